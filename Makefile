@@ -1,0 +1,43 @@
+# The two commands: `make run` (portal with demo data on the embedded default) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: run setup test test-fast lint system-deps clean demo
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+# The whole suite against real PostgreSQL and Redis started for the run, browser tests in
+# Debian's Chromium. Screenshots and other artefacts land in test-artifacts/.
+test: setup system-deps
+	bash scripts/with-services.sh $(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# Quick iteration: SQLite, no services, no browser.
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not services" $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles test-artifacts

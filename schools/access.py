@@ -1,0 +1,205 @@
+"""The one access layer: who may see or change what.
+
+Every view, API endpoint, form and report asks this module — through the ``rules`` permissions
+registered at the bottom (object checks) or the ``visible_*`` functions (querysets for lists).
+Both read the same :class:`Scope`, computed once per user object from active memberships and
+methodologist assignments, so a list and a detail page can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rules
+from django.db.models import Q, QuerySet
+
+from .models import MethodologistAssignment, Membership, Municipality, Role, School
+
+_SCOPE_ATTR = "_portal_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    authenticated: bool = False
+    superuser: bool = False
+    region_ids: frozenset[int] = frozenset()
+    municipality_ids: frozenset[int] = frozenset()  # committee staff
+    team_school_ids: frozenset[int] = frozenset()  # school project team
+    assigned_school_ids: frozenset[int] = frozenset()  # methodologist / curator
+    api_municipality_ids: frozenset[int] = frozenset()
+    api_school_ids: frozenset[int] = frozenset()
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def is_staff_anywhere(self) -> bool:
+        return self.superuser or bool(self.region_ids or self.municipality_ids)
+
+
+ANONYMOUS = Scope()
+
+
+def scope_of(user) -> Scope:
+    """The user's scope, cached on the user object (one request = one user object)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _SCOPE_ATTR, None)
+    if cached is not None:
+        return cached
+    regions, municipalities, team, api_mun, api_sch, roles = set(), set(), set(), set(), set(), set()
+    for m in Membership.objects.filter(user=user, is_active=True).only(
+        "role", "region_id", "municipality_id", "school_id"
+    ):
+        roles.add(m.role)
+        if m.role == Role.REGION_STAFF:
+            regions.add(m.region_id)
+        elif m.role == Role.MUNICIPAL_STAFF:
+            municipalities.add(m.municipality_id)
+        elif m.role == Role.SCHOOL_TEAM:
+            team.add(m.school_id)
+        elif m.role == Role.API_CLIENT:
+            (api_sch.add(m.school_id) if m.school_id else api_mun.add(m.municipality_id))
+    assigned: set[int] = set()
+    if Role.METHODOLOGIST in roles:
+        assigned = set(
+            MethodologistAssignment.objects.filter(
+                methodologist=user, is_active=True
+            ).values_list("school_id", flat=True)
+        )
+    scope = Scope(
+        authenticated=True,
+        superuser=user.is_superuser,
+        region_ids=frozenset(regions),
+        municipality_ids=frozenset(municipalities),
+        team_school_ids=frozenset(team),
+        assigned_school_ids=frozenset(assigned),
+        api_municipality_ids=frozenset(api_mun),
+        api_school_ids=frozenset(api_sch),
+        roles=frozenset(roles),
+    )
+    setattr(user, _SCOPE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope after memberships change within the same request."""
+    if hasattr(user, _SCOPE_ATTR):
+        delattr(user, _SCOPE_ATTR)
+
+
+# --- Primary role, for the home page and the navigation -------------------------------------
+
+ROLE_PRIORITY = [
+    Role.REGION_STAFF,
+    Role.MUNICIPAL_STAFF,
+    Role.METHODOLOGIST,
+    Role.SCHOOL_TEAM,
+    Role.API_CLIENT,
+]
+
+
+def primary_role(user) -> str | None:
+    scope = scope_of(user)
+    if not scope.authenticated:
+        return None
+    if scope.superuser and not scope.roles:
+        return Role.REGION_STAFF
+    for role in ROLE_PRIORITY:
+        if role in scope.roles:
+            return role
+    return None
+
+
+# --- Querysets for lists --------------------------------------------------------------------
+
+
+def visible_schools(user, qs: QuerySet[School] | None = None) -> QuerySet[School]:
+    qs = School.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    cond = (
+        Q(region_id__in=scope.region_ids)
+        | Q(municipality_id__in=scope.municipality_ids | scope.api_municipality_ids)
+        | Q(id__in=scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids)
+    )
+    return qs.filter(cond)
+
+
+def visible_municipalities(user, qs: QuerySet[Municipality] | None = None) -> QuerySet[Municipality]:
+    qs = Municipality.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    return qs.filter(
+        Q(region_id__in=scope.region_ids)
+        | Q(id__in=scope.municipality_ids | scope.api_municipality_ids)
+    )
+
+
+# --- Object predicates ----------------------------------------------------------------------
+
+
+def _school_region_and_municipality(obj) -> tuple[int | None, int | None, int | None]:
+    """(region_id, municipality_id, school_id) of a school or of anything that has a school."""
+    if isinstance(obj, School):
+        return obj.region_id, obj.municipality_id, obj.pk
+    school = getattr(obj, "school", None)
+    if isinstance(school, School):
+        return school.region_id, school.municipality_id, school.pk
+    return None, None, None
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return scope_of(user).superuser
+
+
+@rules.predicate
+def is_committee_staff(user) -> bool:
+    return scope_of(user).is_staff_anywhere
+
+
+@rules.predicate
+def governs_school(user, obj) -> bool:
+    """Committee staff of the school's municipality or region."""
+    region_id, municipality_id, _ = _school_region_and_municipality(obj)
+    scope = scope_of(user)
+    return region_id in scope.region_ids or municipality_id in scope.municipality_ids
+
+
+@rules.predicate
+def is_team_of_school(user, obj) -> bool:
+    _, _, school_id = _school_region_and_municipality(obj)
+    return school_id in scope_of(user).team_school_ids
+
+
+@rules.predicate
+def is_assigned_to_school(user, obj) -> bool:
+    _, _, school_id = _school_region_and_municipality(obj)
+    return school_id in scope_of(user).assigned_school_ids
+
+
+@rules.predicate
+def api_scope_covers_school(user, obj) -> bool:
+    _, municipality_id, school_id = _school_region_and_municipality(obj)
+    scope = scope_of(user)
+    return school_id in scope.api_school_ids or municipality_id in scope.api_municipality_ids
+
+
+@rules.predicate
+def governs_municipality(user, municipality) -> bool:
+    scope = scope_of(user)
+    return municipality.region_id in scope.region_ids or municipality.pk in scope.municipality_ids
+
+
+can_view_school = (
+    is_superuser | governs_school | is_team_of_school | is_assigned_to_school | api_scope_covers_school
+)
+can_change_school_data = is_superuser | governs_school | is_team_of_school
+can_manage_school_registry = is_superuser | governs_school
+
+rules.add_perm("schools.view_school", can_view_school)
+rules.add_perm("schools.change_school_data", can_change_school_data)
+rules.add_perm("schools.manage_school", can_manage_school_registry)
+rules.add_perm("schools.view_municipality", is_superuser | governs_municipality)
+rules.add_perm("schools.view_dashboard", is_superuser | is_committee_staff)

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import MethodologistAssignment, Membership, Municipality, Organisation, Region, School, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["region", "municipality", "school", "organisation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Дополнительно"), {"fields": ("middle_name", "position")}),)
+    list_display = ("username", "last_name", "first_name", "email", "is_active", "is_staff")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name", "code"]
+    list_display = ("code", "name")
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    search_fields = ["name", "code"]
+    list_display = ("code", "name", "region")
+    list_filter = ["region"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    search_fields = ["name", "short_name"]
+    list_display = ("short_name", "kind", "municipality", "is_archived")
+    list_filter = ["kind", "region"]
+
+
+@admin.register(School)
+class SchoolAdmin(SimpleHistoryAdmin):
+    search_fields = ["name", "short_name", "code"]
+    list_display = ("code", "short_name", "type", "municipality", "locality", "is_archived")
+    list_filter = ["type", "locality", "region", "municipality"]
+    list_select_related = ["municipality"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "region", "municipality", "school", "is_active")
+    list_filter = ["role", "is_active"]
+    autocomplete_fields = ["user", "region", "municipality", "school", "organisation"]
+    list_select_related = ["user", "region", "municipality", "school"]
+
+
+@admin.register(MethodologistAssignment)
+class MethodologistAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("methodologist", "school", "since", "is_active")
+    autocomplete_fields = ["methodologist", "school"]

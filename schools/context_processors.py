@@ -1,0 +1,26 @@
+"""Navigation by role, computed once per request for the base layout."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import primary_role
+from .models import Role
+
+
+def navigation(request) -> dict:
+    user = request.user
+    role = primary_role(user)
+    items: list[tuple[str, str]] = []
+    if role is not None:
+        items.append((_("Главная"), reverse("home")))
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST, Role.SCHOOL_TEAM):
+            items.append((_("Школы"), reverse("schools:list")))
+    return {
+        "portal_name": settings.PORTAL_NAME,
+        "nav_items": items,
+        "nav_role": role,
+        "nav_role_label": Role(role).label if role else "",
+    }

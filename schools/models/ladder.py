@@ -1,0 +1,147 @@
+"""The organisational ladder: region → municipality → school, plus other organisations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    code = models.CharField(_("код"), max_length=8, unique=True)
+    name = models.CharField(_("наименование"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("регион")
+        verbose_name_plural = _("регионы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("регион")
+    )
+    code = models.CharField(_("код"), max_length=32)
+    name = models.CharField(_("наименование"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("муниципалитет")
+        verbose_name_plural = _("муниципалитеты")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="municipality_code_unique_in_region"),
+            models.UniqueConstraint(fields=["region", "name"], name="municipality_name_unique_in_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """A body that is not a general-education school: the education authority itself,
+    methodological centres, colleges, additional education, culture, sport, psychological
+    centres, universities. Programs name them as developers, executors and partners."""
+
+    class Kind(models.TextChoices):
+        AUTHORITY = "authority", _("орган управления образованием")
+        METHODOLOGICAL_CENTRE = "methodological_centre", _("методический центр")
+        QUALITY_ASSESSMENT = "quality_assessment", _("служба оценки качества")
+        COLLEGE = "college", _("колледж, техникум")
+        ADDITIONAL_EDUCATION = "additional_education", _("дополнительное образование")
+        CULTURE = "culture", _("учреждение культуры")
+        SPORT = "sport", _("спортивная организация")
+        PSYCHOLOGICAL_CENTRE = "psychological_centre", _("психолого-педагогический центр")
+        UNIVERSITY = "university", _("вуз")
+        SOCIAL = "social", _("социальная служба, профилактика")
+        OTHER = "other", _("другая организация")
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("регион")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        verbose_name=_("муниципалитет"),
+        help_text=_("Пусто для организаций регионального уровня."),
+    )
+    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    is_archived = models.BooleanField(_("в архиве"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("организация")
+        verbose_name_plural = _("организации")
+        ordering = ["short_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "municipality", "name"], name="organisation_name_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class School(models.Model):
+    class Type(models.TextChoices):
+        NOSH = "НОШ", _("начальная общеобразовательная школа (НОШ)")
+        OOSH = "ООШ", _("основная общеобразовательная школа (ООШ)")
+        SOSH = "СОШ", _("средняя общеобразовательная школа (СОШ)")
+        GYMNASIUM = "гимназия", _("гимназия")
+        LYCEUM = "лицей", _("лицей")
+        BOARDING = "школа-интернат", _("школа-интернат")
+        CENTRE = "центр образования", _("центр образования")
+        OTHER = "другое", _("другое")
+
+    class Locality(models.TextChoices):
+        URBAN = "urban", _("городская")
+        RURAL = "rural", _("сельская")
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("регион")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name=_("муниципалитет")
+    )
+    code = models.CharField(_("код ОО"), max_length=32)
+    name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    type = models.CharField(_("тип"), max_length=32, choices=Type.choices, default=Type.SOSH)
+    settlement = models.CharField(_("населённый пункт"), max_length=200, blank=True)
+    locality = models.CharField(
+        _("городская/сельская"), max_length=8, choices=Locality.choices, default=Locality.URBAN
+    )
+    small_class = models.BooleanField(_("малокомплектная"), default=False)
+    remote = models.BooleanField(_("удалённая"), default=False)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    director = models.CharField(_("директор"), max_length=200, blank=True)
+    is_archived = models.BooleanField(_("в архиве"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("школа")
+        verbose_name_plural = _("школы")
+        ordering = ["short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="school_code_unique_in_region"),
+        ]
+        indexes = [models.Index(fields=["municipality", "short_name"])]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        # The region is denormalised for the per-region uniqueness of codes; it always
+        # follows the municipality so the two can never disagree.
+        if self.municipality_id and not self.region_id:
+            self.region_id = self.municipality.region_id
+        super().save(*args, **kwargs)

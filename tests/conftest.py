@@ -1,0 +1,92 @@
+"""Fixed personas for every access test (the healthchecks habit): committee staff of municipality
+A and of municipality B, region staff of A's region, the project team of a school in A, the
+methodologist assigned to that school, an API client of A, and the anonymous visitor."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from schools.models import Role
+from tests.factories import (
+    AssignmentFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    region: object
+    mun_a: object
+    mun_b: object
+    school_a: object
+    school_a2: object
+    school_b: object
+    staff_a: object
+    staff_b: object
+    region_staff: object
+    team_a: object
+    methodologist_a: object
+    api_a: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    region = RegionFactory(code="77", name="Тестовая область")
+    other_region = RegionFactory(code="78", name="Соседняя область")
+    mun_a = MunicipalityFactory(region=region, code="a", name="Город А")
+    mun_b = MunicipalityFactory(region=other_region, code="b", name="Город Б")
+    school_a = SchoolFactory(municipality=mun_a, short_name="Школа А-1", code="A-1")
+    school_a2 = SchoolFactory(municipality=mun_a, short_name="Школа А-2", code="A-2")
+    school_b = SchoolFactory(municipality=mun_b, short_name="Школа Б-1", code="B-1")
+    staff_a = UserFactory(username="staff_a")
+    MembershipFactory(user=staff_a, role=Role.MUNICIPAL_STAFF, municipality=mun_a)
+    staff_b = UserFactory(username="staff_b")
+    MembershipFactory(user=staff_b, role=Role.MUNICIPAL_STAFF, municipality=mun_b)
+    region_staff = UserFactory(username="region_staff")
+    MembershipFactory(user=region_staff, role=Role.REGION_STAFF, region=region)
+    team_a = UserFactory(username="team_a")
+    MembershipFactory(user=team_a, role=Role.SCHOOL_TEAM, school=school_a)
+    methodologist_a = UserFactory(username="methodologist_a")
+    MembershipFactory(user=methodologist_a, role=Role.METHODOLOGIST, municipality=mun_a)
+    AssignmentFactory(methodologist=methodologist_a, school=school_a)
+    api_a = UserFactory(username="api_a")
+    MembershipFactory(user=api_a, role=Role.API_CLIENT, school=school_a)
+    return World(region, mun_a, mun_b, school_a, school_a2, school_b, staff_a, staff_b,
+                 region_staff, team_a, methodologist_a, api_a)
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in test client for a persona (None = anonymous)."""
+
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashers are slow by design; the tests check access, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _services_required(request):
+    # Tests marked `services` need the real PostgreSQL and Redis that `make test` starts. Without
+    # them they fail loudly instead of skipping, so a green run means they really ran.
+    if request.node.get_closest_marker("services") and not os.environ.get("REDIS_URL"):
+        pytest.fail("этот тест требует настоящих PostgreSQL и Redis: запустите `make test`")
