@@ -139,14 +139,23 @@ def visible_municipalities(user, qs: QuerySet[Municipality] | None = None) -> Qu
 # --- Object predicates ----------------------------------------------------------------------
 
 
-def _school_region_and_municipality(obj) -> tuple[int | None, int | None, int | None]:
-    """(region_id, municipality_id, school_id) of a school or of anything that has a school."""
+def _ladder_ids(obj) -> tuple[int | None, int | None, int | None]:
+    """(region_id, municipality_id, school_id) of anything on the ladder.
+
+    Schools, municipalities, organisations, ties, teams and every per-school record (profile,
+    context, …: anything with a ``school``) are placed on the ladder here, so the predicates
+    below work for all of them."""
     if isinstance(obj, School):
         return obj.region_id, obj.municipality_id, obj.pk
+    if isinstance(obj, Municipality):
+        return obj.region_id, obj.pk, None
     school = getattr(obj, "school", None)
     if isinstance(school, School):
         return school.region_id, school.municipality_id, school.pk
-    return None, None, None
+    municipality = getattr(obj, "municipality", None)
+    if isinstance(municipality, Municipality):
+        return municipality.region_id, municipality.pk, None
+    return getattr(obj, "region_id", None), None, None
 
 
 @rules.predicate
@@ -162,34 +171,46 @@ def is_committee_staff(user) -> bool:
 @rules.predicate
 def governs_school(user, obj) -> bool:
     """Committee staff of the school's municipality or region."""
-    region_id, municipality_id, _ = _school_region_and_municipality(obj)
+    region_id, municipality_id, _ = _ladder_ids(obj)
     scope = scope_of(user)
     return region_id in scope.region_ids or municipality_id in scope.municipality_ids
 
 
 @rules.predicate
 def is_team_of_school(user, obj) -> bool:
-    _, _, school_id = _school_region_and_municipality(obj)
+    _, _, school_id = _ladder_ids(obj)
     return school_id in scope_of(user).team_school_ids
 
 
 @rules.predicate
 def is_assigned_to_school(user, obj) -> bool:
-    _, _, school_id = _school_region_and_municipality(obj)
+    _, _, school_id = _ladder_ids(obj)
     return school_id in scope_of(user).assigned_school_ids
 
 
 @rules.predicate
 def api_scope_covers_school(user, obj) -> bool:
-    _, municipality_id, school_id = _school_region_and_municipality(obj)
+    _, municipality_id, school_id = _ladder_ids(obj)
     scope = scope_of(user)
     return school_id in scope.api_school_ids or municipality_id in scope.api_municipality_ids
 
 
 @rules.predicate
-def governs_municipality(user, municipality) -> bool:
+def governs_municipality(user, obj) -> bool:
+    """Committee staff over the object's municipality (or region, for regional records)."""
+    region_id, municipality_id, _ = _ladder_ids(obj)
     scope = scope_of(user)
-    return municipality.region_id in scope.region_ids or municipality.pk in scope.municipality_ids
+    return region_id in scope.region_ids or (
+        municipality_id is not None and municipality_id in scope.municipality_ids
+    )
+
+
+@rules.predicate
+def is_party_of_tie(user, tie) -> bool:
+    """A school team or assigned methodologist of one of the tie's schools."""
+    scope = scope_of(user)
+    mine = scope.team_school_ids | scope.assigned_school_ids
+    return bool(mine) and any(p.school_id in mine for p in tie.parties.all())
 
 
 can_view_school = (
@@ -203,3 +224,53 @@ rules.add_perm("schools.change_school_data", can_change_school_data)
 rules.add_perm("schools.manage_school", can_manage_school_registry)
 rules.add_perm("schools.view_municipality", is_superuser | governs_municipality)
 rules.add_perm("schools.view_dashboard", is_superuser | is_committee_staff)
+rules.add_perm("schools.view_history", is_superuser | governs_school | governs_municipality)
+
+# Imports: committee staff only; which rows they may touch is checked per row with the
+# permissions above (a municipality's staff cannot import another municipality's schools).
+rules.add_perm("schools.import_data", is_superuser | is_committee_staff)
+
+# Organisations, partner networks and project teams.
+rules.add_perm("schools.view_organisation", rules.is_authenticated)
+rules.add_perm("schools.change_organisation", is_superuser | governs_municipality)
+rules.add_perm("schools.add_tie", is_superuser | governs_municipality)  # obj: the municipality
+rules.add_perm("schools.view_tie", is_superuser | governs_municipality | is_party_of_tie)
+rules.add_perm("schools.change_tie", is_superuser | governs_municipality)
+# A school team is the school's: its own members keep it; a municipal team is the committee's.
+rules.add_perm("schools.view_team", is_superuser | governs_school | governs_municipality
+               | is_team_of_school | is_assigned_to_school)
+rules.add_perm("schools.change_team", is_superuser | governs_school | governs_municipality
+               | is_team_of_school)
+
+
+def visible_ties(user, qs=None):
+    from .models import Tie
+
+    qs = Tie.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    mine = scope.team_school_ids | scope.assigned_school_ids
+    return qs.filter(
+        Q(municipality__region_id__in=scope.region_ids)
+        | Q(municipality_id__in=scope.municipality_ids)
+        | Q(parties__school_id__in=mine)
+    ).distinct()
+
+
+def visible_organisations(user, qs=None):
+    from .models import Organisation
+
+    qs = Organisation.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    if not scope.authenticated:
+        return qs.none()
+    region_ids = set(scope.region_ids) | set(
+        Municipality.objects.filter(
+            Q(id__in=scope.municipality_ids | scope.api_municipality_ids)
+            | Q(schools__id__in=scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids)
+        ).values_list("region_id", flat=True)
+    )
+    return qs.filter(region_id__in=region_ids)

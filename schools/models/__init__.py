@@ -1,13 +1,25 @@
+from .context import CONTEXT_FACTORS, FACTOR_KEYS, SchoolContext, SchoolProfile
 from .ladder import Municipality, Organisation, Region, School
+from .networks import JointAction, Tie, TieParty
 from .people import MethodologistAssignment, Membership, Role, User
+from .teams import ProjectTeam, TeamMember
 
 __all__ = [
+    "CONTEXT_FACTORS",
+    "FACTOR_KEYS",
+    "JointAction",
     "MethodologistAssignment",
     "Membership",
     "Municipality",
     "Organisation",
+    "ProjectTeam",
     "Region",
     "Role",
     "School",
+    "SchoolContext",
+    "SchoolProfile",
+    "TeamMember",
+    "Tie",
+    "TieParty",
     "User",
 ]

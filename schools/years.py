@@ -1,0 +1,60 @@
+"""Academic years (учебный год, September–August), stored as the calendar year in which they end.
+
+"2023/2024", "2023-2024", "2023–2024 уч. г." and 2024 all mean the year that ends in 2024.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import timezone
+
+_PAIR = re.compile(r"^\s*(\d{4})\s*[/\-–—]\s*(\d{2}|\d{4})")
+_SINGLE = re.compile(r"^\s*(\d{4})(?:[.,]0+)?\s*(?:г\.?|год)?\s*$")
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class AcademicYearError(ValueError):
+    pass
+
+
+def parse_academic_year(value) -> int:
+    """The ending year of an academic year written in any of the accepted forms."""
+    if isinstance(value, bool):
+        raise AcademicYearError("учебный год должен быть вида 2023/2024 или 2024")
+    if isinstance(value, int | float):
+        if float(value).is_integer():
+            value = str(int(value))
+        else:
+            raise AcademicYearError("учебный год должен быть вида 2023/2024 или 2024")
+    text = str(value or "").strip()
+    if m := _PAIR.match(text):
+        start = int(m.group(1))
+        end_raw = m.group(2)
+        end = int(end_raw) if len(end_raw) == 4 else (start // 100) * 100 + int(end_raw)
+        if end != start + 1:
+            raise AcademicYearError(f"«{text}»: второй год должен следовать за первым")
+        year = end
+    elif m := _SINGLE.match(text):
+        year = int(m.group(1))
+    else:
+        raise AcademicYearError(f"«{text}»: учебный год должен быть вида 2023/2024 или 2024")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise AcademicYearError(f"«{text}»: год вне допустимого диапазона {MIN_YEAR}–{MAX_YEAR}")
+    return year
+
+
+def format_academic_year(end_year: int | None) -> str:
+    return "" if end_year is None else f"{end_year - 1}/{end_year}"
+
+
+def current_academic_year(today=None) -> int:
+    """The academic year in progress: from September on, the one ending next calendar year."""
+    today = today or timezone.localdate()
+    return today.year + 1 if today.month >= 9 else today.year
+
+
+def academic_year_choices(span: int = 6) -> list[tuple[int, str]]:
+    last = current_academic_year()
+    return [(y, format_academic_year(y)) for y in range(last, last - span, -1)]
