@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from schools.views import home
+from schools.views.home import home
 
 from .health import healthz
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("schools.urls")),
+    path("import/", include("schools.imports.urls")),
+    path("networks/", include("schools.networks.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import registry
 
 app_name = "schools"
 
 urlpatterns = [
-    path("", views.school_list_view, name="list"),
-    path("<int:pk>/", views.SchoolDetailView.as_view(), name="detail"),
+    path("", registry.school_list_view, name="list"),
+    path("<int:pk>/", registry.SchoolDetailView.as_view(), name="detail"),
 ]

@@ -1,3 +1,4 @@
+from .imports import ImportBatch
 from .context import CONTEXT_FACTORS, FACTOR_KEYS, SchoolContext, SchoolProfile
 from .ladder import Municipality, Organisation, Region, School
 from .networks import JointAction, Tie, TieParty
@@ -7,6 +8,7 @@ from .teams import ProjectTeam, TeamMember
 __all__ = [
     "CONTEXT_FACTORS",
     "FACTOR_KEYS",
+    "ImportBatch",
     "JointAction",
     "MethodologistAssignment",
     "Membership",

@@ -6,26 +6,9 @@ from django.views.generic import DetailView
 from django.contrib.auth.decorators import login_required
 from rules.contrib.views import PermissionRequiredMixin
 
-from .access import primary_role, visible_municipalities
-from .models import School
-from .selectors import home_context, school_list
-
-HOME_TEMPLATES = {
-    None: "home/anonymous.html",
-    "region_staff": "home/committee.html",
-    "municipal_staff": "home/committee.html",
-    "school_team": "home/school_team.html",
-    "methodologist": "home/methodologist.html",
-    "api_client": "home/api_client.html",
-}
-
-
-def home(request):
-    """What each role sees first (docs/UX.md, "Home page by role")."""
-    role = primary_role(request.user)
-    context = {"role": role, **home_context(user=request.user, role=role)}
-    return render(request, HOME_TEMPLATES.get(role, "home/no_role.html"), context)
-
+from ..access import visible_municipalities
+from ..models import School
+from ..selectors import school_list
 
 @login_required
 def school_list_view(request):
