@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import rules
 from django.db.models import Q, QuerySet
 
-from .models import MethodologistAssignment, Membership, Municipality, Role, School
+from .models import Membership, MethodologistAssignment, Municipality, Role, School
 
 _SCOPE_ATTR = "_portal_scope"
 

@@ -3,7 +3,15 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import MethodologistAssignment, Membership, Municipality, Organisation, Region, School, User
+from .models import (
+    Membership,
+    MethodologistAssignment,
+    Municipality,
+    Organisation,
+    Region,
+    School,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):

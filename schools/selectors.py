@@ -1,20 +1,32 @@
-"""Reads for pages about the ladder: what each role's home page shows."""
+"""Reads for pages about the ladder and schools."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
 
 from .access import scope_of, visible_municipalities, visible_schools
-from .models import Municipality, Organisation, Role, School
+from .models import (
+    CONTEXT_FACTORS,
+    Municipality,
+    Organisation,
+    Role,
+    School,
+    SchoolContext,
+    SchoolProfile,
+)
+from .years import format_academic_year
 
 
-def school_list(*, user, search: str = "", municipality_id: int | None = None) -> QuerySet[School]:
-    qs = visible_schools(user).select_related("municipality").filter(is_archived=False)
-    if municipality_id:
-        qs = qs.filter(municipality_id=municipality_id)
-    if search:
-        qs = qs.filter(Q(short_name__icontains=search) | Q(name__icontains=search) | Q(code=search))
-    return qs.order_by("municipality__name", "short_name")
+def school_list(*, user) -> QuerySet[School]:
+    """The schools a user may see, with what the list shows joined in (no per-row queries)."""
+    return (
+        visible_schools(user)
+        .select_related("municipality")
+        .filter(is_archived=False)
+        .order_by("municipality__name", "short_name")
+    )
 
 
 def municipalities_overview(*, user) -> QuerySet[Municipality]:
@@ -61,3 +73,122 @@ def home_context(*, user, role: str | None) -> dict:
     if role == Role.API_CLIENT:
         return {"schools": visible_schools(user).select_related("municipality")[:50]}
     return {}
+
+
+# --- The school page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactorRow:
+    key: str
+    title: str
+    count: int | None
+    share: float | None
+    region_share: float | None
+
+    @property
+    def difference(self) -> float | None:
+        if self.share is None or self.region_share is None:
+            return None
+        return self.share - self.region_share
+
+
+@dataclass(frozen=True)
+class ContextYear:
+    year: int
+    label: str
+    total: int
+    factors: list[FactorRow]
+    record: SchoolContext
+
+
+def region_context_shares(*, region_id: int, years: list[int]) -> dict[int, dict[str, float | None]]:
+    """The region's pooled share of students for every factor and year, in one query.
+
+    Pooled (Σ count / Σ total over the schools that reported the factor) rather than the mean of
+    school shares, so that a small school does not weigh as much as a large one."""
+    if not years:
+        return {}
+    aggregates = {}
+    for key, _title in CONTEXT_FACTORS:
+        known = Q(**{f"{key}__isnull": False})
+        aggregates[f"{key}__n"] = Sum(key, filter=known)
+        aggregates[f"{key}__d"] = Sum("total", filter=known)
+    rows = (
+        SchoolContext.objects.filter(school__region_id=region_id, year__in=years, school__is_archived=False)
+        .values("year")
+        .annotate(**aggregates)
+    )
+    result: dict[int, dict[str, float | None]] = {}
+    for row in rows:
+        result[row["year"]] = {
+            key: (row[f"{key}__n"] / row[f"{key}__d"]) if row[f"{key}__d"] else None
+            for key, _title in CONTEXT_FACTORS
+        }
+    return result
+
+
+def school_context_years(*, school: School) -> list[ContextYear]:
+    records = list(school.contexts.order_by("-year"))
+    region = region_context_shares(region_id=school.region_id, years=[r.year for r in records])
+    years = []
+    for record in records:
+        regional = region.get(record.year, {})
+        years.append(
+            ContextYear(
+                year=record.year,
+                label=format_academic_year(record.year),
+                total=record.total,
+                record=record,
+                factors=[
+                    FactorRow(key, title, getattr(record, key), record.share(key), regional.get(key))
+                    for key, title in CONTEXT_FACTORS
+                ],
+            )
+        )
+    return years
+
+
+def school_page(*, school: School) -> dict:
+    return {
+        "profiles": list(school.profiles.order_by("-year")),
+        "context_years": school_context_years(school=school),
+    }
+
+
+HISTORY_TYPES = {"+": "создание", "~": "изменение", "-": "удаление"}
+
+
+def history_entries(records, *, what: str, limit: int = 200) -> list[dict]:
+    """Diffs of consecutive historical records of each object, without a query per record."""
+    records = list(records.select_related("history_user").order_by("id", "history_date")[:limit])
+    entries, previous_by_object = [], {}
+    for record in records:
+        previous = previous_by_object.get(record.id)
+        changes = []
+        if previous is not None:
+            model = record.instance_type
+            for change in record.diff_against(previous).changes:
+                field = model._meta.get_field(change.field)
+                changes.append((str(field.verbose_name), change.old, change.new))
+        previous_by_object[record.id] = record
+        entries.append({
+            "what": what,
+            "object": str(record.instance),
+            "when": record.history_date,
+            "who": record.history_user.display_name if record.history_user else "система",
+            "type": HISTORY_TYPES[record.history_type],
+            "changes": changes,
+        })
+    return entries
+
+
+def school_history(*, school: School, limit: int = 100) -> list[dict]:
+    """Who changed what and when, on the school and its yearly records, newest first."""
+    entries = (
+        history_entries(school.history.all(), what="Школа")
+        + history_entries(SchoolProfile.history.filter(school_id=school.pk), what="Профиль")
+        + history_entries(SchoolContext.history.filter(school_id=school.pk), what="Контекст")
+    )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:limit]

@@ -6,5 +6,8 @@ app_name = "schools"
 
 urlpatterns = [
     path("", registry.school_list_view, name="list"),
-    path("<int:pk>/", registry.SchoolDetailView.as_view(), name="detail"),
+    path("<int:pk>/", registry.school_detail_view, name="detail"),
+    path("<int:pk>/edit/", registry.school_edit_view, name="edit"),
+    path("<int:pk>/profile/", registry.profile_edit_view, name="profile_edit"),
+    path("<int:pk>/context/", registry.context_edit_view, name="context_edit"),
 ]

@@ -9,7 +9,7 @@ import re
 
 from django.utils import timezone
 
-_PAIR = re.compile(r"^\s*(\d{4})\s*[/\-–—]\s*(\d{2}|\d{4})")
+_PAIR = re.compile(r"^\s*(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})")
 _SINGLE = re.compile(r"^\s*(\d{4})(?:[.,]0+)?\s*(?:г\.?|год)?\s*$")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ..models import MethodologistAssignment, Membership, Municipality, Organisation, Region, Role, School, User
 from . import seed_data
+from .context_demo import demo_load_context
 
 DEMO_PASSWORD = "demo-portal-2026"  # printed by `manage.py demo`; demo data only
 
@@ -29,6 +30,20 @@ class DemoSummary:
     accounts: list[DemoAccount] = field(default_factory=list)
 
 
+def _upsert(model, *, defaults: dict, **lookup):
+    """update_or_create that saves only when something differs, so re-running the demo does not
+    add a history record to every object."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [k for k, v in defaults.items() if getattr(obj, k) != v]
+    if changed:
+        for k in changed:
+            setattr(obj, k, defaults[k])
+        obj.save()
+    return obj, False
+
+
 def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str, School]]:
     regions = {
         r["code"]: Region.objects.update_or_create(code=r["code"], defaults={"name": r["name"]})[0]
@@ -37,11 +52,12 @@ def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str
     municipalities: dict[str, Municipality] = {}
     for m in seed_data.MUNICIPALITIES:
         region = regions[m["region"]]
-        municipality, _ = Municipality.objects.update_or_create(
-            region=region, code=m["code"], defaults={"name": m["name"]}
+        municipality, _ = _upsert(
+            Municipality, region=region, code=m["code"], defaults={"name": m["name"]}
         )
         municipalities[m["code"]] = municipality
-        Organisation.objects.update_or_create(
+        _upsert(
+            Organisation,
             region=region,
             municipality=municipality,
             name=m["authority"],
@@ -49,7 +65,8 @@ def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str
         )
     for o in seed_data.ORGANISATIONS:
         municipality = municipalities[o["municipality"]]
-        Organisation.objects.update_or_create(
+        _upsert(
+            Organisation,
             region=municipality.region,
             municipality=None if o.get("regional") else municipality,
             name=o["name"],
@@ -58,7 +75,8 @@ def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str
     schools: dict[str, School] = {}
     for s in seed_data.SCHOOLS:
         municipality = municipalities[s["municipality"]]
-        school, _ = School.objects.update_or_create(
+        school, _ = _upsert(
+            School,
             region=municipality.region,
             code=s["code"],
             defaults={
@@ -147,6 +165,7 @@ def _load_accounts(regions, municipalities, schools) -> list[DemoAccount]:
 def demo_load() -> DemoSummary:
     regions, municipalities, schools = _load_ladder()
     accounts = _load_accounts(regions, municipalities, schools)
+    demo_load_context(schools=schools, roles={s["code"]: s.get("role_in_seed", "") for s in seed_data.SCHOOLS})
     return DemoSummary(
         regions=len(regions),
         municipalities=len(municipalities),

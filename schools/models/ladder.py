@@ -139,6 +139,11 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("schools:detail", args=[self.pk])
+
     def save(self, *args, **kwargs):
         # The region is denormalised for the per-region uniqueness of codes; it always
         # follows the municipality so the two can never disagree.

@@ -1,42 +1,101 @@
+"""The school registry: list, school page, registry and yearly-data edits."""
+
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
-from django.views.generic import DetailView
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from rules.contrib.views import PermissionRequiredMixin
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from rules.contrib.views import objectgetter
 
 from ..access import visible_municipalities
-from ..models import School
-from ..selectors import school_list
+from ..filters import SchoolFilter
+from ..forms import SchoolContextForm, SchoolForm, SchoolProfileForm
+from ..models import School, SchoolContext, SchoolProfile
+from ..selectors import school_history, school_list, school_page
+from ..services import EditConflict, school_context_save, school_profile_save, school_update
+from ..years import format_academic_year
+from .guards import perm_required
+
+PAGE_SIZE = 50
+school_from_url = objectgetter(School, "pk")
+
 
 @login_required
 def school_list_view(request):
-    search = request.GET.get("q", "").strip()
-    municipality_id = request.GET.get("municipality") or None
-    qs = school_list(
-        user=request.user,
-        search=search,
-        municipality_id=int(municipality_id) if (municipality_id or "").isdigit() else None,
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "schools/school_list.html",
-        {
-            "page": page,
-            "search": search,
-            "municipalities": visible_municipalities(request.user),
-            "municipality_id": municipality_id,
-        },
-    )
+    municipalities = visible_municipalities(request.user).order_by("name")
+    schools = SchoolFilter(request.GET or None, queryset=school_list(user=request.user),
+                           municipalities=municipalities)
+    page = Paginator(schools.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "schools/school_list.html", {"filter": schools, "page": page})
 
 
-class SchoolDetailView(PermissionRequiredMixin, DetailView):
-    model = School
-    permission_required = "schools.view_school"
-    template_name = "schools/school_detail.html"
-    context_object_name = "school"
+@perm_required("schools.view_school", fn=school_from_url)
+def school_detail_view(request, pk: int):
+    school = get_object_or_404(School.objects.select_related("municipality", "region"), pk=pk)
+    user = request.user
+    context = {
+        "school": school,
+        **school_page(school=school),
+        "can_edit_data": user.has_perm("schools.change_school_data", school),
+        "can_manage": user.has_perm("schools.manage_school", school),
+        "history": school_history(school=school) if user.has_perm("schools.view_history", school) else None,
+        "tab": request.GET.get("tab", "profile"),
+    }
+    context["tabs"] = [("profile", _("Профиль")), ("context", _("Контекст")),
+                       ("partners", _("Партнёры")), ("team", _("Команда"))]
+    if context["history"] is not None:
+        context["tabs"].append(("history", _("История")))
+    return render(request, "schools/school_detail.html", context)
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(School.objects.select_related("municipality", "region"), pk=self.kwargs["pk"])
+
+@perm_required("schools.manage_school", fn=school_from_url)
+def school_edit_view(request, pk: int):
+    school = get_object_or_404(School, pk=pk)
+    form = SchoolForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        school_update(school=school, data=form.cleaned_data)
+        messages.success(request, _("Сведения о школе сохранены."))
+        return redirect("schools:detail", pk=school.pk)
+    return render(request, "schools/school_form.html", {"school": school, "form": form,
+                                                        "title": _("Сведения о школе")})
+
+
+def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: str):
+    school = get_object_or_404(School, pk=pk)
+    year = request.GET.get("year") or request.POST.get("year")
+    instance = None
+    if year and str(year).isdigit():
+        instance = model.objects.filter(school=school, year=int(year)).first()
+    instance = instance or model(school=school)
+    form = form_class(request.POST or None, instance=instance)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(school=school, year=instance.year if instance.pk else form.cleaned_data["year"],
+                 data=form.editable_data(), expected_version=form.cleaned_data.get("version"))
+        except EditConflict as exc:
+            conflict = exc
+            # The next save is a deliberate overwrite of what the user has now seen.
+            form.data = form.data.copy()
+            form.data["version"] = exc.current.version
+        else:
+            messages.success(request, _("Данные сохранены."))
+            return redirect(f"{school.get_absolute_url()}?tab={tab}")
+    return render(request, "schools/yearly_form.html", {
+        "school": school, "form": form, "conflict": conflict, "title": title, "tab": tab,
+        "year_label": format_academic_year(instance.year) if instance.pk else "",
+    })
+
+
+@perm_required("schools.change_school_data", fn=school_from_url)
+def profile_edit_view(request, pk: int):
+    return _yearly_edit(request, pk, model=SchoolProfile, form_class=SchoolProfileForm,
+                        save=school_profile_save, tab="profile", title=_("Профиль школы за учебный год"))
+
+
+@perm_required("schools.change_school_data", fn=school_from_url)
+def context_edit_view(request, pk: int):
+    return _yearly_edit(request, pk, model=SchoolContext, form_class=SchoolContextForm,
+                        save=school_context_save, tab="context", title=_("Контекстные данные за учебный год"))
