@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from schools.views.home import home
+from .home import home
 
 from .health import healthz
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("import/", include("schools.imports.urls")),
     path("networks/", include("schools.networks.urls")),
+    path("programs/", include("programs.urls")),
     path("admin/", admin.site.urls),
 ]
 

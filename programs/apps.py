@@ -6,3 +6,6 @@ class ProgramsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "programs"
     verbose_name = _("Программы")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401  (registers the programs' rules permissions)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ..models import MethodologistAssignment, Membership, Municipality, Organisation, Region, Role, School, User
 from . import seed_data
+from ..networks.demo import demo_load_networks
 from .context_demo import demo_load_context
 
 DEMO_PASSWORD = "demo-portal-2026"  # printed by `manage.py demo`; demo data only
@@ -165,6 +166,7 @@ def _load_accounts(regions, municipalities, schools) -> list[DemoAccount]:
 def demo_load() -> DemoSummary:
     regions, municipalities, schools = _load_ladder()
     accounts = _load_accounts(regions, municipalities, schools)
+    demo_load_networks(municipalities=municipalities, schools=schools)
     demo_load_context(schools=schools, roles={s["code"]: s.get("role_in_seed", "") for s in seed_data.SCHOOLS})
     return DemoSummary(
         regions=len(regions),

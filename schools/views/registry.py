@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
 from ..access import visible_municipalities
+from ..networks import selectors as network_selectors
 from ..filters import SchoolFilter
 from ..forms import SchoolContextForm, SchoolForm, SchoolProfileForm
 from ..models import School, SchoolContext, SchoolProfile
@@ -42,6 +43,9 @@ def school_detail_view(request, pk: int):
         "can_manage": user.has_perm("schools.manage_school", school),
         "history": school_history(school=school) if user.has_perm("schools.view_history", school) else None,
         "tab": request.GET.get("tab", "profile"),
+        "partners": network_selectors.school_partners(school=school, user=user),
+        "team": network_selectors.school_team(school=school),
+        "curators": network_selectors.school_curators(school=school),
     }
     context["tabs"] = [("profile", _("Профиль")), ("context", _("Контекст")),
                        ("partners", _("Партнёры")), ("team", _("Команда"))]

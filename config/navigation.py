@@ -6,8 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .access import primary_role
-from .models import Role
+from schools.access import primary_role
+from schools.models import Role
 
 
 def navigation(request) -> dict:
@@ -16,8 +16,16 @@ def navigation(request) -> dict:
     items: list[tuple[str, str]] = []
     if role is not None:
         items.append((_("Главная"), reverse("home")))
+        if role == Role.SCHOOL_TEAM:
+            items.append((_("Мои мероприятия"), reverse("programs:my")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST, Role.SCHOOL_TEAM):
+            items.append((_("Программы"), reverse("programs:list")))
             items.append((_("Школы"), reverse("schools:list")))
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+            items.append((_("Сети"), reverse("networks:network")))
+            items.append((_("Организации"), reverse("networks:organisation_list")))
+    else:
+        items.append((_("Программы"), reverse("programs:public_index")))
     return {
         "portal_name": settings.PORTAL_NAME,
         "nav_items": items,

@@ -1,0 +1,45 @@
+"""The home page of each role (docs/UX.md, "Home page by role").
+
+It lives in config because it composes the selectors of every app — schools, programs and, as
+they land, monitoring and indices — and no app may depend on the ones above it."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from programs import selectors as program_selectors
+from programs.access import public_programs
+from schools.access import primary_role, scope_of
+from schools.models import Role
+from schools.selectors import home_context
+
+HOME_TEMPLATES = {
+    None: "home/anonymous.html",
+    Role.REGION_STAFF: "home/committee.html",
+    Role.MUNICIPAL_STAFF: "home/committee.html",
+    Role.SCHOOL_TEAM: "home/school_team.html",
+    Role.METHODOLOGIST: "home/methodologist.html",
+    Role.API_CLIENT: "home/api_client.html",
+}
+
+
+def _programs_context(user, role) -> dict:
+    if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+        rows = program_selectors.program_overview(user=user)
+        return {
+            "program_rows": rows,
+            "overdue": program_selectors.overdue_occurrences(program_ids=[p.pk for p, _ in rows], limit=10),
+        }
+    if role == Role.SCHOOL_TEAM:
+        return {"due_items": program_selectors.due_for_schools(school_ids=set(scope_of(user).team_school_ids))}
+    if role is None:
+        programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
+        progress = program_selectors.programs_progress([p.pk for p in programs])
+        return {"public_rows": [(p, progress.get(p.pk, program_selectors.Progress())) for p in programs]}
+    return {}
+
+
+def home(request):
+    role = primary_role(request.user)
+    context = {"role": role, **home_context(user=request.user, role=role), **_programs_context(request.user, role)}
+    return render(request, HOME_TEMPLATES.get(role, "home/no_role.html"), context)

@@ -1,0 +1,116 @@
+"""Measures (мероприятия), their timing, executor assignments and derived occurrences."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from schools.models import Organisation, School
+
+from .program import Program, Section, Task
+
+
+class Measure(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="measures")
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="measures", verbose_name=_("задача"))
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="measures", verbose_name=_("раздел"))
+    number = models.CharField(_("№"), max_length=16,
+                              help_text=_("Как в документе: 1.1, 2.6, 46…"))
+    sort_key = models.CharField(max_length=64, editable=False, db_index=True)
+    title = models.TextField(_("мероприятие"))
+    # The timing keeps the document's own words; the structured schedule is derived from them
+    # and corrected by hand where the parser could not read them.
+    timing_text = models.CharField(_("сроки (как в документе)"), max_length=300, blank=True)
+    schedule = models.JSONField(_("расписание"), default=dict, blank=True)
+    schedule_kind = models.CharField(_("вид расписания"), max_length=20, blank=True, db_index=True)
+    schedule_confirmed = models.BooleanField(
+        _("расписание проверено"), default=False,
+        help_text=_("Отмечается, когда расписание поправлено или подтверждено вручную."),
+    )
+    responsible_text = models.TextField(_("ответственные (как в документе)"), blank=True)
+    responsible = models.ManyToManyField(Organisation, blank=True, related_name="measures",
+                                         verbose_name=_("ответственные организации"))
+    planned_result = models.TextField(_("планируемый результат"), blank=True)
+    schools = models.ManyToManyField(School, blank=True, related_name="measures",
+                                     verbose_name=_("школы, которых касается"))
+    position = models.PositiveIntegerField(default=0)
+    is_archived = models.BooleanField(_("исключено"), default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[responsible, schools])
+
+    class Meta:
+        verbose_name = _("мероприятие")
+        verbose_name_plural = _("мероприятия")
+        ordering = ["program", "sort_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "number"], name="measure_number_unique",
+                                    condition=models.Q(is_archived=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title[:80]}"
+
+    def save(self, *args, **kwargs):
+        self.sort_key = measure_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def needs_timing_review(self) -> bool:
+        return self.schedule_kind == "unparsed" and not self.schedule_confirmed
+
+
+def measure_sort_key(number: str) -> str:
+    """'1.10' after '1.9', '46' after '5': each numeric part zero-padded."""
+    parts = []
+    for part in str(number).replace(",", ".").split("."):
+        part = part.strip()
+        parts.append(part.zfill(6) if part.isdigit() else part.rjust(6, "~"))
+    return ".".join(parts)[:64]
+
+
+class MeasureAssignment(models.Model):
+    """One executor level of a roadmap action (Dubna: authority / methodological service / МСОКО)."""
+
+    class Level(models.TextChoices):
+        AUTHORITY = "authority", _("орган управления образованием")
+        METHODOLOGICAL_SERVICE = "methodological_service", _("муниципальная методическая служба")
+        QUALITY_ASSESSMENT = "quality_assessment", _("муниципальная служба оценки качества (МСОКО)")
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assignments")
+    level = models.CharField(_("уровень исполнителя"), max_length=32, choices=Level.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("организация"))
+    text = models.TextField(_("содержание"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("назначение исполнителя")
+        verbose_name_plural = _("назначения исполнителей")
+        ordering = ["measure", "level"]
+        constraints = [models.UniqueConstraint(fields=["measure", "level"], name="assignment_level_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.text[:60]}"
+
+
+class Occurrence(models.Model):
+    """One due date derived from a measure's schedule. Regenerated when the schedule changes;
+    an occurrence that already has progress reports is kept (marked off-schedule) so no report
+    is ever orphaned."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="occurrences")
+    due_date = models.DateField(_("срок"), db_index=True)
+    off_schedule = models.BooleanField(_("вне текущего расписания"), default=False)
+
+    class Meta:
+        verbose_name = _("срок исполнения")
+        verbose_name_plural = _("сроки исполнения")
+        ordering = ["measure", "due_date"]
+        constraints = [models.UniqueConstraint(fields=["measure", "due_date"], name="occurrence_unique")]
+        indexes = [models.Index(fields=["due_date", "measure"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure.number} — {self.due_date:%d.%m.%Y}"

@@ -1,0 +1,134 @@
+"""Measures: timing → schedule → occurrences, and the executors of roadmap actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from programs.models import Measure, MeasureAssignment, Occurrence, Program
+from programs.timing import Kind, Schedule, occurrences, parse_timing, validate_within_period
+
+from .errors import ProgramRuleError, StaleVersion
+
+MEASURE_FIELDS = ("number", "title", "timing_text", "responsible_text", "planned_result", "task", "section",
+                  "position")
+
+
+def _schedule_for(program: Program, text: str) -> Schedule:
+    return parse_timing(text or "", period_start=program.period_start, period_end=program.period_end)
+
+
+def _check_period(program: Program, schedule: Schedule) -> None:
+    message = validate_within_period(schedule, period_start=program.period_start, period_end=program.period_end)
+    if message:
+        raise ProgramRuleError({"timing_text": message})
+
+
+def occurrences_sync(*, measure: Measure) -> list[Occurrence]:
+    """Makes the stored occurrences match the schedule. Occurrences that already carry progress
+    reports are never deleted: they stay, flagged off-schedule, with their reports."""
+    program = measure.program
+    schedule = Schedule.from_dict(measure.schedule) if measure.schedule else Schedule(kind=Kind.UNPARSED)
+    wanted = set(occurrences(schedule, period_start=program.period_start, period_end=program.period_end))
+    existing = {o.due_date: o for o in measure.occurrences.all()}
+    with_reports = set(
+        Occurrence.objects.filter(measure=measure, reports__isnull=False).values_list("due_date", flat=True)
+    )
+    stale = [d for d in existing if d not in wanted]
+    Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d not in with_reports]).delete()
+    Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d in with_reports]).update(
+        off_schedule=True)
+    Occurrence.objects.filter(measure=measure, due_date__in=wanted, off_schedule=True).update(off_schedule=False)
+    Occurrence.objects.bulk_create([Occurrence(measure=measure, due_date=d) for d in sorted(wanted - set(existing))])
+    return list(measure.occurrences.order_by("due_date"))
+
+
+def _apply(measure: Measure, data: dict[str, Any]) -> None:
+    responsible = data.pop("responsible", None)
+    schools = data.pop("schools", None)
+    for key, value in data.items():
+        setattr(measure, key, value)
+    if measure.task_id and measure.task.program_id != measure.program_id:
+        raise ProgramRuleError({"task": _("Задача относится к другой программе.")})
+    if measure.section_id and measure.section.program_id != measure.program_id:
+        raise ProgramRuleError({"section": _("Раздел относится к другой программе.")})
+    measure._pending_m2m = (responsible, schools)
+
+
+def _save(measure: Measure) -> Measure:
+    measure.full_clean(exclude=["schedule"])
+    measure.save()
+    responsible, schools = getattr(measure, "_pending_m2m", (None, None))
+    if responsible is not None:
+        measure.responsible.set(responsible)
+    if schools is not None:
+        measure.schools.set(schools)
+    occurrences_sync(measure=measure)
+    return measure
+
+
+def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
+    if not program.is_editable_directly:
+        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    with transaction.atomic():
+        measure = Measure(program=program)
+        _apply(measure, dict(data))
+        schedule = _schedule_for(program, measure.timing_text)
+        _check_period(program, schedule)
+        measure.schedule, measure.schedule_kind = schedule.to_dict(), schedule.kind.value
+        return _save(measure)
+
+
+def measure_update(*, measure: Measure, data: dict[str, Any], expected_version: int | None = None) -> Measure:
+    program = measure.program
+    if not program.is_editable_directly:
+        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    with transaction.atomic():
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleVersion(_("Мероприятие уже изменил другой пользователь. Обновите страницу и внесите "
+                                 "изменения ещё раз."))
+        old_timing = current.timing_text
+        _apply(current, dict(data))
+        if current.timing_text != old_timing:
+            schedule = _schedule_for(program, current.timing_text)
+            _check_period(program, schedule)
+            current.schedule, current.schedule_kind = schedule.to_dict(), schedule.kind.value
+            current.schedule_confirmed = False
+        current.version += 1
+        return _save(current)
+
+
+def measure_schedule_set(*, measure: Measure, schedule: Schedule) -> Measure:
+    """A person corrects (or confirms) what the parser read from the timing text."""
+    program = measure.program
+    if schedule.kind == Kind.UNPARSED:
+        raise ProgramRuleError(_("Выберите вид расписания: срок «не распознан» нельзя подтвердить."))
+    _check_period(program, schedule)
+    with transaction.atomic():
+        measure.schedule, measure.schedule_kind = schedule.to_dict(), schedule.kind.value
+        measure.schedule_confirmed = True
+        measure.version += 1
+        measure.save()
+        occurrences_sync(measure=measure)
+    return measure
+
+
+def measure_assignment_set(*, measure: Measure, level: str, text: str, organisation=None) -> MeasureAssignment:
+    assignment, _created = MeasureAssignment.objects.update_or_create(
+        measure=measure, level=level, defaults={"text": text, "organisation": organisation})
+    return assignment
+
+
+def measure_archive(*, measure: Measure) -> None:
+    if not measure.program.is_editable_directly:
+        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    measure.is_archived = True
+    measure.save(update_fields=["is_archived", "sort_key"])
+
+
+def next_due(dates: list[date], today: date) -> date | None:
+    return next((d for d in dates if d >= today), None)

@@ -1,0 +1,164 @@
+"""Programs: creation, passport edits, approval, status, amendments (versions), publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.models import Program, ProgramVersion
+
+from .errors import ProgramRuleError, StaleVersion
+from .snapshot import program_snapshot
+
+PASSPORT_FIELDS = ("kind", "title", "short_title", "period_start", "period_end", "approval_doc_type",
+                   "approval_number", "approval_date", "approved_by", "signatory", "appendix_label", "control")
+
+# Status moves a committee may make; anything else is refused.
+TRANSITIONS = {
+    Program.Status.APPROVED: {Program.Status.ACTIVE, Program.Status.ARCHIVED},
+    Program.Status.ACTIVE: {Program.Status.COMPLETED},
+    Program.Status.COMPLETED: {Program.Status.ARCHIVED},
+}
+
+
+def program_create(*, municipality, data: dict[str, Any], user) -> Program:
+    program = Program(municipality=municipality, created_by=user,
+                      **{k: v for k, v in data.items() if k in PASSPORT_FIELDS})
+    program.full_clean()
+    program.save()
+    return program
+
+
+def program_update(*, program: Program, data: dict[str, Any], expected_version: int | None = None) -> Program:
+    with transaction.atomic():
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        if not current.is_editable_directly:
+            raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+        if expected_version is not None and current.version != expected_version:
+            raise StaleVersion(_("Паспорт уже изменил другой пользователь. Обновите страницу."))
+        period_changed = any(data.get(k, getattr(current, k)) != getattr(current, k)
+                             for k in ("period_start", "period_end"))
+        for key, value in data.items():
+            if key in PASSPORT_FIELDS:
+                setattr(current, key, value)
+        current.version += 1
+        current.full_clean()
+        current.save()
+        if period_changed:
+            _resync_all(current)
+        return current
+
+
+def _resync_all(program: Program) -> None:
+    from .measures import occurrences_sync
+
+    for measure in program.measures.filter(is_archived=False):
+        occurrences_sync(measure=measure)
+
+
+def _check_complete(program: Program) -> None:
+    missing = []
+    if not program.goals.exists():
+        missing.append(_("цель"))
+    if not program.tasks.exists():
+        missing.append(_("задачи"))
+    if not program.measures.filter(is_archived=False).exists():
+        missing.append(_("мероприятия"))
+    if missing:
+        raise ProgramRuleError(_("Программу нельзя утвердить: не заполнены разделы — %s.") % ", ".join(missing))
+    unread = program.measures.filter(is_archived=False, schedule_kind="unparsed", schedule_confirmed=False)
+    if unread.exists():
+        numbers = ", ".join(unread.values_list("number", flat=True)[:10])
+        raise ProgramRuleError(
+            _("Программу нельзя утвердить: сроки мероприятий %s не распознаны — уточните расписание.") % numbers)
+
+
+def program_approve(*, program: Program, user, doc_type: str = "", doc_number: str = "",
+                    doc_date=None) -> ProgramVersion:
+    """Draft → approved, freezing version 1. Safe under double clicks: the row is locked and a
+    second call finds the program already approved."""
+    with transaction.atomic():
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        if current.status != Program.Status.DRAFT:
+            raise ProgramRuleError(_("Программа уже утверждена."))
+        _check_complete(current)
+        if doc_type:
+            current.approval_doc_type, current.approval_number, current.approval_date = doc_type, doc_number, doc_date
+        current.status = Program.Status.APPROVED
+        current.save()
+        return ProgramVersion.objects.create(
+            program=current, number=1, reason=_("Утверждение программы"), doc_type=current.approval_doc_type,
+            doc_number=current.approval_number, doc_date=current.approval_date,
+            snapshot=program_snapshot(current), created_by=user)
+
+
+def program_status_set(*, program: Program, status: str) -> Program:
+    with transaction.atomic():
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        if status == current.status:
+            return current
+        if status not in TRANSITIONS.get(current.status, set()):
+            raise ProgramRuleError(_("Нельзя перевести программу из статуса «%(a)s» в «%(b)s».") % {
+                "a": current.get_status_display(), "b": Program.Status(status).label})
+        if current.amendment_open:
+            raise ProgramRuleError(_("Сначала завершите внесение изменений."))
+        current.status = status
+        current.save()
+        return current
+
+
+def program_amendment_open(*, program: Program) -> Program:
+    with transaction.atomic():
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        if current.status == Program.Status.DRAFT:
+            raise ProgramRuleError(_("Проект программы редактируется без новой версии."))
+        if current.status == Program.Status.ARCHIVED:
+            raise ProgramRuleError(_("Программа в архиве не меняется."))
+        current.amendment_open = True
+        current.save()
+        return current
+
+
+def program_amendment_commit(*, program: Program, user, reason: str, doc_type: str = "",
+                             doc_number: str = "", doc_date=None, doc_file=None) -> ProgramVersion:
+    if not reason.strip():
+        raise ProgramRuleError({"reason": _("Укажите основание изменений.")})
+    with transaction.atomic():
+        current = Program.objects.select_for_update().get(pk=program.pk)
+        if not current.amendment_open:
+            raise ProgramRuleError(_("Внесение изменений не начато или уже завершено."))
+        _check_complete(current)
+        last = current.versions.order_by("-number").first()
+        snapshot = program_snapshot(current)
+        version = ProgramVersion.objects.create(
+            program=current, number=(last.number + 1) if last else 1, reason=reason.strip(), doc_type=doc_type,
+            doc_number=doc_number, doc_date=doc_date, doc_file=doc_file or "", snapshot=snapshot, created_by=user)
+        current.amendment_open = False
+        current.save()
+        return version
+
+
+def program_amendment_discard(*, program: Program) -> None:
+    """Leaves the amendment without a new version. Edits already made stay recorded in history; the
+    document on screen is the live one, the versions keep what was approved."""
+    Program.objects.filter(pk=program.pk).update(amendment_open=False)
+
+
+def program_publish(*, program: Program, public: bool) -> Program:
+    if public and program.status == Program.Status.DRAFT:
+        raise ProgramRuleError(_("Опубликовать можно только утверждённую программу."))
+    program.is_public = public
+    program.save(update_fields=["is_public"])
+    return program
+
+
+def news_publish(*, program: Program, user, title: str, body: str):
+    from programs.models import NewsItem
+
+    item = NewsItem(program=program, author=user, title=title, body=body, published_at=timezone.now())
+    item.full_clean()
+    item.save()
+    return item

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def send_due_digests() -> int:
+    """Daily (Celery beat): one digest e-mail per responsible user."""
+    from .services.reminders import reminders_send
+
+    return reminders_send()

@@ -1,0 +1,206 @@
+"""The program document: overview, passport, its parts, approval, status, versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs import selectors
+from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm, ProgramForm, limit_part_choices
+from programs.models import Program
+from programs.services import programs as svc
+from programs.services.snapshot import program_snapshot, snapshot_diff
+from schools.access import visible_municipalities
+
+from .common import add_rule_error, perm_required, program_from_url
+
+
+@login_required
+def program_list_view(request):
+    municipality_id = request.GET.get("municipality")
+    rows = selectors.program_overview(
+        user=request.user, municipality_id=int(municipality_id) if (municipality_id or "").isdigit() else None)
+    municipalities = [m for m in visible_municipalities(request.user).order_by("name")
+                      if request.user.has_perm("programs.add_program", m)]
+    return render(request, "programs/program_list.html", {"rows": rows, "can_create_in": municipalities})
+
+
+@login_required
+def program_create_view(request):
+    municipalities = [m for m in visible_municipalities(request.user).order_by("name")
+                      if request.user.has_perm("programs.add_program", m)]
+    if not municipalities:
+        raise PermissionDenied
+    chosen = request.POST.get("municipality") or request.GET.get("municipality")
+    municipality = next((m for m in municipalities if str(m.pk) == str(chosen)), municipalities[0])
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        program = svc.program_create(municipality=municipality, data=data, user=request.user)
+        messages.success(request, _("Программа создана. Заполните цели, задачи и мероприятия."))
+        return redirect(program)
+    return render(request, "programs/program_form.html",
+                  {"form": form, "municipalities": municipalities, "municipality": municipality})
+
+
+@perm_required("programs.view_program", fn=program_from_url)
+def program_detail_view(request, pk: int):
+    program = selectors.program_document(program_id=pk)
+    user = request.user
+    task = request.GET.get("task")
+    groups = selectors.measures_table(
+        program=program, task_id=int(task) if (task or "").isdigit() else None,
+        only_overdue=request.GET.get("overdue") == "1")
+    progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
+    return render(request, "programs/program_detail.html", {
+        "program": program, "groups": groups, "progress": progress,
+        "can_edit": user.has_perm("programs.change_program", program),
+        "can_manage": user.has_perm("programs.manage_program", program),
+        "versions": list(program.versions.order_by("number")),
+        "passport_parts": [(key, label) for key, (label, _f) in PASSPORT_PARTS.items()],
+        "status_choices": [(s, Program.Status(s).label) for s in svc.TRANSITIONS.get(program.status, ())],
+        "approve_form": ApproveForm(), "amend_form": AmendmentForm(), "news_form": NewsForm(),
+        "filter_task": task,
+    })
+
+
+@perm_required("programs.change_program", fn=program_from_url)
+def program_edit_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    form = ProgramForm(request.POST or None, instance=program)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Паспорт программы сохранён."))
+            return redirect(program)
+    return render(request, "programs/program_form.html", {"form": form, "program": program})
+
+
+@perm_required("programs.change_program", fn=program_from_url)
+def program_part_view(request, pk: int, part: str):
+    if part not in PASSPORT_PARTS:
+        raise Http404
+    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
+    label, formset_class = PASSPORT_PARTS[part]
+    formset = formset_class(request.POST or None, instance=program, prefix=part)
+    limit_part_choices(formset, program)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            with transaction.atomic():
+                formset.save()
+                if part == "stages":
+                    for stage in program.stages.all():
+                        stage.full_clean()
+        except ValidationError as exc:
+            add_rule_error(request, None, exc)
+        else:
+            messages.success(request, _("Раздел «%s» сохранён.") % label)
+            return redirect(f"{program.get_absolute_url()}#{part}")
+    return render(request, "programs/program_part_form.html",
+                  {"program": program, "formset": formset, "label": label, "part": part})
+
+
+@require_POST
+@perm_required("programs.manage_program", fn=program_from_url)
+def program_approve_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    form = ApproveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Проверьте реквизиты документа об утверждении."))
+        svc.program_approve(program=program, user=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    else:
+        messages.success(request, _("Программа утверждена. Зафиксирована версия 1."))
+    return redirect(program)
+
+
+@require_POST
+@perm_required("programs.manage_program", fn=program_from_url)
+def program_status_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    try:
+        svc.program_status_set(program=program, status=request.POST.get("status", ""))
+    except (ValidationError, ValueError) as exc:
+        add_rule_error(request, None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    else:
+        messages.success(request, _("Статус программы изменён."))
+    return redirect(program)
+
+
+@require_POST
+@perm_required("programs.manage_program", fn=program_from_url)
+def program_amend_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "open":
+            svc.program_amendment_open(program=program)
+            messages.info(request, _("Внесение изменений начато: правьте программу, затем зафиксируйте новую версию."))
+        elif action == "discard":
+            svc.program_amendment_discard(program=program)
+        else:
+            form = AmendmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError(_("Укажите основание изменений."))
+            version = svc.program_amendment_commit(program=program, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Зафиксирована версия %s.") % version.number)
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    return redirect(program)
+
+
+@require_POST
+@perm_required("programs.manage_program", fn=program_from_url)
+def program_publish_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    try:
+        svc.program_publish(program=program, public=request.POST.get("public") == "1")
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    return redirect(program)
+
+
+@require_POST
+@perm_required("programs.manage_program", fn=program_from_url)
+def program_news_view(request, pk: int):
+    program = get_object_or_404(Program, pk=pk)
+    form = NewsForm(request.POST)
+    if form.is_valid():
+        svc.news_publish(program=program, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Новость опубликована."))
+    else:
+        messages.error(request, _("Укажите заголовок и текст новости."))
+    return redirect(f"{program.get_absolute_url()}#news")
+
+
+@perm_required("programs.view_program", fn=program_from_url)
+def program_versions_view(request, pk: int):
+    """Any two versions side by side; "current" is the live state (e.g. an open amendment)."""
+    program = get_object_or_404(Program, pk=pk)
+    versions = list(program.versions.select_related("created_by").order_by("number"))
+    by_number = {str(v.number): v for v in versions}
+    diff, a, b = None, None, None
+    if versions:
+        default_a = str(versions[-2].number) if len(versions) > 1 else str(versions[0].number)
+        default_b = str(versions[-1].number) if len(versions) > 1 else "current"
+        a = request.GET.get("a") if request.GET.get("a") in by_number or request.GET.get("a") == "current" else default_a
+        b = request.GET.get("b") if request.GET.get("b") in by_number or request.GET.get("b") == "current" else default_b
+
+        def snap(key: str) -> dict:
+            return program_snapshot(program) if key == "current" else by_number[key].snapshot
+
+        diff = [d for d in snapshot_diff(snap(a), snap(b)) if not d.empty]
+    return render(request, "programs/program_versions.html",
+                  {"program": program, "versions": versions, "diff": diff, "a": a, "b": b})

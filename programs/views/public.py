@@ -1,0 +1,32 @@
+"""The public page of a published program: no login, only what the committee has published."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+
+from programs import selectors
+from programs.access import public_programs
+from programs.models import Program
+
+
+def program_public_view(request, pk: int):
+    try:
+        program = selectors.program_document(program_id=pk)
+    except Program.DoesNotExist as exc:
+        raise Http404 from exc
+    if not request.user.has_perm("programs.view_public_program", program):
+        raise Http404  # unpublished programs do not exist for the public
+    groups = selectors.measures_table(program=program)
+    progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
+    return render(request, "programs/program_public.html", {
+        "program": program, "groups": groups, "progress": progress,
+        "news": [n for n in program.news.all() if n.published_at],
+    })
+
+
+def public_index_view(request):
+    programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
+    progress = selectors.programs_progress([p.pk for p in programs])
+    return render(request, "programs/public_index.html",
+                  {"rows": [(p, progress.get(p.pk, selectors.Progress())) for p in programs]})

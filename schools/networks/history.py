@@ -1,0 +1,121 @@
+"""Who changed what, when: simple_history records turned into readable entries.
+
+Several models make up one thing on screen (a tie = the tie, its parties, its joint actions), so
+records of several histories are merged into one timeline. Each record is diffed against the
+previous record *of the same object*, in memory: one query per history, whatever its length.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Model, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+ACTIONS = {"+": _lazy("создание"), "~": _lazy("изменение"), "-": _lazy("удаление")}
+# Not shown: keys and the parent a record belongs to (the page already is about that parent).
+_HIDDEN = {"id", "created_by", "tie", "team"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    subject: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _fmt(value, model_field) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):  # m2m rows as objects: [{"teammember": …, "school": …}, …]
+        related = model_field.related_model._meta.model_name if model_field is not None else ""
+        names = [str(row.get(related, "")) for row in value]
+        return ", ".join(sorted(names)) or "—"
+    if isinstance(value, bool):
+        return _("да") if value else _("нет")
+    if model_field is not None and model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(value, "j E Y г. H:i")
+    if isinstance(value, date):
+        return date_format(value, "j E Y г.")
+    if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
+        return os.path.basename(value.name) if value.name else "—"
+    if isinstance(value, Model):
+        return str(value)
+    return str(value)
+
+
+def _verbose(model, name: str):
+    try:
+        f = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field removed since the record was written
+        return name, None
+    return str(getattr(f, "verbose_name", name)), f
+
+
+def history_entries(
+    sources: Iterable[tuple[QuerySet, Callable[[Model], str]]],
+    *,
+    limit: int = 100,
+) -> list[HistoryEntry]:
+    """Newest first. ``sources``: (historical queryset, subject of a record) pairs."""
+    raw: list[tuple[Model, Model | None, Callable[[Model], str]]] = []
+    for qs, subject in sources:
+        previous: dict[int, Model] = {}
+        for rec in qs.select_related("history_user").order_by("history_date", "history_id"):
+            raw.append((rec, previous.get(rec.id), subject))
+            previous[rec.id] = rec
+    raw.sort(key=lambda item: (item[0].history_date, item[0].history_id), reverse=True)
+    raw = raw[:limit]
+    entries: list[HistoryEntry] = []
+    for rec, prev, subject in raw:
+        model = rec.instance_type
+        changes: list[FieldChange] = []
+        if rec.history_type == "~" and prev is not None:
+            delta = rec.diff_against(prev, foreign_keys_are_objs=True)
+            for ch in delta.changes:
+                if ch.field in _HIDDEN:
+                    continue
+                label, mf = _verbose(model, ch.field)
+                changes.append(FieldChange(label, _fmt(ch.old, mf), _fmt(ch.new, mf)))
+            if not changes:
+                continue  # a save that changed nothing visible
+        elif rec.history_type == "+":
+            for f in model._meta.concrete_fields:
+                if f.name in _HIDDEN or not f.editable:
+                    continue
+                value = getattr(rec, f.name, None)
+                if (
+                    value is None
+                    or value is False
+                    or value == ""
+                    or (hasattr(value, "storage") and not value)
+                ):
+                    continue  # a creation lists what was filled in, not every empty field
+                changes.append(FieldChange(str(f.verbose_name), "—", _fmt(value, f)))
+        user = rec.history_user
+        entries.append(
+            HistoryEntry(
+                when=rec.history_date,
+                who=(user.display_name if user else _("система")),
+                subject=subject(rec),
+                action=str(ACTIONS.get(rec.history_type, rec.history_type)),
+                changes=changes,
+            )
+        )
+    return entries
