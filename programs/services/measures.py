@@ -18,7 +18,11 @@ MEASURE_FIELDS = ("number", "title", "timing_text", "responsible_text", "planned
 
 
 def _schedule_for(program: Program, text: str) -> Schedule:
-    return parse_timing(text or "", period_start=program.period_start, period_end=program.period_end)
+    if not (text or "").strip():
+        # The document gives no timing (Sysert's algorithm steps, Dubna's roadmap): no due dates,
+        # which is what the document says, rather than a parse failure to correct.
+        return Schedule(kind=Kind.ON_REQUEST, note="срок не указан в документе")
+    return parse_timing(text, period_start=program.period_start, period_end=program.period_end)
 
 
 def _check_period(program: Program, schedule: Schedule) -> None:

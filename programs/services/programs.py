@@ -61,9 +61,11 @@ def _resync_all(program: Program) -> None:
 
 def _check_complete(program: Program) -> None:
     missing = []
-    if not program.goals.exists():
+    # A program states its goal and tasks; a roadmap or a municipal model may be a list of
+    # actions only (Dubna's roadmap has no goal section, Sysert's model no numbered tasks).
+    if program.kind == Program.Kind.PROGRAM and not program.goals.exists():
         missing.append(_("цель"))
-    if not program.tasks.exists():
+    if program.kind == Program.Kind.PROGRAM and not program.tasks.exists():
         missing.append(_("задачи"))
     if not program.measures.filter(is_archived=False).exists():
         missing.append(_("мероприятия"))

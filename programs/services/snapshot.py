@@ -34,7 +34,7 @@ def program_snapshot(program: Program) -> dict[str, Any]:
         "stages": {s.number: f"{s.title} ({s.start:%d.%m.%Y}–{s.end:%d.%m.%Y}). {s.content}".strip()
                    for s in program.stages.all()},
         "results": {str(i + 1): r.text for i, r in enumerate(program.expected_results.all())},
-        "risks": {str(i + 1): f"{r.risk} — {r.mitigation}".strip(" —") for r in program.risks.all()},
+        "risks": {str(i + 1): f"{r.risk} — {r.mitigation}".strip(" —") for i, r in enumerate(program.risks.all())},
         "schools": {str(p.school_id): f"{p.school} ({p.get_role_display()})"
                     for p in program.participants.select_related("school")},
         "organisations": {f"{o.role}:{o.pk}": f"{o} ({o.get_role_display()})"

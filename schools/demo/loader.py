@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
 from ..models import MethodologistAssignment, Membership, Municipality, Organisation, Region, Role, School, User
@@ -29,6 +30,14 @@ class DemoSummary:
     schools: int = 0
     organisations: int = 0
     accounts: list[DemoAccount] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+def _load_other_apps(context: dict) -> list[str]:
+    """Apps above schools (programs, monitoring, indices) add their demo data through a
+    `load_demo(context)` hook on their AppConfig, so schools never imports them."""
+    hooks = [c for c in apps.get_app_configs() if hasattr(c, "load_demo")]
+    return [f"{c.verbose_name}: {c.load_demo(context)}" for c in sorted(hooks, key=lambda c: c.demo_order)]
 
 
 def _upsert(model, *, defaults: dict, **lookup):
@@ -168,7 +177,9 @@ def demo_load() -> DemoSummary:
     accounts = _load_accounts(regions, municipalities, schools)
     demo_load_networks(municipalities=municipalities, schools=schools)
     demo_load_context(schools=schools, roles={s["code"]: s.get("role_in_seed", "") for s in seed_data.SCHOOLS})
+    extra = _load_other_apps({"regions": regions, "municipalities": municipalities, "schools": schools})
     return DemoSummary(
+        extra=extra,
         regions=len(regions),
         municipalities=len(municipalities),
         schools=len(schools),

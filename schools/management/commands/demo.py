@@ -14,6 +14,8 @@ class Command(BaseCommand):
                 f"{summary.municipalities}, школ {summary.schools}, организаций {summary.organisations}."
             )
         )
+        for line in summary.extra:
+            self.stdout.write(f"  {line}")
         self.stdout.write(f"Учётные записи (пароль у всех: {DEMO_PASSWORD}):")
         for account in summary.accounts:
             self.stdout.write(f"  {account.username:<18} {account.role_label} — {account.scope}")

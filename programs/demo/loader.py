@@ -1,0 +1,204 @@
+"""The five seed programs as structured data, with some progress filed.
+
+Built through the same services the UI uses (measure_create parses each timing phrase and
+derives the occurrences), so the demo exercises the real rules. Idempotent: a program that
+already exists (same municipality and title) is left as it is."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from programs.models import (
+    ExpectedResult,
+    Goal,
+    LegalBasis,
+    Occurrence,
+    Program,
+    ProgramOrganisation,
+    ProgramSchool,
+    ProgressReport,
+    ProgressReview,
+    Risk,
+    Section,
+    Stage,
+    Task,
+)
+from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
+from programs.timing import Kind, Schedule
+from programs.services.programs import program_approve
+from schools.models import Municipality, Organisation, School, User
+
+from .seed_programs import PROGRAMS
+
+# A measure concerns the participating schools when its responsible cell names schools.
+SCHOOL_WORDS = re.compile(r"\bОУ\b|\bОО\b|МБОУ|школ|учреждени|руководител", re.IGNORECASE)
+ROLE_OF = {"target": ProgramSchool.Role.TARGET, "partner": ProgramSchool.Role.PARTNER,
+           "internship": ProgramSchool.Role.INTERNSHIP, "pilot": ProgramSchool.Role.PILOT}
+TARGET_MARKERS = ("target", "low", "unfavourable", "risk", "accompaniment", "supported", "program school")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s«»\"]+", "", text).casefold().replace("ё", "е")
+
+
+def _resolve_organisations(names: list[str], organisations: list[Organisation]) -> list[Organisation]:
+    by_name = {}
+    for org in organisations:
+        by_name[_norm(org.short_name)] = org
+        by_name[_norm(org.name)] = org
+    found = []
+    for name in names:
+        key = _norm(name)
+        org = by_name.get(key) or next((o for k, o in by_name.items() if key and (key in k or k in key)), None)
+        if org and org not in found:
+            found.append(org)
+    return found
+
+
+def _participants(spec: dict, municipality: Municipality) -> list[tuple[School, str]]:
+    from schools.demo import seed_data
+
+    schools = {s.short_name: s for s in School.objects.filter(municipality=municipality)}
+    rows = [(schools[p["name"]], ROLE_OF.get(p["role"], ProgramSchool.Role.TARGET))
+            for p in spec.get("participants", []) if p.get("kind") == "school" and p["name"] in schools]
+    if rows:
+        return rows
+    # The seed names no school: take the municipality's schools the demo marks as needing support.
+    codes = {s["code"] for s in seed_data.SCHOOLS if s["municipality"] == spec["municipality"]
+             and any(m in s.get("role_in_seed", "") for m in TARGET_MARKERS)}
+    return [(s, ProgramSchool.Role.TARGET) for s in School.objects.filter(municipality=municipality, code__in=codes)]
+
+
+def _build(spec: dict, municipality: Municipality, user: User | None) -> Program:
+    approval = spec.get("approval", {})
+    program = Program.objects.create(
+        municipality=municipality, kind=spec["kind"], title=spec["title"], short_title=spec.get("short_title", ""),
+        period_start=date.fromisoformat(spec["period_start"]), period_end=date.fromisoformat(spec["period_end"]),
+        approval_doc_type=approval.get("doc_type", ""), approval_number=approval.get("number", ""),
+        approval_date=date.fromisoformat(approval["date"]) if approval.get("date") else None,
+        approved_by=approval.get("approved_by", ""), signatory=approval.get("signatory", ""),
+        appendix_label=approval.get("appendix", ""), control=spec.get("control", ""), created_by=user,
+    )
+    LegalBasis.objects.bulk_create([LegalBasis(program=program, position=i, text=t)
+                                    for i, t in enumerate(spec.get("legal_bases", []))])
+    Goal.objects.bulk_create([Goal(program=program, position=i, text=t) for i, t in enumerate(spec["goals"])])
+    tasks = {t["number"]: Task.objects.create(program=program, position=i, number=t["number"], text=t["text"])
+             for i, t in enumerate(spec["tasks"])}
+    sections = {s["number"]: Section.objects.create(program=program, position=i, number=s["number"], title=s["title"])
+                for i, s in enumerate(spec.get("sections", []))}
+    for i, r in enumerate(spec.get("expected_results", [])):
+        result = ExpectedResult.objects.create(program=program, position=i, text=r["text"])
+        result.tasks.set([tasks[n] for n in r.get("tasks", []) if n in tasks])
+    Stage.objects.bulk_create([
+        Stage(program=program, position=i, number=s["number"], title=s["title"], start=date.fromisoformat(s["start"]),
+              end=date.fromisoformat(s["end"]), content=s.get("content", "")) for i, s in enumerate(spec["stages"])])
+    Risk.objects.bulk_create([Risk(program=program, position=i, risk=r["risk"], mitigation=r.get("mitigation", ""))
+                              for i, r in enumerate(spec.get("risks", []))])
+    organisations = list(Organisation.objects.filter(region=municipality.region_id))
+    for role, names in ((ProgramOrganisation.Role.DEVELOPER, spec.get("developers", [])),
+                        (ProgramOrganisation.Role.EXECUTOR, spec.get("executors", []))):
+        for i, name in enumerate(names):
+            match = _resolve_organisations([name], organisations)
+            ProgramOrganisation.objects.create(program=program, role=role, position=i, name=name,
+                                               organisation=match[0] if match else None)
+    for i, p in enumerate(p for p in spec.get("participants", []) if p.get("kind") == "organisation"):
+        match = _resolve_organisations([p["name"]], organisations)
+        ProgramOrganisation.objects.create(program=program, role=ProgramOrganisation.Role.PARTNER, position=i,
+                                           name=p["name"], organisation=match[0] if match else None)
+    participants = _participants(spec, municipality)
+    for school, role in participants:
+        ProgramSchool.objects.create(program=program, school=school, role=role)
+    target_schools = [s for s, role in participants if role == ProgramSchool.Role.TARGET]
+    levels = {"authority": "Городское управление народного образования",
+              "methodological_service": "Муниципальная методическая служба", "quality_assessment": "МСОКО"}
+    for i, m in enumerate(spec["measures"]):
+        measure = measure_create(program=program, data={
+            "number": m["number"], "title": m["title"], "timing_text": m["timing"],
+            "responsible_text": ", ".join(m["responsible"]), "planned_result": m.get("result", ""),
+            "task": tasks.get(m.get("task") or ""), "section": sections.get(m.get("section") or ""), "position": i,
+            "responsible": _resolve_organisations(m["responsible"], organisations),
+            "schools": target_schools if SCHOOL_WORDS.search(" ".join(m["responsible"])) else [],
+        })
+        for a in m.get("assignments", []):
+            org = _resolve_organisations([levels.get(a["level"], "")], organisations)
+            measure_assignment_set(measure=measure, level=a["level"], text=a["text"], organisation=org[0] if org else None)
+    return program
+
+
+def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
+    """Deterministic, realistic progress: most past occurrences accepted, a few returned or
+    waiting, some never reported (overdue)."""
+    rng = random.Random(int(hashlib.sha256(program.title.encode()).hexdigest()[:12], 16))
+    today = timezone.localdate()
+    occurrences = list(Occurrence.objects.filter(measure__program=program, due_date__lt=today)
+                       .select_related("measure").prefetch_related("measure__schools"))
+    filed = 0
+    for occurrence in occurrences:
+        for school in list(occurrence.measure.schools.all()) or [None]:
+            roll = rng.random()
+            if roll > 0.92:
+                continue  # never reported: stays overdue
+            review = (ProgressReport.Review.ACCEPTED if roll < 0.82 else
+                      ProgressReport.Review.RETURNED if roll < 0.87 else ProgressReport.Review.SUBMITTED)
+            report = ProgressReport.objects.create(
+                occurrence=occurrence, school=school, status=ProgressReport.Status.DONE,
+                narrative=f"Мероприятие «{occurrence.measure.title[:120]}» проведено в срок; материалы размещены "
+                          f"на сайте {'школы' if school else 'управления образования'}.",
+                review=review, filed_by=filer,
+                review_comment="Приложите список участников." if review == ProgressReport.Review.RETURNED else "",
+                reviewed_by=reviewer if review != ProgressReport.Review.SUBMITTED else None,
+                reviewed_at=timezone.now() if review != ProgressReport.Review.SUBMITTED else None,
+            )
+            events = [ProgressReview(report=report, action=ProgressReview.Action.SUBMITTED, by=filer)]
+            if review != ProgressReport.Review.SUBMITTED:
+                events.append(ProgressReview(report=report, by=reviewer, comment=report.review_comment,
+                                             action=ProgressReview.Action(review)))
+            ProgressReview.objects.bulk_create(events)
+            filed += 1
+    return filed
+
+
+# What a coordinator would set where the parser (rightly) refused a timing cell: Korolyov 5.5,
+# "Январь 2019 года, сентябрь 2019 года и далее по мере необходимости" — two dated windows.
+MANUAL_SCHEDULES = {
+    ("000", "5.5"): Schedule(kind=Kind.RANGE, start=date(2019, 1, 1), end=date(2019, 9, 30),
+                             note="январь и сентябрь 2019 года, далее по мере необходимости"),
+}
+
+
+def _correct_unread_timings(program: Program) -> None:
+    seed = next(s["seed"] for s in PROGRAMS if s["title"] == program.title)
+    for measure in program.measures.filter(schedule_kind=Kind.UNPARSED.value):
+        schedule = MANUAL_SCHEDULES.get((seed, measure.number))
+        if schedule is not None:
+            measure_schedule_set(measure=measure, schedule=schedule)
+
+
+@transaction.atomic
+def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
+    users = User.objects.in_bulk(["admin", "committee", "committee-sysert", "school"], field_name="username")
+    admin = users.get("admin")
+    created = 0
+    for spec in PROGRAMS:
+        municipality = municipalities[spec["municipality"]]
+        if Program.objects.filter(municipality=municipality, title=spec["title"]).exists():
+            continue
+        staff = users.get({"korolev": "committee", "sysert": "committee-sysert"}.get(spec["municipality"], "")) or admin
+        program = _build(spec, municipality, staff)
+        _correct_unread_timings(program)
+        program_approve(program=program, user=staff)
+        # Every seed period has ended by now; those still running would stay active.
+        ended = program.period_end < timezone.localdate()
+        Program.objects.filter(pk=program.pk).update(
+            status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True)
+        filer = users.get("school") if spec["municipality"] == "korolev" and users.get("school") else staff
+        _file_progress(program, filer=filer, reviewer=staff)
+        created += 1
+    return created
+
