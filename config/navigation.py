@@ -10,6 +10,15 @@ from schools.access import primary_role
 from schools.models import Role
 
 
+SHORT_ROLE_LABELS = {
+    Role.REGION_STAFF: "регион",
+    Role.MUNICIPAL_STAFF: "орган управления образованием",
+    Role.SCHOOL_TEAM: "школьная команда",
+    Role.METHODOLOGIST: "методист",
+    Role.API_CLIENT: "API",
+}
+
+
 def navigation(request) -> dict:
     user = request.user
     role = primary_role(user)
@@ -30,5 +39,5 @@ def navigation(request) -> dict:
         "portal_name": settings.PORTAL_NAME,
         "nav_items": items,
         "nav_role": role,
-        "nav_role_label": Role(role).label if role else "",
+        "nav_role_label": SHORT_ROLE_LABELS.get(role, "") if role else "",
     }

@@ -78,6 +78,19 @@ class Program(models.Model):
         return self.status == self.Status.DRAFT or self.amendment_open
 
     @property
+    def appendix_line(self) -> str:
+        """«Приложение 1 к приказу № 722 от 20.06.2018», the line above an approved document."""
+        dative = {"приказ": "приказу", "постановление": "постановлению", "распоряжение": "распоряжению",
+                  "решение": "решению"}
+        doc = dative.get(self.approval_doc_type.strip().lower(), self.approval_doc_type.strip().lower())
+        parts = [self.appendix_label, "к" if doc else "", doc]
+        if self.approval_number:
+            parts.append(f"№ {self.approval_number}")
+        if self.approval_date:
+            parts.append(f"от {self.approval_date:%d.%m.%Y}")
+        return " ".join(p for p in parts if p)
+
+    @property
     def approval_label(self) -> str:
         parts = [self.approval_doc_type]
         if self.approval_number:

@@ -50,6 +50,13 @@ def occurrences_sync(*, measure: Measure) -> list[Occurrence]:
     return list(measure.occurrences.order_by("due_date"))
 
 
+def _assert_editable(program_id: int) -> None:
+    """Read from the database, not from the caller's (possibly stale) program instance."""
+    status, amendment_open = Program.objects.values_list("status", "amendment_open").get(pk=program_id)
+    if status != Program.Status.DRAFT and not amendment_open:
+        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+
+
 def _apply(measure: Measure, data: dict[str, Any]) -> None:
     responsible = data.pop("responsible", None)
     schools = data.pop("schools", None)
@@ -75,8 +82,7 @@ def _save(measure: Measure) -> Measure:
 
 
 def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
-    if not program.is_editable_directly:
-        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    _assert_editable(program.pk)
     with transaction.atomic():
         measure = Measure(program=program)
         _apply(measure, dict(data))
@@ -88,8 +94,7 @@ def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
 
 def measure_update(*, measure: Measure, data: dict[str, Any], expected_version: int | None = None) -> Measure:
     program = measure.program
-    if not program.is_editable_directly:
-        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    _assert_editable(program.pk)
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if expected_version is not None and current.version != expected_version:
@@ -128,8 +133,7 @@ def measure_assignment_set(*, measure: Measure, level: str, text: str, organisat
 
 
 def measure_archive(*, measure: Measure) -> None:
-    if not measure.program.is_editable_directly:
-        raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
+    _assert_editable(measure.program_id)
     measure.is_archived = True
     measure.save(update_fields=["is_archived", "sort_key"])
 
