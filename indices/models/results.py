@@ -1,0 +1,78 @@
+"""Assessment results per school × academic year × procedure × grade × subject (school-level only)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from schools.models import School
+from schools.years import format_academic_year
+
+
+class Procedure(models.TextChoices):
+    OGE = "ОГЭ", _("ОГЭ")
+    EGE = "ЕГЭ", _("ЕГЭ")
+    VPR = "ВПР", _("ВПР")
+    RDR = "РДР", _("региональная диагностическая работа")
+    MDR = "МДР", _("муниципальная диагностическая работа")
+
+
+class Subject(models.Model):
+    code = models.SlugField(_("код"), max_length=32, unique=True)
+    name = models.CharField(_("предмет"), max_length=100, unique=True)
+    aliases = models.JSONField(_("другие написания"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("предмет")
+        verbose_name_plural = _("предметы")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreScale(models.Model):
+    """The maximum mean score of a subject in a procedure: a mean above it is an input error."""
+
+    procedure = models.CharField(_("процедура"), max_length=8, choices=Procedure.choices)
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="scales")
+    max_score = models.DecimalField(_("максимальный балл"), max_digits=6, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("шкала баллов")
+        verbose_name_plural = _("шкалы баллов")
+        constraints = [models.UniqueConstraint(fields=["procedure", "subject"], name="scale_unique")]
+
+
+class AssessmentResult(models.Model):
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="results", verbose_name=_("школа"))
+    year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
+    procedure = models.CharField(_("процедура"), max_length=8, choices=Procedure.choices)
+    grade = models.PositiveSmallIntegerField(_("класс"))
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="results", verbose_name=_("предмет"))
+    participants = models.PositiveIntegerField(_("участников"))
+    mean_score = models.DecimalField(_("средний балл"), max_digits=6, decimal_places=2, null=True, blank=True)
+    sd = models.DecimalField(_("стандартное отклонение"), max_digits=6, decimal_places=2, null=True, blank=True)
+    share_2 = models.DecimalField(_("доля «2», %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    share_3 = models.DecimalField(_("доля «3», %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    share_4 = models.DecimalField(_("доля «4», %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    share_5 = models.DecimalField(_("доля «5», %"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("результат оценочной процедуры")
+        verbose_name_plural = _("результаты оценочных процедур")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "year", "procedure", "grade", "subject"], name="result_unique"),
+            models.CheckConstraint(name="result_grade_range", condition=Q(grade__gte=1, grade__lte=11)),
+            models.CheckConstraint(name="result_mean_needs_participants",
+                                   condition=Q(mean_score__isnull=True) | Q(participants__gt=0)),
+            models.CheckConstraint(name="result_nonnegative",
+                                   condition=(Q(mean_score__isnull=True) | Q(mean_score__gte=0))
+                                   & (Q(sd__isnull=True) | Q(sd__gte=0))),
+        ]
+        indexes = [models.Index(fields=["year", "procedure", "grade", "subject"])]
+
+    def __str__(self) -> str:
+        return f"{self.school} — {format_academic_year(self.year)} {self.procedure} {self.grade} {self.subject}"
+
