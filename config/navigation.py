@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from schools.access import primary_role
 from schools.models import Role
 
-
 SHORT_ROLE_LABELS = {
     Role.REGION_STAFF: "регион",
     Role.MUNICIPAL_STAFF: "орган управления образованием",

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from .home import home
-
 from .health import healthz
+from .home import home
 
 admin.site.site_header = "Портал поддержки школ — администрирование"
 admin.site.site_title = "Портал поддержки школ"

@@ -55,8 +55,9 @@ def methodology_validate(definition: dict[str, Any]) -> dict[str, Any]:
         errors.append("Веса регрессии: none или participants.")
     grouping = d["grouping"]
     if grouping.get("method") not in GROUPING_METHODS:
-        errors.append(f"Способ группировки «{grouping.get('method')}» не поддерживается: "
-                      f"{', '.join(sorted(GROUPING_METHODS))}.")
+        errors.append(
+            f"Способ группировки «{grouping.get('method')}» не поддерживается: {', '.join(sorted(GROUPING_METHODS))}."
+        )
     groups = grouping.setdefault("groups", 11)
     if not isinstance(groups, int) or not 2 <= groups <= 20:
         errors.append("Число групп должно быть от 2 до 20.")
@@ -69,7 +70,9 @@ def methodology_validate(definition: dict[str, Any]) -> dict[str, Any]:
     thresholds.setdefault("unfavourable_max_wellbeing_group", 4)
     for key, value in thresholds.items():
         if not isinstance(value, int) or not 1 <= value < (groups if isinstance(groups, int) else 11):
-            errors.append(f"Порог «{key}» должен быть номером группы от 1 до {groups - 1 if isinstance(groups, int) else 10}.")
+            errors.append(
+                f"Порог «{key}» должен быть номером группы от 1 до {groups - 1 if isinstance(groups, int) else 10}."
+            )
     confidence = d.setdefault("significance", {}).setdefault("confidence", 0.95)
     if not isinstance(confidence, int | float) or not 0.5 <= confidence < 1:
         errors.append("Уровень доверия должен быть от 0,5 до 1 (например 0,95).")
@@ -100,8 +103,7 @@ def methodology_save(*, definition: dict[str, Any], user=None) -> Methodology:
         version = current.version + 1
         current.is_current = False
         current.save(update_fields=["is_current"])
-    return Methodology.objects.create(slug=d["slug"], version=version, name=d["name"], definition=d,
-                                      created_by=user)
+    return Methodology.objects.create(slug=d["slug"], version=version, name=d["name"], definition=d, created_by=user)
 
 
 def methodology_export(*, slug: str) -> str:

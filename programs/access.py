@@ -45,9 +45,7 @@ def takes_part_in_program(user, obj) -> bool:
         return False
     scope = scope_of(user)
     mine = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
-    return bool(mine & _participant_school_ids(program)) or (
-        program.municipality_id in scope.api_municipality_ids
-    )
+    return bool(mine & _participant_school_ids(program)) or (program.municipality_id in scope.api_municipality_ids)
 
 
 @rules.predicate
@@ -89,8 +87,10 @@ def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Prog
     return qs.filter(
         Q(municipality__region_id__in=scope.region_ids)
         | Q(municipality_id__in=scope.municipality_ids)
-        | (~Q(status=Program.Status.DRAFT)
-           & (Q(participants__school_id__in=mine) | Q(municipality_id__in=scope.api_municipality_ids)))
+        | (
+            ~Q(status=Program.Status.DRAFT)
+            & (Q(participants__school_id__in=mine) | Q(municipality_id__in=scope.api_municipality_ids))
+        )
     ).distinct()
 
 

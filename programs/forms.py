@@ -29,10 +29,27 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = ["kind", "title", "short_title", "period_start", "period_end", "approval_doc_type",
-                  "approval_number", "approval_date", "approved_by", "signatory", "appendix_label", "control"]
-        widgets = {"period_start": DATE, "period_end": DATE, "approval_date": DATE,
-                   "title": forms.Textarea(attrs={"rows": 2}), "control": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "kind",
+            "title",
+            "short_title",
+            "period_start",
+            "period_end",
+            "approval_doc_type",
+            "approval_number",
+            "approval_date",
+            "approved_by",
+            "signatory",
+            "appendix_label",
+            "control",
+        ]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "approval_date": DATE,
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "control": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,8 +58,9 @@ class ProgramForm(forms.ModelForm):
 
 
 def _part_formset(model, fields, widgets=None, fk_name="program"):
-    return inlineformset_factory(Program, model, fields=fields, extra=2, can_delete=True, widgets=widgets or {},
-                                 fk_name=fk_name)
+    return inlineformset_factory(
+        Program, model, fields=fields, extra=2, can_delete=True, widgets=widgets or {}, fk_name=fk_name
+    )
 
 
 # The passport's list parts, edited as formsets on one generic page each.
@@ -50,18 +68,35 @@ PASSPORT_PARTS = {
     "goals": (_("Цели"), _part_formset(Goal, ["position", "text"], {"text": forms.Textarea(attrs={"rows": 2})})),
     "tasks": (_("Задачи"), _part_formset(Task, ["number", "text"], {"text": forms.Textarea(attrs={"rows": 2})})),
     "sections": (_("Разделы плана мероприятий"), _part_formset(Section, ["number", "title"])),
-    "legal_bases": (_("Основания для разработки"),
-                    _part_formset(LegalBasis, ["position", "text"], {"text": forms.Textarea(attrs={"rows": 2})})),
-    "stages": (_("Этапы"), _part_formset(Stage, ["number", "title", "start", "end", "content"],
-                                         {"start": DATE, "end": DATE, "content": forms.Textarea(attrs={"rows": 2})})),
-    "results": (_("Ожидаемые результаты"), _part_formset(ExpectedResult, ["position", "text", "tasks"],
-                                                          {"text": forms.Textarea(attrs={"rows": 2})})),
-    "risks": (_("Риски"), _part_formset(Risk, ["position", "risk", "mitigation"],
-                                        {"risk": forms.Textarea(attrs={"rows": 2}),
-                                         "mitigation": forms.Textarea(attrs={"rows": 2})})),
+    "legal_bases": (
+        _("Основания для разработки"),
+        _part_formset(LegalBasis, ["position", "text"], {"text": forms.Textarea(attrs={"rows": 2})}),
+    ),
+    "stages": (
+        _("Этапы"),
+        _part_formset(
+            Stage,
+            ["number", "title", "start", "end", "content"],
+            {"start": DATE, "end": DATE, "content": forms.Textarea(attrs={"rows": 2})},
+        ),
+    ),
+    "results": (
+        _("Ожидаемые результаты"),
+        _part_formset(ExpectedResult, ["position", "text", "tasks"], {"text": forms.Textarea(attrs={"rows": 2})}),
+    ),
+    "risks": (
+        _("Риски"),
+        _part_formset(
+            Risk,
+            ["position", "risk", "mitigation"],
+            {"risk": forms.Textarea(attrs={"rows": 2}), "mitigation": forms.Textarea(attrs={"rows": 2})},
+        ),
+    ),
     "schools": (_("Школы программы"), _part_formset(ProgramSchool, ["school", "role"])),
-    "organisations": (_("Разработчики, исполнители, партнёры"),
-                      _part_formset(ProgramOrganisation, ["organisation", "name", "role"])),
+    "organisations": (
+        _("Разработчики, исполнители, партнёры"),
+        _part_formset(ProgramOrganisation, ["organisation", "name", "role"]),
+    ),
 }
 
 
@@ -69,11 +104,13 @@ def limit_part_choices(formset, program: Program) -> None:
     """Choices of a part's selects stay within the program's municipality/region."""
     for form in formset.forms + [formset.empty_form]:
         if "school" in form.fields:
-            form.fields["school"].queryset = School.objects.filter(municipality=program.municipality_id,
-                                                                   is_archived=False)
+            form.fields["school"].queryset = School.objects.filter(
+                municipality=program.municipality_id, is_archived=False
+            )
         if "organisation" in form.fields:
             form.fields["organisation"].queryset = Organisation.objects.filter(
-                region=program.municipality.region_id, is_archived=False)
+                region=program.municipality.region_id, is_archived=False
+            )
             form.fields["organisation"].required = False
         if "tasks" in form.fields:
             form.fields["tasks"].queryset = program.tasks.all()
@@ -84,22 +121,39 @@ class MeasureForm(forms.ModelForm):
 
     class Meta:
         model = Measure
-        fields = ["number", "task", "section", "title", "timing_text", "responsible", "responsible_text",
-                  "planned_result", "schools"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "planned_result": forms.Textarea(attrs={"rows": 2}),
-                   "responsible_text": forms.Textarea(attrs={"rows": 1}),
-                   "responsible": forms.SelectMultiple(attrs={"size": 6}), "schools": forms.SelectMultiple(attrs={"size": 6})}
-        help_texts = {"timing_text": _("Как в документе: «Сентябрь, ежегодно», «2 квартал 2021 года», "
-                                       "«Вторник, еженедельно сентябрь-май», «По мере необходимости»…")}
+        fields = [
+            "number",
+            "task",
+            "section",
+            "title",
+            "timing_text",
+            "responsible",
+            "responsible_text",
+            "planned_result",
+            "schools",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "planned_result": forms.Textarea(attrs={"rows": 2}),
+            "responsible_text": forms.Textarea(attrs={"rows": 1}),
+            "responsible": forms.SelectMultiple(attrs={"size": 6}),
+            "schools": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "timing_text": _(
+                "Как в документе: «Сентябрь, ежегодно», «2 квартал 2021 года», "
+                "«Вторник, еженедельно сентябрь-май», «По мере необходимости»…"
+            )
+        }
 
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["task"].queryset = program.tasks.all()
         self.fields["section"].queryset = program.sections.all()
         self.fields["responsible"].queryset = Organisation.objects.filter(
-            region=program.municipality.region_id, is_archived=False)
-        self.fields["schools"].queryset = School.objects.filter(municipality=program.municipality_id,
-                                                                is_archived=False)
+            region=program.municipality.region_id, is_archived=False
+        )
+        self.fields["schools"].queryset = School.objects.filter(municipality=program.municipality_id, is_archived=False)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
@@ -114,25 +168,56 @@ class ScheduleForm(forms.Form):
     """A person's correction of what the parser read from the timing text."""
 
     KINDS = [
-        ("range", _("один период (с … по …)")), ("yearly", _("ежегодно в указанные месяцы")),
-        ("quarterly", _("ежеквартально")), ("monthly", _("ежемесячно")),
-        ("weekly", _("еженедельно в указанный день в указанные месяцы")), ("twice_a_year", _("два раза в год")),
-        ("academic_yearly", _("ежегодно в квартале учебного года")), ("throughout", _("в течение всего периода")),
+        ("range", _("один период (с … по …)")),
+        ("yearly", _("ежегодно в указанные месяцы")),
+        ("quarterly", _("ежеквартально")),
+        ("monthly", _("ежемесячно")),
+        ("weekly", _("еженедельно в указанный день в указанные месяцы")),
+        ("twice_a_year", _("два раза в год")),
+        ("academic_yearly", _("ежегодно в квартале учебного года")),
+        ("throughout", _("в течение всего периода")),
         ("on_request", _("по запросу / по мере необходимости / по другому плану (без сроков)")),
     ]
-    MONTHS = [(i, m) for i, m in enumerate(["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
-                                            "сентябрь", "октябрь", "ноябрь", "декабрь"], start=1)]
-    WEEKDAYS = [(i, d) for i, d in enumerate(["понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
-                                              "воскресенье"])]
+    MONTHS = [
+        (i, m)
+        for i, m in enumerate(
+            [
+                "январь",
+                "февраль",
+                "март",
+                "апрель",
+                "май",
+                "июнь",
+                "июль",
+                "август",
+                "сентябрь",
+                "октябрь",
+                "ноябрь",
+                "декабрь",
+            ],
+            start=1,
+        )
+    ]
+    WEEKDAYS = [
+        (i, d)
+        for i, d in enumerate(["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])
+    ]
     kind = forms.ChoiceField(label=_("Вид расписания"), choices=KINDS)
     start = forms.DateField(label=_("С"), required=False, widget=DATE)
     end = forms.DateField(label=_("По"), required=False, widget=DATE)
-    months = forms.TypedMultipleChoiceField(label=_("Месяцы"), choices=MONTHS, coerce=int, required=False,
-                                            widget=forms.CheckboxSelectMultiple)
-    weekday = forms.TypedChoiceField(label=_("День недели"), choices=[("", "—"), *WEEKDAYS], coerce=int,
-                                     required=False, empty_value=None)
-    quarter = forms.TypedChoiceField(label=_("Квартал"), choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
-                                     coerce=int, required=False, empty_value=None)
+    months = forms.TypedMultipleChoiceField(
+        label=_("Месяцы"), choices=MONTHS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("День недели"), choices=[("", "—"), *WEEKDAYS], coerce=int, required=False, empty_value=None
+    )
+    quarter = forms.TypedChoiceField(
+        label=_("Квартал"),
+        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     note = forms.CharField(label=_("Примечание"), required=False)
 
     def clean(self):
@@ -171,8 +256,11 @@ class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     status = forms.ChoiceField(label=_("Ход выполнения"), choices=ProgressReport.Status.choices)
     narrative = forms.CharField(label=_("Что сделано"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
-    files = MultipleFileField(label=_("Подтверждающие файлы"), required=False,
-                              help_text=_("PDF, JPG, PNG, DOC(X), XLS(X), PPTX, ODT, до 10 МБ каждый."))
+    files = MultipleFileField(
+        label=_("Подтверждающие файлы"),
+        required=False,
+        help_text=_("PDF, JPG, PNG, DOC(X), XLS(X), PPTX, ODT, до 10 МБ каждый."),
+    )
 
 
 class ReviewForm(forms.Form):

@@ -18,10 +18,10 @@ from .timing import Schedule
 
 @dataclass
 class Progress:
-    targets: int = 0          # occurrence × school (or × 1 where the measure names no school)
-    done: int = 0             # accepted reports with status "done" or "cancelled"
-    due: int = 0              # targets whose due date has passed
-    closed_due: int = 0       # of those, with an accepted report
+    targets: int = 0  # occurrence × school (or × 1 where the measure names no school)
+    done: int = 0  # accepted reports with status "done" or "cancelled"
+    due: int = 0  # targets whose due date has passed
+    closed_due: int = 0  # of those, with an accepted report
 
     @property
     def overdue(self) -> int:
@@ -51,7 +51,8 @@ def programs_progress(program_ids: list[int], *, today: date | None = None) -> d
         progress.due += n_due * weight
     closed = (
         ProgressReport.objects.filter(
-            occurrence__measure__program_id__in=program_ids, occurrence__measure__is_archived=False,
+            occurrence__measure__program_id__in=program_ids,
+            occurrence__measure__is_archived=False,
             review=ProgressReport.Review.ACCEPTED,
             status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
         )
@@ -78,7 +79,12 @@ def program_document(*, program_id: int) -> Program:
     return (
         Program.objects.select_related("municipality", "municipality__region")
         .prefetch_related(
-            "legal_bases", "goals", "tasks", "sections", "stages", "risks",
+            "legal_bases",
+            "goals",
+            "tasks",
+            "sections",
+            "stages",
+            "risks",
             Prefetch("expected_results__tasks"),
             Prefetch("organisations__organisation"),
             Prefetch("participants__school"),
@@ -106,15 +112,25 @@ class TaskGroup:
     rows: list[MeasureRow] = field(default_factory=list)
 
 
-def measures_table(*, program: Program, today: date | None = None, task_id: int | None = None,
-                   organisation_id: int | None = None, school_id: int | None = None,
-                   only_overdue: bool = False) -> list[TaskGroup]:
+def measures_table(
+    *,
+    program: Program,
+    today: date | None = None,
+    task_id: int | None = None,
+    organisation_id: int | None = None,
+    school_id: int | None = None,
+    only_overdue: bool = False,
+) -> list[TaskGroup]:
     today = today or timezone.localdate()
     qs = (
         program.measures.filter(is_archived=False)
         .select_related("task", "section")
-        .prefetch_related("responsible", "schools", "assignments__organisation",
-                          Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_date")))
+        .prefetch_related(
+            "responsible",
+            "schools",
+            "assignments__organisation",
+            Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_date")),
+        )
     )
     if task_id:
         qs = qs.filter(task_id=task_id)
@@ -124,7 +140,8 @@ def measures_table(*, program: Program, today: date | None = None, task_id: int 
         qs = qs.filter(schools__id=school_id)
     closed_by_occurrence: dict[int, int] = defaultdict(int)
     for occurrence_id in ProgressReport.objects.filter(
-        occurrence__measure__program=program, review=ProgressReport.Review.ACCEPTED,
+        occurrence__measure__program=program,
+        review=ProgressReport.Review.ACCEPTED,
         status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
     ).values_list("occurrence_id", flat=True):
         closed_by_occurrence[occurrence_id] += 1
@@ -149,7 +166,10 @@ def measures_table(*, program: Program, today: date | None = None, task_id: int 
             measure=measure,
             schedule=Schedule.from_dict(measure.schedule) if measure.schedule else None,
             next_due=next((o.due_date for o in occurrences if o.due_date >= today), None),
-            overdue=overdue, targets=targets, closed=closed, status=status,
+            overdue=overdue,
+            targets=targets,
+            closed=closed,
+            status=status,
         )
         if measure.section_id:
             key, title = f"s{measure.section_id}", f"{measure.section.number}. {measure.section.title}"
@@ -177,7 +197,9 @@ def due_for_schools(*, school_ids: set[int], days: int = 30, today: date | None 
     today = today or timezone.localdate()
     occurrences = list(
         Occurrence.objects.filter(
-            measure__schools__id__in=school_ids, measure__is_archived=False, due_date__lte=today + timedelta(days=days),
+            measure__schools__id__in=school_ids,
+            measure__is_archived=False,
+            due_date__lte=today + timedelta(days=days),
         )
         .exclude(measure__program__status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
         .select_related("measure", "measure__program")

@@ -61,9 +61,9 @@ def scope_of(user) -> Scope:
     assigned: set[int] = set()
     if Role.METHODOLOGIST in roles:
         assigned = set(
-            MethodologistAssignment.objects.filter(
-                methodologist=user, is_active=True
-            ).values_list("school_id", flat=True)
+            MethodologistAssignment.objects.filter(methodologist=user, is_active=True).values_list(
+                "school_id", flat=True
+            )
         )
     scope = Scope(
         authenticated=True,
@@ -130,10 +130,7 @@ def visible_municipalities(user, qs: QuerySet[Municipality] | None = None) -> Qu
     scope = scope_of(user)
     if scope.superuser:
         return qs
-    return qs.filter(
-        Q(region_id__in=scope.region_ids)
-        | Q(id__in=scope.municipality_ids | scope.api_municipality_ids)
-    )
+    return qs.filter(Q(region_id__in=scope.region_ids) | Q(id__in=scope.municipality_ids | scope.api_municipality_ids))
 
 
 # --- Object predicates ----------------------------------------------------------------------
@@ -200,9 +197,7 @@ def governs_municipality(user, obj) -> bool:
     """Committee staff over the object's municipality (or region, for regional records)."""
     region_id, municipality_id, _ = _ladder_ids(obj)
     scope = scope_of(user)
-    return region_id in scope.region_ids or (
-        municipality_id is not None and municipality_id in scope.municipality_ids
-    )
+    return region_id in scope.region_ids or (municipality_id is not None and municipality_id in scope.municipality_ids)
 
 
 @rules.predicate
@@ -213,9 +208,7 @@ def is_party_of_tie(user, tie) -> bool:
     return bool(mine) and any(p.school_id in mine for p in tie.parties.all())
 
 
-can_view_school = (
-    is_superuser | governs_school | is_team_of_school | is_assigned_to_school | api_scope_covers_school
-)
+can_view_school = is_superuser | governs_school | is_team_of_school | is_assigned_to_school | api_scope_covers_school
 can_change_school_data = is_superuser | governs_school | is_team_of_school
 can_manage_school_registry = is_superuser | governs_school
 
@@ -237,10 +230,11 @@ rules.add_perm("schools.add_tie", is_superuser | governs_municipality)  # obj: t
 rules.add_perm("schools.view_tie", is_superuser | governs_municipality | is_party_of_tie)
 rules.add_perm("schools.change_tie", is_superuser | governs_municipality)
 # A school team is the school's: its own members keep it; a municipal team is the committee's.
-rules.add_perm("schools.view_team", is_superuser | governs_school | governs_municipality
-               | is_team_of_school | is_assigned_to_school)
-rules.add_perm("schools.change_team", is_superuser | governs_school | governs_municipality
-               | is_team_of_school)
+rules.add_perm(
+    "schools.view_team",
+    is_superuser | governs_school | governs_municipality | is_team_of_school | is_assigned_to_school,
+)
+rules.add_perm("schools.change_team", is_superuser | governs_school | governs_municipality | is_team_of_school)
 
 
 def visible_ties(user, qs=None):

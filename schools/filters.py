@@ -21,10 +21,20 @@ class SchoolFilter(django_filters.FilterSet):
     small_class = django_filters.BooleanFilter(label=_("Малокомплектная"))
     remote = django_filters.BooleanFilter(label=_("Удалённая"))
     ordering = django_filters.OrderingFilter(
-        fields=(("code", "code"), ("short_name", "name"), ("municipality__name", "municipality"),
-                ("type", "type"), ("settlement", "settlement")),
-        field_labels={"code": _("Код ОО"), "short_name": _("Школа"), "municipality__name": _("Муниципалитет"),
-                      "type": _("Тип"), "settlement": _("Населённый пункт")},
+        fields=(
+            ("code", "code"),
+            ("short_name", "name"),
+            ("municipality__name", "municipality"),
+            ("type", "type"),
+            ("settlement", "settlement"),
+        ),
+        field_labels={
+            "code": _("Код ОО"),
+            "short_name": _("Школа"),
+            "municipality__name": _("Муниципалитет"),
+            "type": _("Тип"),
+            "settlement": _("Населённый пункт"),
+        },
         label=_("Сортировка"),
     )
 
@@ -42,6 +52,9 @@ class SchoolFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(short_name__icontains=value) | Q(name__icontains=value) | Q(code__iexact=value)
-            | Q(settlement__icontains=value) | Q(director__icontains=value)
+            Q(short_name__icontains=value)
+            | Q(name__icontains=value)
+            | Q(code__iexact=value)
+            | Q(settlement__icontains=value)
+            | Q(director__icontains=value)
         )

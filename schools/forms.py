@@ -10,8 +10,18 @@ from .years import academic_year_choices
 class SchoolForm(forms.ModelForm):
     class Meta:
         model = School
-        fields = ["code", "name", "short_name", "type", "settlement", "locality", "small_class",
-                  "remote", "address", "director"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "type",
+            "settlement",
+            "locality",
+            "small_class",
+            "remote",
+            "address",
+            "director",
+        ]
 
 
 class _YearlyForm(forms.ModelForm):
@@ -34,8 +44,15 @@ class _YearlyForm(forms.ModelForm):
 class SchoolProfileForm(_YearlyForm):
     class Meta:
         model = SchoolProfile
-        fields = ["year", "enrolment", "disabilities", "teachers", "share_first_category",
-                  "share_highest_category", "vacancies"]
+        fields = [
+            "year",
+            "enrolment",
+            "disabilities",
+            "teachers",
+            "share_first_category",
+            "share_highest_category",
+            "vacancies",
+        ]
 
 
 class SchoolContextForm(_YearlyForm):

@@ -59,11 +59,7 @@ def home_context(*, user, role: str | None) -> dict:
             "school_total": sum(m.school_count for m in municipalities),
         }
     if role == Role.SCHOOL_TEAM:
-        return {
-            "schools": School.objects.filter(pk__in=scope.team_school_ids).select_related(
-                "municipality"
-            )
-        }
+        return {"schools": School.objects.filter(pk__in=scope.team_school_ids).select_related("municipality")}
     if role == Role.METHODOLOGIST:
         return {
             "schools": School.objects.filter(pk__in=scope.assigned_school_ids)
@@ -122,8 +118,7 @@ def region_context_shares(*, region_id: int, years: list[int]) -> dict[int, dict
     result: dict[int, dict[str, float | None]] = {}
     for row in rows:
         result[row["year"]] = {
-            key: (row[f"{key}__n"] / row[f"{key}__d"]) if row[f"{key}__d"] else None
-            for key, _title in CONTEXT_FACTORS
+            key: (row[f"{key}__n"] / row[f"{key}__d"]) if row[f"{key}__d"] else None for key, _title in CONTEXT_FACTORS
         }
     return result
 
@@ -172,14 +167,16 @@ def history_entries(records, *, what: str, limit: int = 200) -> list[dict]:
                 field = model._meta.get_field(change.field)
                 changes.append((str(field.verbose_name), change.old, change.new))
         previous_by_object[record.id] = record
-        entries.append({
-            "what": what,
-            "object": str(record.instance),
-            "when": record.history_date,
-            "who": record.history_user.display_name if record.history_user else "система",
-            "type": HISTORY_TYPES[record.history_type],
-            "changes": changes,
-        })
+        entries.append(
+            {
+                "what": what,
+                "object": str(record.instance),
+                "when": record.history_date,
+                "who": record.history_user.display_name if record.history_user else "система",
+                "type": HISTORY_TYPES[record.history_type],
+                "changes": changes,
+            }
+        )
     return entries
 
 

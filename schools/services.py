@@ -34,8 +34,7 @@ def school_update(*, school: School, data: dict[str, Any]) -> School:
     return school
 
 
-def _yearly_save(model, *, school: School, year: int, data: dict[str, Any],
-                 expected_version: int | None):
+def _yearly_save(model, *, school: School, year: int, data: dict[str, Any], expected_version: int | None):
     with transaction.atomic():
         record = model.objects.select_for_update().filter(school=school, year=year).first()
         if record is None:
@@ -58,11 +57,13 @@ def _yearly_save(model, *, school: School, year: int, data: dict[str, Any],
         return record
 
 
-def school_profile_save(*, school: School, year: int, data: dict[str, Any],
-                        expected_version: int | None = None) -> SchoolProfile:
+def school_profile_save(
+    *, school: School, year: int, data: dict[str, Any], expected_version: int | None = None
+) -> SchoolProfile:
     return _yearly_save(SchoolProfile, school=school, year=year, data=data, expected_version=expected_version)
 
 
-def school_context_save(*, school: School, year: int, data: dict[str, Any],
-                        expected_version: int | None = None) -> SchoolContext:
+def school_context_save(
+    *, school: School, year: int, data: dict[str, Any], expected_version: int | None = None
+) -> SchoolContext:
     return _yearly_save(SchoolContext, school=school, year=year, data=data, expected_version=expected_version)

@@ -61,8 +61,20 @@ def world(db) -> World:
     AssignmentFactory(methodologist=methodologist_a, school=school_a)
     api_a = UserFactory(username="api_a")
     MembershipFactory(user=api_a, role=Role.API_CLIENT, school=school_a)
-    return World(region, mun_a, mun_b, school_a, school_a2, school_b, staff_a, staff_b,
-                 region_staff, team_a, methodologist_a, api_a)
+    return World(
+        region,
+        mun_a,
+        mun_b,
+        school_a,
+        school_a2,
+        school_b,
+        staff_a,
+        staff_b,
+        region_staff,
+        team_a,
+        methodologist_a,
+        api_a,
+    )
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import factory
 
-from schools.models import MethodologistAssignment, Membership, Municipality, Organisation, Region, Role, School, User
+from schools.models import Membership, MethodologistAssignment, Municipality, Organisation, Region, Role, School, User
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

@@ -39,8 +39,9 @@ def test_password_reset_by_email(client, world):
     form_page = client.get(link, follow=True)
     assert "Новый пароль" in form_page.content.decode()
     new_password = "Novyi-parol-2026-dlinnyi"
-    done = client.post(form_page.redirect_chain[-1][0],
-                       {"new_password1": new_password, "new_password2": new_password}, follow=True)
+    done = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}, follow=True
+    )
     assert "Пароль изменён" in done.content.decode()
     world.staff_a.refresh_from_db()
     assert world.staff_a.check_password(new_password)

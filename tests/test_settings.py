@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -40,15 +44,25 @@ def test_check_deploy_is_clean_in_production_mode():
 
 
 def test_embedded_default_runs_without_any_environment():
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}
+    }
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
         " s.EMAIL_BACKEND, s.TIME_ZONE, s.LANGUAGE_CODE)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True,
-                         text=True, timeout=60, check=True).stdout.split()
-    assert out == ["django.db.backends.sqlite3", "memory://", "True",
-                   "django.core.mail.backends.console.EmailBackend", "Europe/Moscow", "ru"]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.split()
+    assert out == [
+        "django.db.backends.sqlite3",
+        "memory://",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "Europe/Moscow",
+        "ru",
+    ]

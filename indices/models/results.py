@@ -44,6 +44,9 @@ class ScoreScale(models.Model):
         verbose_name_plural = _("шкалы баллов")
         constraints = [models.UniqueConstraint(fields=["procedure", "subject"], name="scale_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.procedure} {self.subject}: {self.max_score}"
+
 
 class AssessmentResult(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="results", verbose_name=_("школа"))
@@ -65,14 +68,15 @@ class AssessmentResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["school", "year", "procedure", "grade", "subject"], name="result_unique"),
             models.CheckConstraint(name="result_grade_range", condition=Q(grade__gte=1, grade__lte=11)),
-            models.CheckConstraint(name="result_mean_needs_participants",
-                                   condition=Q(mean_score__isnull=True) | Q(participants__gt=0)),
-            models.CheckConstraint(name="result_nonnegative",
-                                   condition=(Q(mean_score__isnull=True) | Q(mean_score__gte=0))
-                                   & (Q(sd__isnull=True) | Q(sd__gte=0))),
+            models.CheckConstraint(
+                name="result_mean_needs_participants", condition=Q(mean_score__isnull=True) | Q(participants__gt=0)
+            ),
+            models.CheckConstraint(
+                name="result_nonnegative",
+                condition=(Q(mean_score__isnull=True) | Q(mean_score__gte=0)) & (Q(sd__isnull=True) | Q(sd__gte=0)),
+            ),
         ]
         indexes = [models.Index(fields=["year", "procedure", "grade", "subject"])]
 
     def __str__(self) -> str:
         return f"{self.school} — {format_academic_year(self.year)} {self.procedure} {self.grade} {self.subject}"
-

@@ -17,8 +17,9 @@ class Methodology(models.Model):
     name = models.CharField(_("название"), max_length=300)
     definition = models.JSONField(_("определение"))
     is_current = models.BooleanField(_("действующая версия"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,22 +42,34 @@ class Run(models.Model):
         DONE = "done", _("готово")
         FAILED = "failed", _("ошибка")
 
-    methodology = models.ForeignKey(Methodology, on_delete=models.PROTECT, related_name="runs",
-                                    verbose_name=_("методика"))
+    methodology = models.ForeignKey(
+        Methodology, on_delete=models.PROTECT, related_name="runs", verbose_name=_("методика")
+    )
     methodology_frozen = models.JSONField(_("методика на момент расчёта"))
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="index_runs", verbose_name=_("регион"))
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="index_runs", verbose_name=_("муниципалитет"),
-                                     help_text=_("Пусто — совокупность всего региона."))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="index_runs",
+        verbose_name=_("муниципалитет"),
+        help_text=_("Пусто — совокупность всего региона."),
+    )
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("выполнено, %"), default=0)
     error = models.TextField(_("причина ошибки"), blank=True)
     input_fingerprint = models.CharField(_("отпечаток входных данных"), max_length=64, blank=True)
-    summary = models.JSONField(_("итоги"), default=dict, blank=True,
-                               help_text=_("Средние по предметам, коэффициенты регрессии с ошибками, R², n, границы групп."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    summary = models.JSONField(
+        _("итоги"),
+        default=dict,
+        blank=True,
+        help_text=_("Средние по предметам, коэффициенты регрессии с ошибками, R², n, границы групп."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -102,6 +115,9 @@ class SchoolResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "school"], name="school_result_unique")]
         indexes = [models.Index(fields=["run", "category"]), models.Index(fields=["school", "run"])]
 
+    def __str__(self) -> str:
+        return f"{self.school} — {self.get_category_display()}"
+
 
 class PilotSite(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pilot_years")
@@ -113,6 +129,9 @@ class PilotSite(models.Model):
         verbose_name = _("пилотная площадка")
         verbose_name_plural = _("пилотные площадки")
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="pilot_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.school} — {self.year}"
 
 
 class ImportedGroups(models.Model):
@@ -130,7 +149,12 @@ class ImportedGroups(models.Model):
         verbose_name_plural = _("импортированные группы")
         constraints = [
             models.UniqueConstraint(fields=["school", "year"], name="imported_groups_unique"),
-            models.CheckConstraint(name="imported_groups_range",
-                                   condition=(Q(quality_group__isnull=True) | Q(quality_group__gte=1, quality_group__lte=11))
-                                   & (Q(wellbeing_group__isnull=True) | Q(wellbeing_group__gte=1, wellbeing_group__lte=11))),
+            models.CheckConstraint(
+                name="imported_groups_range",
+                condition=(Q(quality_group__isnull=True) | Q(quality_group__gte=1, quality_group__lte=11))
+                & (Q(wellbeing_group__isnull=True) | Q(wellbeing_group__gte=1, wellbeing_group__lte=11)),
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.school} — {self.year}: {self.quality_group}/{self.wellbeing_group}"

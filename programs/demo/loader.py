@@ -30,16 +30,20 @@ from programs.models import (
     Task,
 )
 from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
-from programs.timing import Kind, Schedule
 from programs.services.programs import program_approve
+from programs.timing import Kind, Schedule
 from schools.models import Municipality, Organisation, School, User
 
 from .seed_programs import PROGRAMS
 
 # A measure concerns the participating schools when its responsible cell names schools.
 SCHOOL_WORDS = re.compile(r"\bОУ\b|\bОО\b|МБОУ|школ|учреждени|руководител", re.IGNORECASE)
-ROLE_OF = {"target": ProgramSchool.Role.TARGET, "partner": ProgramSchool.Role.PARTNER,
-           "internship": ProgramSchool.Role.INTERNSHIP, "pilot": ProgramSchool.Role.PILOT}
+ROLE_OF = {
+    "target": ProgramSchool.Role.TARGET,
+    "partner": ProgramSchool.Role.PARTNER,
+    "internship": ProgramSchool.Role.INTERNSHIP,
+    "pilot": ProgramSchool.Role.PILOT,
+}
 TARGET_MARKERS = ("target", "low", "unfavourable", "risk", "accompaniment", "supported", "program school")
 
 
@@ -65,69 +69,124 @@ def _participants(spec: dict, municipality: Municipality) -> list[tuple[School, 
     from schools.demo import seed_data
 
     schools = {s.short_name: s for s in School.objects.filter(municipality=municipality)}
-    rows = [(schools[p["name"]], ROLE_OF.get(p["role"], ProgramSchool.Role.TARGET))
-            for p in spec.get("participants", []) if p.get("kind") == "school" and p["name"] in schools]
+    rows = [
+        (schools[p["name"]], ROLE_OF.get(p["role"], ProgramSchool.Role.TARGET))
+        for p in spec.get("participants", [])
+        if p.get("kind") == "school" and p["name"] in schools
+    ]
     if rows:
         return rows
     # The seed names no school: take the municipality's schools the demo marks as needing support.
-    codes = {s["code"] for s in seed_data.SCHOOLS if s["municipality"] == spec["municipality"]
-             and any(m in s.get("role_in_seed", "") for m in TARGET_MARKERS)}
+    codes = {
+        s["code"]
+        for s in seed_data.SCHOOLS
+        if s["municipality"] == spec["municipality"] and any(m in s.get("role_in_seed", "") for m in TARGET_MARKERS)
+    }
     return [(s, ProgramSchool.Role.TARGET) for s in School.objects.filter(municipality=municipality, code__in=codes)]
 
 
 def _build(spec: dict, municipality: Municipality, user: User | None) -> Program:
     approval = spec.get("approval", {})
     program = Program.objects.create(
-        municipality=municipality, kind=spec["kind"], title=spec["title"], short_title=spec.get("short_title", ""),
-        period_start=date.fromisoformat(spec["period_start"]), period_end=date.fromisoformat(spec["period_end"]),
-        approval_doc_type=approval.get("doc_type", ""), approval_number=approval.get("number", ""),
+        municipality=municipality,
+        kind=spec["kind"],
+        title=spec["title"],
+        short_title=spec.get("short_title", ""),
+        period_start=date.fromisoformat(spec["period_start"]),
+        period_end=date.fromisoformat(spec["period_end"]),
+        approval_doc_type=approval.get("doc_type", ""),
+        approval_number=approval.get("number", ""),
         approval_date=date.fromisoformat(approval["date"]) if approval.get("date") else None,
-        approved_by=approval.get("approved_by", ""), signatory=approval.get("signatory", ""),
-        appendix_label=approval.get("appendix", ""), control=spec.get("control", ""), created_by=user,
+        approved_by=approval.get("approved_by", ""),
+        signatory=approval.get("signatory", ""),
+        appendix_label=approval.get("appendix", ""),
+        control=spec.get("control", ""),
+        created_by=user,
     )
-    LegalBasis.objects.bulk_create([LegalBasis(program=program, position=i, text=t)
-                                    for i, t in enumerate(spec.get("legal_bases", []))])
+    LegalBasis.objects.bulk_create(
+        [LegalBasis(program=program, position=i, text=t) for i, t in enumerate(spec.get("legal_bases", []))]
+    )
     Goal.objects.bulk_create([Goal(program=program, position=i, text=t) for i, t in enumerate(spec["goals"])])
-    tasks = {t["number"]: Task.objects.create(program=program, position=i, number=t["number"], text=t["text"])
-             for i, t in enumerate(spec["tasks"])}
-    sections = {s["number"]: Section.objects.create(program=program, position=i, number=s["number"], title=s["title"])
-                for i, s in enumerate(spec.get("sections", []))}
+    tasks = {
+        t["number"]: Task.objects.create(program=program, position=i, number=t["number"], text=t["text"])
+        for i, t in enumerate(spec["tasks"])
+    }
+    sections = {
+        s["number"]: Section.objects.create(program=program, position=i, number=s["number"], title=s["title"])
+        for i, s in enumerate(spec.get("sections", []))
+    }
     for i, r in enumerate(spec.get("expected_results", [])):
         result = ExpectedResult.objects.create(program=program, position=i, text=r["text"])
         result.tasks.set([tasks[n] for n in r.get("tasks", []) if n in tasks])
-    Stage.objects.bulk_create([
-        Stage(program=program, position=i, number=s["number"], title=s["title"], start=date.fromisoformat(s["start"]),
-              end=date.fromisoformat(s["end"]), content=s.get("content", "")) for i, s in enumerate(spec["stages"])])
-    Risk.objects.bulk_create([Risk(program=program, position=i, risk=r["risk"], mitigation=r.get("mitigation", ""))
-                              for i, r in enumerate(spec.get("risks", []))])
+    Stage.objects.bulk_create(
+        [
+            Stage(
+                program=program,
+                position=i,
+                number=s["number"],
+                title=s["title"],
+                start=date.fromisoformat(s["start"]),
+                end=date.fromisoformat(s["end"]),
+                content=s.get("content", ""),
+            )
+            for i, s in enumerate(spec["stages"])
+        ]
+    )
+    Risk.objects.bulk_create(
+        [
+            Risk(program=program, position=i, risk=r["risk"], mitigation=r.get("mitigation", ""))
+            for i, r in enumerate(spec.get("risks", []))
+        ]
+    )
     organisations = list(Organisation.objects.filter(region=municipality.region_id))
-    for role, names in ((ProgramOrganisation.Role.DEVELOPER, spec.get("developers", [])),
-                        (ProgramOrganisation.Role.EXECUTOR, spec.get("executors", []))):
+    for role, names in (
+        (ProgramOrganisation.Role.DEVELOPER, spec.get("developers", [])),
+        (ProgramOrganisation.Role.EXECUTOR, spec.get("executors", [])),
+    ):
         for i, name in enumerate(names):
             match = _resolve_organisations([name], organisations)
-            ProgramOrganisation.objects.create(program=program, role=role, position=i, name=name,
-                                               organisation=match[0] if match else None)
+            ProgramOrganisation.objects.create(
+                program=program, role=role, position=i, name=name, organisation=match[0] if match else None
+            )
     for i, p in enumerate(p for p in spec.get("participants", []) if p.get("kind") == "organisation"):
         match = _resolve_organisations([p["name"]], organisations)
-        ProgramOrganisation.objects.create(program=program, role=ProgramOrganisation.Role.PARTNER, position=i,
-                                           name=p["name"], organisation=match[0] if match else None)
+        ProgramOrganisation.objects.create(
+            program=program,
+            role=ProgramOrganisation.Role.PARTNER,
+            position=i,
+            name=p["name"],
+            organisation=match[0] if match else None,
+        )
     participants = _participants(spec, municipality)
     for school, role in participants:
         ProgramSchool.objects.create(program=program, school=school, role=role)
     target_schools = [s for s, role in participants if role == ProgramSchool.Role.TARGET]
-    levels = {"authority": "Городское управление народного образования",
-              "methodological_service": "Муниципальная методическая служба", "quality_assessment": "МСОКО"}
+    levels = {
+        "authority": "Городское управление народного образования",
+        "methodological_service": "Муниципальная методическая служба",
+        "quality_assessment": "МСОКО",
+    }
     for i, m in enumerate(spec["measures"]):
-        measure = measure_create(program=program, data={
-            "number": m["number"], "title": m["title"], "timing_text": m["timing"],
-            "responsible_text": ", ".join(m["responsible"]), "planned_result": m.get("result", ""),
-            "task": tasks.get(m.get("task") or ""), "section": sections.get(m.get("section") or ""), "position": i,
-            "responsible": _resolve_organisations(m["responsible"], organisations),
-            "schools": target_schools if SCHOOL_WORDS.search(" ".join(m["responsible"])) else [],
-        })
+        measure = measure_create(
+            program=program,
+            data={
+                "number": m["number"],
+                "title": m["title"],
+                "timing_text": m["timing"],
+                "responsible_text": ", ".join(m["responsible"]),
+                "planned_result": m.get("result", ""),
+                "task": tasks.get(m.get("task") or ""),
+                "section": sections.get(m.get("section") or ""),
+                "position": i,
+                "responsible": _resolve_organisations(m["responsible"], organisations),
+                "schools": target_schools if SCHOOL_WORDS.search(" ".join(m["responsible"])) else [],
+            },
+        )
         for a in m.get("assignments", []):
             org = _resolve_organisations([levels.get(a["level"], "")], organisations)
-            measure_assignment_set(measure=measure, level=a["level"], text=a["text"], organisation=org[0] if org else None)
+            measure_assignment_set(
+                measure=measure, level=a["level"], text=a["text"], organisation=org[0] if org else None
+            )
     return program
 
 
@@ -136,29 +195,43 @@ def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
     waiting, some never reported (overdue)."""
     rng = random.Random(int(hashlib.sha256(program.title.encode()).hexdigest()[:12], 16))
     today = timezone.localdate()
-    occurrences = list(Occurrence.objects.filter(measure__program=program, due_date__lt=today)
-                       .select_related("measure").prefetch_related("measure__schools"))
+    occurrences = list(
+        Occurrence.objects.filter(measure__program=program, due_date__lt=today)
+        .select_related("measure")
+        .prefetch_related("measure__schools")
+    )
     filed = 0
     for occurrence in occurrences:
         for school in list(occurrence.measure.schools.all()) or [None]:
             roll = rng.random()
             if roll > 0.92:
                 continue  # never reported: stays overdue
-            review = (ProgressReport.Review.ACCEPTED if roll < 0.82 else
-                      ProgressReport.Review.RETURNED if roll < 0.87 else ProgressReport.Review.SUBMITTED)
+            review = (
+                ProgressReport.Review.ACCEPTED
+                if roll < 0.82
+                else ProgressReport.Review.RETURNED
+                if roll < 0.87
+                else ProgressReport.Review.SUBMITTED
+            )
             report = ProgressReport.objects.create(
-                occurrence=occurrence, school=school, status=ProgressReport.Status.DONE,
+                occurrence=occurrence,
+                school=school,
+                status=ProgressReport.Status.DONE,
                 narrative=f"Мероприятие «{occurrence.measure.title[:120]}» проведено в срок; материалы размещены "
-                          f"на сайте {'школы' if school else 'управления образования'}.",
-                review=review, filed_by=filer,
+                f"на сайте {'школы' if school else 'управления образования'}.",
+                review=review,
+                filed_by=filer,
                 review_comment="Приложите список участников." if review == ProgressReport.Review.RETURNED else "",
                 reviewed_by=reviewer if review != ProgressReport.Review.SUBMITTED else None,
                 reviewed_at=timezone.now() if review != ProgressReport.Review.SUBMITTED else None,
             )
             events = [ProgressReview(report=report, action=ProgressReview.Action.SUBMITTED, by=filer)]
             if review != ProgressReport.Review.SUBMITTED:
-                events.append(ProgressReview(report=report, by=reviewer, comment=report.review_comment,
-                                             action=ProgressReview.Action(review)))
+                events.append(
+                    ProgressReview(
+                        report=report, by=reviewer, comment=report.review_comment, action=ProgressReview.Action(review)
+                    )
+                )
             ProgressReview.objects.bulk_create(events)
             filed += 1
     return filed
@@ -167,8 +240,12 @@ def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
 # What a coordinator would set where the parser (rightly) refused a timing cell: Korolyov 5.5,
 # "Январь 2019 года, сентябрь 2019 года и далее по мере необходимости" — two dated windows.
 MANUAL_SCHEDULES = {
-    ("000", "5.5"): Schedule(kind=Kind.RANGE, start=date(2019, 1, 1), end=date(2019, 9, 30),
-                             note="январь и сентябрь 2019 года, далее по мере необходимости"),
+    ("000", "5.5"): Schedule(
+        kind=Kind.RANGE,
+        start=date(2019, 1, 1),
+        end=date(2019, 9, 30),
+        note="январь и сентябрь 2019 года, далее по мере необходимости",
+    ),
 }
 
 
@@ -196,9 +273,9 @@ def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
         # Every seed period has ended by now; those still running would stay active.
         ended = program.period_end < timezone.localdate()
         Program.objects.filter(pk=program.pk).update(
-            status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True)
+            status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True
+        )
         filer = users.get("school") if spec["municipality"] == "korolev" and users.get("school") else staff
         _file_progress(program, filer=filer, reviewer=staff)
         created += 1
     return created
-

@@ -15,7 +15,23 @@ from .progress import Evidence, ProgressReport, ProgressReview
 from .versions import NewsItem, ProgramVersion
 
 __all__ = [
-    "Evidence", "ExpectedResult", "Goal", "LegalBasis", "Measure", "MeasureAssignment", "NewsItem",
-    "Occurrence", "Program", "ProgramOrganisation", "ProgramSchool", "ProgramVersion", "ProgressReport",
-    "ProgressReview", "Risk", "Section", "Stage", "Task", "measure_sort_key",
+    "Evidence",
+    "ExpectedResult",
+    "Goal",
+    "LegalBasis",
+    "Measure",
+    "MeasureAssignment",
+    "NewsItem",
+    "Occurrence",
+    "Program",
+    "ProgramOrganisation",
+    "ProgramSchool",
+    "ProgramVersion",
+    "ProgressReport",
+    "ProgressReview",
+    "Risk",
+    "Section",
+    "Stage",
+    "Task",
+    "measure_sort_key",
 ]

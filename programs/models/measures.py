@@ -13,12 +13,13 @@ from .program import Program, Section, Task
 
 class Measure(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="measures")
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="measures", verbose_name=_("задача"))
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="measures", verbose_name=_("раздел"))
-    number = models.CharField(_("№"), max_length=16,
-                              help_text=_("Как в документе: 1.1, 2.6, 46…"))
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, null=True, blank=True, related_name="measures", verbose_name=_("задача")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, related_name="measures", verbose_name=_("раздел")
+    )
+    number = models.CharField(_("№"), max_length=16, help_text=_("Как в документе: 1.1, 2.6, 46…"))
     sort_key = models.CharField(max_length=64, editable=False, db_index=True)
     title = models.TextField(_("мероприятие"))
     # The timing keeps the document's own words; the structured schedule is derived from them
@@ -27,15 +28,18 @@ class Measure(models.Model):
     schedule = models.JSONField(_("расписание"), default=dict, blank=True)
     schedule_kind = models.CharField(_("вид расписания"), max_length=20, blank=True, db_index=True)
     schedule_confirmed = models.BooleanField(
-        _("расписание проверено"), default=False,
+        _("расписание проверено"),
+        default=False,
         help_text=_("Отмечается, когда расписание поправлено или подтверждено вручную."),
     )
     responsible_text = models.TextField(_("ответственные (как в документе)"), blank=True)
-    responsible = models.ManyToManyField(Organisation, blank=True, related_name="measures",
-                                         verbose_name=_("ответственные организации"))
+    responsible = models.ManyToManyField(
+        Organisation, blank=True, related_name="measures", verbose_name=_("ответственные организации")
+    )
     planned_result = models.TextField(_("планируемый результат"), blank=True)
-    schools = models.ManyToManyField(School, blank=True, related_name="measures",
-                                     verbose_name=_("школы, которых касается"))
+    schools = models.ManyToManyField(
+        School, blank=True, related_name="measures", verbose_name=_("школы, которых касается")
+    )
     position = models.PositiveIntegerField(default=0)
     is_archived = models.BooleanField(_("исключено"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -46,8 +50,9 @@ class Measure(models.Model):
         verbose_name_plural = _("мероприятия")
         ordering = ["program", "sort_key", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "number"], name="measure_number_unique",
-                                    condition=models.Q(is_archived=False)),
+            models.UniqueConstraint(
+                fields=["program", "number"], name="measure_number_unique", condition=models.Q(is_archived=False)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,8 +86,9 @@ class MeasureAssignment(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assignments")
     level = models.CharField(_("уровень исполнителя"), max_length=32, choices=Level.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("организация"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("организация")
+    )
     text = models.TextField(_("содержание"))
     history = HistoricalRecords()
 

@@ -25,8 +25,9 @@ class Program(models.Model):
         COMPLETED = "completed", _("завершена")
         ARCHIVED = "archived", _("в архиве")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="programs",
-                                     verbose_name=_("муниципалитет"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name=_("муниципалитет")
+    )
     kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
     title = models.TextField(_("наименование"))
     short_title = models.CharField(_("краткое наименование"), max_length=300, blank=True)
@@ -39,14 +40,22 @@ class Program(models.Model):
     approval_date = models.DateField(_("дата документа"), null=True, blank=True)
     approved_by = models.CharField(_("кем утверждена"), max_length=300, blank=True)
     signatory = models.CharField(_("подписант"), max_length=200, blank=True)
-    appendix_label = models.CharField(_("приложение"), max_length=100, blank=True,
-                                      help_text=_("Например: «Приложение 1»."))
+    appendix_label = models.CharField(
+        _("приложение"), max_length=100, blank=True, help_text=_("Например: «Приложение 1».")
+    )
     control = models.TextField(_("контроль за реализацией"), blank=True)
-    is_public = models.BooleanField(_("опубликована"), default=False,
-                                    help_text=_("Открытая страница программы доступна без входа."))
+    is_public = models.BooleanField(
+        _("опубликована"), default=False, help_text=_("Открытая страница программы доступна без входа.")
+    )
     amendment_open = models.BooleanField(_("идёт внесение изменений"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("создал"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("создал"),
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -80,8 +89,12 @@ class Program(models.Model):
     @property
     def appendix_line(self) -> str:
         """«Приложение 1 к приказу № 722 от 20.06.2018», the line above an approved document."""
-        dative = {"приказ": "приказу", "постановление": "постановлению", "распоряжение": "распоряжению",
-                  "решение": "решению"}
+        dative = {
+            "приказ": "приказу",
+            "постановление": "постановлению",
+            "распоряжение": "распоряжению",
+            "решение": "решению",
+        }
         doc = dative.get(self.approval_doc_type.strip().lower(), self.approval_doc_type.strip().lower())
         parts = [self.appendix_label, "к" if doc else "", doc]
         if self.approval_number:
@@ -127,8 +140,14 @@ class ProgramOrganisation(_Ordered):
         PARTNER = "partner", _("организация-партнёр")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="organisations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="program_roles", verbose_name=_("организация"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="program_roles",
+        verbose_name=_("организация"),
+    )
     name = models.CharField(_("наименование, как в документе"), max_length=500, blank=True)
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices)
 
@@ -235,8 +254,7 @@ class ProgramSchool(models.Model):
         PILOT = "pilot", _("пилотная площадка")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="program_roles",
-                               verbose_name=_("школа"))
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="program_roles", verbose_name=_("школа"))
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.TARGET)
     history = HistoricalRecords()
 

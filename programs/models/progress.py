@@ -28,21 +28,39 @@ class ProgressReport(models.Model):
 
     occurrence = models.ForeignKey(Occurrence, on_delete=models.PROTECT, related_name="reports")
     # Per school where the measure concerns schools; otherwise filed by an organisation.
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="progress_reports", verbose_name=_("школа"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="progress_reports", verbose_name=_("организация"))
-    status = models.CharField(_("ход выполнения"), max_length=16, choices=Status.choices,
-                              default=Status.IN_PROGRESS)
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("школа"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("организация"),
+    )
+    status = models.CharField(_("ход выполнения"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     narrative = models.TextField(_("что сделано"), blank=True)
     review = models.CharField(_("проверка"), max_length=16, choices=Review.choices, default=Review.SUBMITTED)
     review_comment = models.TextField(_("комментарий проверяющего"), blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("подал"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("подал")
+    )
     filed_at = models.DateTimeField(_("подан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                    blank=True, related_name="+", verbose_name=_("проверил"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("проверил"),
+    )
     reviewed_at = models.DateTimeField(_("проверен"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -54,10 +72,14 @@ class ProgressReport(models.Model):
         constraints = [
             # One live report per occurrence and school (or organisation); returns are revised in place
             # and their history is kept in ProgressReview rows.
-            models.UniqueConstraint(fields=["occurrence", "school"], name="report_once_per_school",
-                                    condition=Q(school__isnull=False)),
-            models.UniqueConstraint(fields=["occurrence", "organisation"], name="report_once_per_org",
-                                    condition=Q(school__isnull=True, organisation__isnull=False)),
+            models.UniqueConstraint(
+                fields=["occurrence", "school"], name="report_once_per_school", condition=Q(school__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "organisation"],
+                name="report_once_per_org",
+                condition=Q(school__isnull=True, organisation__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,6 +105,9 @@ class ProgressReview(models.Model):
         verbose_name = _("событие проверки")
         verbose_name_plural = _("события проверки")
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.at:%d.%m.%Y}"
 
 
 class Evidence(models.Model):

@@ -18,8 +18,9 @@ class ProgramVersion(models.Model):
     doc_date = models.DateField(_("дата документа"), null=True, blank=True)
     doc_file = models.FileField(_("файл документа"), upload_to="program-versions/%Y/", blank=True)
     snapshot = models.JSONField(_("содержание версии"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,8 +13,7 @@ from programs.timing import Kind, Schedule, occurrences, parse_timing, validate_
 
 from .errors import ProgramRuleError, StaleVersion
 
-MEASURE_FIELDS = ("number", "title", "timing_text", "responsible_text", "planned_result", "task", "section",
-                  "position")
+MEASURE_FIELDS = ("number", "title", "timing_text", "responsible_text", "planned_result", "task", "section", "position")
 
 
 def _schedule_for(program: Program, text: str) -> Schedule:
@@ -44,7 +43,8 @@ def occurrences_sync(*, measure: Measure) -> list[Occurrence]:
     stale = [d for d in existing if d not in wanted]
     Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d not in with_reports]).delete()
     Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d in with_reports]).update(
-        off_schedule=True)
+        off_schedule=True
+    )
     Occurrence.objects.filter(measure=measure, due_date__in=wanted, off_schedule=True).update(off_schedule=False)
     Occurrence.objects.bulk_create([Occurrence(measure=measure, due_date=d) for d in sorted(wanted - set(existing))])
     return list(measure.occurrences.order_by("due_date"))
@@ -98,8 +98,9 @@ def measure_update(*, measure: Measure, data: dict[str, Any], expected_version: 
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(_("Мероприятие уже изменил другой пользователь. Обновите страницу и внесите "
-                                 "изменения ещё раз."))
+            raise StaleVersion(
+                _("Мероприятие уже изменил другой пользователь. Обновите страницу и внесите изменения ещё раз.")
+            )
         old_timing = current.timing_text
         _apply(current, dict(data))
         if current.timing_text != old_timing:
@@ -128,7 +129,8 @@ def measure_schedule_set(*, measure: Measure, schedule: Schedule) -> Measure:
 
 def measure_assignment_set(*, measure: Measure, level: str, text: str, organisation=None) -> MeasureAssignment:
     assignment, _created = MeasureAssignment.objects.update_or_create(
-        measure=measure, level=level, defaults={"text": text, "organisation": organisation})
+        measure=measure, level=level, defaults={"text": text, "organisation": organisation}
+    )
     return assignment
 
 

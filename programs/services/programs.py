@@ -13,8 +13,20 @@ from programs.models import Program, ProgramVersion
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import program_snapshot
 
-PASSPORT_FIELDS = ("kind", "title", "short_title", "period_start", "period_end", "approval_doc_type",
-                   "approval_number", "approval_date", "approved_by", "signatory", "appendix_label", "control")
+PASSPORT_FIELDS = (
+    "kind",
+    "title",
+    "short_title",
+    "period_start",
+    "period_end",
+    "approval_doc_type",
+    "approval_number",
+    "approval_date",
+    "approved_by",
+    "signatory",
+    "appendix_label",
+    "control",
+)
 
 # Status moves a committee may make; anything else is refused.
 TRANSITIONS = {
@@ -25,8 +37,9 @@ TRANSITIONS = {
 
 
 def program_create(*, municipality, data: dict[str, Any], user) -> Program:
-    program = Program(municipality=municipality, created_by=user,
-                      **{k: v for k, v in data.items() if k in PASSPORT_FIELDS})
+    program = Program(
+        municipality=municipality, created_by=user, **{k: v for k, v in data.items() if k in PASSPORT_FIELDS}
+    )
     program.full_clean()
     program.save()
     return program
@@ -39,8 +52,9 @@ def program_update(*, program: Program, data: dict[str, Any], expected_version: 
             raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
         if expected_version is not None and current.version != expected_version:
             raise StaleVersion(_("Паспорт уже изменил другой пользователь. Обновите страницу."))
-        period_changed = any(data.get(k, getattr(current, k)) != getattr(current, k)
-                             for k in ("period_start", "period_end"))
+        period_changed = any(
+            data.get(k, getattr(current, k)) != getattr(current, k) for k in ("period_start", "period_end")
+        )
         for key, value in data.items():
             if key in PASSPORT_FIELDS:
                 setattr(current, key, value)
@@ -75,11 +89,13 @@ def _check_complete(program: Program) -> None:
     if unread.exists():
         numbers = ", ".join(unread.values_list("number", flat=True)[:10])
         raise ProgramRuleError(
-            _("Программу нельзя утвердить: сроки мероприятий %s не распознаны — уточните расписание.") % numbers)
+            _("Программу нельзя утвердить: сроки мероприятий %s не распознаны — уточните расписание.") % numbers
+        )
 
 
-def program_approve(*, program: Program, user, doc_type: str = "", doc_number: str = "",
-                    doc_date=None) -> ProgramVersion:
+def program_approve(
+    *, program: Program, user, doc_type: str = "", doc_number: str = "", doc_date=None
+) -> ProgramVersion:
     """Draft → approved, freezing version 1. Safe under double clicks: the row is locked and a
     second call finds the program already approved."""
     with transaction.atomic():
@@ -92,9 +108,15 @@ def program_approve(*, program: Program, user, doc_type: str = "", doc_number: s
         current.status = Program.Status.APPROVED
         current.save()
         return ProgramVersion.objects.create(
-            program=current, number=1, reason=_("Утверждение программы"), doc_type=current.approval_doc_type,
-            doc_number=current.approval_number, doc_date=current.approval_date,
-            snapshot=program_snapshot(current), created_by=user)
+            program=current,
+            number=1,
+            reason=_("Утверждение программы"),
+            doc_type=current.approval_doc_type,
+            doc_number=current.approval_number,
+            doc_date=current.approval_date,
+            snapshot=program_snapshot(current),
+            created_by=user,
+        )
 
 
 def program_status_set(*, program: Program, status: str) -> Program:
@@ -103,8 +125,10 @@ def program_status_set(*, program: Program, status: str) -> Program:
         if status == current.status:
             return current
         if status not in TRANSITIONS.get(current.status, set()):
-            raise ProgramRuleError(_("Нельзя перевести программу из статуса «%(a)s» в «%(b)s».") % {
-                "a": current.get_status_display(), "b": Program.Status(status).label})
+            raise ProgramRuleError(
+                _("Нельзя перевести программу из статуса «%(a)s» в «%(b)s».")
+                % {"a": current.get_status_display(), "b": Program.Status(status).label}
+            )
         if current.amendment_open:
             raise ProgramRuleError(_("Сначала завершите внесение изменений."))
         current.status = status
@@ -124,8 +148,9 @@ def program_amendment_open(*, program: Program) -> Program:
         return current
 
 
-def program_amendment_commit(*, program: Program, user, reason: str, doc_type: str = "",
-                             doc_number: str = "", doc_date=None, doc_file=None) -> ProgramVersion:
+def program_amendment_commit(
+    *, program: Program, user, reason: str, doc_type: str = "", doc_number: str = "", doc_date=None, doc_file=None
+) -> ProgramVersion:
     if not reason.strip():
         raise ProgramRuleError({"reason": _("Укажите основание изменений.")})
     with transaction.atomic():
@@ -136,8 +161,16 @@ def program_amendment_commit(*, program: Program, user, reason: str, doc_type: s
         last = current.versions.order_by("-number").first()
         snapshot = program_snapshot(current)
         version = ProgramVersion.objects.create(
-            program=current, number=(last.number + 1) if last else 1, reason=reason.strip(), doc_type=doc_type,
-            doc_number=doc_number, doc_date=doc_date, doc_file=doc_file or "", snapshot=snapshot, created_by=user)
+            program=current,
+            number=(last.number + 1) if last else 1,
+            reason=reason.strip(),
+            doc_type=doc_type,
+            doc_number=doc_number,
+            doc_date=doc_date,
+            doc_file=doc_file or "",
+            snapshot=snapshot,
+            created_by=user,
+        )
         current.amendment_open = False
         current.save()
         return version

@@ -47,8 +47,15 @@ def progress_target_check(target: ProgressTarget) -> None:
         raise ProgramRuleError(_("По этому мероприятию отчитывается ответственная организация, а не школа."))
 
 
-def progress_file(*, target: ProgressTarget, user, status: str, narrative: str,
-                  files: Iterable[UploadedFile] = (), expected_version: int | None = None) -> ProgressReport:
+def progress_file(
+    *,
+    target: ProgressTarget,
+    user,
+    status: str,
+    narrative: str,
+    files: Iterable[UploadedFile] = (),
+    expected_version: int | None = None,
+) -> ProgressReport:
     progress_target_check(target)
     files = list(files)
     for f in files:
@@ -56,14 +63,26 @@ def progress_file(*, target: ProgressTarget, user, status: str, narrative: str,
     if status not in ProgressReport.Status.values:
         raise ProgramRuleError({"status": _("Неизвестный статус выполнения.")})
     if status == ProgressReport.Status.DONE and not narrative.strip():
-        raise ProgramRuleError({"narrative": _("Опишите, что сделано: без описания отчёт о выполнении не принимается.")})
+        raise ProgramRuleError(
+            {"narrative": _("Опишите, что сделано: без описания отчёт о выполнении не принимается.")}
+        )
     with transaction.atomic():
-        report = (ProgressReport.objects.select_for_update()
-                  .filter(occurrence=target.occurrence, school=target.school,
-                          organisation=None if target.school else target.organisation).first())
+        report = (
+            ProgressReport.objects.select_for_update()
+            .filter(
+                occurrence=target.occurrence,
+                school=target.school,
+                organisation=None if target.school else target.organisation,
+            )
+            .first()
+        )
         if report is None:
-            report = ProgressReport(occurrence=target.occurrence, school=target.school,
-                                    organisation=None if target.school else target.organisation, filed_by=user)
+            report = ProgressReport(
+                occurrence=target.occurrence,
+                school=target.school,
+                organisation=None if target.school else target.organisation,
+                filed_by=user,
+            )
             action = ProgressReview.Action.SUBMITTED
         else:
             if report.review == ProgressReport.Review.ACCEPTED:
@@ -72,8 +91,11 @@ def progress_file(*, target: ProgressTarget, user, status: str, narrative: str,
                 raise StaleVersion(_("Отчёт уже изменил другой пользователь. Обновите страницу."))
             report.version += 1
             report.filed_by = user
-            action = (ProgressReview.Action.RESUBMITTED if report.review == ProgressReport.Review.RETURNED
-                      else ProgressReview.Action.SUBMITTED)
+            action = (
+                ProgressReview.Action.RESUBMITTED
+                if report.review == ProgressReport.Review.RETURNED
+                else ProgressReview.Action.SUBMITTED
+            )
         report.status, report.narrative = status, narrative.strip()
         report.review = ProgressReport.Review.SUBMITTED
         report.full_clean()
@@ -94,8 +116,11 @@ def _review(*, report: ProgressReport, user, accept: bool, comment: str) -> Prog
         current.reviewed_by, current.reviewed_at = user, timezone.now()
         current.save()
         ProgressReview.objects.create(
-            report=current, by=user, comment=comment,
-            action=ProgressReview.Action.ACCEPTED if accept else ProgressReview.Action.RETURNED)
+            report=current,
+            by=user,
+            comment=comment,
+            action=ProgressReview.Action.ACCEPTED if accept else ProgressReview.Action.RETURNED,
+        )
         return current
 
 

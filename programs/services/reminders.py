@@ -30,16 +30,24 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
     today = today or timezone.localdate()
     occurrences = list(
         Occurrence.objects.filter(
-            due_date__lte=today + timedelta(days=DUE_WINDOW_DAYS), measure__is_archived=False,
-            measure__program__status__in=[Program.Status.APPROVED, Program.Status.ACTIVE])
+            due_date__lte=today + timedelta(days=DUE_WINDOW_DAYS),
+            measure__is_archived=False,
+            measure__program__status__in=[Program.Status.APPROVED, Program.Status.ACTIVE],
+        )
         .select_related("measure", "measure__program")
         .prefetch_related("measure__schools", "measure__responsible")
         .order_by("due_date")
     )
-    accepted = set(ProgressReport.objects.filter(occurrence__in=occurrences, review=ProgressReport.Review.ACCEPTED)
-                   .values_list("occurrence_id", "school_id"))
-    memberships = list(Membership.objects.filter(is_active=True, user__is_active=True).exclude(user__email="")
-                       .values_list("user_id", "role", "school_id", "municipality_id", "organisation_id"))
+    accepted = set(
+        ProgressReport.objects.filter(occurrence__in=occurrences, review=ProgressReport.Review.ACCEPTED).values_list(
+            "occurrence_id", "school_id"
+        )
+    )
+    memberships = list(
+        Membership.objects.filter(is_active=True, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user_id", "role", "school_id", "municipality_id", "organisation_id")
+    )
     team_by_school, staff_by_municipality, staff_by_org = defaultdict(set), defaultdict(set), defaultdict(set)
     for user_id, role, school_id, municipality_id, organisation_id in memberships:
         if role == Role.SCHOOL_TEAM:
@@ -78,12 +86,17 @@ def reminders_send(*, today: date | None = None) -> int:
     sent = 0
     for user_id, lines in digest.items():
         user = users[user_id]
-        context = {"user": user, "today": today, "overdue": [line for line in lines if line.overdue],
-                   "upcoming": [line for line in lines if not line.overdue]}
+        context = {
+            "user": user,
+            "today": today,
+            "overdue": [line for line in lines if line.overdue],
+            "upcoming": [line for line in lines if not line.overdue],
+        }
         send_mail(
             subject=render_to_string("programs/email/digest_subject.txt", context).strip(),
             message=render_to_string("programs/email/digest.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[user.email],
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
         )
         sent += 1
     return sent

@@ -8,42 +8,66 @@ from typing import Any
 from programs.models import Program
 
 PASSPORT_LABELS = {
-    "title": "Наименование", "short_title": "Краткое наименование", "kind": "Вид",
-    "period_start": "Начало периода", "period_end": "Окончание периода",
-    "approval_doc_type": "Документ об утверждении", "approval_number": "Номер документа",
-    "approval_date": "Дата документа", "approved_by": "Кем утверждена", "signatory": "Подписант",
+    "title": "Наименование",
+    "short_title": "Краткое наименование",
+    "kind": "Вид",
+    "period_start": "Начало периода",
+    "period_end": "Окончание периода",
+    "approval_doc_type": "Документ об утверждении",
+    "approval_number": "Номер документа",
+    "approval_date": "Дата документа",
+    "approved_by": "Кем утверждена",
+    "signatory": "Подписант",
     "control": "Контроль за реализацией",
 }
 SECTION_LABELS = {
-    "goals": "Цели", "tasks": "Задачи", "legal_bases": "Основания для разработки", "stages": "Этапы",
-    "results": "Ожидаемые результаты", "risks": "Риски", "schools": "Школы программы",
-    "organisations": "Организации", "measures": "Мероприятия",
+    "goals": "Цели",
+    "tasks": "Задачи",
+    "legal_bases": "Основания для разработки",
+    "stages": "Этапы",
+    "results": "Ожидаемые результаты",
+    "risks": "Риски",
+    "schools": "Школы программы",
+    "organisations": "Организации",
+    "measures": "Мероприятия",
 }
 
 
 def program_snapshot(program: Program) -> dict[str, Any]:
     """Everything a version freezes, keyed so that two snapshots can be compared item by item."""
-    measures = (program.measures.filter(is_archived=False).select_related("task", "section")
-                .prefetch_related("responsible", "schools", "assignments").order_by("sort_key"))
+    measures = (
+        program.measures.filter(is_archived=False)
+        .select_related("task", "section")
+        .prefetch_related("responsible", "schools", "assignments")
+        .order_by("sort_key")
+    )
     return {
-        "passport": {k: (str(getattr(program, k)) if getattr(program, k) is not None else "")
-                     for k in PASSPORT_LABELS},
+        "passport": {k: (str(getattr(program, k)) if getattr(program, k) is not None else "") for k in PASSPORT_LABELS},
         "goals": {str(i + 1): g.text for i, g in enumerate(program.goals.all())},
         "tasks": {t.number: t.text for t in program.tasks.all()},
         "legal_bases": {str(i + 1): b.text for i, b in enumerate(program.legal_bases.all())},
-        "stages": {s.number: f"{s.title} ({s.start:%d.%m.%Y}–{s.end:%d.%m.%Y}). {s.content}".strip()
-                   for s in program.stages.all()},
+        "stages": {
+            s.number: f"{s.title} ({s.start:%d.%m.%Y}–{s.end:%d.%m.%Y}). {s.content}".strip()
+            for s in program.stages.all()
+        },
         "results": {str(i + 1): r.text for i, r in enumerate(program.expected_results.all())},
         "risks": {str(i + 1): f"{r.risk} — {r.mitigation}".strip(" —") for i, r in enumerate(program.risks.all())},
-        "schools": {str(p.school_id): f"{p.school} ({p.get_role_display()})"
-                    for p in program.participants.select_related("school")},
-        "organisations": {f"{o.role}:{o.pk}": f"{o} ({o.get_role_display()})"
-                          for o in program.organisations.select_related("organisation")},
+        "schools": {
+            str(p.school_id): f"{p.school} ({p.get_role_display()})"
+            for p in program.participants.select_related("school")
+        },
+        "organisations": {
+            f"{o.role}:{o.pk}": f"{o} ({o.get_role_display()})"
+            for o in program.organisations.select_related("organisation")
+        },
         "measures": {
             m.number: {
-                "title": m.title, "timing": m.timing_text, "planned_result": m.planned_result,
+                "title": m.title,
+                "timing": m.timing_text,
+                "planned_result": m.planned_result,
                 "responsible": m.responsible_text or ", ".join(str(o) for o in m.responsible.all()),
-                "task": m.task.number if m.task else "", "section": m.section.number if m.section else "",
+                "task": m.task.number if m.task else "",
+                "section": m.section.number if m.section else "",
                 "assignments": {a.level: a.text for a in m.assignments.all()},
             }
             for m in measures

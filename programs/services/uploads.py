@@ -32,7 +32,8 @@ def check_evidence_file(upload) -> None:
     suffix = Path(name).suffix.lower()
     if suffix not in SIGNATURES:
         raise ProgramRuleError(
-            _("Файл «%(name)s»: допустимы PDF, JPG, PNG, DOC(X), XLS(X), PPTX, ODT.") % {"name": name})
+            _("Файл «%(name)s»: допустимы PDF, JPG, PNG, DOC(X), XLS(X), PPTX, ODT.") % {"name": name}
+        )
     if upload.size > limit:
         raise ProgramRuleError(_("Файл «%(name)s» больше %(mb)s МБ.") % {"name": name, "mb": limit // (1024 * 1024)})
     head = upload.read(8)
@@ -40,4 +41,5 @@ def check_evidence_file(upload) -> None:
     if not any(head.startswith(sig) for sig in SIGNATURES[suffix]):
         raise ProgramRuleError(
             _("Файл «%(name)s» не является файлом %(ext)s: его содержимое не соответствует расширению.")
-            % {"name": name, "ext": suffix.lstrip(".").upper()})
+            % {"name": name, "ext": suffix.lstrip(".").upper()}
+        )

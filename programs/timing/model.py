@@ -156,9 +156,7 @@ class Schedule:
         elif k is Kind.YEARLY:
             text = "ежегодно"
             if self.months:
-                text += " в " + " и ".join(
-                    _run_label(run, MONTHS_PREP) for run in month_runs(self.months)
-                )
+                text += " в " + " и ".join(_run_label(run, MONTHS_PREP) for run in month_runs(self.months))
         elif k is Kind.QUARTERLY:
             text = "ежеквартально"
         elif k is Kind.MONTHLY:
@@ -209,15 +207,9 @@ def _month_runs_nom(months: tuple[int, ...]) -> str:
 def _describe_bounds(start: date | None, end: date | None) -> str:
     text = ""
     if start is not None:
-        text += (
-            f" с {start.year} года"
-            if (start.month, start.day) == (1, 1)
-            else f" с {start:%d.%m.%Y}"
-        )
+        text += f" с {start.year} года" if (start.month, start.day) == (1, 1) else f" с {start:%d.%m.%Y}"
     if end is not None:
-        text += (
-            f" до {end.year} года" if (end.month, end.day) == (12, 31) else f" до {end:%d.%m.%Y}"
-        )
+        text += f" до {end.year} года" if (end.month, end.day) == (12, 31) else f" до {end:%d.%m.%Y}"
     return text
 
 

@@ -105,9 +105,7 @@ def _period_label(period_start: date, period_end: date) -> str:
     return f"{period_start:%d.%m.%Y}–{period_end:%d.%m.%Y}"
 
 
-def validate_within_period(
-    schedule: Schedule, *, period_start: date, period_end: date
-) -> str | None:
+def validate_within_period(schedule: Schedule, *, period_start: date, period_end: date) -> str | None:
     """A Russian error for the measure form, or None.
 
     A RANGE must lie inside the program period (a typo like "2108" or a stage copied from
@@ -121,8 +119,6 @@ def validate_within_period(
         if schedule.start < period_start or schedule.end > period_end:
             return f"Срок «{schedule.describe()}» выходит за период программы {label}"
     elif schedule.kind in RECURRING:
-        if (schedule.start and schedule.start > period_end) or (
-            schedule.end and schedule.end < period_start
-        ):
+        if (schedule.start and schedule.start > period_end) or (schedule.end and schedule.end < period_start):
             return f"Срок «{schedule.describe()}» не пересекается с периодом программы {label}"
     return None

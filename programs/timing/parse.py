@@ -128,10 +128,7 @@ _TOKEN_PATTERNS: list[tuple[str, str]] = [
 # is not; "с" is "from", "сбор" is not.
 _WORD_END = r"(?!\w)"
 _TOKEN_RE = re.compile(
-    "|".join(
-        f"(?P<{name}>{pat})" + ("" if name in ("DASH", "SEP") else _WORD_END)
-        for name, pat in _TOKEN_PATTERNS
-    )
+    "|".join(f"(?P<{name}>{pat})" + ("" if name in ("DASH", "SEP") else _WORD_END) for name, pat in _TOKEN_PATTERNS)
 )
 _KIND_TOKENS = {
     "TWICE": Kind.TWICE_A_YEAR,
@@ -170,9 +167,7 @@ def _scan(low: str, pos: int = 0, limit: int | None = None) -> Iterator[tuple[st
 
 
 def _tokenise(low: str) -> list[_Tok]:
-    return [
-        _Tok(name, _token_value(name, m), m.group(0)) for name, m in _scan(low) if name != "FILLER"
-    ]
+    return [_Tok(name, _token_value(name, m), m.group(0)) for name, m in _scan(low) if name != "FILLER"]
 
 
 def _token_value(name: str, m: re.Match[str]) -> object:
@@ -216,9 +211,7 @@ _REQUEST_HEAD = re.compile(
 # A clause's tail ("родителей (законных представителей)", "Комитета образования") runs to the
 # next separator but stops before anything that is a timing itself, so "по мере необходимости
 # сентябрь 2019" keeps September 2019 as the due date.
-_TAIL_STOPS = frozenset(
-    {"DATE", "YRANGE", "ORD", "MONTH", "YEAR", "WEEKDAY", *_KIND_TOKENS} - {"THROUGHOUT"}
-)
+_TAIL_STOPS = frozenset({"DATE", "YRANGE", "ORD", "MONTH", "YEAR", "WEEKDAY", *_KIND_TOKENS} - {"THROUGHOUT"})
 _TAIL_WORDS = frozenset({"UNKNOWN", "THROUGHOUT", "ACAD", "SEP"})  # belong to the note
 _SEPARATOR = re.compile(r"[,;/]")
 
@@ -523,11 +516,7 @@ def _decide(r: _Reader, notes: list[str], period_start: date, period_end: date) 
             note=note,
         )
 
-    if (
-        kind is None
-        and weekday is not None
-        and (month_tuple or span or lo_span or up_span or not notes)
-    ):
+    if kind is None and weekday is not None and (month_tuple or span or lo_span or up_span or not notes):
         kind = Kind.WEEKLY  # a weekday names a weekly slot: "Вторник, сентябрь-май"
 
     if kind is None:
@@ -536,13 +525,9 @@ def _decide(r: _Reader, notes: list[str], period_start: date, period_end: date) 
                 raise _Fail("месяцы с годом и без года вместе")
             if span.year_only and span.start <= period_start and span.end >= period_end:
                 return Schedule(Kind.THROUGHOUT, note=note)
-            return Schedule(
-                Kind.RANGE, start=span.start, end=span.end, quarter=span.quarter, note=note
-            )
+            return Schedule(Kind.RANGE, start=span.start, end=span.end, quarter=span.quarter, note=note)
         if month_tuple:
-            return Schedule(
-                Kind.YEARLY, start=bound_start, end=bound_end, months=month_tuple, note=note
-            )
+            return Schedule(Kind.YEARLY, start=bound_start, end=bound_end, months=month_tuple, note=note)
         if r.academic:  # "каждый учебный год (с 2021 года)"
             return Schedule(Kind.ACADEMIC_YEARLY, start=bound_start, end=bound_end, note=note)
         if lo_span and up_span:  # "с 2019 по 2020 год", "с 01.09.2018 по 31.05.2019"
@@ -552,9 +537,7 @@ def _decide(r: _Reader, notes: list[str], period_start: date, period_end: date) 
             return Schedule(Kind.RANGE, start=window.start, end=window.end, note=note)
         if up_span and not lo_span and not up_span.year_only:
             # "до 01.09.2018", "до сентября 2019": a deadline, from the program start
-            return Schedule(
-                Kind.RANGE, start=min(period_start, up_span.end), end=up_span.end, note=note
-            )
+            return Schedule(Kind.RANGE, start=min(period_start, up_span.end), end=up_span.end, note=note)
         if lo_span or up_span:  # "С 2021 года", "До 2024 года": a continuous measure's bounds
             return Schedule(Kind.THROUGHOUT, start=bound_start, end=bound_end, note=note)
         if notes:

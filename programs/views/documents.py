@@ -25,16 +25,23 @@ from .common import add_rule_error, perm_required, program_from_url
 def program_list_view(request):
     municipality_id = request.GET.get("municipality")
     rows = selectors.program_overview(
-        user=request.user, municipality_id=int(municipality_id) if (municipality_id or "").isdigit() else None)
-    municipalities = [m for m in visible_municipalities(request.user).order_by("name")
-                      if request.user.has_perm("programs.add_program", m)]
+        user=request.user, municipality_id=int(municipality_id) if (municipality_id or "").isdigit() else None
+    )
+    municipalities = [
+        m
+        for m in visible_municipalities(request.user).order_by("name")
+        if request.user.has_perm("programs.add_program", m)
+    ]
     return render(request, "programs/program_list.html", {"rows": rows, "can_create_in": municipalities})
 
 
 @login_required
 def program_create_view(request):
-    municipalities = [m for m in visible_municipalities(request.user).order_by("name")
-                      if request.user.has_perm("programs.add_program", m)]
+    municipalities = [
+        m
+        for m in visible_municipalities(request.user).order_by("name")
+        if request.user.has_perm("programs.add_program", m)
+    ]
     if not municipalities:
         raise PermissionDenied
     chosen = request.POST.get("municipality") or request.GET.get("municipality")
@@ -45,8 +52,11 @@ def program_create_view(request):
         program = svc.program_create(municipality=municipality, data=data, user=request.user)
         messages.success(request, _("Программа создана. Заполните цели, задачи и мероприятия."))
         return redirect(program)
-    return render(request, "programs/program_form.html",
-                  {"form": form, "municipalities": municipalities, "municipality": municipality})
+    return render(
+        request,
+        "programs/program_form.html",
+        {"form": form, "municipalities": municipalities, "municipality": municipality},
+    )
 
 
 @perm_required("programs.view_program", fn=program_from_url)
@@ -55,19 +65,29 @@ def program_detail_view(request, pk: int):
     user = request.user
     task = request.GET.get("task")
     groups = selectors.measures_table(
-        program=program, task_id=int(task) if (task or "").isdigit() else None,
-        only_overdue=request.GET.get("overdue") == "1")
+        program=program,
+        task_id=int(task) if (task or "").isdigit() else None,
+        only_overdue=request.GET.get("overdue") == "1",
+    )
     progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
-    return render(request, "programs/program_detail.html", {
-        "program": program, "groups": groups, "progress": progress,
-        "can_edit": user.has_perm("programs.change_program", program),
-        "can_manage": user.has_perm("programs.manage_program", program),
-        "versions": list(program.versions.order_by("number")),
-        "passport_parts": [(key, label) for key, (label, _f) in PASSPORT_PARTS.items()],
-        "status_choices": [(s, Program.Status(s).label) for s in svc.TRANSITIONS.get(program.status, ())],
-        "approve_form": ApproveForm(), "amend_form": AmendmentForm(), "news_form": NewsForm(),
-        "filter_task": task,
-    })
+    return render(
+        request,
+        "programs/program_detail.html",
+        {
+            "program": program,
+            "groups": groups,
+            "progress": progress,
+            "can_edit": user.has_perm("programs.change_program", program),
+            "can_manage": user.has_perm("programs.manage_program", program),
+            "versions": list(program.versions.order_by("number")),
+            "passport_parts": [(key, label) for key, (label, _f) in PASSPORT_PARTS.items()],
+            "status_choices": [(s, Program.Status(s).label) for s in svc.TRANSITIONS.get(program.status, ())],
+            "approve_form": ApproveForm(),
+            "amend_form": AmendmentForm(),
+            "news_form": NewsForm(),
+            "filter_task": task,
+        },
+    )
 
 
 @perm_required("programs.change_program", fn=program_from_url)
@@ -106,8 +126,11 @@ def program_part_view(request, pk: int, part: str):
         else:
             messages.success(request, _("Раздел «%s» сохранён.") % label)
             return redirect(f"{program.get_absolute_url()}#{part}")
-    return render(request, "programs/program_part_form.html",
-                  {"program": program, "formset": formset, "label": label, "part": part})
+    return render(
+        request,
+        "programs/program_part_form.html",
+        {"program": program, "formset": formset, "label": label, "part": part},
+    )
 
 
 @require_POST
@@ -195,12 +218,23 @@ def program_versions_view(request, pk: int):
     if versions:
         default_a = str(versions[-2].number) if len(versions) > 1 else str(versions[0].number)
         default_b = str(versions[-1].number) if len(versions) > 1 else "current"
-        a = request.GET.get("a") if request.GET.get("a") in by_number or request.GET.get("a") == "current" else default_a
-        b = request.GET.get("b") if request.GET.get("b") in by_number or request.GET.get("b") == "current" else default_b
+        a = (
+            request.GET.get("a")
+            if request.GET.get("a") in by_number or request.GET.get("a") == "current"
+            else default_a
+        )
+        b = (
+            request.GET.get("b")
+            if request.GET.get("b") in by_number or request.GET.get("b") == "current"
+            else default_b
+        )
 
         def snap(key: str) -> dict:
             return program_snapshot(program) if key == "current" else by_number[key].snapshot
 
         diff = [d for d in snapshot_diff(snap(a), snap(b)) if not d.empty]
-    return render(request, "programs/program_versions.html",
-                  {"program": program, "versions": versions, "diff": diff, "a": a, "b": b})
+    return render(
+        request,
+        "programs/program_versions.html",
+        {"program": program, "versions": versions, "diff": diff, "a": a, "b": b},
+    )

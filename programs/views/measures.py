@@ -16,8 +16,11 @@ from .common import add_rule_error, perm_required, program_from_url
 
 
 def _measure(program_pk: int, measure_pk: int) -> Measure:
-    return get_object_or_404(Measure.objects.select_related("program", "program__municipality", "task", "section"),
-                             pk=measure_pk, program_id=program_pk)
+    return get_object_or_404(
+        Measure.objects.select_related("program", "program__municipality", "task", "section"),
+        pk=measure_pk,
+        program_id=program_pk,
+    )
 
 
 @perm_required("programs.change_program", fn=program_from_url)
@@ -32,8 +35,9 @@ def measure_create_view(request, pk: int):
             add_rule_error(request, form, exc)
         else:
             if measure.needs_timing_review:
-                messages.warning(request, _("Срок «%s» не распознан автоматически — уточните расписание.")
-                                 % measure.timing_text)
+                messages.warning(
+                    request, _("Срок «%s» не распознан автоматически — уточните расписание.") % measure.timing_text
+                )
                 return redirect("programs:measure_schedule", pk=program.pk, measure_pk=measure.pk)
             messages.success(request, _("Мероприятие %s добавлено.") % measure.number)
             return redirect(f"{program.get_absolute_url()}#measures")
@@ -57,8 +61,7 @@ def measure_edit_view(request, pk: int, measure_pk: int):
         else:
             messages.success(request, _("Мероприятие %s сохранено.") % measure.number)
             return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
-    return render(request, "programs/measure_form.html", {"program": measure.program, "form": form,
-                                                          "measure": measure})
+    return render(request, "programs/measure_form.html", {"program": measure.program, "form": form, "measure": measure})
 
 
 @perm_required("programs.view_program", fn=_program_of_measure)
@@ -74,27 +77,45 @@ def measure_detail_view(request, pk: int, measure_pk: int):
         targets = schools or [None]
         rows.append((occurrence, [(s, reports.get((occurrence.pk, s.pk if s else None))) for s in targets]))
     schedule = Schedule.from_dict(measure.schedule) if measure.schedule else None
-    return render(request, "programs/measure_detail.html", {
-        "program": measure.program, "measure": measure, "rows": rows, "schedule": schedule,
-        "can_edit": request.user.has_perm("programs.change_program", measure.program),
-        "can_review": request.user.has_perm("programs.review_progress", measure.program),
-    })
+    return render(
+        request,
+        "programs/measure_detail.html",
+        {
+            "program": measure.program,
+            "measure": measure,
+            "rows": rows,
+            "schedule": schedule,
+            "can_edit": request.user.has_perm("programs.change_program", measure.program),
+            "can_review": request.user.has_perm("programs.review_progress", measure.program),
+        },
+    )
 
 
 @perm_required("programs.manage_program", fn=_program_of_measure)
 def measure_schedule_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
     current = Schedule.from_dict(measure.schedule) if measure.schedule else Schedule(kind=Kind.UNPARSED)
-    initial = {"kind": current.kind.value if current.kind != Kind.UNPARSED else "", "start": current.start,
-               "end": current.end, "months": list(current.months), "weekday": current.weekday,
-               "quarter": current.quarter, "note": current.note}
+    initial = {
+        "kind": current.kind.value if current.kind != Kind.UNPARSED else "",
+        "start": current.start,
+        "end": current.end,
+        "months": list(current.months),
+        "weekday": current.weekday,
+        "quarter": current.quarter,
+        "note": current.note,
+    }
     form = ScheduleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        schedule = Schedule(kind=Kind(d["kind"]), start=d.get("start"), end=d.get("end"),
-                            months=tuple(sorted(d.get("months") or ())) if d["kind"] != "weekly"
-                            else tuple(d.get("months") or ()),
-                            weekday=d.get("weekday"), quarter=d.get("quarter"), note=d.get("note") or "")
+        schedule = Schedule(
+            kind=Kind(d["kind"]),
+            start=d.get("start"),
+            end=d.get("end"),
+            months=tuple(sorted(d.get("months") or ())) if d["kind"] != "weekly" else tuple(d.get("months") or ()),
+            weekday=d.get("weekday"),
+            quarter=d.get("quarter"),
+            note=d.get("note") or "",
+        )
         try:
             svc.measure_schedule_set(measure=measure, schedule=schedule)
         except ValidationError as exc:
@@ -102,5 +123,8 @@ def measure_schedule_view(request, pk: int, measure_pk: int):
         else:
             messages.success(request, _("Расписание мероприятия %s сохранено.") % measure.number)
             return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
-    return render(request, "programs/measure_schedule.html",
-                  {"program": measure.program, "measure": measure, "form": form, "current": current})
+    return render(
+        request,
+        "programs/measure_schedule.html",
+        {"program": measure.program, "measure": measure, "form": form, "current": current},
+    )

@@ -38,31 +38,53 @@ def progress_file_view(request, occurrence_pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            svc.progress_file(target=target, user=request.user, status=d["status"], narrative=d["narrative"],
-                              files=d.get("files") or [], expected_version=d.get("version"))
+            svc.progress_file(
+                target=target,
+                user=request.user,
+                status=d["status"],
+                narrative=d["narrative"],
+                files=d.get("files") or [],
+                expected_version=d.get("version"),
+            )
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Отчёт отправлен на проверку."))
             return redirect("programs:measure", pk=target.program.pk, measure_pk=target.occurrence.measure_id)
-    return render(request, "programs/progress_form.html",
-                  {"target": target, "form": form, "report": report, "program": target.program,
-                   "measure": target.occurrence.measure})
+    return render(
+        request,
+        "programs/progress_form.html",
+        {
+            "target": target,
+            "form": form,
+            "report": report,
+            "program": target.program,
+            "measure": target.occurrence.measure,
+        },
+    )
 
 
 @perm_required("programs.file_progress", fn=report_from_url)
 def report_detail_view(request, report_pk: int):
     report = get_object_or_404(
         ProgressReport.objects.select_related("occurrence__measure__program", "school", "filed_by", "reviewed_by"),
-        pk=report_pk)
+        pk=report_pk,
+    )
     program = report.occurrence.measure.program
-    return render(request, "programs/report_detail.html", {
-        "report": report, "program": program, "measure": report.occurrence.measure,
-        "reviews": report.reviews.select_related("by"), "evidence": report.evidence.all(),
-        "can_review": request.user.has_perm("programs.review_progress", program)
-        and report.review == ProgressReport.Review.SUBMITTED,
-        "review_form": ReviewForm(),
-    })
+    return render(
+        request,
+        "programs/report_detail.html",
+        {
+            "report": report,
+            "program": program,
+            "measure": report.occurrence.measure,
+            "reviews": report.reviews.select_related("by"),
+            "evidence": report.evidence.all(),
+            "can_review": request.user.has_perm("programs.review_progress", program)
+            and report.review == ProgressReport.Review.SUBMITTED,
+            "review_form": ReviewForm(),
+        },
+    )
 
 
 def _program_of_report(request, report_pk: int):
@@ -89,8 +111,10 @@ def report_review_view(request, report_pk: int):
     return redirect("programs:report", report_pk=report.pk)
 
 
-@perm_required("programs.file_progress", fn=lambda request, evidence_pk: get_object_or_404(
-    Evidence.objects.select_related("report"), pk=evidence_pk).report)
+@perm_required(
+    "programs.file_progress",
+    fn=lambda request, evidence_pk: get_object_or_404(Evidence.objects.select_related("report"), pk=evidence_pk).report,
+)
 def evidence_download_view(request, evidence_pk: int):
     evidence = get_object_or_404(Evidence, pk=evidence_pk)
     try:

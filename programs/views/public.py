@@ -19,14 +19,23 @@ def program_public_view(request, pk: int):
         raise Http404  # unpublished programs do not exist for the public
     groups = selectors.measures_table(program=program)
     progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
-    return render(request, "programs/program_public.html", {
-        "program": program, "groups": groups, "progress": progress,
-        "news": [n for n in program.news.all() if n.published_at],
-    })
+    return render(
+        request,
+        "programs/program_public.html",
+        {
+            "program": program,
+            "groups": groups,
+            "progress": progress,
+            "news": [n for n in program.news.all() if n.published_at],
+        },
+    )
 
 
 def public_index_view(request):
     programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
     progress = selectors.programs_progress([p.pk for p in programs])
-    return render(request, "programs/public_index.html",
-                  {"rows": [(p, progress.get(p.pk, selectors.Progress())) for p in programs]})
+    return render(
+        request,
+        "programs/public_index.html",
+        {"rows": [(p, progress.get(p.pk, selectors.Progress())) for p in programs]},
+    )

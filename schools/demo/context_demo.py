@@ -27,8 +27,15 @@ BASE_SHARES = {
     "disabilities": (0.03, 0.07),
 }
 # Multipliers for a school in unfavourable conditions: fewer educated parents, more risk.
-UNFAVOURABLE = {"parents_higher_ed": 0.45, "single_parent": 1.6, "on_register": 2.5, "non_native": 2.0,
-                "low_income": 2.0, "unemployed_parents": 2.0, "difficult_situation": 2.0}
+UNFAVOURABLE = {
+    "parents_higher_ed": 0.45,
+    "single_parent": 1.6,
+    "on_register": 2.5,
+    "non_native": 2.0,
+    "low_income": 2.0,
+    "unemployed_parents": 2.0,
+    "difficult_situation": 2.0,
+}
 UNFAVOURABLE_MARKERS = ("unfavourable", "low", "risk", "target", "accompaniment", "targeted support")
 
 # Facts the seeds give: Korolyov's school No. 22 has 419 students, 72 of them non-native (000).
@@ -85,9 +92,13 @@ def demo_load_context(*, schools: dict[str, School], roles: dict[str, str]) -> i
                 first = Decimal(str(round(rng.uniform(20, 40), 1)))
                 highest = Decimal(str(round(rng.uniform(10, 45 if not unfavourable else 25), 1)))
                 SchoolProfile(
-                    school=school, year=year, enrolment=total,
-                    disabilities=round(total * shares["disabilities"]), teachers=teachers,
-                    share_first_category=first, share_highest_category=highest,
+                    school=school,
+                    year=year,
+                    enrolment=total,
+                    disabilities=round(total * shares["disabilities"]),
+                    teachers=teachers,
+                    share_first_category=first,
+                    share_highest_category=highest,
                     vacancies=rng.randint(0, 4 if unfavourable else 2),
                 ).save()
                 created += 1

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import transaction
 
-from ..models import MethodologistAssignment, Membership, Municipality, Organisation, Region, Role, School, User
-from . import seed_data
+from ..models import Membership, MethodologistAssignment, Municipality, Organisation, Region, Role, School, User
 from ..networks.demo import demo_load_networks
+from . import seed_data
 from .context_demo import demo_load_context
 
 DEMO_PASSWORD = "demo-portal-2026"  # printed by `manage.py demo`; demo data only
@@ -62,9 +62,7 @@ def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str
     municipalities: dict[str, Municipality] = {}
     for m in seed_data.MUNICIPALITIES:
         region = regions[m["region"]]
-        municipality, _ = _upsert(
-            Municipality, region=region, code=m["code"], defaults={"name": m["name"]}
-        )
+        municipality, _ = _upsert(Municipality, region=region, code=m["code"], defaults={"name": m["name"]})
         municipalities[m["code"]] = municipality
         _upsert(
             Organisation,
@@ -106,8 +104,9 @@ def _load_ladder() -> tuple[dict[str, Region], dict[str, Municipality], dict[str
     return regions, municipalities, schools
 
 
-def _account(username: str, *, first: str, last: str, middle: str = "", position: str = "",
-             superuser: bool = False) -> User:
+def _account(
+    username: str, *, first: str, last: str, middle: str = "", position: str = "", superuser: bool = False
+) -> User:
     user, _ = User.objects.update_or_create(
         username=username,
         defaults={
@@ -138,32 +137,37 @@ def _load_accounts(regions, municipalities, schools) -> list[DemoAccount]:
     admin = _account("admin", first="Администратор", last="Портала", superuser=True)
     accounts.append(DemoAccount(admin.username, "администратор (Django admin)", "весь портал"))
 
-    region_user = _account("region", first="Ольга", last="Региональная", middle="Петровна",
-                           position="ведущий специалист министерства образования")
+    region_user = _account(
+        "region",
+        first="Ольга",
+        last="Региональная",
+        middle="Петровна",
+        position="ведущий специалист министерства образования",
+    )
     _member(region_user, Role.REGION_STAFF, region=korolev.region)
     accounts.append(DemoAccount(region_user.username, Role.REGION_STAFF.label, korolev.region.name))
 
     for code, username in (("korolev", "committee"), ("sysert", "committee-sysert")):
         municipality = municipalities[code]
-        staff = _account(username, first="Елена", last="Координатор", middle="Викторовна",
-                         position="муниципальный координатор")
+        staff = _account(
+            username, first="Елена", last="Координатор", middle="Викторовна", position="муниципальный координатор"
+        )
         _member(staff, Role.MUNICIPAL_STAFF, municipality=municipality)
         accounts.append(DemoAccount(staff.username, Role.MUNICIPAL_STAFF.label, municipality.name))
 
-    team = _account("school", first="Ирина", last="Заместитель", middle="Сергеевна",
-                    position="заместитель директора по УВР")
+    team = _account(
+        "school", first="Ирина", last="Заместитель", middle="Сергеевна", position="заместитель директора по УВР"
+    )
     _member(team, Role.SCHOOL_TEAM, school=target_school)
     accounts.append(DemoAccount(team.username, Role.SCHOOL_TEAM.label, target_school.short_name))
 
-    methodologist = _account("methodologist", first="Анна", last="Методист", middle="Игоревна",
-                             position="методист")
+    methodologist = _account("methodologist", first="Анна", last="Методист", middle="Игоревна", position="методист")
     _member(methodologist, Role.METHODOLOGIST, municipality=korolev)
     for school in School.objects.filter(municipality=korolev):
         MethodologistAssignment.objects.update_or_create(
             methodologist=methodologist, school=school, defaults={"is_active": True}
         )
-    accounts.append(DemoAccount(methodologist.username, Role.METHODOLOGIST.label,
-                                f"школы: {korolev.name}"))
+    accounts.append(DemoAccount(methodologist.username, Role.METHODOLOGIST.label, f"школы: {korolev.name}"))
 
     api = _account("api", first="Внешняя", last="Система")
     _member(api, Role.API_CLIENT, municipality=korolev)

@@ -1,8 +1,8 @@
-from .imports import ImportBatch
 from .context import CONTEXT_FACTORS, FACTOR_KEYS, SchoolContext, SchoolProfile
+from .imports import ImportBatch
 from .ladder import Municipality, Organisation, Region, School
 from .networks import JointAction, Tie, TieParty
-from .people import MethodologistAssignment, Membership, Role, User
+from .people import Membership, MethodologistAssignment, Role, User
 from .teams import ProjectTeam, TeamMember
 
 __all__ = [

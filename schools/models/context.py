@@ -17,8 +17,7 @@ from .ladder import School
 
 
 class SchoolProfile(models.Model):
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="profiles",
-                               verbose_name=_("школа"))
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="profiles", verbose_name=_("школа"))
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
     enrolment = models.PositiveIntegerField(_("обучающихся"), null=True, blank=True)
     disabilities = models.PositiveIntegerField(_("обучающихся с ОВЗ"), null=True, blank=True)
@@ -41,7 +40,8 @@ class SchoolProfile(models.Model):
             models.UniqueConstraint(fields=["school", "year"], name="profile_unique_year"),
             models.CheckConstraint(
                 name="profile_disabilities_le_enrolment",
-                condition=Q(disabilities__isnull=True) | Q(enrolment__isnull=True)
+                condition=Q(disabilities__isnull=True)
+                | Q(enrolment__isnull=True)
                 | Q(disabilities__lte=F("enrolment")),
             ),
             models.CheckConstraint(
@@ -95,8 +95,7 @@ def _count(title: str) -> models.PositiveIntegerField:
 
 
 class SchoolContext(models.Model):
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="contexts",
-                               verbose_name=_("школа"))
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="contexts", verbose_name=_("школа"))
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
     total = models.PositiveIntegerField(_("обучающихся всего"))
     parents_higher_ed = _count(_("оба родителя с высшим образованием"))
@@ -150,6 +149,9 @@ class SchoolContext(models.Model):
             value = getattr(self, key)
             if value is not None and self.total is not None and value > self.total:
                 errors[key] = _("«%(title)s»: %(value)s больше, чем обучающихся всего (%(total)s).") % {
-                    "title": title, "value": value, "total": self.total}
+                    "title": title,
+                    "value": value,
+                    "total": self.total,
+                }
         if errors:
             raise ValidationError(errors)

@@ -59,9 +59,7 @@ class Organisation(models.Model):
         SOCIAL = "social", _("социальная служба, профилактика")
         OTHER = "other", _("другая организация")
 
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("регион")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("регион"))
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -82,9 +80,7 @@ class Organisation(models.Model):
         verbose_name_plural = _("организации")
         ordering = ["short_name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["region", "municipality", "name"], name="organisation_name_unique"
-            ),
+            models.UniqueConstraint(fields=["region", "municipality", "name"], name="organisation_name_unique"),
         ]
 
     def __str__(self) -> str:
@@ -106,9 +102,7 @@ class School(models.Model):
         URBAN = "urban", _("городская")
         RURAL = "rural", _("сельская")
 
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("регион")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("регион"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name=_("муниципалитет")
     )
@@ -117,9 +111,7 @@ class School(models.Model):
     short_name = models.CharField(_("краткое наименование"), max_length=200)
     type = models.CharField(_("тип"), max_length=32, choices=Type.choices, default=Type.SOSH)
     settlement = models.CharField(_("населённый пункт"), max_length=200, blank=True)
-    locality = models.CharField(
-        _("городская/сельская"), max_length=8, choices=Locality.choices, default=Locality.URBAN
-    )
+    locality = models.CharField(_("городская/сельская"), max_length=8, choices=Locality.choices, default=Locality.URBAN)
     small_class = models.BooleanField(_("малокомплектная"), default=False)
     remote = models.BooleanField(_("удалённая"), default=False)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
@@ -139,14 +131,14 @@ class School(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("schools:detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         # The region is denormalised for the per-region uniqueness of codes; it always
         # follows the municipality so the two can never disagree.
         if self.municipality_id and not self.region_id:
             self.region_id = self.municipality.region_id
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("schools:detail", args=[self.pk])

@@ -25,22 +25,30 @@ class Tie(models.Model):
         COMPLETED = "completed", _("завершено")
         TERMINATED = "terminated", _("расторгнуто")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="ties",
-                                     verbose_name=_("муниципалитет"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="ties", verbose_name=_("муниципалитет")
+    )
     kind = models.CharField(_("вид связи"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("название"), max_length=300)
     description = models.TextField(_("описание"), blank=True)
     starts_on = models.DateField(_("начало"), null=True, blank=True)
     ends_on = models.DateField(_("окончание"), null=True, blank=True)
-    basis_type = models.CharField(_("вид документа-основания"), max_length=100, blank=True,
-                                  help_text=_("Например: договор, соглашение, приказ."))
+    basis_type = models.CharField(
+        _("вид документа-основания"), max_length=100, blank=True, help_text=_("Например: договор, соглашение, приказ.")
+    )
     basis_number = models.CharField(_("номер документа"), max_length=100, blank=True)
     basis_date = models.DateField(_("дата документа"), null=True, blank=True)
     basis_file = models.FileField(_("файл документа"), upload_to="ties/%Y/", blank=True)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     is_archived = models.BooleanField(_("в архиве"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name=_("создал"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("создал"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -65,10 +73,17 @@ class TieParty(models.Model):
         MEMBER = "member", _("участник")
 
     tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="parties", verbose_name=_("связь"))
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="tie_parties", verbose_name=_("школа"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="tie_parties", verbose_name=_("организация"))
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="tie_parties", verbose_name=_("школа")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tie_parties",
+        verbose_name=_("организация"),
+    )
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     history = HistoricalRecords()
 
@@ -81,18 +96,20 @@ class TieParty(models.Model):
                 condition=Q(school__isnull=False, organisation__isnull=True)
                 | Q(school__isnull=True, organisation__isnull=False),
             ),
-            models.UniqueConstraint(fields=["tie", "school"], name="tie_party_school_once",
-                                    condition=Q(school__isnull=False)),
-            models.UniqueConstraint(fields=["tie", "organisation"], name="tie_party_org_once",
-                                    condition=Q(organisation__isnull=False)),
+            models.UniqueConstraint(
+                fields=["tie", "school"], name="tie_party_school_once", condition=Q(school__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["tie", "organisation"], name="tie_party_org_once", condition=Q(organisation__isnull=False)
+            ),
         ]
+
+    def __str__(self) -> str:
+        return str(self.party)
 
     @property
     def party(self) -> School | Organisation:
         return self.school or self.organisation
-
-    def __str__(self) -> str:
-        return str(self.party)
 
 
 class JointAction(models.Model):

@@ -48,15 +48,11 @@ class Membership(models.Model):
         verbose_name=_("пользователь"),
     )
     role = models.CharField(_("роль"), max_length=32, choices=Role.choices)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("регион")
-    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("регион"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("муниципалитет")
     )
-    school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("школа")
-    )
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("школа"))
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -98,7 +94,9 @@ class MethodologistAssignment(models.Model):
         verbose_name=_("методист"),
     )
     school = models.ForeignKey(
-        School, on_delete=models.CASCADE, related_name="methodologist_assignments",
+        School,
+        on_delete=models.CASCADE,
+        related_name="methodologist_assignments",
         verbose_name=_("школа"),
     )
     since = models.DateField(_("с даты"), null=True, blank=True)

@@ -15,10 +15,17 @@ from .ladder import Municipality, Organisation, School
 
 
 class ProjectTeam(models.Model):
-    municipality = models.OneToOneField(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="project_team", verbose_name=_("муниципалитет"))
-    school = models.OneToOneField(School, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="project_team", verbose_name=_("школа"))
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_team",
+        verbose_name=_("муниципалитет"),
+    )
+    school = models.OneToOneField(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="project_team", verbose_name=_("школа")
+    )
     title = models.CharField(_("название"), max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -50,22 +57,41 @@ class TeamMember(models.Model):
         PSYCHOLOGIST = "psychologist", _("педагог-психолог")
         MEMBER = "member", _("участник")
 
-    team = models.ForeignKey(ProjectTeam, on_delete=models.CASCADE, related_name="members",
-                             verbose_name=_("команда"))
+    team = models.ForeignKey(ProjectTeam, on_delete=models.CASCADE, related_name="members", verbose_name=_("команда"))
     full_name = models.CharField(_("ФИО"), max_length=200)
     position = models.CharField(_("должность"), max_length=200, blank=True)
     role = models.CharField(_("роль в команде"), max_length=16, choices=Role.choices, default=Role.MEMBER)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="team_memberships", verbose_name=_("учётная запись"))
-    from_school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("из школы"),
-                                    help_text=_("Для тренера или наставника из другой школы."))
-    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="+", verbose_name=_("из организации"))
-    curated_schools = models.ManyToManyField(School, blank=True, related_name="curators",
-                                             verbose_name=_("курируемые школы"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="team_memberships",
+        verbose_name=_("учётная запись"),
+    )
+    from_school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("из школы"),
+        help_text=_("Для тренера или наставника из другой школы."),
+    )
+    from_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("из организации"),
+    )
+    curated_schools = models.ManyToManyField(
+        School, blank=True, related_name="curators", verbose_name=_("курируемые школы")
+    )
     mentees_count = models.PositiveSmallIntegerField(
-        _("педагогов-наставляемых"), default=0,
+        _("педагогов-наставляемых"),
+        default=0,
         help_text=_("Только число: персональные данные наставляемых не хранятся."),
     )
     is_active = models.BooleanField(_("в составе команды"), default=True)

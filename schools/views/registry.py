@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
 from ..access import visible_municipalities
-from ..networks import selectors as network_selectors
 from ..filters import SchoolFilter
 from ..forms import SchoolContextForm, SchoolForm, SchoolProfileForm
 from ..models import School, SchoolContext, SchoolProfile
+from ..networks import selectors as network_selectors
 from ..selectors import school_history, school_list, school_page
 from ..services import EditConflict, school_context_save, school_profile_save, school_update
 from ..years import format_academic_year
@@ -26,8 +26,7 @@ school_from_url = objectgetter(School, "pk")
 @login_required
 def school_list_view(request):
     municipalities = visible_municipalities(request.user).order_by("name")
-    schools = SchoolFilter(request.GET or None, queryset=school_list(user=request.user),
-                           municipalities=municipalities)
+    schools = SchoolFilter(request.GET or None, queryset=school_list(user=request.user), municipalities=municipalities)
     page = Paginator(schools.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "schools/school_list.html", {"filter": schools, "page": page})
 
@@ -47,8 +46,12 @@ def school_detail_view(request, pk: int):
         "team": network_selectors.school_team(school=school),
         "curators": network_selectors.school_curators(school=school),
     }
-    context["tabs"] = [("profile", _("Профиль")), ("context", _("Контекст")),
-                       ("partners", _("Партнёры")), ("team", _("Команда"))]
+    context["tabs"] = [
+        ("profile", _("Профиль")),
+        ("context", _("Контекст")),
+        ("partners", _("Партнёры")),
+        ("team", _("Команда")),
+    ]
     if context["history"] is not None:
         context["tabs"].append(("history", _("История")))
     return render(request, "schools/school_detail.html", context)
@@ -62,8 +65,7 @@ def school_edit_view(request, pk: int):
         school_update(school=school, data=form.cleaned_data)
         messages.success(request, _("Сведения о школе сохранены."))
         return redirect("schools:detail", pk=school.pk)
-    return render(request, "schools/school_form.html", {"school": school, "form": form,
-                                                        "title": _("Сведения о школе")})
+    return render(request, "schools/school_form.html", {"school": school, "form": form, "title": _("Сведения о школе")})
 
 
 def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: str):
@@ -77,8 +79,12 @@ def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: 
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save(school=school, year=instance.year if instance.pk else form.cleaned_data["year"],
-                 data=form.editable_data(), expected_version=form.cleaned_data.get("version"))
+            save(
+                school=school,
+                year=instance.year if instance.pk else form.cleaned_data["year"],
+                data=form.editable_data(),
+                expected_version=form.cleaned_data.get("version"),
+            )
         except EditConflict as exc:
             conflict = exc
             # The next save is a deliberate overwrite of what the user has now seen.
@@ -87,19 +93,41 @@ def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: 
         else:
             messages.success(request, _("Данные сохранены."))
             return redirect(f"{school.get_absolute_url()}?tab={tab}")
-    return render(request, "schools/yearly_form.html", {
-        "school": school, "form": form, "conflict": conflict, "title": title, "tab": tab,
-        "year_label": format_academic_year(instance.year) if instance.pk else "",
-    })
+    return render(
+        request,
+        "schools/yearly_form.html",
+        {
+            "school": school,
+            "form": form,
+            "conflict": conflict,
+            "title": title,
+            "tab": tab,
+            "year_label": format_academic_year(instance.year) if instance.pk else "",
+        },
+    )
 
 
 @perm_required("schools.change_school_data", fn=school_from_url)
 def profile_edit_view(request, pk: int):
-    return _yearly_edit(request, pk, model=SchoolProfile, form_class=SchoolProfileForm,
-                        save=school_profile_save, tab="profile", title=_("Профиль школы за учебный год"))
+    return _yearly_edit(
+        request,
+        pk,
+        model=SchoolProfile,
+        form_class=SchoolProfileForm,
+        save=school_profile_save,
+        tab="profile",
+        title=_("Профиль школы за учебный год"),
+    )
 
 
 @perm_required("schools.change_school_data", fn=school_from_url)
 def context_edit_view(request, pk: int):
-    return _yearly_edit(request, pk, model=SchoolContext, form_class=SchoolContextForm,
-                        save=school_context_save, tab="context", title=_("Контекстные данные за учебный год"))
+    return _yearly_edit(
+        request,
+        pk,
+        model=SchoolContext,
+        form_class=SchoolContextForm,
+        save=school_context_save,
+        tab="context",
+        title=_("Контекстные данные за учебный год"),
+    )

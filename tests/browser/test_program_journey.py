@@ -21,8 +21,10 @@ def test_program_from_creation_to_accepted_progress(world, live_server, page, sc
     page.get_by_role("button", name="Сохранить").click()
     program = Program.objects.get(title="Программа поддержки школы А-1")
 
-    for part, fields in (("goals", {"goals-0-text": "Повышение качества образования"}),
-                         ("tasks", {"tasks-0-number": "1", "tasks-0-text": "Поддержать учителей"})):
+    for part, fields in (
+        ("goals", {"goals-0-text": "Повышение качества образования"}),
+        ("tasks", {"tasks-0-number": "1", "tasks-0-text": "Поддержать учителей"}),
+    ):
         page.goto(f"{base}/programs/{program.pk}/part/{part}/")
         for name, value in fields.items():
             page.fill(f"[name={name}]", value)

@@ -13,10 +13,17 @@ from .conftest import make_program
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("persona", "status"), [
-    ("staff_a", 200), ("region_staff", 200), ("team_a", 200), ("methodologist_a", 200),
-    ("staff_b", 403), ("team_b", 403),
-])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("staff_a", 200),
+        ("region_staff", 200),
+        ("team_a", 200),
+        ("methodologist_a", 200),
+        ("staff_b", 403),
+        ("team_b", 403),
+    ],
+)
 def test_program_page_access(program, world, client_for, persona, status):
     user = getattr(world, persona, None)
     if persona == "team_b":
@@ -66,24 +73,45 @@ def test_program_page_query_count_does_not_grow_with_measures(world, client_for,
     with django_assert_max_num_queries(60) as few:
         client.get(url)
     for i in range(3, 33):
-        measure_create(program=program, data={"number": f"1.{i}", "title": f"Мероприятие {i}",
-                                              "timing_text": "ежеквартально", "schools": [world.school_a]})
+        measure_create(
+            program=program,
+            data={
+                "number": f"1.{i}",
+                "title": f"Мероприятие {i}",
+                "timing_text": "ежеквартально",
+                "schools": [world.school_a],
+            },
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert "Мероприятие 32" in response.content.decode()
 
 
 def test_create_program_through_the_ui(world, client_for):
-    response = client_for(world.staff_a).post(reverse("programs:create"), {
-        "municipality": world.mun_a.pk, "kind": "program", "title": "Новая программа", "period_start": "2026-01-01",
-        "period_end": "2027-12-31"})
+    response = client_for(world.staff_a).post(
+        reverse("programs:create"),
+        {
+            "municipality": world.mun_a.pk,
+            "kind": "program",
+            "title": "Новая программа",
+            "period_start": "2026-01-01",
+            "period_end": "2027-12-31",
+        },
+    )
     program = Program.objects.get(title="Новая программа")
     assert response.status_code == 302 and program.municipality == world.mun_a and program.status == "draft"
 
 
 def test_period_end_before_start_is_refused_in_russian(world, client_for):
-    response = client_for(world.staff_a).post(reverse("programs:create"), {
-        "municipality": world.mun_a.pk, "kind": "program", "title": "Кривая", "period_start": "2027-01-01",
-        "period_end": "2026-01-01"})
+    response = client_for(world.staff_a).post(
+        reverse("programs:create"),
+        {
+            "municipality": world.mun_a.pk,
+            "kind": "program",
+            "title": "Кривая",
+            "period_start": "2027-01-01",
+            "period_end": "2026-01-01",
+        },
+    )
     assert response.status_code == 200
     assert not Program.objects.filter(title="Кривая").exists()

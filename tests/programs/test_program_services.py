@@ -25,15 +25,17 @@ def test_measure_timing_becomes_occurrences_in_the_period(draft):
 
 def test_measure_outside_the_program_period_is_refused(draft):
     with pytest.raises(ValidationError) as exc:
-        msvc.measure_create(program=draft, data={"number": "1.3", "title": "Вне периода",
-                                                 "timing_text": "Июнь-июль 2018"})
+        msvc.measure_create(
+            program=draft, data={"number": "1.3", "title": "Вне периода", "timing_text": "Июнь-июль 2018"}
+        )
     assert "выходит за период программы" in str(exc.value)
     assert not Measure.objects.filter(number="1.3").exists()
 
 
 def test_unreadable_timing_is_flagged_and_blocks_approval_until_corrected(draft, world):
-    measure = msvc.measure_create(program=draft, data={"number": "1.3", "title": "Встреча",
-                                                       "timing_text": "когда получится"})
+    measure = msvc.measure_create(
+        program=draft, data={"number": "1.3", "title": "Встреча", "timing_text": "когда получится"}
+    )
     assert measure.needs_timing_review and not measure.occurrences.exists()
     with pytest.raises(ValidationError, match="не распознаны"):
         psvc.program_approve(program=draft, user=world.staff_a)
@@ -47,8 +49,9 @@ def test_unreadable_timing_is_flagged_and_blocks_approval_until_corrected(draft,
 
 
 def test_approval_requires_goal_tasks_and_measures(world):
-    empty = Program.objects.create(municipality=world.mun_a, title="Пустая", period_start=date(2025, 1, 1),
-                                   period_end=date(2025, 12, 31))
+    empty = Program.objects.create(
+        municipality=world.mun_a, title="Пустая", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
+    )
     with pytest.raises(ValidationError) as exc:
         psvc.program_approve(program=empty, user=world.staff_a)
     assert "цель" in str(exc.value) and "мероприятия" in str(exc.value)
@@ -74,8 +77,9 @@ def test_approved_program_changes_only_through_a_new_version(program, world):
     program.measures.get(number="1.2").delete()
     with pytest.raises(ValidationError):
         psvc.program_amendment_commit(program=program, user=world.staff_a, reason="  ")
-    version = psvc.program_amendment_commit(program=program, user=world.staff_a, reason="Корректировка плана",
-                                            doc_type="Приказ", doc_number="15")
+    version = psvc.program_amendment_commit(
+        program=program, user=world.staff_a, reason="Корректировка плана", doc_type="Приказ", doc_number="15"
+    )
     assert version.number == 2
     v1, v2 = program.versions.order_by("number")
     measures = {d.key: d for d in snapshot_diff(v1.snapshot, v2.snapshot)}["measures"]
@@ -106,8 +110,12 @@ def test_changing_timing_keeps_occurrences_that_have_reports(program, world):
 
     measure = program.measures.get(number="1.1")
     first = measure.occurrences.first()
-    progress_file(target=ProgressTarget(first, school=world.school_a), user=world.team_a, status="done",
-                  narrative="Проведён семинар")
+    progress_file(
+        target=ProgressTarget(first, school=world.school_a),
+        user=world.team_a,
+        status="done",
+        narrative="Проведён семинар",
+    )
     psvc.program_amendment_open(program=program)
     msvc.measure_update(measure=measure, data={"timing_text": "Май, ежегодно"})
     dates = {o.due_date: o.off_schedule for o in measure.occurrences.all()}

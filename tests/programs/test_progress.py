@@ -27,8 +27,13 @@ def test_full_cycle_file_return_refile_accept(program, world):
     progress_return(report=report, user=world.staff_a, comment="Приложите программу семинара")
     report.refresh_from_db()
     assert report.review == ProgressReport.Review.RETURNED
-    progress_file(target=target, user=world.team_a, status="done", narrative="Семинар проведён, программа приложена",
-                  files=[SimpleUploadedFile("программа.pdf", PDF, content_type="application/pdf")])
+    progress_file(
+        target=target,
+        user=world.team_a,
+        status="done",
+        narrative="Семинар проведён, программа приложена",
+        files=[SimpleUploadedFile("программа.pdf", PDF, content_type="application/pdf")],
+    )
     report.refresh_from_db()
     assert report.review == ProgressReport.Review.SUBMITTED and report.evidence.count() == 1
     progress_accept(report=report, user=world.staff_a)
@@ -42,8 +47,12 @@ def test_full_cycle_file_return_refile_accept(program, world):
 
 
 def test_accept_twice_is_refused(program, world):
-    report = progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                           status="done", narrative="Сделано")
+    report = progress_file(
+        target=ProgressTarget(_occurrence(program), school=world.school_a),
+        user=world.team_a,
+        status="done",
+        narrative="Сделано",
+    )
     progress_accept(report=report, user=world.staff_a)
     with pytest.raises(ValidationError, match="уже проверен"):
         progress_accept(report=report, user=world.staff_a)
@@ -51,49 +60,80 @@ def test_accept_twice_is_refused(program, world):
 
 
 def test_return_needs_a_comment(program, world):
-    report = progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                           status="in_progress", narrative="")
+    report = progress_file(
+        target=ProgressTarget(_occurrence(program), school=world.school_a),
+        user=world.team_a,
+        status="in_progress",
+        narrative="",
+    )
     with pytest.raises(ValidationError, match="без комментария"):
         progress_return(report=report, user=world.staff_a, comment=" ")
 
 
 def test_report_for_a_school_the_measure_does_not_concern_is_refused(program, world):
     with pytest.raises(ValidationError, match="не касается"):
-        progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a2), user=world.staff_a,
-                      status="done", narrative="x")
+        progress_file(
+            target=ProgressTarget(_occurrence(program), school=world.school_a2),
+            user=world.staff_a,
+            status="done",
+            narrative="x",
+        )
     assert not ProgressReport.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("virus.pdf", b"MZ\x90\x00\x03executable", "не является файлом PDF"),
-    ("script.exe", b"MZ\x90\x00", "допустимы PDF"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.pdf", b"MZ\x90\x00\x03executable", "не является файлом PDF"),
+        ("script.exe", b"MZ\x90\x00", "допустимы PDF"),
+    ],
+)
 def test_evidence_must_be_what_it_claims(program, world, name, content, message):
     with pytest.raises(ValidationError, match=message):
-        progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                      status="done", narrative="x", files=[SimpleUploadedFile(name, content)])
+        progress_file(
+            target=ProgressTarget(_occurrence(program), school=world.school_a),
+            user=world.team_a,
+            status="done",
+            narrative="x",
+            files=[SimpleUploadedFile(name, content)],
+        )
     assert not ProgressReport.objects.exists()
 
 
 def test_oversized_evidence_is_refused(program, world, settings):
     settings.PORTAL_MAX_UPLOAD_BYTES = 1024
     with pytest.raises(ValidationError, match="больше"):
-        progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                      status="done", narrative="x", files=[SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)])
+        progress_file(
+            target=ProgressTarget(_occurrence(program), school=world.school_a),
+            user=world.team_a,
+            status="done",
+            narrative="x",
+            files=[SimpleUploadedFile("big.pdf", PDF + b"0" * 2048)],
+        )
 
 
-@pytest.mark.parametrize(("persona", "school", "status"), [
-    ("team_a", "school_a", 200), ("staff_a", "school_a", 200),
-    ("team_a", "school_a2", 403), ("staff_b", "school_a", 403), ("methodologist_a", "school_a", 403),
-])
+@pytest.mark.parametrize(
+    ("persona", "school", "status"),
+    [
+        ("team_a", "school_a", 200),
+        ("staff_a", "school_a", 200),
+        ("team_a", "school_a2", 403),
+        ("staff_b", "school_a", 403),
+        ("methodologist_a", "school_a", 403),
+    ],
+)
 def test_who_may_open_the_progress_form(program, world, client_for, persona, school, status):
     url = reverse("programs:file_progress", args=[_occurrence(program).pk]) + f"?school={getattr(world, school).pk}"
     assert client_for(getattr(world, persona)).get(url).status_code == status
 
 
 def test_school_team_cannot_review(program, world, client_for):
-    report = progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                           status="done", narrative="x")
+    report = progress_file(
+        target=ProgressTarget(_occurrence(program), school=world.school_a),
+        user=world.team_a,
+        status="done",
+        narrative="x",
+    )
     response = client_for(world.team_a).post(reverse("programs:review", args=[report.pk]), {"decision": "accept"})
     assert response.status_code == 403
     report.refresh_from_db()
@@ -105,8 +145,12 @@ def test_overdue_and_percent(program, world):
     progress = programs_progress([program.pk], today=today)[program.pk]
     # 1.1: 3 yearly occurrences for one school; 1.2: one (Q2 2025) for the organisation.
     assert (progress.targets, progress.due, progress.overdue, progress.done) == (4, 3, 3, 0)
-    report = progress_file(target=ProgressTarget(_occurrence(program), school=world.school_a), user=world.team_a,
-                           status="done", narrative="x")
+    report = progress_file(
+        target=ProgressTarget(_occurrence(program), school=world.school_a),
+        user=world.team_a,
+        status="done",
+        narrative="x",
+    )
     assert programs_progress([program.pk], today=today)[program.pk].overdue == 3  # not yet accepted
     progress_accept(report=report, user=world.staff_a)
     progress = programs_progress([program.pk], today=today)[program.pk]

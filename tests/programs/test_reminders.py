@@ -26,8 +26,9 @@ def test_one_digest_per_user_with_due_and_overdue(program, world):
 
 def test_accepted_occurrences_are_not_reminded(program, world):
     first = program.measures.get(number="1.1").occurrences.order_by("due_date").first()
-    report = progress_file(target=ProgressTarget(first, school=world.school_a), user=world.team_a, status="done",
-                           narrative="Проведено")
+    report = progress_file(
+        target=ProgressTarget(first, school=world.school_a), user=world.team_a, status="done", narrative="Проведено"
+    )
     progress_accept(report=report, user=world.staff_a)
     lines = reminders_collect(today=date(2025, 9, 25))[world.team_a.pk]
     assert first.pk not in [line.occurrence.pk for line in lines]

@@ -190,16 +190,12 @@ UNREADABLE = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("where", "text", "period", "expected"), SEED_PHRASES, ids=[p[0] for p in SEED_PHRASES]
-)
+@pytest.mark.parametrize(("where", "text", "period", "expected"), SEED_PHRASES, ids=[p[0] for p in SEED_PHRASES])
 def test_every_seed_phrase(where: str, text: str, period: tuple[date, date], expected: Schedule):
     assert parse_timing(text, period_start=period[0], period_end=period[1]) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "period", "expected"), OTHER_PHRASES, ids=[p[0] for p in OTHER_PHRASES]
-)
+@pytest.mark.parametrize(("text", "period", "expected"), OTHER_PHRASES, ids=[p[0] for p in OTHER_PHRASES])
 def test_other_phrases_and_spellings(text: str, period: tuple[date, date], expected: Schedule):
     assert parse_timing(text, period_start=period[0], period_end=period[1]) == expected
 
@@ -218,9 +214,7 @@ def test_seed_phrases_describe_themselves_in_russian():
 
     assert describe("Сентябрь, ежегодно") == "ежегодно в сентябре"
     assert describe("Вторник,еженедельно сентябрь-май") == "еженедельно по вторникам, сентябрь–май"
-    assert describe("Сентябрь-ноябрь январь-март ежегодно") == (
-        "ежегодно в сентябре–ноябре и январе–марте"
-    )
+    assert describe("Сентябрь-ноябрь январь-март ежегодно") == ("ежегодно в сентябре–ноябре и январе–марте")
     assert describe("Август -сентябрь 2018, далее по мере необходимости") == (
         "август–сентябрь 2018; далее по мере необходимости"
     )
@@ -249,17 +243,13 @@ def test_yearly_in_a_month_is_due_on_its_last_day_every_year():
         "2018-09-30", "2019-09-30", "2020-09-30"
     )
     # a leap year's February
-    assert occ(Schedule(K.YEARLY, months=(2,)), "2019-01-01", "2020-12-31") == dates(
-        "2019-02-28", "2020-02-29"
-    )
+    assert occ(Schedule(K.YEARLY, months=(2,)), "2019-01-01", "2020-12-31") == dates("2019-02-28", "2020-02-29")
     # two windows a year, each due at its end
     assert occ(Schedule(K.YEARLY, months=(9, 10, 11, 1, 2, 3)), "2018-09-01", "2019-08-31") == (
         dates("2018-11-30", "2019-03-31")
     )
     # a window over New Year is due in January
-    assert occ(Schedule(K.YEARLY, months=(11, 12, 1)), "2018-09-01", "2020-08-31") == dates(
-        "2019-01-31", "2020-01-31"
-    )
+    assert occ(Schedule(K.YEARLY, months=(11, 12, 1)), "2018-09-01", "2020-08-31") == dates("2019-01-31", "2020-01-31")
     # no months: the calendar year
     assert occ(Schedule(K.YEARLY), "2021-01-01", "2024-12-31") == dates(
         "2021-12-31", "2022-12-31", "2023-12-31", "2024-12-31"
@@ -271,18 +261,14 @@ def test_academic_year_boundaries():
     assert occ(whole, "2018-09-01", "2020-08-31") == dates("2019-08-31", "2020-08-31")
     # the academic year 2017/18 overlaps the period's start: due 31.08.2018; the year 2020/21
     # is cut by the period's end: due on that end
-    assert occ(whole, "2018-01-01", "2020-12-31") == dates(
-        "2018-08-31", "2019-08-31", "2020-08-31", "2020-12-31"
-    )
+    assert occ(whole, "2018-01-01", "2020-12-31") == dates("2018-08-31", "2019-08-31", "2020-08-31", "2020-12-31")
     # III (July–September) starts in the academic year and is due 30 September
     # (2017/18's runs July–September 2018, so it overlaps the period's first month)
     assert occ(Schedule(K.ACADEMIC_YEARLY, quarter=3), "2018-09-01", "2020-08-31") == dates(
         "2018-09-30", "2019-09-30", "2020-08-31"
     )
     # I of the academic year 2021/22 is January–March 2022
-    assert occ(Schedule(K.ACADEMIC_YEARLY, quarter=1), "2021-09-01", "2022-08-31") == dates(
-        "2022-03-31"
-    )
+    assert occ(Schedule(K.ACADEMIC_YEARLY, quarter=1), "2021-09-01", "2022-08-31") == dates("2022-03-31")
 
 
 def test_fourth_quarter_of_the_academic_year_is_october_to_december():
@@ -301,16 +287,12 @@ def test_fourth_quarter_of_the_academic_year_is_october_to_december():
     # on an academic-year-aligned period: one per academic year
     assert occ(s, "2021-09-01", "2024-08-31") == dates("2021-12-31", "2022-12-31", "2023-12-31")
     # so, in dates, it equals "every year in October–December"
-    assert due == occurrences(
-        Schedule(K.YEARLY, months=(10, 11, 12)), period_start=P2021[0], period_end=P2021[1]
-    )
+    assert due == occurrences(Schedule(K.YEARLY, months=(10, 11, 12)), period_start=P2021[0], period_end=P2021[1])
 
 
 def test_quarters():
     q = Schedule(K.QUARTERLY)
-    assert occ(q, "2021-01-01", "2021-12-31") == dates(
-        "2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31"
-    )
+    assert occ(q, "2021-01-01", "2021-12-31") == dates("2021-03-31", "2021-06-30", "2021-09-30", "2021-12-31")
     # a quarter already running at the start is due at its end; one cut by the end at the end
     assert occ(q, "2021-05-15", "2021-11-15") == dates("2021-06-30", "2021-09-30", "2021-11-15")
     # "Ежеквартально с 2021 года" in a 2020–2021 program
@@ -345,9 +327,7 @@ def test_weekly_without_a_day_is_due_on_sundays():
 
 def test_monthly_and_twice_a_year():
     assert len(occ(Schedule(K.MONTHLY), "2018-01-01", "2020-12-31")) == 36
-    assert occ(Schedule(K.MONTHLY, months=(9, 10)), "2018-01-01", "2018-12-31") == dates(
-        "2018-09-30", "2018-10-31"
-    )
+    assert occ(Schedule(K.MONTHLY, months=(9, 10)), "2018-01-01", "2018-12-31") == dates("2018-09-30", "2018-10-31")
     assert occ(Schedule(K.TWICE_A_YEAR), "2018-01-01", "2019-12-31") == dates(
         "2018-06-30", "2018-12-31", "2019-06-30", "2019-12-31"
     )
@@ -357,12 +337,8 @@ def test_throughout_is_reported_yearly_and_clipped_to_the_program_end():
     """CHOICE: a continuous measure is due every 31 December, the last one on the period's
     end: the committee collects a yearly report on continuous measures, and without due
     dates such a measure could never be overdue."""
-    assert occ(Schedule(K.THROUGHOUT), "2018-06-01", "2020-06-30") == dates(
-        "2018-12-31", "2019-12-31", "2020-06-30"
-    )
-    assert occ(Schedule(K.THROUGHOUT, start=D("2021-01-01")), "2020-01-01", "2021-12-31") == (
-        dates("2021-12-31")
-    )
+    assert occ(Schedule(K.THROUGHOUT), "2018-06-01", "2020-06-30") == dates("2018-12-31", "2019-12-31", "2020-06-30")
+    assert occ(Schedule(K.THROUGHOUT, start=D("2021-01-01")), "2020-01-01", "2021-12-31") == (dates("2021-12-31"))
     assert occ(Schedule(K.THROUGHOUT, end=D("2019-12-31")), "2018-01-01", "2020-12-31") == (
         dates("2018-12-31", "2019-12-31")
     )
@@ -374,9 +350,7 @@ def test_end_of_program_clipping():
         "2018-07-31", "2019-07-31", "2020-07-15"
     )
     # a window entirely after the end is dropped
-    assert occ(Schedule(K.YEARLY, months=(9,)), "2018-01-01", "2020-07-15") == dates(
-        "2018-09-30", "2019-09-30"
-    )
+    assert occ(Schedule(K.YEARLY, months=(9,)), "2018-01-01", "2020-07-15") == dates("2018-09-30", "2019-09-30")
     assert occ(Schedule(K.MONTHLY), "2020-11-01", "2020-12-15") == dates("2020-11-30", "2020-12-15")
 
 
@@ -393,12 +367,7 @@ def test_ranges_and_the_period():
     assert validate_within_period(crossing, period_start=P2018[0], period_end=P2018[1]) == (
         "Срок «сентябрь 2020 – май 2021» выходит за период программы 2018–2020"
     )
-    assert (
-        validate_within_period(
-            rng("2018-06-01", "2018-07-31"), period_start=P2018[0], period_end=P2018[1]
-        )
-        is None
-    )
+    assert validate_within_period(rng("2018-06-01", "2018-07-31"), period_start=P2018[0], period_end=P2018[1]) is None
     wrong_years = parse_timing("2021-2024 годы", period_start=P2018[0], period_end=P2018[1])
     assert validate_within_period(wrong_years, period_start=P2018[0], period_end=P2018[1]) == (
         "Срок «2021–2024 годы» выходит за период программы 2018–2020"
@@ -411,10 +380,7 @@ def test_ranges_and_the_period():
         "Срок «ежегодно с 2030 года» не пересекается с периодом программы 2021–2024"
     )
     assert (
-        validate_within_period(
-            Schedule(K.THROUGHOUT), period_start=D("2018-06-01"), period_end=D("2020-12-31")
-        )
-        is None
+        validate_within_period(Schedule(K.THROUGHOUT), period_start=D("2018-06-01"), period_end=D("2020-12-31")) is None
     )
 
 
@@ -564,9 +530,7 @@ KEYWORD_STEMS = (
     "протяжени", "кажд", "перв", "втор", "трет", "четв",
 )  # fmt: skip
 garbage = st.text(
-    st.sampled_from(
-        "abcdefghijklmnopqrstuvwxyz ABCXYZ абвгдеёжзийклмнопрстуфхцчшщъыьэюя .,;:!?-–()/«»\"'\n"
-    ),
+    st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCXYZ абвгдеёжзийклмнопрстуфхцчшщъыьэюя .,;:!?-–()/«»\"'\n"),
     max_size=60,
 )
 

@@ -47,8 +47,14 @@ def test_percent_filters_use_russian_formats():
 
 @pytest.mark.parametrize(
     ("persona", "target", "status"),
-    [("team_a", "school_a", 200), ("team_a", "school_a2", 403), ("staff_a", "school_a2", 200),
-     ("staff_b", "school_a", 403), ("methodologist_a", "school_a", 403), ("api_a", "school_a", 403)],
+    [
+        ("team_a", "school_a", 200),
+        ("team_a", "school_a2", 403),
+        ("staff_a", "school_a2", 200),
+        ("staff_b", "school_a", 403),
+        ("methodologist_a", "school_a", 403),
+        ("api_a", "school_a", 403),
+    ],
 )
 def test_who_may_edit_yearly_data(world, client_for, persona, target, status):
     school = getattr(world, target)
@@ -80,7 +86,8 @@ def test_count_above_total_is_refused_in_russian_and_nothing_saved(world, client
 
 def test_negative_count_is_refused(world, client_for):
     response = client_for(world.team_a).post(
-        reverse("schools:context_edit", args=[world.school_a.pk]), {"year": YEAR, "total": -5})
+        reverse("schools:context_edit", args=[world.school_a.pk]), {"year": YEAR, "total": -5}
+    )
     assert response.status_code == 200
     assert not SchoolContext.objects.exists()
 
@@ -88,8 +95,13 @@ def test_negative_count_is_refused(world, client_for):
 def test_profile_shares_are_checked(world, client_for):
     response = client_for(world.team_a).post(
         reverse("schools:profile_edit", args=[world.school_a.pk]),
-        {"year": YEAR, "enrolment": 100, "disabilities": 120, "share_first_category": "70",
-         "share_highest_category": "40"},
+        {
+            "year": YEAR,
+            "enrolment": 100,
+            "disabilities": 120,
+            "share_first_category": "70",
+            "share_highest_category": "40",
+        },
     )
     body = response.content.decode()
     assert "не может быть больше, чем обучающихся всего" in body
@@ -144,9 +156,17 @@ def test_school_list_filters_and_sorting(world, client_for):
 def test_manage_school_registry_is_committee_only(world, client_for):
     url = reverse("schools:edit", args=[world.school_a.pk])
     assert client_for(world.team_a).get(url).status_code == 403
-    response = client_for(world.staff_a).post(url, {
-        "code": "A-1", "name": world.school_a.name, "short_name": "Школа А-1", "type": "СОШ",
-        "locality": "urban", "director": "Новиков Н. Н."})
+    response = client_for(world.staff_a).post(
+        url,
+        {
+            "code": "A-1",
+            "name": world.school_a.name,
+            "short_name": "Школа А-1",
+            "type": "СОШ",
+            "locality": "urban",
+            "director": "Новиков Н. Н.",
+        },
+    )
     assert response.status_code == 302
     world.school_a.refresh_from_db()
     assert world.school_a.director == "Новиков Н. Н."

@@ -7,8 +7,16 @@ from schools.years import AcademicYearError, current_academic_year, format_acade
 
 @pytest.mark.parametrize(
     ("raw", "year"),
-    [("2023/2024", 2024), ("2023-2024", 2024), ("2023 – 2024 уч. г.", 2024), ("2023/24", 2024),
-     (2024, 2024), (2024.0, 2024), ("2024", 2024), (" 2024 г. ", 2024)],
+    [
+        ("2023/2024", 2024),
+        ("2023-2024", 2024),
+        ("2023 – 2024 уч. г.", 2024),
+        ("2023/24", 2024),
+        (2024, 2024),
+        (2024.0, 2024),
+        ("2024", 2024),
+        (" 2024 г. ", 2024),
+    ],
 )
 def test_parse_academic_year_accepts_the_template_forms(raw, year):
     assert parse_academic_year(raw) == year
