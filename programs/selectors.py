@@ -94,6 +94,25 @@ def program_document(*, program_id: int) -> Program:
     )
 
 
+def program_responsible(*, program: Program) -> list:
+    """The organisations responsible for at least one measure of the program (for the filter)."""
+    from schools.models import Organisation
+
+    return list(Organisation.objects.filter(measures__program=program).distinct().order_by("short_name"))
+
+
+def closed_reports(*, program: Program) -> dict[int, int]:
+    """Occurrence id → number of accepted reports that close it (done or cancelled)."""
+    closed: dict[int, int] = defaultdict(int)
+    for occurrence_id in ProgressReport.objects.filter(
+        occurrence__measure__program=program,
+        review=ProgressReport.Review.ACCEPTED,
+        status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
+    ).values_list("occurrence_id", flat=True):
+        closed[occurrence_id] += 1
+    return closed
+
+
 @dataclass
 class MeasureRow:
     measure: Measure
@@ -138,13 +157,7 @@ def measures_table(
         qs = qs.filter(responsible__id=organisation_id)
     if school_id:
         qs = qs.filter(schools__id=school_id)
-    closed_by_occurrence: dict[int, int] = defaultdict(int)
-    for occurrence_id in ProgressReport.objects.filter(
-        occurrence__measure__program=program,
-        review=ProgressReport.Review.ACCEPTED,
-        status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
-    ).values_list("occurrence_id", flat=True):
-        closed_by_occurrence[occurrence_id] += 1
+    closed_by_occurrence = closed_reports(program=program)
     groups: dict[str, TaskGroup] = {}
     for measure in qs.distinct():
         weight = max(len(measure.schools.all()), 1)

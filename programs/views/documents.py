@@ -16,6 +16,7 @@ from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm,
 from programs.models import Program
 from programs.services import programs as svc
 from programs.services.snapshot import program_snapshot, snapshot_diff
+from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 
 from .common import add_rule_error, perm_required, program_from_url
@@ -63,10 +64,12 @@ def program_create_view(request):
 def program_detail_view(request, pk: int):
     program = selectors.program_document(program_id=pk)
     user = request.user
-    task = request.GET.get("task")
+    task, organisation, school = (request.GET.get(k) for k in ("task", "organisation", "school"))
     groups = selectors.measures_table(
         program=program,
         task_id=int(task) if (task or "").isdigit() else None,
+        organisation_id=int(organisation) if (organisation or "").isdigit() else None,
+        school_id=int(school) if (school or "").isdigit() else None,
         only_overdue=request.GET.get("overdue") == "1",
     )
     progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
@@ -86,8 +89,19 @@ def program_detail_view(request, pk: int):
             "amend_form": AmendmentForm(),
             "news_form": NewsForm(),
             "filter_task": task,
+            "filter_organisation": organisation,
+            "filter_school": school,
+            "responsible_choices": selectors.program_responsible(program=program),
         },
     )
+
+
+@perm_required("programs.view_program", fn=program_from_url)
+def program_timeline_view(request, pk: int):
+    program = selectors.program_document(program_id=pk)
+    groups = selectors.measures_table(program=program)
+    svg = timeline_svg(program=program, groups=groups, closed=selectors.closed_reports(program=program))
+    return render(request, "programs/program_timeline.html", {"program": program, "svg": svg})
 
 
 @perm_required("programs.change_program", fn=program_from_url)
