@@ -32,6 +32,7 @@ def navigation(request) -> dict:
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Сети"), reverse("networks:network")))
             items.append((_("Организации"), reverse("networks:organisation_list")))
+            items.append((_("Загрузка данных"), reverse("imports:index")))
     else:
         items.append((_("Программы"), reverse("programs:public_index")))
     return {
