@@ -35,4 +35,6 @@ def test_accepted_occurrences_are_not_reminded(program, world):
 
 
 def test_the_beat_task_sends_through_the_service(program, world):
-    assert send_due_digests.delay().get() >= 1
+    # apply() runs the task body in this process whatever the broker; the worker itself is
+    # exercised by the report tests against real Redis.
+    assert send_due_digests.apply().get() >= 1
