@@ -16,6 +16,9 @@ from .models import Measure, Occurrence, Program, ProgressReport
 from .timing import Schedule
 
 
+RUNNING = [Program.Status.APPROVED, Program.Status.ACTIVE]
+
+
 @dataclass
 class Progress:
     targets: int = 0  # occurrence × school (or × 1 where the measure names no school)
@@ -214,7 +217,8 @@ def due_for_schools(*, school_ids: set[int], days: int = 30, today: date | None 
             measure__is_archived=False,
             due_date__lte=today + timedelta(days=days),
         )
-        .exclude(measure__program__status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
+        # Only running programs ask for reports: a completed program's gaps are history, not tasks.
+        .filter(measure__program__status__in=RUNNING)
         .select_related("measure", "measure__program")
         .prefetch_related("measure__schools")
         .order_by("due_date")
@@ -242,7 +246,12 @@ def overdue_occurrences(*, program_ids: list[int], today: date | None = None, li
     """Occurrences past due with no accepted report at all (the committee's short list)."""
     today = today or timezone.localdate()
     return (
-        Occurrence.objects.filter(measure__program_id__in=program_ids, measure__is_archived=False, due_date__lt=today)
+        Occurrence.objects.filter(
+            measure__program_id__in=program_ids,
+            measure__program__status__in=RUNNING,
+            measure__is_archived=False,
+            due_date__lt=today,
+        )
         .exclude(reports__review=ProgressReport.Review.ACCEPTED)
         .select_related("measure", "measure__program")
         .order_by("due_date")[:limit]

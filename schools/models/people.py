@@ -29,6 +29,13 @@ class User(AbstractUser):
         return " ".join(p for p in parts if p) or self.username
 
 
+    @property
+    def short_name(self) -> str:
+        """«Иванова О. П.», as Russian documents abbreviate a person."""
+        initials = "".join(f"{p[0]}. " for p in (self.first_name, self.middle_name) if p).strip()
+        return f"{self.last_name} {initials}".strip() if self.last_name else self.username
+
+
 class Role(models.TextChoices):
     REGION_STAFF = "region_staff", _("специалист регионального органа управления образованием")
     MUNICIPAL_STAFF = "municipal_staff", _("специалист муниципального органа управления образованием")
