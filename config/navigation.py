@@ -30,9 +30,10 @@ def navigation(request) -> dict:
             items.append((_("Программы"), reverse("programs:list")))
             items.append((_("Школы"), reverse("schools:list")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+            items.append((_("Индексы"), reverse("indices:runs")))
             items.append((_("Сети"), reverse("networks:network")))
             items.append((_("Организации"), reverse("networks:organisation_list")))
-            items.append((_("Загрузка данных"), reverse("imports:index")))
+            items.append((_("Загрузка"), reverse("imports:index")))
     else:
         items.append((_("Программы"), reverse("programs:public_index")))
     return {

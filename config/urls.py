@@ -16,6 +16,7 @@ urlpatterns = [
     path("import/", include("schools.imports.urls")),
     path("networks/", include("schools.networks.urls")),
     path("programs/", include("programs.urls")),
+    path("indices/", include("indices.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,9 @@ UNFAVOURABLE_MARKERS = ("unfavourable", "low", "risk", "target", "accompaniment"
 
 # Facts the seeds give: Korolyov's school No. 22 has 419 students, 72 of them non-native (000).
 KNOWN = {"KOR-022": {"total": 419, "non_native": 72}}
+# Sysert's resilient school (seed 001, category «адресная поддержка»): a clearly unfavourable
+# composition, so that its good results stand out against its context as the model intends.
+SHARE_OVERRIDES = {"SYS-023": {"parents_higher_ed": 0.10, "single_parent": 0.30, "on_register": 0.035}}
 
 
 def _rng(code: str) -> random.Random:
@@ -75,6 +78,7 @@ def demo_load_context(*, schools: dict[str, School], roles: dict[str, str]) -> i
         for key, (low, high) in BASE_SHARES.items():
             share = rng.uniform(low, high) * (UNFAVOURABLE.get(key, 1.0) if unfavourable else 1.0)
             shares[key] = min(share, 0.9)
+        shares.update(SHARE_OVERRIDES.get(code, {}))
         years = demo_years()
         for index, year in enumerate(years):
             is_last = index == len(years) - 1

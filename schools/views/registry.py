@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -46,12 +47,19 @@ def school_detail_view(request, pk: int):
         "team": network_selectors.school_team(school=school),
         "curators": network_selectors.school_curators(school=school),
     }
+    # Apps above schools (programs, indices, monitoring) add their own tabs through a
+    # `school_tab(school, user)` hook on their AppConfig, so this app never imports them.
+    extra_tabs = [
+        t for c in apps.get_app_configs() if hasattr(c, "school_tab") for t in [c.school_tab(school, user)] if t
+    ]
+    context["extra_tabs"] = extra_tabs
     context["tabs"] = [
         ("profile", _("Профиль")),
         ("context", _("Контекст")),
         ("partners", _("Партнёры")),
         ("team", _("Команда")),
     ]
+    context["tabs"] += [(t["key"], t["label"]) for t in extra_tabs]
     if context["history"] is not None:
         context["tabs"].append(("history", _("История")))
     return render(request, "schools/school_detail.html", context)

@@ -10,5 +10,6 @@ def login(page, base_url: str, username: str) -> None:
 
 
 def logout(page) -> None:
+    page.click("[data-testid=current-user]")  # the user menu holds «Выйти»
     page.get_by_role("button", name="Выйти").click()
     page.wait_for_load_state()

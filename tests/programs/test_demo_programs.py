@@ -20,6 +20,12 @@ def demo(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
+        # flush also empties what migrations ship; put it back for the tests that follow
+        from django.apps import apps
+
+        from indices.dictionaries import load_dictionaries
+
+        load_dictionaries(apps)
 
 
 def _numbers(code: str) -> list[str]:

@@ -190,4 +190,4 @@ def test_create_missing_needs_the_checkbox(world, client_for):
 
 
 def test_unknown_kind_is_404(world, client_for):
-    assert client_for(world.staff_a).get("/import/results/").status_code == 404
+    assert client_for(world.staff_a).get("/import/no-such-kind/").status_code == 404

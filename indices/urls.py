@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indices"
+
+urlpatterns = [
+    path("", views.run_list_view, name="runs"),
+    path("start/", views.run_start_view, name="start"),
+    path("runs/<int:pk>/", views.run_detail_view, name="run"),
+    path("runs/<int:pk>/export.<str:fmt>", views.run_export_view, name="export"),
+    path("pilot/<int:school_pk>/", views.pilot_view, name="pilot"),
+    path("compare/", views.run_compare_view, name="compare"),
+    path("methodologies/", views.methodology_list_view, name="methodologies"),
+    path("methodologies/new/", views.methodology_edit_view, name="methodology_new"),
+    path("methodologies/<slug:slug>/", views.methodology_edit_view, name="methodology_edit"),
+]

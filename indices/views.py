@@ -1,0 +1,201 @@
+"""Index pages: runs (list, start, page, export, comparison, imported groups), methodologies."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rules.contrib.views import objectgetter
+
+from schools.access import scope_of, visible_municipalities
+from schools.models import CONTEXT_FACTORS, Municipality, Region, School
+from schools.views.guards import perm_required
+
+from . import selectors
+from .access import visible_runs
+from .charts import scatter_svg
+from .exports import EXPORTERS
+from .forms import MethodologyForm, RunForm
+from .methodology import methodology_save
+from .models import Methodology, Run
+from .services import pilot_set, run_create, run_start
+
+run_from_url = objectgetter(Run, "pk")
+FACTOR_TITLES = dict(CONTEXT_FACTORS)
+
+
+def _populations(user) -> list[tuple[str, str]]:
+    scope = scope_of(user)
+    regions = Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
+    options = [(f"r{r.pk}", _("Весь регион: %s") % r.name) for r in regions]
+    options += [(f"m{m.pk}", m.name) for m in visible_municipalities(user).select_related("region")]
+    return options
+
+
+@login_required
+def run_list_view(request):
+    if not request.user.has_perm("indices.add_run") and not visible_runs(request.user).exists():
+        raise PermissionDenied
+    runs = visible_runs(request.user).select_related("methodology", "region", "municipality")[:100]
+    form = RunForm(populations=_populations(request.user)) if request.user.has_perm("indices.add_run") else None
+    return render(request, "indices/run_list.html", {"runs": runs, "form": form})
+
+
+@perm_required("indices.add_run")
+def run_start_view(request):
+    form = RunForm(request.POST or None, populations=_populations(request.user))
+    if request.method != "POST" or not form.is_valid():
+        messages.error(request, _("Выберите методику, год и совокупность школ."))
+        return redirect("indices:runs")
+    d = form.cleaned_data
+    kind, pk = d["population"][0], int(d["population"][1:])
+    region = municipality = None
+    if kind == "m":
+        municipality = get_object_or_404(Municipality.objects.select_related("region"), pk=pk)
+        region = municipality.region
+    else:
+        region = get_object_or_404(Region, pk=pk)
+    try:
+        run = run_create(
+            methodology=d["methodology"], year=d["year"], region=region, municipality=municipality, user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("indices:runs")
+    run_start(run=run)
+    messages.info(request, _("Расчёт поставлен в очередь. Страница обновится, когда он завершится."))
+    return redirect(run)
+
+
+@perm_required("indices.view_run", fn=run_from_url)
+def run_detail_view(request, pk: int):
+    run = get_object_or_404(Run.objects.select_related("methodology", "region", "municipality"), pk=pk)
+    if run.status != Run.Status.DONE:
+        template = "indices/_run_progress.html" if request.htmx else "indices/run_detail.html"
+        return render(request, template, {"run": run})
+    municipality = request.GET.get("municipality")
+    results = list(
+        selectors.run_results(
+            run=run, user=request.user, municipality_id=int(municipality) if (municipality or "").isdigit() else None
+        )
+    )
+    points = [
+        {
+            "x": r.wellbeing_index,
+            "y": r.quality_index,
+            "category": r.category,
+            "label": r.school.short_name,
+            "school_id": r.school_id,
+        }
+        for r in results
+    ]
+    svg = scatter_svg(
+        points=points,
+        summary=run.summary,
+        thresholds=run.methodology_frozen["thresholds"],
+        url_for=lambda school_id: reverse("schools:detail", args=[school_id]) + "?tab=indices",
+    )
+    regression = run.summary["regression"]
+    return render(
+        request,
+        "indices/run_detail.html",
+        {
+            "run": run,
+            "svg": svg,
+            "categories": selectors.by_category(results),
+            "count": len(results),
+            "coefficients": [
+                (FACTOR_TITLES.get(n, n), c, e)
+                for n, c, e in zip(regression["names"], regression["coef"], regression["se"], strict=True)
+            ],
+            "subject_means": list(zip(run.summary["subjects"], run.summary["subject_means"], strict=True)),
+            "municipalities": Municipality.objects.filter(region=run.region_id, schools__index_results__run=run)
+            .distinct()
+            .order_by("name"),
+            "municipality": municipality,
+            "methodology_json": json.dumps(run.methodology_frozen, ensure_ascii=False, indent=2),
+            "other_runs": visible_runs(request.user).filter(status=Run.Status.DONE).exclude(pk=run.pk)[:20],
+            "disagreements": selectors.imported_disagreements(run=run, user=request.user),
+        },
+    )
+
+
+@perm_required("indices.view_run", fn=run_from_url)
+def run_export_view(request, pk: int, fmt: str):
+    run = get_object_or_404(Run, pk=pk, status=Run.Status.DONE)
+    if fmt not in EXPORTERS:
+        raise Http404
+    # A regional run holds other municipalities' schools: export only what the user may see.
+    results = selectors.run_results(run=run, user=request.user)
+    content_types = {
+        "csv": "text/csv; charset=utf-8",
+        "json": "application/json",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(EXPORTERS[fmt](run, results), content_type=content_types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="indices-run-{run.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def run_compare_view(request):
+    runs = visible_runs(request.user).filter(status=Run.Status.DONE).select_related("region", "municipality")
+    a = runs.filter(pk=request.GET.get("a") or 0).first()
+    b = runs.filter(pk=request.GET.get("b") or 0).first()
+    moves = selectors.compare_runs(a=a, b=b, user=request.user) if a and b else None
+    return render(request, "indices/run_compare.html", {"runs": runs[:50], "a": a, "b": b, "moves": moves})
+
+
+@login_required
+def methodology_list_view(request):
+    return render(
+        request,
+        "indices/methodology_list.html",
+        {
+            "methodologies": Methodology.objects.order_by("slug", "-version"),
+            "can_edit": request.user.has_perm("indices.change_methodology"),
+        },
+    )
+
+
+@perm_required("indices.change_methodology")
+def methodology_edit_view(request, slug: str | None = None):
+    current = Methodology.objects.filter(slug=slug, is_current=True).first() if slug else None
+    if slug and current is None:
+        raise Http404
+    initial = json.dumps(
+        current.definition if current else Methodology.objects.get(slug="default", is_current=True).definition,
+        ensure_ascii=False,
+        indent=2,
+    )
+    form = MethodologyForm(request.POST or None, initial={"definition": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = methodology_save(definition=form.cleaned_data["definition"], user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error("definition", message)
+        else:
+            messages.success(
+                request, _("Методика «%(slug)s» сохранена, версия %(v)s.") % {"slug": saved.slug, "v": saved.version}
+            )
+            return redirect("indices:methodologies")
+    return render(request, "indices/methodology_form.html", {"form": form, "current": current})
+
+
+@perm_required("schools.manage_school", fn=objectgetter(School, "school_pk"))
+def pilot_view(request, school_pk: int):
+    school = get_object_or_404(School, pk=school_pk)
+    year = request.POST.get("year", "")
+    if request.method != "POST" or not year.isdigit() or not 2000 <= int(year) <= 2100:
+        messages.error(request, _("Укажите учебный год по году окончания, например 2026 для 2025/2026."))
+    else:
+        pilot_set(school=school, year=int(year), pilot=request.POST.get("pilot") == "1", user=request.user)
+        messages.success(request, _("Отметка пилотной площадки сохранена; она войдёт в следующие расчёты."))
+    return redirect(f"{school.get_absolute_url()}?tab=indices")
