@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run setup test test-fast lint system-deps clean demo
+.PHONY: run setup test test-fast lint system-deps clean demo bench
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -35,6 +35,11 @@ test: setup system-deps
 # Quick iteration: SQLite, no services, no browser.
 test-fast: setup
 	$(PY) -m pytest -m "not browser and not services" $(PYTEST_ARGS)
+
+# Benchmarks print one figure per line (with the ratio to its target); never part of `make test`.
+bench: setup system-deps
+	bash scripts/with-services.sh bash -c '$(PY) manage.py migrate -v0 && \
+	  $(PY) bench/indices_core.py && $(PY) bench/indices_run.py && $(PY) bench/import_context.py --rows 10000'
 
 lint: setup
 	$(VENV)/bin/ruff check .

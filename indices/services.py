@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -135,8 +136,11 @@ def run_execute(*, run_id: int) -> Run:
         return run
     definition = run.methodology_frozen
     _progress(run, 5, Run.Status.RUNNING)
+    clock = time.perf_counter()
+    timing: dict[str, float] = {}
     try:
         inputs = load_inputs(run=run, definition=definition)
+        timing["load_s"], clock = time.perf_counter() - clock, time.perf_counter()
         _progress(run, 35)
         result = stats.compute(
             scores=inputs.scores,
@@ -146,17 +150,21 @@ def run_execute(*, run_id: int) -> Run:
             methodology=definition,
             previous_low=inputs.previous_low,
         )
+        timing["compute_s"], clock = time.perf_counter() - clock, time.perf_counter()
         _progress(run, 65)
         rows = _rows(run, result, inputs, definition)
+        summary = _summary(result, inputs, definition)
         with transaction.atomic():
             SchoolResult.objects.filter(run=run).delete()  # a retried run starts clean
             SchoolResult.objects.bulk_create(rows, batch_size=STORE_BATCH)
+            timing["store_s"] = time.perf_counter() - clock
+            summary["timing"] = {k: round(v, 3) for k, v in timing.items()}
             Run.objects.filter(pk=run.pk).update(
                 status=Run.Status.DONE,
                 progress=100,
                 error="",
                 input_fingerprint=result.fingerprint,
-                summary=_summary(result, inputs, definition),
+                summary=summary,
                 finished_at=timezone.now(),
             )
     except (stats.IndicesError, ValidationError) as exc:
