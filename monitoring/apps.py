@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "monitoring"
     verbose_name = _("Мониторинг")
+
+    def ready(self) -> None:
+        from . import access  # noqa: F401  (registers the monitoring rules permissions)

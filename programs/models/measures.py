@@ -40,6 +40,13 @@ class Measure(models.Model):
     schools = models.ManyToManyField(
         School, blank=True, related_name="measures", verbose_name=_("школы, которых касается")
     )
+    indicators = models.ManyToManyField(
+        "monitoring.Indicator",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("показатели, на которые влияет"),
+        help_text=_("Какие показатели мероприятие призвано изменить."),
+    )
     position = models.PositiveIntegerField(default=0)
     is_archived = models.BooleanField(_("исключено"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)

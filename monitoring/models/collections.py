@@ -1,0 +1,104 @@
+"""Data collections (сбор данных): a period, indicators and schools, a deadline; one submission
+per school, reviewed by the committee; accepted data is locked, reopening is explicit."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from schools.models import Municipality, School
+
+from .indicators import Indicator, Period
+
+
+class Collection(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("идёт сбор")
+        CLOSED = "closed", _("закрыт")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="collections")
+    program_id = models.PositiveBigIntegerField(_("программа"), null=True, blank=True)
+    title = models.CharField(_("название"), max_length=300)
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="collections")
+    indicators = models.ManyToManyField(Indicator, related_name="collections", verbose_name=_("показатели"))
+    schools = models.ManyToManyField(School, related_name="collections", verbose_name=_("школы"))
+    deadline = models.DateField(_("срок сдачи"))
+    status = models.CharField(_("статус"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[indicators, schools])
+
+    class Meta:
+        verbose_name = _("сбор данных")
+        verbose_name_plural = _("сборы данных")
+        ordering = ["-deadline", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        SUBMITTED = "submitted", _("на проверке")
+        RETURNED = "returned", _("возвращено на доработку")
+        ACCEPTED = "accepted", _("принято")
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="submissions")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="submissions")
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    locked = models.BooleanField(_("заблокировано"), default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ответ школы")
+        verbose_name_plural = _("ответы школ")
+        constraints = [models.UniqueConstraint(fields=["collection", "school"], name="submission_once")]
+
+    def __str__(self) -> str:
+        return f"{self.collection} — {self.school}"
+
+
+class SubmissionValue(models.Model):
+    """A value as the school entered it; on acceptance it becomes an IndicatorValue."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(_("значение"), max_digits=14, decimal_places=4, null=True, blank=True)
+    confirmed_unusual = models.BooleanField(_("подтверждено, хотя далеко от прошлого"), default=False)
+    comment = models.CharField(_("комментарий"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("значение в ответе")
+        verbose_name_plural = _("значения в ответе")
+        constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="submission_value_once")]
+
+
+class SubmissionEvent(models.Model):
+    """Every step of a submission, with who and when: submit, return, resubmit, accept, reopen."""
+
+    class Action(models.TextChoices):
+        SAVED = "saved", _("сохранён черновик")
+        SUBMITTED = "submitted", _("отправлено")
+        RETURNED = "returned", _("возвращено")
+        ACCEPTED = "accepted", _("принято и заблокировано")
+        REOPENED = "reopened", _("открыто для исправления")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("действие"), max_length=16, choices=Action.choices)
+    comment = models.TextField(_("комментарий"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("событие ответа")
+        verbose_name_plural = _("события ответов")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.at:%d.%m.%Y}"

@@ -1,0 +1,198 @@
+"""Indicators (показатели), their values and the targets set for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from schools.models import Municipality, School
+
+
+class Indicator(models.Model):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("%")
+        SCORE = "score", _("балл")
+        COUNT = "count", _("человек")
+        UNITS = "units", _("единиц")
+        ROUBLE = "rouble", _("руб.")
+        INDEX = "index", _("индекс")
+        GROUP = "group", _("группа (1–11)")
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("чем больше, тем лучше")
+        LOWER = "lower", _("чем меньше, тем лучше")
+
+    class Level(models.TextChoices):
+        SCHOOL = "school", _("школа")
+        MUNICIPALITY = "municipality", _("муниципалитет")
+        PROGRAM = "program", _("программа")
+
+    class Kind(models.TextChoices):
+        ENTERED = "entered", _("вводится")
+        COMPUTED = "computed", _("вычисляется по формуле")
+        INDEX = "index", _("из расчёта индексов")
+
+    code = models.SlugField(_("код"), max_length=64, unique=True)
+    name = models.CharField(_("наименование"), max_length=400)
+    unit = models.CharField(_("единица"), max_length=16, choices=Unit.choices)
+    direction = models.CharField(_("направление"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    level = models.CharField(_("уровень"), max_length=16, choices=Level.choices, default=Level.SCHOOL)
+    kind = models.CharField(_("способ получения"), max_length=16, choices=Kind.choices, default=Kind.ENTERED)
+    formula = models.CharField(
+        _("формула"),
+        max_length=500,
+        blank=True,
+        help_text=_("Например: trained / teachers * 100 — коды других показателей."),
+    )
+    min_value = models.DecimalField(_("минимум"), max_digits=14, decimal_places=4, null=True, blank=True)
+    max_value = models.DecimalField(_("максимум"), max_digits=14, decimal_places=4, null=True, blank=True)
+    method = models.TextField(_("методика расчёта"), blank=True)
+    source = models.CharField(
+        _("источник"), max_length=300, blank=True, help_text=_("Например: паспорт программы (семя 003).")
+    )
+    is_archived = models.BooleanField(_("в архиве"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("показатель")
+        verbose_name_plural = _("показатели")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                name="indicator_range_ordered",
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=models.F("min_value")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_unit_display()})"
+
+
+class Period(models.Model):
+    """A reporting period: a calendar year, a quarter of it, or an academic year."""
+
+    class Kind(models.TextChoices):
+        YEAR = "year", _("календарный год")
+        QUARTER = "quarter", _("квартал")
+        ACADEMIC_YEAR = "academic_year", _("учебный год")
+
+    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("год"), help_text=_("Для учебного года — год его окончания."))
+    quarter = models.PositiveSmallIntegerField(_("квартал"), null=True, blank=True)
+    start = models.DateField(_("начало"))
+    end = models.DateField(_("окончание"))
+
+    class Meta:
+        verbose_name = _("период")
+        verbose_name_plural = _("периоды")
+        ordering = ["start", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "quarter"], name="period_unique", nulls_distinct=False),
+            models.CheckConstraint(
+                name="period_quarter_only_for_quarters",
+                condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4)
+                | (~Q(kind="quarter") & Q(quarter__isnull=True)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == self.Kind.QUARTER:
+            return f"{self.quarter} квартал {self.year} г."
+        if self.kind == self.Kind.ACADEMIC_YEAR:
+            return f"{self.year - 1}/{self.year} учебный год"
+        return f"{self.year} г."
+
+
+class IndicatorValue(models.Model):
+    class Source(models.TextChoices):
+        COLLECTION = "collection", _("сбор данных")
+        IMPORT = "import", _("загрузка файла")
+        COMPUTED = "computed", _("вычислено")
+        INDICES = "indices", _("расчёт индексов")
+        MANUAL = "manual", _("введено вручную")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="values")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="indicator_values")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="indicator_values"
+    )
+    value = models.DecimalField(_("значение"), max_digits=14, decimal_places=4)
+    source = models.CharField(_("источник"), max_length=16, choices=Source.choices)
+    source_ref = models.CharField(_("ссылка на источник"), max_length=100, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("значение показателя")
+        verbose_name_plural = _("значения показателей")
+        constraints = [
+            models.CheckConstraint(
+                name="value_has_one_subject",
+                condition=Q(school__isnull=False, municipality__isnull=True)
+                | Q(school__isnull=True, municipality__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "school"], name="value_unique_school", condition=Q(school__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "municipality"],
+                name="value_unique_municipality",
+                condition=Q(municipality__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "period"]), models.Index(fields=["school", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period}: {self.value}"
+
+
+class Target(models.Model):
+    """A target of a program (Dubna: «утверждение целевых показателей»): baseline and a planned
+    value per year, for one school or the municipality. The program is referenced by id because
+    monitoring may not import programs (programs imports monitoring)."""
+
+    program_id = models.PositiveBigIntegerField(_("программа"), db_index=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="targets")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="targets"
+    )
+    baseline_value = models.DecimalField(_("базовое значение"), max_digits=14, decimal_places=4, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("базовый год"), null=True, blank=True)
+    planned = models.JSONField(_("плановые значения по годам"), default=dict, help_text=_('{"2025": 60, "2026": 70}'))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("целевой показатель")
+        verbose_name_plural = _("целевые показатели")
+        constraints = [
+            models.CheckConstraint(
+                name="target_has_one_subject",
+                condition=Q(school__isnull=False, municipality__isnull=True)
+                | Q(school__isnull=True, municipality__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["program_id", "indicator", "school"],
+                name="target_unique_school",
+                condition=Q(school__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["program_id", "indicator", "municipality"],
+                name="target_unique_municipality",
+                condition=Q(municipality__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} — {self.school or self.municipality}"
