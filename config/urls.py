@@ -17,6 +17,7 @@ urlpatterns = [
     path("networks/", include("schools.networks.urls")),
     path("programs/", include("programs.urls")),
     path("indices/", include("indices.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,5 +7,24 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Мониторинг")
 
+    def school_tab(self, school, user) -> dict | None:
+        """The school page's «Аудит» tab: the self-assessment by the five parts, per year."""
+        from .models import Audit
+        from .services.audits import audit_scores
+
+        if not user.has_perm("monitoring.view_audit", school):
+            return None
+        audits = list(Audit.objects.filter(school=school).select_related("template").order_by("-year"))
+        return {
+            "key": "audit",
+            "label": _("Аудит"),
+            "template": "monitoring/audits/_school_tab.html",
+            "context": {
+                "school": school,
+                "audits": [(a, audit_scores(a)) for a in audits],
+                "can_start": user.has_perm("monitoring.fill_audit", school),
+            },
+        }
+
     def ready(self) -> None:
         from . import access  # noqa: F401  (registers the monitoring rules permissions)

@@ -16,5 +16,26 @@ class ProgramsConfig(AppConfig):
         created = demo_load_programs(municipalities=context["municipalities"])
         return f"программ из документов создано: {created}"
 
+    def school_tab(self, school, user) -> dict | None:
+        """The school page's «Программы» tab: the programs it takes part in and what is due."""
+        from .access import visible_programs
+        from .selectors import due_for_schools
+
+        programs = list(
+            visible_programs(user).filter(participants__school=school).select_related("municipality").distinct()
+        )
+        if not programs and not user.has_perm("schools.view_school", school):
+            return None
+        return {
+            "key": "programs",
+            "label": "Программы",
+            "template": "programs/_school_tab.html",
+            "context": {
+                "school": school,
+                "programs": programs,
+                "due_items": due_for_schools(school_ids={school.pk}, days=30),
+            },
+        }
+
     def ready(self) -> None:
         from . import access  # noqa: F401  (registers the programs' rules permissions)
