@@ -83,7 +83,8 @@ class Period(models.Model):
 
     kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("год"), help_text=_("Для учебного года — год его окончания."))
-    quarter = models.PositiveSmallIntegerField(_("квартал"), null=True, blank=True)
+    # 0 for a whole year: a real value, so that (kind, year, quarter) is unique on every database.
+    quarter = models.PositiveSmallIntegerField(_("квартал"), default=0)
     start = models.DateField(_("начало"))
     end = models.DateField(_("окончание"))
 
@@ -92,11 +93,11 @@ class Period(models.Model):
         verbose_name_plural = _("периоды")
         ordering = ["start", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year", "quarter"], name="period_unique", nulls_distinct=False),
+            models.UniqueConstraint(fields=["kind", "year", "quarter"], name="period_unique"),
             models.CheckConstraint(
                 name="period_quarter_only_for_quarters",
                 condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4)
-                | (~Q(kind="quarter") & Q(quarter__isnull=True)),
+                | (~Q(kind="quarter") & Q(quarter=0)),
             ),
         ]
 
