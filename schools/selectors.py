@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Sum
 
 from .access import scope_of, visible_municipalities, visible_schools
+from .history import HistoryEntry, history_entries
 from .models import (
     CONTEXT_FACTORS,
     Municipality,
@@ -151,41 +152,13 @@ def school_page(*, school: School) -> dict:
     }
 
 
-HISTORY_TYPES = {"+": "создание", "~": "изменение", "-": "удаление"}
-
-
-def history_entries(records, *, what: str, limit: int = 200) -> list[dict]:
-    """Diffs of consecutive historical records of each object, without a query per record."""
-    records = list(records.select_related("history_user").order_by("id", "history_date")[:limit])
-    entries, previous_by_object = [], {}
-    for record in records:
-        previous = previous_by_object.get(record.id)
-        changes = []
-        if previous is not None:
-            model = record.instance_type
-            for change in record.diff_against(previous).changes:
-                field = model._meta.get_field(change.field)
-                changes.append((str(field.verbose_name), change.old, change.new))
-        previous_by_object[record.id] = record
-        entries.append(
-            {
-                "what": what,
-                "object": str(record.instance),
-                "when": record.history_date,
-                "who": record.history_user.display_name if record.history_user else "система",
-                "type": HISTORY_TYPES[record.history_type],
-                "changes": changes,
-            }
-        )
-    return entries
-
-
-def school_history(*, school: School, limit: int = 100) -> list[dict]:
+def school_history(*, school: School, limit: int = 100) -> list[HistoryEntry]:
     """Who changed what and when, on the school and its yearly records, newest first."""
-    entries = (
-        history_entries(school.history.all(), what="Школа")
-        + history_entries(SchoolProfile.history.filter(school_id=school.pk), what="Профиль")
-        + history_entries(SchoolContext.history.filter(school_id=school.pk), what="Контекст")
+    return history_entries(
+        [
+            (school.history.all(), lambda r: f"Школа: {r.short_name}"),
+            (SchoolProfile.history.filter(school_id=school.pk), lambda r: f"Профиль {format_academic_year(r.year)}"),
+            (SchoolContext.history.filter(school_id=school.pk), lambda r: f"Контекст {format_academic_year(r.year)}"),
+        ],
+        limit=limit,
     )
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:limit]

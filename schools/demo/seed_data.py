@@ -30,8 +30,7 @@ MUNICIPALITIES = [
         "code": "korolev",
         "region": "50",
         "name": "городской округ Королёв",
-        "authority": "Комитет образования Администрации городского округа Королёв Московской "
-        "области",
+        "authority": "Комитет образования Администрации городского округа Королёв Московской области",
         "authority_short": "Комитет образования",
         "seed": "000",
     },
@@ -57,8 +56,7 @@ MUNICIPALITIES = [
         "region": "75",
         "name": "муниципальный район «Тунгиро-Олёкминский район»",
         # Spelled "Олекминский" in the order's header, "Олёкминский" elsewhere in the same seed.
-        "authority": "Отдел образования администрации муниципального района «Тунгиро-Олекминский "
-        "район»",
+        "authority": "Отдел образования администрации муниципального района «Тунгиро-Олекминский район»",
         # The measures table says "Отдел образования"; the header's own short form is
         # "Тунгиро-Олекминский отдел образования".
         "authority_short": "Отдел образования",
@@ -70,8 +68,7 @@ MUNICIPALITIES = [
         "name": "городской округ «город Дагестанские Огни»",
         # The approval block calls the same body МКУ «Управление образования» городского округа
         # «город Дагестанские Огни»; the measures table uses the form below (and "УО").
-        "authority": "Управление образования администрации городского округа «город Дагестанские "
-        "Огни»",
+        "authority": "Управление образования администрации городского округа «город Дагестанские Огни»",
         "authority_short": "Управление образования",
         "seed": "004",
     },
@@ -91,8 +88,7 @@ SCHOOLS = [
         "small_class": False,
         # The seed calls Текстильщик one of the city's "удаленных микрорайонов".
         "remote": True,
-        "role_in_seed": "target school (unfavourable social conditions); 419 students, 72 "
-        "(17.18%) of 18 nationalities",
+        "role_in_seed": "target school (unfavourable social conditions); 419 students, 72 (17.18%) of 18 nationalities",
         "source": "000: «Основные исполнители … Муниципальное бюджетное общеобразовательное "
         "учреждение городского округа Королёв Московской области «Средняя общеобразовательная "
         "школа № 22» (МБОУ СОШ №22)»; «микрорайон Текстильщик, в котором расположена МБОУ СОШ "
@@ -145,8 +141,7 @@ SCHOOLS = [
         "locality": "rural",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "stably low results over three years (one of the 3 low-results schools "
-        "identified in 2019)",
+        "role_in_seed": "stably low results over three years (one of the 3 low-results schools identified in 2019)",
         "source": "001: «об устойчивости низких результатов в ряде ОУ (СОШ 10 п.Б.Седельниково, "
         "ООШ 30 п.Б.Исток)» (full name reconstructed; form of ownership МАОУ assumed)",
         "invented": False,
@@ -162,8 +157,7 @@ SCHOOLS = [
         "locality": "rural",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "stably low results over three years (one of the 3 low-results schools "
-        "identified in 2019)",
+        "role_in_seed": "stably low results over three years (one of the 3 low-results schools identified in 2019)",
         "source": "001: «об устойчивости низких результатов в ряде ОУ (СОШ 10 п.Б.Седельниково, "
         "ООШ 30 п.Б.Исток)» (full name reconstructed; form of ownership МАОУ assumed)",
         "invented": False,
@@ -179,8 +173,7 @@ SCHOOLS = [
         "locality": "rural",
         "small_class": True,
         "remote": True,
-        "role_in_seed": "targeted accompaniment (ШАНС: low ИСБШ and low quality); the unnamed "
-        "third low-results school",
+        "role_in_seed": "targeted accompaniment (ШАНС: low ИСБШ and low quality); the unnamed third low-results school",
         "source": "001 (invented): «По данным идентификации в 2019 году, таких школ в округе -3» "
         "— the seed names two; «более 40 процентов … сельские малокомплектные школы, в том "
         "числе расположенные в отдаленных труднодоступных территориях»",
@@ -213,8 +206,7 @@ SCHOOLS = [
         "locality": "rural",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "school with stable results («благополучная школа»), mentor in a network "
-        "pair",
+        "role_in_seed": "school with stable results («благополучная школа»), mentor in a network pair",
         "source": "001 (invented): «организацию партнерского взаимодействия школ с низкими "
         "результатами … со школами, демонстрирующими стабильные результаты обучения "
         "(«благополучные школы»)»",
@@ -231,8 +223,7 @@ SCHOOLS = [
         "locality": "rural",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "targeted support (ШАНС, resilient: low ИСБШ, quality group 6+); base "
-        "rural school",
+        "role_in_seed": "targeted support (ШАНС, resilient: low ИСБШ, quality group 6+); base rural school",
         "source": "001 (invented): «Резильентные … школы в сельских поселениях с относительно "
         "высокой численностью обучающихся (200 и более), расположенные недалеко от районных "
         "центров»",
@@ -291,8 +282,7 @@ SCHOOLS = [
     {
         "code": "DUB-G08",
         "municipality": "dubna",
-        "name": "Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 8 г. Дубны "
-        "Московской области»",
+        "name": "Муниципальное бюджетное общеобразовательное учреждение «Гимназия № 8 г. Дубны Московской области»",
         "short_name": "МБОУ «Гимназия № 8»",
         "type": "гимназия",
         "settlement": "Дубна",
@@ -300,8 +290,7 @@ SCHOOLS = [
         "small_class": False,
         "remote": False,
         "role_in_seed": "high-results school; its director acts as coach of a program school",
-        "source": "002 (invented): «коучей из числа директоров школ с высокими образовательными "
-        "результатами»",
+        "source": "002 (invented): «коучей из числа директоров школ с высокими образовательными результатами»",
         "invented": True,
     },
     {
@@ -340,16 +329,14 @@ SCHOOLS = [
     {
         "code": "TUN-TUP",
         "municipality": "tungiro",
-        "name": "Муниципальное бюджетное общеобразовательное учреждение «Тупикская средняя "
-        "общеобразовательная школа»",
+        "name": "Муниципальное бюджетное общеобразовательное учреждение «Тупикская средняя общеобразовательная школа»",
         "short_name": "МБОУ Тупикская СОШ",
         "type": "СОШ",
         "settlement": "Тупик",
         "locality": "rural",
         "small_class": False,
         "remote": True,
-        "role_in_seed": "school in the district centre; leading school in partnership projects "
-        "(measure 3.3)",
+        "role_in_seed": "school in the district centre; leading school in partnership projects (measure 3.3)",
         "source": "003 (invented): the order is dated «с. Тупик»; responsible in every measure: "
         "«Отдел образования МБОУ»; 3.3 «Поддержка проектов партнерства школ с низкими "
         "образовательными результатами с ведущими школами»",
@@ -399,8 +386,7 @@ SCHOOLS = [
         "locality": "urban",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "pilot school (stably high results), assigned to a low-results school "
-        "(item 10)",
+        "role_in_seed": "pilot school (stably high results), assigned to a low-results school (item 10)",
         "source": "004 (invented): 10 «Закрепление «пилотной школы», показывающей стабильно "
         "высокие образовательные результаты за школами, находящимися в группе риска или "
         "показывающими НОР»",
@@ -417,8 +403,7 @@ SCHOOLS = [
         "locality": "urban",
         "small_class": False,
         "remote": False,
-        "role_in_seed": "pilot school (stably high results, comparable social conditions; items "
-        "10, 41)",
+        "role_in_seed": "pilot school (stably high results, comparable social conditions; items 10, 41)",
         "source": "004 (invented): 41 «со школами со стабильно высокими образовательными "
         "результатами, работающими в сопоставимых социальных условиях»",
         "invented": True,
@@ -435,8 +420,7 @@ SCHOOLS = [
         "small_class": False,
         "remote": False,
         "role_in_seed": "school of growth («школа «роста»», item 41, 46)",
-        "source": "004 (invented): 41 «Налаживание сетевого взаимодействия школ «роста» и школ, "
-        "показывающих НОР»",
+        "source": "004 (invented): 41 «Налаживание сетевого взаимодействия школ «роста» и школ, показывающих НОР»",
         "invented": True,
     },
     {
@@ -467,8 +451,7 @@ SCHOOLS = [
         "small_class": False,
         "remote": False,
         "role_in_seed": "risk-group school («группа риска»)",
-        "source": "004 (invented): 8 «по поддержке школ, находящихся в группе риска или "
-        "показывающих НОР»",
+        "source": "004 (invented): 8 «по поддержке школ, находящихся в группе риска или показывающих НОР»",
         "invented": True,
     },
 ]
@@ -492,8 +475,7 @@ ORGANISATIONS = [
         "центр»",
         # Also written "МБУ ДПО «УМОЦ»" (and once "МБОУ ДПО «УМОЦ»") in the measures table.
         "short_name": "МБУДПО «УМОЦ»",
-        "source": "000: «… «Учебно-методический образовательный центр» (МБУДПО «УМОЦ»)»; listed "
-        "among partners",
+        "source": "000: «… «Учебно-методический образовательный центр» (МБУДПО «УМОЦ»)»; listed among partners",
         "regional": False,
     },
     {
@@ -502,8 +484,7 @@ ORGANISATIONS = [
         # A unit of МБУДПО «УМОЦ» rather than a separate legal entity; runs the city parents' club.
         "name": "Психолого-логопедическая служба МБУДПО «УМОЦ»",
         "short_name": "Психолого-логопедическая служба",
-        "source": "000: «На базе Психолого-логопедической службы МБУ ДПО «УМОЦ» … организован "
-        "«Родительский клуб»»",
+        "source": "000: «На базе Психолого-логопедической службы МБУ ДПО «УМОЦ» … организован «Родительский клуб»»",
         "regional": False,
     },
     {
@@ -513,8 +494,7 @@ ORGANISATIONS = [
         "«Централизованная бухгалтерия Комитета образования»",
         # Written "МБУ ЦБГКО" / "МБУ ЦБ ГКО" in measures 5.1, 5.2, 5.4.
         "short_name": "МБУ «ЦБ КО»",
-        "source": "000: «Основные исполнители … «Централизованная бухгалтерия Комитета "
-        "образования»( МБУ «ЦБ КО»)»",
+        "source": "000: «Основные исполнители … «Централизованная бухгалтерия Комитета образования»( МБУ «ЦБ КО»)»",
         "regional": False,
     },
     {
@@ -541,8 +521,7 @@ ORGANISATIONS = [
         "kind": "college",
         "name": "Техникум технологий и дизайна",
         "short_name": "Техникум технологий и дизайна",
-        "source": "000: «в трех профессиональных образовательных организациях: … Техникум "
-        "технологий и дизайна»",
+        "source": "000: «в трех профессиональных образовательных организациях: … Техникум технологий и дизайна»",
         "regional": False,
     },
     {
@@ -586,8 +565,7 @@ ORGANISATIONS = [
         "kind": "authority",
         "name": "Управление образования Администрации Сысертского городского округа",
         "short_name": "Управление образования",
-        "source": "001: header «Управление образования Администрации Сысертского городского "
-        "округа ПРИКАЗ № 267-ОД»",
+        "source": "001: header «Управление образования Администрации Сысертского городского округа ПРИКАЗ № 267-ОД»",
         "regional": False,
     },
     {
@@ -596,8 +574,7 @@ ORGANISATIONS = [
         "name": "Организационно-методический центр",
         # The abbreviation is ours; the seed writes the name out.
         "short_name": "ОМЦ",
-        "source": "001: «Участники реализации муниципальной модели: … 2. "
-        "Организационно-методический центр, ММО»",
+        "source": "001: «Участники реализации муниципальной модели: … 2. Организационно-методический центр, ММО»",
         "regional": False,
     },
     {
@@ -615,8 +592,7 @@ ORGANISATIONS = [
         # The seed misspells it «Институт развитии образования»; normalised here.
         "name": "ГАОУ ДПО СО «Институт развития образования»",
         "short_name": "ИРО СО",
-        "source": "001: «в адрес ГАОУ ДПО СО «Институт развитии образования»»; «разработанный ИРО "
-        "СО»",
+        "source": "001: «в адрес ГАОУ ДПО СО «Институт развитии образования»»; «разработанный ИРО СО»",
         "regional": True,
     },
     {
@@ -678,8 +654,7 @@ ORGANISATIONS = [
         "kind": "authority",
         "name": "Городское управление народного образования Администрации г. Дубны",
         "short_name": "Городское управление народного образования",
-        "source": "002: first executor column «Городское управление народного образования "
-        "Администрации г.Дубны»",
+        "source": "002: first executor column «Городское управление народного образования Администрации г.Дубны»",
         "regional": False,
     },
     {
@@ -689,8 +664,7 @@ ORGANISATIONS = [
         "профессионального образования (повышения квалификации) «Центр развития образования "
         "города Дубны Московской области»",
         "short_name": "ЦРО",
-        "source": "002: 1.1 «… «Центр развития образования города Дубны Московской области» "
-        "(далее – ЦРО)»",
+        "source": "002: 1.1 «… «Центр развития образования города Дубны Московской области» (далее – ЦРО)»",
         "regional": False,
     },
     {
@@ -758,16 +732,14 @@ ORGANISATIONS = [
         "name": "Муниципальное бюджетное учреждение дополнительного образования «Детско-юношеская "
         "спортивная школа № 2»",
         "short_name": "МБУ ДО «ДЮСШ № 2»",
-        "source": "004: 44 «учреждения дополнительного образования МБУ ДО «Детско-юношеская "
-        "спортивная школа №2»»",
+        "source": "004: 44 «учреждения дополнительного образования МБУ ДО «Детско-юношеская спортивная школа №2»»",
         "regional": False,
     },
     {
         "municipality": "dagogni",
         "kind": "additional_education",
         # The seed writes only «ДДТ»; «Дом детского творчества» is the usual expansion.
-        "name": "Муниципальное бюджетное учреждение дополнительного образования «Дом детского "
-        "творчества»",
+        "name": "Муниципальное бюджетное учреждение дополнительного образования «Дом детского творчества»",
         "short_name": "МБУ ДО «ДДТ»",
         "source": "004: 44 «… И МБУ ДО «ДДТ»»",
         "regional": False,
@@ -777,8 +749,7 @@ ORGANISATIONS = [
         "kind": "other",
         "name": "Городские методические объединения",
         "short_name": "ГМО",
-        "source": "004: 43 «Вовлечение педагогов в городские методические объединения, "
-        "профессиональные сообщества»",
+        "source": "004: 43 «Вовлечение педагогов в городские методические объединения, профессиональные сообщества»",
         "regional": False,
     },
 ]
@@ -876,8 +847,7 @@ TIES = [
         "municipality": "sysert",
         "kind": "professional_community",
         "parties": ["ОМЦ", "ММО"],
-        "title": "Взаимодействие Организационно-методического центра с муниципальными "
-        "методическими объединениями",
+        "title": "Взаимодействие Организационно-методического центра с муниципальными методическими объединениями",
         "source": "001: «Организационно-методический центр - обеспечивает организацию "
         "взаимодействия с объединениями педагогов, муниципальными методическими объединениями»",
         "invented": False,
@@ -926,8 +896,7 @@ TIES = [
         "municipality": "tungiro",
         "kind": "mentor_pair",
         "parties": ["TUN-TUP", "TUN-MOK"],
-        "title": "Партнёрство МБОУ Тупикская СОШ и МБОУ Моклаканская ООШ: обмен опытом, "
-        "взаимопосещение уроков",
+        "title": "Партнёрство МБОУ Тупикская СОШ и МБОУ Моклаканская ООШ: обмен опытом, взаимопосещение уроков",
         "source": "003 (parties invented): 3.3 «Поддержка проектов партнерства школ с низкими "
         "образовательными результатами с ведущими школами, включающих обмен опытом "
         "администрации и педагогов, взаимопосещение уроков»",
@@ -959,8 +928,7 @@ TIES = [
         "kind": "mentor_pair",
         "parties": ["DAG-002", "DAG-005"],
         "title": "Закрепление пилотной школы МБОУ СОШ № 2 за МБОУ СОШ № 5 (группа риска)",
-        "source": "004 (pair invented): 10 «Закрепление «пилотной школы» … за школами, "
-        "находящимися в группе риска»",
+        "source": "004 (pair invented): 10 «Закрепление «пилотной школы» … за школами, находящимися в группе риска»",
         "invented": True,
     },
     {

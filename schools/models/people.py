@@ -28,7 +28,6 @@ class User(AbstractUser):
         parts = [self.last_name, self.first_name, self.middle_name]
         return " ".join(p for p in parts if p) or self.username
 
-
     @property
     def short_name(self) -> str:
         """«Иванова О. П.», as Russian documents abbreviate a person."""

@@ -126,15 +126,12 @@ def _name(seed: str, taken: set[str]) -> str:
 def _organisation(municipality: Municipality, short_name: str) -> Organisation:
     found = sorted(
         Organisation.objects.filter(short_name=short_name).filter(
-            Q(municipality=municipality)
-            | Q(municipality__isnull=True, region_id=municipality.region_id)
+            Q(municipality=municipality) | Q(municipality__isnull=True, region_id=municipality.region_id)
         ),
         key=lambda o: o.municipality_id is None,  # the municipality's own body first
     )
     if not found:
-        raise ValueError(
-            f"seed tie names an unknown organisation: {short_name!r} in {municipality}"
-        )
+        raise ValueError(f"seed tie names an unknown organisation: {short_name!r} in {municipality}")
     return found[0]
 
 
@@ -204,9 +201,7 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
     code = municipality.code
     orgs = {
         o.kind: o
-        for o in Organisation.objects.filter(municipality=municipality, is_archived=False).order_by(
-            "-kind", "pk"
-        )
+        for o in Organisation.objects.filter(municipality=municipality, is_archived=False).order_by("-kind", "pk")
     }
     authority = orgs.get(Organisation.Kind.AUTHORITY)
     centre = orgs.get(Organisation.Kind.METHODOLOGICAL_CENTRE)
@@ -297,9 +292,7 @@ def _school_team(school: School, coach_school: School | None) -> None:
 
 
 @transaction.atomic
-def demo_load_networks(
-    *, municipalities: dict[str, Municipality], schools: dict[str, School]
-) -> int:
+def demo_load_networks(*, municipalities: dict[str, Municipality], schools: dict[str, School]) -> int:
     """Load the seed ties and the demo teams; returns the number of seed ties now present."""
     from ..demo.seed_data import TIES
 

@@ -38,12 +38,8 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class NetworkFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Вид связи"), required=False, choices=[("", _("Все виды"))] + Tie.Kind.choices
-    )
-    status = forms.ChoiceField(
-        label=_("Статус"), required=False, choices=[("", _("Все статусы"))] + Tie.Status.choices
-    )
+    kind = forms.ChoiceField(label=_("Вид связи"), required=False, choices=[("", _("Все виды"))] + Tie.Kind.choices)
+    status = forms.ChoiceField(label=_("Статус"), required=False, choices=[("", _("Все статусы"))] + Tie.Status.choices)
     archived = forms.BooleanField(label=_("Показать архивные"), required=False)
 
 
@@ -78,16 +74,15 @@ class TieForm(forms.ModelForm):
         bf = self.fields["basis_file"]
         bf.max_length = None  # the stored name is replaced by a short random one
         bf.widget.attrs["accept"] = ACCEPT_ATTR
-        bf.help_text = _(
-            "%(types)s, не больше 10 МБ. При ошибке в форме файл нужно выбрать снова."
-        ) % {"types": ALLOWED_LABEL}
+        bf.help_text = _("%(types)s, не больше 10 МБ. При ошибке в форме файл нужно выбрать снова.") % {
+            "types": ALLOWED_LABEL
+        }
         tie = self.instance if self.instance.pk else None
         self.schools, self.organisations = party_candidates(municipality=municipality, tie=tie)
         current = {}
         if tie is not None:
             current = {
-                (("s", p.school_id) if p.school_id else ("o", p.organisation_id)): p.role
-                for p in tie.parties.all()
+                (("s", p.school_id) if p.school_id else ("o", p.organisation_id)): p.role for p in tie.parties.all()
             }
         self._party_objects: dict[str, School | Organisation] = {}
         for prefix, objs in (("s", self.schools), ("o", self.organisations)):
@@ -104,11 +99,7 @@ class TieForm(forms.ModelForm):
 
     def party_rows(self, prefix: str):
         """(bound field, object) for the template's party tables."""
-        return [
-            (self[name], obj)
-            for name, obj in self._party_objects.items()
-            if name.startswith(f"party_{prefix}_")
-        ]
+        return [(self[name], obj) for name, obj in self._party_objects.items() if name.startswith(f"party_{prefix}_")]
 
     @property
     def school_party_rows(self):
@@ -146,8 +137,7 @@ class TieForm(forms.ModelForm):
                 []
                 if not self.instance.pk
                 else [
-                    ("s", p.school_id) if p.school_id else ("o", p.organisation_id)
-                    for p in self.instance.parties.all()
+                    ("s", p.school_id) if p.school_id else ("o", p.organisation_id) for p in self.instance.parties.all()
                 ]
             )
             try:
@@ -205,9 +195,7 @@ def place_key(*, municipality: Municipality | None = None, region_id: int | None
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Поиск"), required=False)
-    kind = forms.ChoiceField(
-        label=_("Вид"), required=False, choices=[("", _("Все виды"))] + Organisation.Kind.choices
-    )
+    kind = forms.ChoiceField(label=_("Вид"), required=False, choices=[("", _("Все виды"))] + Organisation.Kind.choices)
     municipality = forms.ChoiceField(label=_("Территория"), required=False)
     archived = forms.BooleanField(label=_("Показать архивные"), required=False)
 
@@ -234,10 +222,7 @@ class TeamMemberForm(forms.ModelForm):
         ]
         widgets = {"curated_schools": forms.CheckboxSelectMultiple}
         help_texts = {
-            "full_name": _(
-                "Только фамилия, имя, отчество и роль в команде: другие "
-                "персональные данные не вносятся."
-            )
+            "full_name": _("Только фамилия, имя, отчество и роль в команде: другие персональные данные не вносятся.")
         }
 
     def __init__(self, *args, team: ProjectTeam, **kwargs):
@@ -247,9 +232,9 @@ class TeamMemberForm(forms.ModelForm):
         municipality_id = team.municipality_id or school.municipality_id
         region_id = services.team_region_id(team)
         schools = School.objects.filter(municipality_id=municipality_id, is_archived=False)
-        self.fields["from_school"].queryset = (
-            schools.exclude(pk=school.pk) if school else schools
-        ).order_by("short_name")
+        self.fields["from_school"].queryset = (schools.exclude(pk=school.pk) if school else schools).order_by(
+            "short_name"
+        )
         self.fields["from_organisation"].queryset = Organisation.objects.filter(
             Q(municipality_id=municipality_id) | Q(municipality__isnull=True, region_id=region_id),
             is_archived=False,
@@ -261,9 +246,7 @@ class TeamMemberForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("role") == TeamMember.Role.COACH and not (
-            data.get("from_school") or data.get("from_organisation")
-        ):
+        if data.get("role") == TeamMember.Role.COACH and not (data.get("from_school") or data.get("from_organisation")):
             self.add_error(
                 "from_school",
                 _("Для тренера укажите школу или организацию, из которой он приходит."),

@@ -25,7 +25,7 @@ from ..models import (
     Tie,
     TieParty,
 )
-from .history import HistoryEntry, history_entries
+from ..history import HistoryEntry, history_entries
 
 _PARTIES = Prefetch(
     "parties",
@@ -103,9 +103,7 @@ def joint_action_state(action: JointAction, today: date | None = None) -> str:
     return "planned"
 
 
-def party_candidates(
-    *, municipality: Municipality, tie: Tie | None = None
-) -> tuple[list[School], list[Organisation]]:
+def party_candidates(*, municipality: Municipality, tie: Tie | None = None) -> tuple[list[School], list[Organisation]]:
     """Schools and organisations that may be parties of a tie in this municipality: its own and
     the region's organisations; archived ones only if they already are parties."""
     keep_s: list[int] = []
@@ -113,14 +111,11 @@ def party_candidates(
     if tie is not None and tie.pk:
         for p in tie.parties.all():
             (keep_s.append(p.school_id) if p.school_id else keep_o.append(p.organisation_id))
-    schools = School.objects.filter(
-        Q(municipality=municipality) & (Q(is_archived=False) | Q(pk__in=keep_s))
-    ).order_by("short_name")
+    schools = School.objects.filter(Q(municipality=municipality) & (Q(is_archived=False) | Q(pk__in=keep_s))).order_by(
+        "short_name"
+    )
     orgs = Organisation.objects.filter(
-        (
-            Q(municipality=municipality)
-            | Q(municipality__isnull=True, region_id=municipality.region_id)
-        )
+        (Q(municipality=municipality) | Q(municipality__isnull=True, region_id=municipality.region_id))
         & (Q(is_archived=False) | Q(pk__in=keep_o))
     ).order_by("municipality_id", "short_name")
     return list(schools), list(orgs)
@@ -310,11 +305,7 @@ def organisation_list(
     qs = (
         visible_organisations(user)
         .select_related("municipality", "region")
-        .annotate(
-            tie_count=Count(
-                "tie_parties", filter=Q(tie_parties__tie__is_archived=False), distinct=True
-            )
-        )
+        .annotate(tie_count=Count("tie_parties", filter=Q(tie_parties__tie__is_archived=False), distinct=True))
     )
     if kind:
         qs = qs.filter(kind=kind)
@@ -337,22 +328,16 @@ def organisation_places(*, user) -> list[tuple[str, str, Municipality | None, in
     regions: dict[int, str] = {}
     for m in visible_municipalities(user).select_related("region").order_by("region__name", "name"):
         regions.setdefault(m.region_id, m.region.name)
-        if user.has_perm(
-            "schools.change_organisation", Organisation(region=m.region, municipality=m)
-        ):
+        if user.has_perm("schools.change_organisation", Organisation(region=m.region, municipality=m)):
             places.append((f"m{m.pk}", m.name, m, m.region_id))
     for region_id, name in regions.items():
         if user.has_perm("schools.change_organisation", Organisation(region_id=region_id)):
-            places.insert(
-                0, (f"r{region_id}", f"{name} — {_('региональный уровень')}", None, region_id)
-            )
+            places.insert(0, (f"r{region_id}", f"{name} — {_('региональный уровень')}", None, region_id))
     return places
 
 
 def organisation_filter_municipalities(*, user) -> QuerySet[Municipality]:
-    return Municipality.objects.filter(
-        pk__in=visible_organisations(user).values("municipality_id")
-    ).order_by("name")
+    return Municipality.objects.filter(pk__in=visible_organisations(user).values("municipality_id")).order_by("name")
 
 
 def organisation_history(*, organisation: Organisation) -> list[HistoryEntry]:
@@ -406,9 +391,7 @@ def team_history(*, team: ProjectTeam) -> list[HistoryEntry]:
         [
             (team.history.all(), lambda r: str(_("команда"))),
             (
-                TeamMember.history.filter(team_id=team.pk).select_related(
-                    "from_school", "from_organisation", "user"
-                ),
+                TeamMember.history.filter(team_id=team.pk).select_related("from_school", "from_organisation", "user"),
                 lambda r: f"{_('участник')}: {r.full_name}",
             ),
         ]

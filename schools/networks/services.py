@@ -93,13 +93,10 @@ def tie_parties_validate(
             archived = org.is_archived
         if not inside:
             errors.append(
-                _("«%(name)s» не относится к муниципалитету «%(mun)s».")
-                % {"name": p.name, "mun": municipality.name}
+                _("«%(name)s» не относится к муниципалитету «%(mun)s».") % {"name": p.name, "mun": municipality.name}
             )
         if archived and p.key not in keep:
-            errors.append(
-                _("«%(name)s» в архиве и не может стать стороной связи.") % {"name": p.name}
-            )
+            errors.append(_("«%(name)s» в архиве и не может стать стороной связи.") % {"name": p.name})
         if p.role not in Role.values:
             errors.append(_("Неизвестная роль стороны «%(name)s».") % {"name": p.name})
     if len(seen) < 2:
@@ -114,13 +111,9 @@ def tie_parties_validate(
         if any(p.school is None for p in supported):
             errors.append(_("Получать поддержку в сетевой паре может только школа."))
     elif kind == Tie.Kind.INTERNSHIP_SITE and len(leads) != 1:
-        errors.append(
-            _("У стажировочной площадки должна быть ровно одна ведущая школа (площадка).")
-        )
+        errors.append(_("У стажировочной площадки должна быть ровно одна ведущая школа (площадка)."))
     if kind in LEAD_SCHOOL_KINDS and any(p.school is None for p in leads):
-        errors.append(
-            _("Ведущей стороной сетевой пары или стажировочной площадки может быть только школа.")
-        )
+        errors.append(_("Ведущей стороной сетевой пары или стажировочной площадки может быть только школа."))
     if errors:
         raise ValidationError(list(dict.fromkeys(errors)))  # unique, in order
 
@@ -148,10 +141,7 @@ TIE_FIELDS = (
 def _save_parties(*, tie: Tie, parties: Sequence[PartySpec], actor: User | None) -> None:
     """Make the tie's parties exactly ``parties``: removed ones are deleted (their history
     remains), changed roles updated, new ones created."""
-    current = {
-        ("s", p.school_id) if p.school_id else ("o", p.organisation_id): p
-        for p in tie.parties.all()
-    }
+    current = {("s", p.school_id) if p.school_id else ("o", p.organisation_id): p for p in tie.parties.all()}
     wanted = {p.key: p for p in parties}
     for key, party in current.items():
         if key not in wanted:
@@ -160,9 +150,7 @@ def _save_parties(*, tie: Tie, parties: Sequence[PartySpec], actor: User | None)
     for key, spec in wanted.items():
         party = current.get(key)
         if party is None:
-            party = TieParty(
-                tie=tie, school=spec.school, organisation=spec.organisation, role=spec.role
-            )
+            party = TieParty(tie=tie, school=spec.school, organisation=spec.organisation, role=spec.role)
         elif party.role == spec.role:
             continue
         party.role = spec.role
@@ -292,9 +280,7 @@ def tie_party_add(
     actor: User | None = None,
 ) -> TieParty:
     current = list(tie.parties.select_related("school", "organisation"))
-    existing = [
-        PartySpec(role=p.role, school=p.school, organisation=p.organisation) for p in current
-    ]
+    existing = [PartySpec(role=p.role, school=p.school, organisation=p.organisation) for p in current]
     spec = PartySpec(role=role, school=school, organisation=organisation)
     tie_parties_validate(
         municipality=tie.municipality,
@@ -315,9 +301,7 @@ def tie_party_remove(*, party: TieParty, actor: User | None = None) -> None:
         PartySpec(role=p.role, school=p.school, organisation=p.organisation)
         for p in tie.parties.select_related("school", "organisation").exclude(pk=party.pk)
     ]
-    tie_parties_validate(
-        municipality=tie.municipality, kind=tie.kind, parties=rest, already=[p.key for p in rest]
-    )
+    tie_parties_validate(municipality=tie.municipality, kind=tie.kind, parties=rest, already=[p.key for p in rest])
     _stamp(party, actor)
     party.delete()
 
@@ -367,9 +351,7 @@ def joint_action_create(
     return action
 
 
-def joint_action_update(
-    *, action: JointAction, data: Mapping[str, Any], actor: User | None = None
-) -> JointAction:
+def joint_action_update(*, action: JointAction, data: Mapping[str, Any], actor: User | None = None) -> JointAction:
     unknown = set(data) - set(JOINT_ACTION_FIELDS)
     if unknown:
         raise ValueError(f"joint_action_update: not editable: {sorted(unknown)}")
@@ -383,9 +365,7 @@ def joint_action_update(
     return action
 
 
-def joint_action_set_done(
-    *, action: JointAction, is_done: bool, actor: User | None = None
-) -> JointAction:
+def joint_action_set_done(*, action: JointAction, is_done: bool, actor: User | None = None) -> JointAction:
     return joint_action_update(action=action, data={"is_done": is_done}, actor=actor)
 
 

@@ -149,13 +149,10 @@ def _member_check(member: TeamMember, curated: Sequence[School] | None) -> None:
     if member.from_organisation is not None:
         org = member.from_organisation
         if not (
-            org.municipality_id == mun_id
-            or (org.municipality_id is None and org.region_id == team_region_id(team))
+            org.municipality_id == mun_id or (org.municipality_id is None and org.region_id == team_region_id(team))
         ):
             errors.setdefault("from_organisation", []).append(_("Организация другой территории."))
-    if member.role == TeamMember.Role.COACH and not (
-        member.from_school_id or member.from_organisation_id
-    ):
+    if member.role == TeamMember.Role.COACH and not (member.from_school_id or member.from_organisation_id):
         errors.setdefault("from_school", []).append(
             _("Для тренера укажите школу или организацию, из которой он приходит.")
         )
@@ -165,9 +162,7 @@ def _member_check(member: TeamMember, curated: Sequence[School] | None) -> None:
                 _("Курируемые школы назначаются только в муниципальной команде.")
             )
         elif any(s.municipality_id != mun_id for s in curated):
-            errors.setdefault("curated_schools", []).append(
-                _("Курировать можно только школы своего муниципалитета.")
-            )
+            errors.setdefault("curated_schools", []).append(_("Курировать можно только школы своего муниципалитета."))
     if errors:
         raise ValidationError(errors)
 
@@ -232,17 +227,14 @@ def team_member_update(
     member.full_clean()
     _member_check(
         member,
-        list(curated_schools)
-        if curated_schools is not None
-        else list(member.curated_schools.all()),
+        list(curated_schools) if curated_schools is not None else list(member.curated_schools.all()),
     )
     with transaction.atomic():
         _stamp(member, actor)
         if changed:
             member.save(update_fields=changed)
         if curated_schools is not None and (
-            {s.pk for s in curated_schools}
-            != set(member.curated_schools.values_list("pk", flat=True))
+            {s.pk for s in curated_schools} != set(member.curated_schools.values_list("pk", flat=True))
         ):
             member.curated_schools.set(curated_schools)
     return member

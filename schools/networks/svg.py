@@ -232,8 +232,7 @@ def render_network_svg(
     for n in graph.nodes:
         x, y = pos[n.key]
         shape = (
-            f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="#ffffff" '
-            f'stroke="#343a40"/>'
+            f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="#ffffff" stroke="#343a40"/>'
             if n.is_school
             else f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="16" fill="#e9ecef" '
             f'stroke="#6c757d" stroke-dasharray="4 2"/>'
@@ -241,13 +240,9 @@ def render_network_svg(
         lines = _wrap(n.label)
         first_y = y + (BOX_H // 2 + 4 if len(lines) == 1 else BOX_H // 2 - 3)
         text = "".join(
-            f'<tspan x="{x + BOX_W // 2}" y="{first_y + i * 14}">{escape(line)}</tspan>'
-            for i, line in enumerate(lines)
+            f'<tspan x="{x + BOX_W // 2}" y="{first_y + i * 14}">{escape(line)}</tspan>' for i, line in enumerate(lines)
         )
-        body = (
-            f"<title>{escape(n.full_name)}</title>{shape}"
-            f'<text text-anchor="middle" fill="#212529">{text}</text>'
-        )
+        body = f'<title>{escape(n.full_name)}</title>{shape}<text text-anchor="middle" fill="#212529">{text}</text>'
         href = href_for(n) if href_for else None
         out.append(f'<a href="{escape(href)}">{body}</a>' if href else f"<g>{body}</g>")
     out.append("</g>")

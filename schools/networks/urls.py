@@ -27,9 +27,7 @@ urlpatterns = [
         name="action_done",
     ),
     path("organisations/", directory.OrganisationListView.as_view(), name="organisation_list"),
-    path(
-        "organisations/new/", directory.OrganisationCreateView.as_view(), name="organisation_create"
-    ),
+    path("organisations/new/", directory.OrganisationCreateView.as_view(), name="organisation_create"),
     path(
         "organisations/<int:pk>/",
         directory.OrganisationDetailView.as_view(),

@@ -66,8 +66,7 @@ def validate_basis_file(file: File) -> str:
     size = file.size or 0
     if size > MAX_BASIS_FILE_BYTES:
         raise ValidationError(
-            _("Файл слишком большой: %(size)s МБ. Допустимо не больше 10 МБ.")
-            % {"size": _megabytes(size)},
+            _("Файл слишком большой: %(size)s МБ. Допустимо не больше 10 МБ.") % {"size": _megabytes(size)},
             code="file_too_large",
         )
     ext = os.path.splitext(file.name or "")[1].lower()

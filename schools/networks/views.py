@@ -101,9 +101,7 @@ def _school_links(user, graph: selectors.NetworkGraph):
     def href(node: selectors.GraphNode) -> str | None:
         if not node.is_school:
             return reverse("networks:organisation_detail", args=[node.object_id])
-        return (
-            reverse("schools:detail", args=[node.object_id]) if node.object_id in openable else None
-        )
+        return reverse("schools:detail", args=[node.object_id]) if node.object_id in openable else None
 
     return href
 
@@ -112,15 +110,9 @@ class NetworkView(LoginRequiredMixin, View):
     def get(self, request):
         ctx = _network_context(request)
         municipality = ctx["municipality"]
-        ctx["svg"] = render_network_svg(
-            ctx["graph"], href_for=_school_links(request.user, ctx["graph"])
-        )
-        ctx["can_add"] = bool(municipality) and request.user.has_perm(
-            "schools.add_tie", municipality
-        )
-        ctx["can_view_team"] = bool(municipality) and request.user.has_perm(
-            "schools.view_team", municipality
-        )
+        ctx["svg"] = render_network_svg(ctx["graph"], href_for=_school_links(request.user, ctx["graph"]))
+        ctx["can_add"] = bool(municipality) and request.user.has_perm("schools.add_tie", municipality)
+        ctx["can_view_team"] = bool(municipality) and request.user.has_perm("schools.view_team", municipality)
         return render(request, "networks/network.html", ctx)
 
 
@@ -136,9 +128,7 @@ class NetworkSvgView(LoginRequiredMixin, View):
             '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
             content_type="image/svg+xml; charset=utf-8",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="network-{ctx["municipality"].pk}.svg"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="network-{ctx["municipality"].pk}.svg"'
         return response
 
 
@@ -153,9 +143,7 @@ class TieCreateView(ObjectPermissionMixin, View):
         return get_object_or_404(Municipality.objects.select_related("region"), pk=pk)
 
     def _render(self, form):
-        return render(
-            self.request, "networks/tie_form.html", {"form": form, "municipality": self.object}
-        )
+        return render(self.request, "networks/tie_form.html", {"form": form, "municipality": self.object})
 
     def get(self, request):
         return self._render(TieForm(municipality=self.object))
@@ -217,9 +205,7 @@ class TieUpdateView(TieObjectMixin, View):
         )
 
     def get(self, request, pk):
-        return self._render(
-            TieForm(instance=detached(self.object), municipality=self.object.municipality)
-        )
+        return self._render(TieForm(instance=detached(self.object), municipality=self.object.municipality))
 
     def post(self, request, pk):
         form = TieForm(
@@ -300,9 +286,7 @@ class JointActionCreateView(TieObjectMixin, View):
     permission_required = "schools.change_tie"
 
     def _render(self, form):
-        return render(
-            self.request, "networks/joint_action_form.html", {"form": form, "tie": self.object}
-        )
+        return render(self.request, "networks/joint_action_form.html", {"form": form, "tie": self.object})
 
     def get(self, request, pk):
         return self._render(JointActionForm())
@@ -311,9 +295,7 @@ class JointActionCreateView(TieObjectMixin, View):
         form = JointActionForm(request.POST)
         if form.is_valid():
             try:
-                services.joint_action_create(
-                    tie=self.object, actor=request.user, **form.cleaned_data
-                )
+                services.joint_action_create(tie=self.object, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
@@ -351,9 +333,7 @@ class JointActionUpdateView(JointActionObjectMixin, View):
         form = JointActionForm(request.POST, instance=detached(self.action))
         if form.is_valid():
             try:
-                services.joint_action_update(
-                    action=self.action, data=form.cleaned_data, actor=request.user
-                )
+                services.joint_action_update(action=self.action, data=form.cleaned_data, actor=request.user)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:

@@ -64,9 +64,7 @@ class OrganisationCreateView(PermissionRequiredMixin, View):
     def post(self, request):
         form = self._form(request.POST)
         if form.is_valid():
-            _key, _label, municipality, region_id = next(
-                p for p in self.places if p[0] == form.cleaned_data["place"]
-            )
+            _key, _label, municipality, region_id = next(p for p in self.places if p[0] == form.cleaned_data["place"])
             try:
                 org = services.organisation_create(
                     region_id=region_id,
@@ -126,17 +124,13 @@ class OrganisationUpdateView(OrganisationObjectMixin, View):
         form = OrganisationForm(request.POST, instance=detached(self.object))
         if form.is_valid():
             try:
-                services.organisation_update(
-                    organisation=self.object, data=form.cleaned_data, actor=request.user
-                )
+                services.organisation_update(organisation=self.object, data=form.cleaned_data, actor=request.user)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
             else:
                 messages.success(request, _("Изменения сохранены."))
                 return redirect("networks:organisation_detail", pk=pk)
-        return render(
-            request, "networks/organisation_form.html", {"form": form, "organisation": self.object}
-        )
+        return render(request, "networks/organisation_form.html", {"form": form, "organisation": self.object})
 
 
 class OrganisationArchiveView(OrganisationObjectMixin, View):
@@ -150,8 +144,7 @@ class OrganisationArchiveView(OrganisationObjectMixin, View):
                 "title": _("Перенести организацию в архив?"),
                 "object_label": self.object.name,
                 "text": _(
-                    "Организация не будет предлагаться для новых связей; существующие связи и "
-                    "история сохранятся."
+                    "Организация не будет предлагаться для новых связей; существующие связи и история сохранятся."
                 ),
                 "button": _("Перенести в архив"),
                 "value": "1",
@@ -161,14 +154,10 @@ class OrganisationArchiveView(OrganisationObjectMixin, View):
 
     def post(self, request, pk):
         archived = request.POST.get("archived", "1") == "1"
-        services.organisation_archive(
-            organisation=self.object, archived=archived, actor=request.user
-        )
+        services.organisation_archive(organisation=self.object, archived=archived, actor=request.user)
         messages.success(
             request,
-            _("Организация перенесена в архив.")
-            if archived
-            else _("Организация возвращена из архива."),
+            _("Организация перенесена в архив.") if archived else _("Организация возвращена из архива."),
         )
         return redirect("networks:organisation_detail", pk=pk)
 
@@ -187,14 +176,10 @@ def _team_page(request, *, team: ProjectTeam | None, owner) -> dict:
         "school": school,
         "active_members": [m for m in members if m.is_active],
         "former_members": [m for m in members if not m.is_active],
-        "summary": selectors.team_summary(team)
-        if team
-        else {"members": 0, "mentees": 0, "curated": 0},
+        "summary": selectors.team_summary(team) if team else {"members": 0, "mentees": 0, "curated": 0},
         "curators": selectors.school_curators(school=school) if school else [],
         "can_change": user.has_perm("schools.change_team", team or owner),
-        "history": selectors.team_history(team=team)
-        if team and user.has_perm("schools.view_history", team)
-        else None,
+        "history": selectors.team_history(team=team) if team and user.has_perm("schools.view_history", team) else None,
         "add_url": (
             reverse("networks:member_create", args=[team.pk])
             if team
@@ -222,12 +207,8 @@ class TeamOwnerMixin(ObjectPermissionMixin):
 
     def load_object(self) -> School | Municipality:
         if "school_id" in self.kwargs:
-            return get_object_or_404(
-                School.objects.select_related("municipality"), pk=self.kwargs["school_id"]
-            )
-        return get_object_or_404(
-            Municipality.objects.select_related("region"), pk=self.kwargs["municipality_id"]
-        )
+            return get_object_or_404(School.objects.select_related("municipality"), pk=self.kwargs["school_id"])
+        return get_object_or_404(Municipality.objects.select_related("region"), pk=self.kwargs["municipality_id"])
 
     def existing_team(self) -> ProjectTeam | None:
         owner = self.object
@@ -245,9 +226,7 @@ class TeamForOwnerView(TeamOwnerMixin, View):
         team = self.existing_team()
         if team is not None:
             return redirect("networks:team_detail", pk=team.pk)
-        return render(
-            request, "networks/team_detail.html", _team_page(request, team=None, owner=self.object)
-        )
+        return render(request, "networks/team_detail.html", _team_page(request, team=None, owner=self.object))
 
 
 class MemberCreateView(TeamOwnerMixin, View):
@@ -305,9 +284,7 @@ class MemberObjectMixin(ObjectPermissionMixin):
 
     def load_object(self) -> ProjectTeam:
         self.member = get_object_or_404(
-            TeamMember.objects.select_related(
-                "team__school__municipality", "team__municipality__region"
-            ),
+            TeamMember.objects.select_related("team__school__municipality", "team__municipality__region"),
             pk=self.kwargs["member_pk"],
             team_id=self.kwargs["pk"],
         )
@@ -333,11 +310,7 @@ class MemberUpdateView(MemberObjectMixin, View):
     def post(self, request, pk, member_pk):
         form = TeamMemberForm(request.POST, instance=detached(self.member), team=self.object)
         if form.is_valid():
-            curated = (
-                form.cleaned_data.get("curated_schools")
-                if "curated_schools" in form.fields
-                else None
-            )
+            curated = form.cleaned_data.get("curated_schools") if "curated_schools" in form.fields else None
             try:
                 services.team_member_update(
                     member=self.member,

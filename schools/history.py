@@ -100,12 +100,7 @@ def history_entries(
                 if f.name in _HIDDEN or not f.editable:
                     continue
                 value = getattr(rec, f.name, None)
-                if (
-                    value is None
-                    or value is False
-                    or value == ""
-                    or (hasattr(value, "storage") and not value)
-                ):
+                if value is None or value is False or value == "" or (hasattr(value, "storage") and not value):
                     continue  # a creation lists what was filled in, not every empty field
                 changes.append(FieldChange(str(f.verbose_name), "—", _fmt(value, f)))
         user = rec.history_user
