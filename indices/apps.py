@@ -41,3 +41,43 @@ class IndicesConfig(AppConfig):
             access,  # noqa: F401  (registers the indices' rules permissions)
             imports,  # noqa: F401  (registers the «Результаты» and «Группы» import kinds)
         )
+
+    # Appended for monitoring (issue 6): monitoring reads index results only through this hook
+    # (monitoring/providers.py), so it never imports this app.
+    INDICATOR_FIELDS = {"quality_index": "quality_index", "quality_group": "quality_group", "wellbeing_group": "wellbeing_group"}
+
+    def indicator_values(self, *, indicator_code: str, school_ids: list[int], year: int) -> dict:
+        """school id → value of ``quality_index`` / ``quality_group`` / ``wellbeing_group`` from
+        the latest finished regional run of the academic year ending in ``year`` (per region: a
+        school's value comes from its own region's latest run); ``{}`` for other codes. Two queries."""
+        from decimal import Decimal
+
+        from django.db.models import F
+
+        from schools.models import School
+
+        from .models import Run, SchoolResult
+
+        field = self.INDICATOR_FIELDS.get(indicator_code)
+        if field is None or not school_ids:
+            return {}
+        runs = (
+            Run.objects.filter(
+                status=Run.Status.DONE,
+                municipality__isnull=True,
+                year=year,
+                region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"),
+            )
+            .order_by("region_id", F("finished_at").desc(nulls_last=True), "-created_at", "-pk")
+            .values_list("pk", "region_id")
+        )
+        latest: dict[int, int] = {}
+        for run_id, region_id in runs:
+            latest.setdefault(region_id, run_id)
+        if not latest:
+            return {}
+        rows = SchoolResult.objects.filter(
+            run_id__in=latest.values(), school_id__in=school_ids, **{f"{field}__isnull": False}
+        ).values_list("school_id", field)
+        quantum = Decimal("0.0001")
+        return {school_id: Decimal(str(value)).quantize(quantum) for school_id, value in rows}

@@ -68,3 +68,58 @@ def visible_submissions(user, qs: QuerySet[Submission] | None = None) -> QuerySe
         | Q(school__municipality_id__in=scope.municipality_ids)
         | Q(school_id__in=mine)
     )
+
+
+# --- Indicator values and targets (issue 6): appended, the lines above are shared ---------------
+
+# Writing a value directly (import, manual entry) — on top of view_values: the committee over the
+# school or municipality, or the school's own team (as the context import). Collections have their
+# own flow (fill / review) and do not use this permission. obj: a school or a municipality.
+rules.add_perm("monitoring.change_values", is_superuser | governs_municipality | is_team_of_school)
+# Targets are read with the values they are judged on. obj: a school or a municipality.
+rules.add_perm("monitoring.view_targets", is_superuser | can_view_school | governs_municipality)
+
+
+def _value_subject_filter(user, prefix: str = "") -> Q | None:
+    """Which schools' and municipalities' records the user may read, as the same rules as
+    ``monitoring.view_values`` (None: everything)."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return None
+    if not scope.authenticated:
+        return Q(pk__in=[])
+    municipalities = scope.municipality_ids | scope.api_municipality_ids
+    schools = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
+    return (
+        Q(**{f"{prefix}school__region_id__in": scope.region_ids})
+        | Q(**{f"{prefix}school__municipality_id__in": municipalities})
+        | Q(**{f"{prefix}school_id__in": schools})
+        | Q(**{f"{prefix}municipality__region_id__in": scope.region_ids})
+        | Q(**{f"{prefix}municipality_id__in": municipalities})
+    )
+
+
+def visible_values(user, qs=None):
+    """Indicator values the user may read: a list's counterpart of ``monitoring.view_values``."""
+    from .models import IndicatorValue
+
+    qs = IndicatorValue.objects.all() if qs is None else qs
+    condition = _value_subject_filter(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def visible_targets(user, qs=None):
+    """Targets the user may read: a list's counterpart of ``monitoring.view_targets``."""
+    from .models import Target
+
+    qs = Target.objects.all() if qs is None else qs
+    condition = _value_subject_filter(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+# --- Data collections (appended with monitoring/views_collections.py) ---------------------------
+
+# Who fills this school's forms, whatever the submission's state: the form page uses it to tell
+# the school "accepted and locked" in Russian instead of a bare 403 (fill_submission decides
+# whether the values may actually change).
+rules.add_perm("monitoring.enter_submission", is_superuser | is_team_of_school | governs_school)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..access import visible_municipalities, visible_organisations, visible_schools, visible_ties
+from ..history import HistoryEntry, history_entries
 from ..models import (
     JointAction,
     Municipality,
@@ -25,7 +26,6 @@ from ..models import (
     Tie,
     TieParty,
 )
-from ..history import HistoryEntry, history_entries
 
 _PARTIES = Prefetch(
     "parties",
