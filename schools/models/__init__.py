@@ -4,8 +4,11 @@ from .ladder import Municipality, Organisation, Region, School
 from .networks import JointAction, Tie, TieParty
 from .people import Membership, MethodologistAssignment, Role, User
 from .teams import ProjectTeam, TeamMember
+from .tokens import ApiToken, hash_token
 
 __all__ = [
+    "ApiToken",
+    "hash_token",
     "CONTEXT_FACTORS",
     "FACTOR_KEYS",
     "ImportBatch",
