@@ -30,6 +30,7 @@ def navigation(request) -> dict:
             items.append((_("Программы"), reverse("programs:list")))
             items.append((_("Школы"), reverse("schools:list")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+            items.append((_("Панель"), reverse("monitoring:dashboard")))
             items.append((_("Индексы"), reverse("indices:runs")))
             items.append((_("Сети"), reverse("networks:network")))
             items.append((_("Организации"), reverse("networks:organisation_list")))

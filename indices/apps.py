@@ -36,6 +36,16 @@ class IndicesConfig(AppConfig):
             },
         }
 
+    def dashboard_panels(self, *, level: str, obj, user) -> list:
+        from .dashboard import panels
+
+        return panels(level=level, obj=obj, user=user)
+
+    def dashboard_region_columns(self, *, municipalities, user) -> list:
+        from .dashboard import region_columns
+
+        return region_columns(municipalities=municipalities, user=user)
+
     def ready(self) -> None:
         from . import (
             access,  # noqa: F401  (registers the indices' rules permissions)
@@ -44,7 +54,11 @@ class IndicesConfig(AppConfig):
 
     # Appended for monitoring (issue 6): monitoring reads index results only through this hook
     # (monitoring/providers.py), so it never imports this app.
-    INDICATOR_FIELDS = {"quality_index": "quality_index", "quality_group": "quality_group", "wellbeing_group": "wellbeing_group"}
+    INDICATOR_FIELDS = {
+        "quality_index": "quality_index",
+        "quality_group": "quality_group",
+        "wellbeing_group": "wellbeing_group",
+    }
 
     def indicator_values(self, *, indicator_code: str, school_ids: list[int], year: int) -> dict:
         """school id → value of ``quality_index`` / ``quality_group`` / ``wellbeing_group`` from

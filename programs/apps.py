@@ -37,5 +37,15 @@ class ProgramsConfig(AppConfig):
             },
         }
 
+    def dashboard_panels(self, *, level: str, obj, user) -> list:
+        from .dashboard import panels
+
+        return panels(level=level, obj=obj, user=user)
+
+    def dashboard_region_columns(self, *, municipalities, user) -> list:
+        from .dashboard import region_columns
+
+        return region_columns(municipalities=municipalities, user=user)
+
     def ready(self) -> None:
         from . import access  # noqa: F401  (registers the programs' rules permissions)

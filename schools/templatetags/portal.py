@@ -28,3 +28,12 @@ def percent_points(value, digits: int = 1) -> str:
     points = float(value) * 100
     sign = "+" if points > 0 else ("−" if points < 0 else "")
     return f"{sign}{_fixed(abs(points), int(digits))}{NBSP}п.{NBSP}п."
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, panel) -> str:
+    """Renders a dashboard panel's own template with the panel's context (apps contribute panels
+    without knowing each other's templates)."""
+    from django.template.loader import render_to_string
+
+    return render_to_string(panel.template, {**context.flatten(), **panel.context}, request=context.get("request"))

@@ -1,0 +1,52 @@
+"""Dashboards (municipality, school, region) assembled from panels that each app contributes.
+
+monitoring may not import programs or indices, so every app adds what it knows through hooks on
+its AppConfig — the same pattern as the school page's tabs:
+
+- ``dashboard_panels(*, level, obj, user) -> list[Panel]`` for the municipality and school pages;
+- ``dashboard_region_columns(*, municipalities, user) -> list[Column]`` for the region's table.
+
+Every contribution must issue a fixed number of queries whatever the number of schools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 50
+    width: str = "col-lg-6"
+
+
+@dataclass
+class Column:
+    label: str
+    values: dict[int, Any]  # municipality id → value shown in the cell
+    status: dict[int, str] = field(default_factory=dict)  # municipality id → done/partly/overdue/nodata
+    order: int = 50
+
+
+def dashboard_panels(*, level: str, obj, user) -> list[Panel]:
+    panels: list[Panel] = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "dashboard_panels", None)
+        if hook is not None:
+            panels.extend(hook(level=level, obj=obj, user=user))
+    return sorted(panels, key=lambda p: (p.order, p.key))
+
+
+def dashboard_region_columns(*, municipalities, user) -> list[Column]:
+    columns: list[Column] = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, "dashboard_region_columns", None)
+        if hook is not None:
+            columns.extend(hook(municipalities=municipalities, user=user))
+    return sorted(columns, key=lambda c: c.order)
