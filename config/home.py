@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from monitoring.selectors_home import collections_pending, open_forms
 from programs import selectors as program_selectors
 from programs.access import public_programs
 from schools.access import primary_role, scope_of
@@ -29,9 +30,14 @@ def _programs_context(user, role) -> dict:
         return {
             "program_rows": rows,
             "overdue": program_selectors.overdue_occurrences(program_ids=[p.pk for p, _ in rows], limit=10),
+            "collections": collections_pending(user=user),
         }
     if role == Role.SCHOOL_TEAM:
-        return {"due_items": program_selectors.due_for_schools(school_ids=set(scope_of(user).team_school_ids))}
+        school_ids = set(scope_of(user).team_school_ids)
+        return {
+            "due_items": program_selectors.due_for_schools(school_ids=school_ids),
+            "open_forms": open_forms(school_ids=school_ids),
+        }
     if role is None:
         programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
         progress = program_selectors.programs_progress([p.pk for p in programs])

@@ -19,27 +19,37 @@ SHORT_ROLE_LABELS = {
 
 
 def navigation(request) -> dict:
+    """Top-level items, and for committee staff a «Ещё» menu, so the bar fits 1280 px."""
     user = request.user
     role = primary_role(user)
     items: list[tuple[str, str]] = []
+    more: list[tuple[str, str]] = []
     if role is not None:
         items.append((_("Главная"), reverse("home")))
         if role == Role.SCHOOL_TEAM:
             items.append((_("Мои мероприятия"), reverse("programs:my")))
+            items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+            items.append((_("Панель"), reverse("monitoring:dashboard")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST, Role.SCHOOL_TEAM):
             items.append((_("Программы"), reverse("programs:list")))
             items.append((_("Школы"), reverse("schools:list")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
-            items.append((_("Панель"), reverse("monitoring:dashboard")))
+            items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
             items.append((_("Индексы"), reverse("indices:runs")))
-            items.append((_("Сети"), reverse("networks:network")))
-            items.append((_("Организации"), reverse("networks:organisation_list")))
-            items.append((_("Загрузка"), reverse("imports:index")))
+            more += [
+                (_("Показатели"), reverse("monitoring:indicators")),
+                (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),
+                (_("Сетевое взаимодействие"), reverse("networks:network")),
+                (_("Организации"), reverse("networks:organisation_list")),
+                (_("Загрузка данных"), reverse("imports:index")),
+            ]
     else:
         items.append((_("Программы"), reverse("programs:public_index")))
     return {
         "portal_name": settings.PORTAL_NAME,
         "nav_items": items,
+        "nav_more": more,
         "nav_role": role,
         "nav_role_label": SHORT_ROLE_LABELS.get(role, "") if role else "",
     }

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI assets from PyPI: /api/docs/ works offline
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -182,6 +183,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE = {
+    "monitoring-collection-reminders": {
+        "task": "monitoring.tasks.send_collection_reminders",
+        "schedule": crontab(hour=8, minute=0),  # before the deadline and on the day after
+    },
     "programs-due-digest": {
         "task": "programs.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0),  # every morning, Moscow time
@@ -202,11 +207,29 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per token (config/api/throttling.py): reads and writes are counted apart.
+    "DEFAULT_THROTTLE_RATES": {"api_read": "120/min", "api_write": "30/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API портала поддержки школ",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "DESCRIPTION": (
+        "REST API портала: реестр школ, программы и мероприятия с ходом выполнения, показатели, их значения "
+        "и целевые значения, расчёты индексов. Доступ — по токену (заголовок «Authorization: Token <токен>»), "
+        "выданному органом управления образованием; токен видит только свою область (муниципалитет или школу) "
+        "и только то, что видит его учётная запись. Списки отдаются в JSON и CSV (?format=csv)."
+    ),
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ProgramStatusEnum": "programs.models.Program.Status",
+        "ProgressStatusEnum": "programs.models.ProgressReport.Status",
+        "RunStatusEnum": "indices.models.Run.Status",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -19,6 +19,8 @@ urlpatterns = [
     path("indices/", include("indices.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("config.api.urls")),
+    path("api-tokens/", include("config.api.token_urls")),
 ]
 
 if settings.DEBUG:

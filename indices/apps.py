@@ -51,6 +51,7 @@ class IndicesConfig(AppConfig):
             access,  # noqa: F401  (registers the indices' rules permissions)
             imports,  # noqa: F401  (registers the «Результаты» and «Группы» import kinds)
         )
+        from . import reports  # noqa: F401
 
     # Appended for monitoring (issue 6): monitoring reads index results only through this hook
     # (monitoring/providers.py), so it never imports this app.

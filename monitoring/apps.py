@@ -28,3 +28,5 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from . import access  # noqa: F401  (registers the monitoring rules permissions)
+        from . import imports_values  # noqa: F401  (registers the «Значения показателей» import kind)
+        from .reports import access as reports_access, tasks as reports_tasks  # noqa: F401  (report permissions; report tasks live outside tasks.py)

@@ -116,6 +116,30 @@ def limit_part_choices(formset, program: Program) -> None:
             form.fields["tasks"].queryset = program.tasks.all()
 
 
+class TargetForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Показатель"), queryset=None)
+    school = forms.ModelChoiceField(label=_("Школа"), queryset=None, required=False,
+                                    help_text=_("Пусто — целевой показатель муниципалитета."))
+    baseline_value = forms.DecimalField(label=_("Базовое значение"), required=False, max_digits=14, decimal_places=4)
+    baseline_year = forms.IntegerField(label=_("Базовый год"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, program: Program, **kwargs):
+        from monitoring.models import Indicator
+
+        super().__init__(*args, **kwargs)
+        self.program = program
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_archived=False).exclude(
+            kind=Indicator.Kind.INDEX).order_by("name")
+        self.fields["school"].queryset = School.objects.filter(municipality=program.municipality_id, is_archived=False)
+        self.years = list(range(program.period_start.year, program.period_end.year + 1))
+        for year in self.years:
+            self.fields[f"plan_{year}"] = forms.DecimalField(label=_("План на %s год") % year, required=False,
+                                                             max_digits=14, decimal_places=4)
+
+    def planned(self) -> dict[int, object]:
+        return {year: self.cleaned_data.get(f"plan_{year}") for year in self.years}
+
+
 class MeasureForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -131,6 +155,7 @@ class MeasureForm(forms.ModelForm):
             "responsible_text",
             "planned_result",
             "schools",
+            "indicators",
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),

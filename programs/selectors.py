@@ -150,6 +150,7 @@ def measures_table(
         .prefetch_related(
             "responsible",
             "schools",
+            "indicators",
             "assignments__organisation",
             Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_date")),
         )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/amend/", documents.program_amend_view, name="amend"),
     path("<int:pk>/publish/", documents.program_publish_view, name="publish"),
     path("<int:pk>/news/", documents.program_news_view, name="news"),
+    path("<int:pk>/targets/", documents.program_targets_view, name="targets"),
     path("<int:pk>/timeline/", documents.program_timeline_view, name="timeline"),
     path("<int:pk>/versions/", documents.program_versions_view, name="versions"),
     path("<int:pk>/measures/new/", measures.measure_create_view, name="measure_create"),

@@ -268,3 +268,74 @@ def visible_organisations(user, qs=None):
         ).values_list("region_id", flat=True)
     )
     return qs.filter(region_id__in=region_ids)
+
+
+# --- Narrowing a scope to one municipality or one school (API tokens) --------------------------
+
+
+def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, school: School | None = None) -> Scope:
+    """The part of ``scope`` that lies inside one municipality or one school: the area of an API
+    token. Never more than ``scope`` itself and never regional rights, so everything that reads
+    the scope (``visible_*``, the rules predicates) answers for the intersection.
+
+    In a municipality, committee rights are kept only where the user governs it (its own staff or
+    its region's, which become the municipality's), with the user's own schools that lie in it.
+    In a school, a team, an assigned methodologist or an API client of that school keep their
+    role there; committee rights shrink to reading the school, because a scope has no "staff of
+    one school". Costs at most one query (the user's schools inside the municipality)."""
+    if (municipality is None) == (school is None):
+        raise ValueError("scope_narrow: give exactly one of municipality or school")
+    if not scope.authenticated:
+        return ANONYMOUS
+    empty: frozenset[int] = frozenset()
+    if municipality is not None:
+        governs = (
+            scope.superuser or municipality.region_id in scope.region_ids or municipality.pk in scope.municipality_ids
+        )
+        mine = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
+        inside = (
+            frozenset(School.objects.filter(pk__in=mine, municipality=municipality).values_list("pk", flat=True))
+            if mine
+            else empty
+        )
+        municipality_ids = frozenset({municipality.pk}) if governs else empty
+        team, assigned, api_schools = (
+            scope.team_school_ids & inside,
+            scope.assigned_school_ids & inside,
+            scope.api_school_ids & inside,
+        )
+        api_municipalities = scope.api_municipality_ids & {municipality.pk}
+    else:
+        governs = (
+            scope.superuser or school.region_id in scope.region_ids or school.municipality_id in scope.municipality_ids
+        )
+        reads = governs or school.pk in scope.api_school_ids or school.municipality_id in scope.api_municipality_ids
+        municipality_ids, api_municipalities = empty, empty
+        team = scope.team_school_ids & {school.pk}
+        assigned = scope.assigned_school_ids & {school.pk}
+        api_schools = frozenset({school.pk}) if reads else empty
+    roles = {
+        role
+        for role, ids in (
+            (Role.MUNICIPAL_STAFF, municipality_ids),
+            (Role.SCHOOL_TEAM, team),
+            (Role.METHODOLOGIST, assigned),
+            (Role.API_CLIENT, api_schools | api_municipalities),
+        )
+        if ids
+    }
+    return Scope(
+        authenticated=True,
+        superuser=False,
+        municipality_ids=municipality_ids,
+        team_school_ids=frozenset(team),
+        assigned_school_ids=frozenset(assigned),
+        api_municipality_ids=frozenset(api_municipalities),
+        api_school_ids=frozenset(api_schools),
+        roles=frozenset(roles),
+    )
+
+
+def scope_pin(user, scope: Scope) -> None:
+    """Make ``scope`` the user's scope for the rest of the request (an API token's narrowed one)."""
+    setattr(user, _SCOPE_ATTR, scope)

@@ -96,8 +96,7 @@ class Period(models.Model):
             models.UniqueConstraint(fields=["kind", "year", "quarter"], name="period_unique"),
             models.CheckConstraint(
                 name="period_quarter_only_for_quarters",
-                condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4)
-                | (~Q(kind="quarter") & Q(quarter=0)),
+                condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4) | (~Q(kind="quarter") & Q(quarter=0)),
             ),
         ]
 

@@ -60,23 +60,26 @@ def _assert_editable(program_id: int) -> None:
 def _apply(measure: Measure, data: dict[str, Any]) -> None:
     responsible = data.pop("responsible", None)
     schools = data.pop("schools", None)
+    indicators = data.pop("indicators", None)
     for key, value in data.items():
         setattr(measure, key, value)
     if measure.task_id and measure.task.program_id != measure.program_id:
         raise ProgramRuleError({"task": _("Задача относится к другой программе.")})
     if measure.section_id and measure.section.program_id != measure.program_id:
         raise ProgramRuleError({"section": _("Раздел относится к другой программе.")})
-    measure._pending_m2m = (responsible, schools)
+    measure._pending_m2m = (responsible, schools, indicators)
 
 
 def _save(measure: Measure) -> Measure:
     measure.full_clean(exclude=["schedule"])
     measure.save()
-    responsible, schools = getattr(measure, "_pending_m2m", (None, None))
+    responsible, schools, indicators = getattr(measure, "_pending_m2m", (None, None, None))
     if responsible is not None:
         measure.responsible.set(responsible)
     if schools is not None:
         measure.schools.set(schools)
+    if indicators is not None:
+        measure.indicators.set(indicators)
     occurrences_sync(measure=measure)
     return measure
 

@@ -28,6 +28,7 @@ SECTION_LABELS = {
     "results": "Ожидаемые результаты",
     "risks": "Риски",
     "schools": "Школы программы",
+    "targets": "Целевые показатели",
     "organisations": "Организации",
     "measures": "Мероприятия",
 }
@@ -60,6 +61,7 @@ def program_snapshot(program: Program) -> dict[str, Any]:
             f"{o.role}:{o.pk}": f"{o} ({o.get_role_display()})"
             for o in program.organisations.select_related("organisation")
         },
+        "targets": _targets(program),
         "measures": {
             m.number: {
                 "title": m.title,
@@ -72,6 +74,19 @@ def program_snapshot(program: Program) -> dict[str, Any]:
             }
             for m in measures
         },
+    }
+
+
+def _targets(program: Program) -> dict[str, str]:
+    from monitoring.models import Target
+
+    rows = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
+    return {
+        f"{t.indicator.code}:{t.school_id or 'm'}": (
+            f"{t.indicator.name} — {t.school or t.municipality}: база {t.baseline_value} ({t.baseline_year}), "
+            f"план {', '.join(f'{y}: {v}' for y, v in sorted(t.planned.items()))}"
+        )
+        for t in rows
     }
 
 

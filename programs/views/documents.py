@@ -16,6 +16,7 @@ from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm,
 from programs.models import Program
 from programs.services import programs as svc
 from programs.services.snapshot import program_snapshot, snapshot_diff
+from programs.selectors_monitoring import measures_move_indicators, program_targets
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 
@@ -92,6 +93,8 @@ def program_detail_view(request, pk: int):
             "filter_organisation": organisation,
             "filter_school": school,
             "responsible_choices": selectors.program_responsible(program=program),
+            "targets": program_targets(program=program, user=user),
+            "movement": measures_move_indicators(program=program, groups=groups),
         },
     )
 
@@ -252,3 +255,35 @@ def program_versions_view(request, pk: int):
         "programs/program_versions.html",
         {"program": program, "versions": versions, "diff": diff, "a": a, "b": b},
     )
+
+
+@perm_required("programs.change_program", fn=program_from_url)
+def program_targets_view(request, pk: int):
+    from monitoring.models import Target
+
+    from programs.forms import TargetForm
+    from programs.services.targets import target_delete, target_set
+
+    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
+    if request.method == "POST" and request.POST.get("delete"):
+        target = get_object_or_404(Target, pk=request.POST["delete"], program_id=program.pk)
+        try:
+            target_delete(program=program, target=target)
+        except ValidationError as exc:
+            add_rule_error(request, None, exc)
+        return redirect("programs:targets", pk=program.pk)
+    form = TargetForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            target_set(program=program, indicator=d["indicator"], school=d.get("school"),
+                       municipality=None if d.get("school") else program.municipality,
+                       baseline_value=d.get("baseline_value"), baseline_year=d.get("baseline_year"),
+                       planned=form.planned())
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Целевой показатель сохранён."))
+            return redirect("programs:targets", pk=program.pk)
+    targets = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
+    return render(request, "programs/program_targets.html", {"program": program, "form": form, "targets": targets})

@@ -1,0 +1,74 @@
+"""What every API view shares: authentication (token first, then the browser's session),
+permissions, per-token throttling, JSON and CSV, pagination, filters and ordering, conditional
+GET on lists, Russian errors."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.renderers import JSONRenderer
+
+from . import access  # noqa: F401  (registers the token permissions)
+from .authentication import PortalTokenAuthentication
+from .conditional import ConditionalListMixin
+from .filters import ApiOrdering
+from .pagination import ApiPagination
+from .permissions import IsSignedIn, TokenAllowsMethod, ViewPermission
+from .renderers import CSVRenderer
+from .throttling import TokenRateThrottle
+
+
+class ApiThrottled(exceptions.Throttled):
+    default_detail = _("Слишком много запросов с этим токеном.")
+    extra_detail_singular = _("Повторите через {wait} с.")
+    extra_detail_plural = _("Повторите через {wait} с.")
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Запись уже изменил кто-то другой: получите её заново и повторите изменение.")
+    default_code = "conflict"
+
+
+class Forbidden(exceptions.PermissionDenied):
+    default_detail = _("Недостаточно прав для этого действия.")
+
+
+def rule_error(exc: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's refusal (Russian, per field where it names one) as a 400."""
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(exc.message_dict)
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+API_AUTHENTICATION = [PortalTokenAuthentication, SessionAuthentication]
+API_PERMISSIONS = [IsSignedIn, TokenAllowsMethod, ViewPermission]
+API_RENDERERS = [JSONRenderer, CSVRenderer]
+
+
+class ApiViewMixin:
+    authentication_classes = API_AUTHENTICATION
+    permission_classes = API_PERMISSIONS
+    throttle_classes = [TokenRateThrottle]
+    renderer_classes = API_RENDERERS
+    pagination_class = ApiPagination
+    filter_backends = [DjangoFilterBackend, ApiOrdering]
+
+    def throttled(self, request, wait):
+        raise ApiThrottled(wait=None if wait is None else max(int(wait + 0.999), 1))
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            raise exceptions.NotAuthenticated(IsSignedIn.message)
+        raise Forbidden(detail=message, code=code)
+
+
+class ReadOnlyApiViewSet(ApiViewMixin, ConditionalListMixin, viewsets.ReadOnlyModelViewSet):
+    """List and detail; the queryset always comes from the access layer's ``visible_*``."""
+
+
+class ListOnlyApiViewSet(ApiViewMixin, ConditionalListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    pass

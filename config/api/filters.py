@@ -1,0 +1,156 @@
+"""Filters of the list endpoints. Ids are plain numbers (no lookup of the referenced row), so a
+filter never costs a query of its own and never tells whether an invisible row exists."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework.filters import OrderingFilter
+
+from indices.models import Run, SchoolResult
+from monitoring.models import Indicator, IndicatorValue, Period, Target
+from programs.models import Measure, Program
+from schools.models import Municipality, School
+
+
+class IdFilter(df.Filter):
+    """An id or a year: a whole number, so «1.5» is a 400 and the schema says integer."""
+
+    field_class = forms.IntegerField
+
+
+class ApiOrdering(OrderingFilter):
+    ordering_description = _("Сортировка: имя поля; «-» перед ним — по убыванию; несколько полей — через запятую.")
+
+
+class MunicipalityFilter(df.FilterSet):
+    region = IdFilter(field_name="region_id", label=_("Регион (id)"))
+
+    class Meta:
+        model = Municipality
+        fields = ["region"]
+
+
+class SchoolFilter(df.FilterSet):
+    region = IdFilter(field_name="region_id", label=_("Регион (id)"))
+    municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет (id)"))
+    type = df.ChoiceFilter(choices=School.Type.choices, label=_("Тип школы"))
+    locality = df.ChoiceFilter(choices=School.Locality.choices, label=_("Городская или сельская"))
+    archived = df.BooleanFilter(field_name="is_archived", label=_("В архиве"))
+    code = df.CharFilter(field_name="code", label=_("Код ОО"))
+
+    class Meta:
+        model = School
+        fields = ["region", "municipality", "type", "locality", "archived", "code"]
+
+
+def _year_overlaps(queryset, name, value: int):
+    return queryset.filter(period_start__year__lte=value, period_end__year__gte=value)
+
+
+class ProgramFilter(df.FilterSet):
+    municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет (id)"))
+    school = IdFilter(field_name="participants__school_id", label=_("Школа-участник (id)"))
+    year = IdFilter(method=_year_overlaps, label=_("Год, который входит в период программы"))
+    status = df.ChoiceFilter(choices=Program.Status.choices, label=_("Статус"))
+    kind = df.ChoiceFilter(choices=Program.Kind.choices, label=_("Вид"))
+
+    class Meta:
+        model = Program
+        fields = ["municipality", "school", "year", "status", "kind"]
+
+
+class MeasureFilter(df.FilterSet):
+    program = IdFilter(field_name="program_id", label=_("Программа (id)"))
+    municipality = IdFilter(field_name="program__municipality_id", label=_("Муниципалитет (id)"))
+    school = IdFilter(method="filter_school", label=_("Школа, которой касается мероприятие (id)"))
+    year = IdFilter(method="filter_year", label=_("Год, в котором у мероприятия есть срок"))
+
+    class Meta:
+        model = Measure
+        fields = ["program", "municipality", "school", "year"]
+
+    def filter_school(self, queryset, name, value: int):
+        return queryset.filter(pk__in=Measure.schools.through.objects.filter(school_id=value).values("measure_id"))
+
+    def filter_year(self, queryset, name, value: int):
+        return queryset.filter(occurrences__due_date__year=value).distinct()
+
+
+class IndicatorFilter(df.FilterSet):
+    code = df.CharFilter(field_name="code", label=_("Код показателя"))
+    level = df.ChoiceFilter(choices=Indicator.Level.choices, label=_("Уровень"))
+    kind = df.ChoiceFilter(choices=Indicator.Kind.choices, label=_("Способ получения"))
+    unit = df.ChoiceFilter(choices=Indicator.Unit.choices, label=_("Единица"))
+    archived = df.BooleanFilter(field_name="is_archived", label=_("В архиве"))
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "level", "kind", "unit", "archived"]
+
+
+class PeriodFilter(df.FilterSet):
+    kind = df.ChoiceFilter(choices=Period.Kind.choices, label=_("Вид периода"))
+    year = IdFilter(field_name="year", label=_("Год (для учебного — год окончания)"))
+
+    class Meta:
+        model = Period
+        fields = ["kind", "year"]
+
+
+def _subject_municipality(queryset, name, value: int):
+    return queryset.filter(Q(school__municipality_id=value) | Q(municipality_id=value))
+
+
+class ValueFilter(df.FilterSet):
+    indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
+    indicator_code = df.CharFilter(field_name="indicator__code", label=_("Код показателя"))
+    period = IdFilter(field_name="period_id", label=_("Период (id)"))
+    period_kind = df.ChoiceFilter(field_name="period__kind", choices=Period.Kind.choices, label=_("Вид периода"))
+    year = IdFilter(field_name="period__year", label=_("Год периода"))
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+    municipality = IdFilter(
+        method=_subject_municipality, label=_("Муниципалитет (id): его значения и значения его школ")
+    )
+    source = df.ChoiceFilter(choices=IndicatorValue.Source.choices, label=_("Источник"))
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "indicator_code", "period", "period_kind", "year", "school", "municipality", "source"]
+
+
+class TargetFilter(df.FilterSet):
+    program = IdFilter(field_name="program_id", label=_("Программа (id)"))
+    indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
+    indicator_code = df.CharFilter(field_name="indicator__code", label=_("Код показателя"))
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+    municipality = IdFilter(method=_subject_municipality, label=_("Муниципалитет (id)"))
+
+    class Meta:
+        model = Target
+        fields = ["program", "indicator", "indicator_code", "school", "municipality"]
+
+
+class RunFilter(df.FilterSet):
+    year = IdFilter(field_name="year", label=_("Учебный год (год окончания)"))
+    status = df.ChoiceFilter(choices=Run.Status.choices, label=_("Статус"))
+    municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет расчёта (id)"))
+    regional = df.BooleanFilter(field_name="municipality", lookup_expr="isnull", label=_("Только расчёты по региону"))
+
+    class Meta:
+        model = Run
+        fields = ["year", "status", "municipality", "regional"]
+
+
+class ResultFilter(df.FilterSet):
+    category = df.ChoiceFilter(choices=SchoolResult.Category.choices, label=_("Категория"))
+    municipality = IdFilter(field_name="school__municipality_id", label=_("Муниципалитет (id)"))
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+    quality_group = IdFilter(field_name="quality_group", label=_("Группа качества"))
+    wellbeing_group = IdFilter(field_name="wellbeing_group", label=_("Группа ИСБШ"))
+
+    class Meta:
+        model = SchoolResult
+        fields = ["category", "municipality", "school", "quality_group", "wellbeing_group"]

@@ -1,0 +1,107 @@
+"""CSV from the same endpoints as JSON (`?format=csv`).
+
+Rows are the list (a page's ``results``) or the one object; nested objects are flattened one
+level (``municipality.id``, ``municipality.name``), anything deeper or any list of objects
+goes into its cell as JSON. A cell that a spreadsheet would run as a formula (it starts with
+= + - @, a tab or a carriage return) gets a leading apostrophe — except plain numbers, so
+«-3.5» stays a number (CSV injection, OWASP)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from rest_framework.renderers import BaseRenderer
+from rest_framework.serializers import Serializer
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise(text: str) -> str:
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        text = "; ".join(_cell(v) for v in value)
+    elif isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder, sort_keys=True)
+    else:
+        text = str(value)
+    return neutralise(text)
+
+
+def flatten(row: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for inner, inner_value in value.items():
+                out[f"{key}.{inner}"] = _cell(inner_value)
+        else:
+            out[key] = _cell(value)
+    return out
+
+
+def rows_of(data: Any) -> list[dict[str, Any]]:
+    if data is None:
+        return []
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        data = data["results"]
+    if isinstance(data, dict):
+        return [data]
+    return [r if isinstance(r, dict) else {"value": r} for r in data]
+
+
+def header_of(view) -> list[str]:
+    """The columns of the view's output serializer, flattened as the rows are: the header of an
+    empty list, so a client reading the file still finds its columns."""
+    get_class = getattr(view, "get_serializer_class", None)
+    if get_class is None:
+        return []
+    serializer = get_class()()
+    columns = []
+    for name, field in serializer.fields.items():
+        if isinstance(field, Serializer):
+            columns += [f"{name}.{inner}" for inner in field.fields]
+        else:
+            columns.append(name)
+    return columns
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:  # 304 and 204 carry no body
+            return b""
+        rows = [flatten(r) for r in rows_of(data)]
+        columns: dict[str, None] = {}
+        if not rows:
+            view = (renderer_context or {}).get("view")
+            columns = dict.fromkeys(header_of(view) if view is not None else [])
+            if not columns:
+                return b""
+        for row in rows:
+            for key in row:
+                columns.setdefault(key, None)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), restval="", lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue().encode(self.charset)

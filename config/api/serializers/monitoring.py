@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from monitoring.models import Indicator, IndicatorValue, Period, Target
+
+
+class IndicatorOut(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "code",
+            "name",
+            "unit",
+            "direction",
+            "level",
+            "kind",
+            "formula",
+            "min_value",
+            "max_value",
+            "method",
+            "source",
+            "is_archived",
+        ]
+
+
+class PeriodOut(serializers.ModelSerializer):
+    label = serializers.CharField(source="__str__", help_text="Как период пишется по-русски.")
+
+    class Meta:
+        model = Period
+        fields = ["id", "kind", "year", "quarter", "start", "end", "label"]
+
+
+class IndicatorRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+
+
+class PeriodRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    year = serializers.IntegerField()
+    quarter = serializers.IntegerField()
+    label = serializers.CharField(source="__str__")
+
+
+class ValueOut(serializers.ModelSerializer):
+    indicator = IndicatorRef()
+    period = PeriodRef()
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "indicator", "period", "school", "municipality", "value", "source", "version", "updated_at"]
+
+
+class TargetOut(serializers.ModelSerializer):
+    program = serializers.IntegerField(source="program_id")
+    indicator = IndicatorRef()
+
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "program",
+            "indicator",
+            "school",
+            "municipality",
+            "baseline_value",
+            "baseline_year",
+            "planned",
+            "version",
+        ]
+
+
+class ValueIn(serializers.Serializer):
+    """One value of a school (school-level indicators) or a municipality, for one period. Checked
+    as everywhere in the portal (monitoring.services.values.value_set): the indicator's range,
+    whole numbers for counts, numerator ≤ denominator, entered (not computed) indicators only."""
+
+    indicator = serializers.SlugField(help_text="Код показателя, например «teachers».")
+    period = serializers.CharField(
+        max_length=60, help_text="Период: «2024», «2023/2024» (учебный год) или «1 квартал 2024»."
+    )
+    school = serializers.IntegerField(required=False, allow_null=True, help_text="Школа (id).")
+    municipality = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Муниципалитет (id) — для показателей не школьного уровня."
+    )
+    value = serializers.CharField(max_length=40, help_text="Число; дробная часть — через точку или запятую.")
+    expected_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        help_text="Версия, на которой основано изменение: 0 — значения ещё не было; при расхождении — 409.",
+    )
+
+    def validate(self, attrs):
+        if (attrs.get("school") is None) == (attrs.get("municipality") is None):
+            raise serializers.ValidationError({"school": "Укажите либо школу, либо муниципалитет."})
+        return attrs
+
+
+class ValueUpdateIn(serializers.Serializer):
+    value = serializers.CharField(max_length=40, help_text="Число; дробная часть — через точку или запятую.")
+    expected_version = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Версия, на которой основано изменение."
+    )

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from programs.models import Measure, Program, ProgressReport
+
+from .ladder import RefSerializer
+
+
+class ProgramProgressOut(serializers.Serializer):
+    targets = serializers.IntegerField(help_text="Сколько отчётов ожидается: сроки × школы мероприятий.")
+    done = serializers.IntegerField(help_text="Принятых отчётов «выполнено» или «отменено».")
+    due = serializers.IntegerField(help_text="Ожидаемых отчётов со сроком в прошлом.")
+    overdue = serializers.IntegerField(help_text="Из них ещё не закрытых.")
+    percent = serializers.IntegerField(help_text="Процент выполнения.")
+
+
+class ProgramOut(serializers.ModelSerializer):
+    municipality = RefSerializer()
+    approval = serializers.CharField(source="approval_label", help_text="Документ об утверждении.")
+    schools = serializers.SerializerMethodField(help_text="Школы — участники программы (id).")
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "title",
+            "short_title",
+            "kind",
+            "status",
+            "municipality",
+            "period_start",
+            "period_end",
+            "approval",
+            "is_public",
+            "schools",
+            "progress",
+        ]
+
+    def get_schools(self, program: Program) -> list[int]:
+        return sorted(p.school_id for p in program.participants.all())
+
+    @extend_schema_field(ProgramProgressOut)
+    def get_progress(self, program: Program) -> dict:
+        progress = self.context.get("progress", {}).get(program.pk)
+        if progress is None:
+            return {"targets": 0, "done": 0, "due": 0, "overdue": 0, "percent": 0}
+        return {
+            "targets": progress.targets,
+            "done": progress.done,
+            "due": progress.due,
+            "overdue": progress.overdue,
+            "percent": progress.percent,
+        }
+
+
+class ReportOut(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "occurrence",
+            "school",
+            "organisation",
+            "status",
+            "narrative",
+            "review",
+            "review_comment",
+            "version",
+            "filed_at",
+            "updated_at",
+            "reviewed_at",
+        ]
+
+
+class OccurrenceProgressOut(serializers.Serializer):
+    targets = serializers.IntegerField(help_text="Сколько отчётов ожидается: по школе мероприятия (или один).")
+    closed = serializers.IntegerField(help_text="Принятых отчётов «выполнено» или «отменено».")
+    submitted = serializers.IntegerField(help_text="Отчётов на проверке.")
+    returned = serializers.IntegerField(help_text="Отчётов, возвращённых на доработку.")
+    overdue = serializers.IntegerField(help_text="Ожидаемых отчётов, не закрытых после срока.")
+
+
+class OccurrenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    due_date = serializers.DateField()
+    off_schedule = serializers.BooleanField(help_text="Срок выпал из текущего расписания, но по нему есть отчёты.")
+    progress = OccurrenceProgressOut()
+    reports = ReportOut(
+        many=True, help_text="Отчёты, которые вправе видеть вызывающий (своей школы или все — органу управления)."
+    )
+
+
+class MeasureOut(serializers.ModelSerializer):
+    task = serializers.CharField(
+        source="task.number", default=None, allow_null=True, help_text="Номер задачи программы."
+    )
+    section = serializers.CharField(
+        source="section.number", default=None, allow_null=True, help_text="Номер раздела таблицы мероприятий."
+    )
+    schools = serializers.SerializerMethodField(help_text="Школы, которых касается мероприятие (id).")
+    occurrences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "program",
+            "number",
+            "title",
+            "task",
+            "section",
+            "timing_text",
+            "responsible_text",
+            "planned_result",
+            "schools",
+            "occurrences",
+        ]
+
+    def get_schools(self, measure: Measure) -> list[int]:
+        return sorted(s.pk for s in measure.schools.all())
+
+    @extend_schema_field(OccurrenceOut(many=True))
+    def get_occurrences(self, measure: Measure) -> list[dict]:
+        from ..selectors import measure_occurrences
+
+        request = self.context["request"]
+        return OccurrenceOut(measure_occurrences(measure=measure, user=request.user), many=True).data
+
+
+class ProgressIn(serializers.Serializer):
+    """Filing progress on one occurrence, for one school (or, where the measure names no school,
+    for the responsible organisation: leave «school» empty)."""
+
+    school = serializers.IntegerField(required=False, allow_null=True, help_text="Школа (id).")
+    status = serializers.ChoiceField(choices=ProgressReport.Status.choices, help_text="Ход выполнения.")
+    narrative = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Что сделано (обязательно для «выполнено»)."
+    )
+    expected_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Версия отчёта, на которой основано изменение; при расхождении — 409.",
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, help_text="Подтверждающие файлы (multipart)."
+    )

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+
+from indices.access import visible_runs
+from indices.models import SchoolResult
+from indices.selectors import run_results
+
+from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
+from ..filters import ResultFilter, RunFilter
+from ..serializers.indices import ResultOut, RunDetailOut, RunOut
+from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Расчёты индексов",
+        description="Расчёты индекса качества и ИСБШ, которые видит токен (органу управления — своего региона или муниципалитета).",
+        parameters=[FORMAT],
+        responses={200: RunOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="Расчёт индексов",
+        description="С итогами: средние, коэффициенты регрессии, границы групп.",
+        responses={200: RunDetailOut, **ERRORS, **NOT_FOUND},
+    ),
+)
+class RunViewSet(ReadOnlyApiViewSet):
+    serializer_class = RunOut
+    filterset_class = RunFilter
+    ordering_fields = ["created_at", "year", "id"]
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self):
+        return visible_runs(self.request.user).select_related("region", "municipality", "methodology")
+
+    def get_serializer_class(self):
+        return RunDetailOut if self.action == "retrieve" else RunOut
+
+
+RESULT_EXAMPLE = {
+    "school": {"id": 12, "code": "50-0022", "short_name": "МБОУ СОШ № 22", "municipality_id": 3},
+    "quality_index": 0.91,
+    "quality_se": 0.03,
+    "significantly_below": True,
+    "quality_group": 3,
+    "wellbeing_index": 0.87,
+    "wellbeing_group": 2,
+    "residual": -0.06,
+    "category": "low_on_both",
+    "pilot": False,
+    "stably_low": False,
+    "missing_reason": "",
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Результаты школ в расчёте",
+        description=(
+            "Индексы, группы и категории школ в расчёте. В региональном расчёте муниципалитету видны только его "
+            "школы, школе — только она сама."
+        ),
+        parameters=[
+            OpenApiParameter("run_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="Расчёт (id)."),
+            FORMAT,
+        ],
+        responses={200: ResultOut(many=True), **LIST_ERRORS},
+        examples=[OpenApiExample("Школа в расчёте", value=RESULT_EXAMPLE, response_only=True)],
+    ),
+)
+class RunResultViewSet(ListOnlyApiViewSet):
+    serializer_class = ResultOut
+    filterset_class = ResultFilter
+    ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
+            return SchoolResult.objects.none()
+        run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
+        # indices/selectors.run_results: a regional run is cut to the caller's schools.
+        return run_results(run=run, user=self.request.user)

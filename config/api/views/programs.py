@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from programs.access import visible_programs
+from programs.models import Measure, Occurrence, ProgressReport
+from programs.selectors import programs_progress
+from programs.services.errors import StaleVersion
+from programs.services.progress import ProgressTarget, progress_file
+from schools.access import visible_schools
+
+from ..base import ApiViewMixin, Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
+from ..filters import MeasureFilter, ProgramFilter
+from ..serializers.programs import MeasureOut, ProgramOut, ProgressIn, ReportOut
+from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Программы",
+        description=(
+            "Программы, которые видит токен: своего муниципалитета (органу управления — и проекты), "
+            "а школе — утверждённые программы, в которых она участвует. С ходом выполнения."
+        ),
+        parameters=[FORMAT],
+        responses={200: ProgramOut(many=True), **LIST_ERRORS},
+        examples=[
+            OpenApiExample(
+                "Программа в списке",
+                response_only=True,
+                value={
+                    "id": 1,
+                    "title": "Программа поддержки школ с низкими результатами обучения",
+                    "short_title": "Программа поддержки ШНОР",
+                    "kind": "program",
+                    "status": "active",
+                    "municipality": {"id": 3, "name": "городской округ Королёв"},
+                    "period_start": "2018-06-01",
+                    "period_end": "2020-12-31",
+                    "approval": "Приказ № 267-ОД от 17.09.2018",
+                    "is_public": True,
+                    "schools": [12, 14],
+                    "progress": {"targets": 120, "done": 48, "due": 60, "overdue": 12, "percent": 40},
+                },
+            )
+        ],
+    ),
+    retrieve=extend_schema(summary="Программа", responses={200: ProgramOut, **ERRORS, **NOT_FOUND}),
+)
+class ProgramViewSet(ReadOnlyApiViewSet):
+    serializer_class = ProgramOut
+    filterset_class = ProgramFilter
+    ordering_fields = ["period_start", "title", "id"]
+    ordering = ["-period_start", "id"]
+
+    def get_queryset(self):
+        return visible_programs(self.request.user).select_related("municipality").prefetch_related("participants")
+
+    def get_serializer(self, *args, **kwargs):
+        if args:
+            items = args[0] if isinstance(args[0], list | tuple) else [args[0]]
+            context = self.get_serializer_context()
+            # Two queries for the whole page (programs/selectors.py), never one per program.
+            context["progress"] = programs_progress([p.pk for p in items])
+            kwargs["context"] = context
+        return super().get_serializer(*args, **kwargs)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Мероприятия",
+        description=(
+            "Мероприятия видимых программ со сроками исполнения и ходом выполнения по каждому сроку. "
+            "Отчёты показываются тем, кто вправе их открыть (школе — свои, органу управления — все)."
+        ),
+        parameters=[FORMAT],
+        responses={200: MeasureOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(summary="Мероприятие", responses={200: MeasureOut, **ERRORS, **NOT_FOUND}),
+)
+class MeasureViewSet(ReadOnlyApiViewSet):
+    serializer_class = MeasureOut
+    filterset_class = MeasureFilter
+    ordering_fields = ["sort_key", "id"]
+    ordering = ["program_id", "sort_key", "id"]
+
+    def get_queryset(self):
+        occurrences = Occurrence.objects.order_by("due_date").prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("pk"))
+        )
+        return (
+            Measure.objects.filter(program__in=visible_programs(self.request.user), is_archived=False)
+            # program.municipality joined: the rules predicates on reports read it without a query.
+            .select_related("program__municipality", "task", "section")
+            .prefetch_related("schools", Prefetch("occurrences", queryset=occurrences))
+        )
+
+
+PROGRESS_EXAMPLE = {
+    "school": 12,
+    "status": "done",
+    "narrative": "Семинар проведён 14 сентября, 23 участника.",
+    "expected_version": None,
+}
+
+
+@extend_schema(
+    summary="Отчитаться о ходе выполнения",
+    description=(
+        "Отчёт школы о выполнении мероприятия к сроку (повторная отправка заменяет отчёт, пока он не принят). "
+        "Те же проверки и права, что в интерфейсе портала: отчитывается проектная команда школы или орган "
+        "управления. Файлы — multipart, поле «files»."
+    ),
+    parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Срок исполнения (id).")],
+    request=ProgressIn,
+    responses={
+        201: OpenApiResponse(ReportOut, description="Отчёт подан впервые."),
+        200: OpenApiResponse(ReportOut, description="Отчёт подан повторно."),
+        400: OpenApiResponse(description="Отчёт не прошёл проверки; причины по полям."),
+        409: OpenApiResponse(description="Отчёт уже изменил кто-то другой (expected_version)."),
+        **ERRORS,
+        **NOT_FOUND,
+    },
+    examples=[OpenApiExample("Выполнено", value=PROGRESS_EXAMPLE, request_only=True)],
+)
+class OccurrenceProgressView(ApiViewMixin, generics.GenericAPIView):
+    serializer_class = ProgressIn
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return Occurrence.objects.select_related("measure__program__municipality").filter(
+            measure__program__in=visible_programs(self.request.user), measure__is_archived=False
+        )
+
+    def post(self, request, pk: int):
+        occurrence = get_object_or_404(self.get_queryset(), pk=pk)
+        data = ProgressIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        school = None
+        if d.get("school") is not None:
+            school = visible_schools(request.user).filter(pk=d["school"]).first()
+            if school is None:
+                raise Forbidden(_("Нет прав отчитываться за эту школу."))
+        target = ProgressTarget(occurrence=occurrence, school=school)
+        if not request.user.has_perm("programs.file_progress", target):
+            raise Forbidden(_("Нет прав отчитываться по этому мероприятию за эту школу."))
+        try:
+            report = progress_file(
+                target=target,
+                user=request.user,
+                status=d["status"],
+                narrative=d.get("narrative", ""),
+                files=d.get("files") or [],
+                expected_version=d.get("expected_version"),
+            )
+        except StaleVersion as exc:
+            raise Conflict(detail=exc.messages[0]) from None
+        except DjangoValidationError as exc:
+            raise rule_error(exc) from None
+        return Response(
+            ReportOut(report).data, status=status.HTTP_201_CREATED if report.version == 1 else status.HTTP_200_OK
+        )

@@ -1,0 +1,247 @@
+"""The indices' report kind ``identification`` (PDF, XLSX): a finished run — its methodology, the
+regression summary, the quality × ИСБШ scatter, categories and groups per municipality, and every
+school by category. Registered into monitoring.reports on IndicesConfig.ready(); like the
+dashboards (indices/dashboard.py) this module plugs into monitoring's generic machinery.
+
+A regional run holds other municipalities' schools: the requester's report holds only the rows
+selectors.run_results lets them see (the operator's — no requester — holds all).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import timezone
+
+from monitoring.reports import pdf, xlsx
+from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
+from monitoring.reports.registry import ReportError, ReportKind, register
+from schools.models import CONTEXT_FACTORS, Municipality
+from schools.years import format_academic_year
+
+from .charts import scatter_svg
+from .models import Run, SchoolResult, Subject
+from .selectors import CATEGORY_ORDER, run_results
+
+CATEGORY_LABELS = dict(SchoolResult.Category.choices)
+FACTOR_TITLES = dict(CONTEXT_FACTORS)
+GROUPING = {"c_scale": "шкала C (11 групп по стандартным отклонениям)", "kmeans": "кластеризация k-средних"}
+
+
+def _load(pk: int | None) -> Run:
+    return Run.objects.select_related("methodology", "region", "municipality").get(pk=pk)
+
+
+def _params(run: Run, raw: Mapping[str, Any]) -> dict[str, Any]:
+    if run.status != Run.Status.DONE:
+        raise ReportError("Расчёт ещё не завершён: отчёт можно заказать, когда он будет готов.")
+    municipality = str(raw.get("municipality") or "").strip()
+    if not municipality:
+        return {}
+    if not municipality.isdigit() or not Municipality.objects.filter(pk=int(municipality), region=run.region_id).exists():
+        raise ReportError("Муниципалитет не входит в регион расчёта.")
+    return {"municipality": int(municipality)}
+
+
+def _results(run: Run, user, municipality_id: int | None) -> list[SchoolResult]:
+    if user is not None:
+        return list(run_results(run=run, user=user, municipality_id=municipality_id))
+    qs = SchoolResult.objects.filter(run=run).select_related("school", "school__municipality")
+    if municipality_id:
+        qs = qs.filter(school__municipality_id=municipality_id)
+    return list(qs.order_by("school__municipality__name", "school__short_name"))
+
+
+def _marks(r: SchoolResult) -> str:
+    marks = [
+        text
+        for flag, text in (
+            (r.significantly_below, "значимо ниже среднего"),
+            (r.stably_low, "устойчиво низкие результаты"),
+            (r.pilot, "пилотная площадка"),
+        )
+        if flag
+    ]
+    return "; ".join(marks + ([r.missing_reason] if r.missing_reason else []))
+
+
+def _methodology(run: Run) -> Fields:
+    d = run.methodology_frozen
+    outcome, thresholds = d.get("outcome", {}), d.get("thresholds", {})
+    subjects = dict(Subject.objects.filter(code__in=outcome.get("subjects", [])).values_list("code", "name"))
+    return Fields(
+        "Методика",
+        [
+            ("Методика", f"{run.methodology.name} (версия {run.methodology.version})"),
+            (
+                "Результат",
+                f"{outcome.get('procedure', '')}, {outcome.get('grade', '')} класс: "
+                + ", ".join(subjects.get(c, c) for c in outcome.get("subjects", [])),
+            ),
+            ("Факторы ИСБШ", [FACTOR_TITLES.get(f, f) for f in d.get("factors", [])]),
+            ("Группировка", GROUPING.get(d.get("grouping", {}).get("method"), d.get("grouping", {}).get("method", ""))),
+            (
+                "Пороги категорий",
+                [
+                    f"неблагоприятные условия: группа ИСБШ ≤ {thresholds.get('unfavourable_max_wellbeing_group')}",
+                    f"низкие результаты: группа качества ≤ {thresholds.get('low_quality_max_group')}",
+                ],
+            ),
+            ("Отпечаток входных данных", run.input_fingerprint),
+        ],
+    )
+
+
+def identification_generate(run: Run, *, params: Mapping[str, Any], user, progress) -> Document:
+    results = _results(run, user, params.get("municipality"))
+    progress(30)
+    summary = run.summary
+    regression = summary.get("regression", {})
+    subject_names = dict(Subject.objects.filter(code__in=summary.get("subjects", [])).values_list("code", "name"))
+    points = [
+        {
+            "x": r.wellbeing_index,
+            "y": r.quality_index,
+            "category": r.category,
+            "label": r.school.short_name,
+            "school_id": r.school_id,
+        }
+        for r in results
+    ]
+    svg = scatter_svg(points=points, summary=summary, thresholds=run.methodology_frozen["thresholds"])
+    progress(50)
+    by_municipality: dict[str, Counter] = defaultdict(Counter)
+    groups_by_municipality: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        by_municipality[r.school.municipality.name][r.category] += 1
+        if r.quality_group is not None:
+            groups_by_municipality[r.school.municipality.name][r.quality_group] += 1
+    category_keys = [k for k in CATEGORY_ORDER if any(c[k] for c in by_municipality.values())]
+    n_groups = int(run.methodology_frozen.get("grouping", {}).get("groups", 11))
+    school_rows: list = []
+    for key in CATEGORY_ORDER:
+        rows = [r for r in results if r.category == key]
+        if not rows:
+            continue
+        school_rows.append(Group(f"{CATEGORY_LABELS[key].capitalize()} — {len(rows)}"))
+        school_rows += [
+            [
+                r.school.short_name,
+                r.school.code,
+                r.school.municipality.name,
+                r.quality_index,
+                r.quality_group,
+                r.wellbeing_index,
+                r.wellbeing_group,
+                r.residual,
+                CATEGORY_LABELS.get(r.category, r.category),
+                _marks(r),
+            ]
+            for r in rows
+        ]
+    population = run.municipality.name if run.municipality else f"{run.region.name} (весь регион)"
+    municipality = Municipality.objects.filter(pk=params.get("municipality")).first() if params.get("municipality") else None
+    progress(80)
+    return Document(
+        title="Идентификация школ с низкими результатами и школ в неблагоприятных социальных условиях",
+        subtitle=(
+            f"Расчёт № {run.pk}, {format_academic_year(run.year)} учебный год; совокупность: {population}"
+            + (f"; муниципалитет: {municipality.name}" if municipality else "")
+        ),
+        short_title=f"Идентификация школ: расчёт № {run.pk}, {format_academic_year(run.year)}",
+        filename=f"identification-{run.pk}",
+        sections=[
+            Fields(
+                "Расчёт",
+                [
+                    ("Учебный год", format_academic_year(run.year)),
+                    ("Совокупность", population),
+                    ("Дата расчёта", long_date(timezone.localtime(run.finished_at).date()) if run.finished_at else "—"),
+                    ("Школ в расчёте", summary.get("n_schools")),
+                    ("Школ в отчёте", len(results)),
+                ],
+            ),
+            _methodology(run),
+            Table(
+                "Регрессия ИСБШ",
+                [Column("Фактор", width=44), Column("Коэффициент", NUMBER, width=14, digits=4),
+                 Column("Ст. ошибка", NUMBER, width=14, digits=4)],
+                [
+                    [FACTOR_TITLES.get(n, n), c, e]
+                    for n, c, e in zip(regression.get("names", []), regression.get("coef", []), regression.get("se", []), strict=False)
+                ],
+                sheet="Регрессия",
+                note=f"R² = {regression.get('r2', 0):.3f}".replace(".", ",") + f", n = {regression.get('n', 0)}.",
+            ),
+            Table(
+                "Средние по предметам",
+                [Column("Предмет", width=30), Column("Средний балл", NUMBER, width=14)],
+                [[subject_names.get(c, c), m] for c, m in zip(summary.get("subjects", []), summary.get("subject_means", []), strict=False)],
+                sheet="Предметы",
+            ),
+            Figure(
+                "Качество и социальное благополучие",
+                svg,
+                caption="Точка — школа. Пунктир — границы групп; цветные области — категории адресной поддержки.",
+            ),
+            Table(
+                "Категории школ по муниципалитетам",
+                [Column("Муниципалитет", width=34)]
+                + [Column(CATEGORY_LABELS[k].capitalize(), INT, width=13) for k in category_keys]
+                + [Column("Всего", INT, width=9)],
+                [
+                    [name, *[counts[k] for k in category_keys], sum(counts.values())]
+                    for name, counts in sorted(by_municipality.items())
+                ],
+                sheet="Категории",
+            ),
+            Table(
+                "Группы качества по муниципалитетам",
+                [Column("Муниципалитет", width=30)] + [Column(str(g), INT, width=5) for g in range(1, n_groups + 1)],
+                [
+                    [name, *[counts[g] for g in range(1, n_groups + 1)]]
+                    for name, counts in sorted(groups_by_municipality.items())
+                ],
+                sheet="Группы",
+                note="Число школ муниципалитета в каждой группе индекса качества (1 — самые низкие результаты).",
+            ),
+            Table(
+                "Школы по категориям",
+                [
+                    Column("Школа", width=28),
+                    Column("Код ОО", width=10, only=("xlsx",)),
+                    Column("Муниципалитет", width=20),
+                    Column("Индекс качества", NUMBER, width=10, digits=3),
+                    Column("Группа качества", INT, width=8),
+                    Column("ИСБШ", NUMBER, width=10, digits=3),
+                    Column("Группа ИСБШ", INT, width=8),
+                    Column("Остаток", NUMBER, width=10, digits=3),
+                    Column("Категория", width=18, only=("xlsx",)),
+                    Column("Отметки", width=24),
+                ],
+                school_rows,
+                sheet="Школы",
+                group_column="Категория (группа)",
+                wide=True,
+            ),
+        ],
+        meta=[("Сформирован", f"{long_date(timezone.localdate())}, портал поддержки школ")]
+        + ([("Заказал", user.get_full_name() or user.get_username())] if user is not None else []),
+    )
+
+
+register(
+    ReportKind(
+        key="identification",
+        title="Идентификация школ (расчёт индексов)",
+        allowed=lambda user, run: user.has_perm("indices.view_run", run),
+        load=_load,
+        generate=identification_generate,
+        renderers={"pdf": pdf.render, "xlsx": xlsx.render},
+        describe=lambda run, params: f"Идентификация школ: расчёт № {run.pk}, {format_academic_year(run.year)}",
+        param_names=("municipality",),
+        clean_params=_params,
+    )
+)

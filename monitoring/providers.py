@@ -1,0 +1,59 @@
+"""Values other apps provide — the hook that lets monitoring read index results without importing
+the indices app (dependencies point down: indices and monitoring both sit on schools).
+
+Any AppConfig may provide indicator values by defining::
+
+    def indicator_values(self, *, indicator_code: str, school_ids: list[int], year: int) -> dict[int, Decimal]:
+        ...
+
+answering, for the academic year ending in ``year``, school id → value for the indicator codes it
+knows and ``{}`` for the others. Monitoring asks every app config that has the method; it asks
+only for indicators of kind «из расчёта индексов», so other indicators cost no query.
+
+Program titles come the same way (optional): ``program_titles(self, *, program_ids: list[int])
+-> dict[int, str]``, so that monitoring can name the programs its targets belong to.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol, runtime_checkable
+
+from django.apps import apps
+
+
+@runtime_checkable
+class IndicatorValueProvider(Protocol):
+    def indicator_values(self, *, indicator_code: str, school_ids: list[int], year: int) -> dict[int, Decimal]: ...
+
+
+@runtime_checkable
+class ProgramTitleProvider(Protocol):
+    def program_titles(self, *, program_ids: list[int]) -> dict[int, str]: ...
+
+
+def value_providers() -> list[IndicatorValueProvider]:
+    return [c for c in apps.get_app_configs() if isinstance(c, IndicatorValueProvider)]
+
+
+def provided_values(*, indicator_code: str, school_ids: list[int], year: int) -> dict[int, Decimal]:
+    """school id → value from every provider (the first app in INSTALLED_APPS wins a conflict)."""
+    if not school_ids:
+        return {}
+    found: dict[int, Decimal] = {}
+    for provider in value_providers():
+        answer = provider.indicator_values(indicator_code=indicator_code, school_ids=list(school_ids), year=year)
+        for school_id, value in answer.items():
+            if value is not None:
+                found.setdefault(school_id, value if isinstance(value, Decimal) else Decimal(str(value)))
+    return found
+
+
+def program_titles(*, program_ids: list[int]) -> dict[int, str]:
+    """program id → title from the app that knows programs; missing ids get «Программа № N»."""
+    titles: dict[int, str] = {}
+    if program_ids:
+        for config in apps.get_app_configs():
+            if isinstance(config, ProgramTitleProvider):
+                titles.update(config.program_titles(program_ids=list(program_ids)))
+    return {pk: titles.get(pk) or f"Программа № {pk}" for pk in program_ids}

@@ -1,0 +1,33 @@
+"""What the home pages show of data collections: for the committee, open collections with how many
+schools have not submitted; for a school team, its open forms by deadline."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from .access import visible_collections
+from .models import Collection, Submission
+
+NOT_IN = [Submission.Status.SUBMITTED, Submission.Status.ACCEPTED]
+
+
+def collections_pending(*, user, limit: int = 10) -> list[Collection]:
+    return list(
+        visible_collections(user)
+        .filter(status=Collection.Status.OPEN)
+        .select_related("period", "municipality")
+        .annotate(
+            waiting=Count("submissions", filter=~Q(submissions__status__in=NOT_IN)),
+            total=Count("submissions"),
+        )
+        .order_by("deadline")[:limit]
+    )
+
+
+def open_forms(*, school_ids, limit: int = 10) -> list[Submission]:
+    return list(
+        Submission.objects.filter(school_id__in=school_ids, collection__status=Collection.Status.OPEN)
+        .exclude(status__in=NOT_IN)
+        .select_related("collection", "collection__period", "school")
+        .order_by("collection__deadline")[:limit]
+    )

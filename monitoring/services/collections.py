@@ -1,0 +1,803 @@
+"""Data collections (сбор данных): the committee opens a collection, each school fills its form,
+the committee accepts or returns it; accepted data is locked and becomes IndicatorValue rows.
+
+Every transition locks the submission row (``select_for_update`` inside one transaction), so a
+double click, or a school saving while the committee accepts, cannot write twice or write into
+locked data. Values are checked as a whole before anything is written: one wrong value and the
+whole save is refused, with a Russian message on the row it concerns.
+
+"Far from last period" is a relative change of more than 50 % against the same school's accepted
+value of the previous period of the same kind (year → year before, quarter → quarter before,
+academic year → academic year before); when last period's value is 0, any other value is far.
+It was chosen over "±3 sd across schools" because it needs only the school's own history, works
+for a municipality of three schools and is easy to explain on the form ("было 40, стало 90").
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from monitoring.formulas import FormulaError, evaluate, ratio_pairs, referenced_codes
+from monitoring.models import (
+    Collection,
+    Indicator,
+    IndicatorValue,
+    Period,
+    Submission,
+    SubmissionEvent,
+    SubmissionValue,
+)
+from schools.models import Municipality, School
+
+# The statuses a program passes to `collection_open` (monitoring may not import programs).
+CLOSED_PROGRAM_STATUSES = {
+    "completed": gettext_noop("Программа завершена: сбор данных по ней не открывается."),
+    "archived": gettext_noop("Программа в архиве: сбор данных по ней не открывается."),
+}
+UNUSUAL_CHANGE = Decimal("0.5")  # more than 50 % away from last period's value
+MAX_ABS_VALUE = Decimal("1e10")  # the column holds 14 digits, 4 of them after the point
+DECIMAL_PLACES = 4
+_NUMBER = re.compile(r"[+-]?(\d+([.]\d*)?|[.]\d+)")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+# Ranges that hold whatever the catalogue says: a share is 0–100, counts are never negative.
+_UNIT_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100)),
+    Indicator.Unit.COUNT: (Decimal(0), None),
+    Indicator.Unit.UNITS: (Decimal(0), None),
+    Indicator.Unit.ROUBLE: (Decimal(0), None),
+    Indicator.Unit.GROUP: (Decimal(1), Decimal(11)),
+}
+_WHOLE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.GROUP}
+
+
+class CollectionError(ValidationError):
+    """A business rule refused the change; the message is Russian and meant for the user."""
+
+
+class StaleVersion(CollectionError):
+    """Someone else saved the submission after the form was opened (optimistic locking)."""
+
+
+class SubmissionInvalid(CollectionError):
+    """Some values are wrong; nothing was saved. ``errors`` maps indicator id → messages,
+    ``unusual`` holds the indicators far from last period (their rows show the confirmation)."""
+
+    def __init__(self, errors: Mapping[int, list[str]], unusual: Iterable[int] = ()):
+        super().__init__({value_field(pk): list(msgs) for pk, msgs in errors.items()})
+        self.errors = dict(errors)
+        self.unusual = set(unusual)
+
+
+def value_field(indicator_id: int) -> str:
+    return f"value_{indicator_id}"
+
+
+def confirm_field(indicator_id: int) -> str:
+    return f"confirm_{indicator_id}"
+
+
+# --- Numbers -------------------------------------------------------------------------------------
+
+
+def number_display(value: Decimal | None, *, grouping: bool = True) -> str:
+    """«12,5», «1 250»: decimal comma, no trailing zeros; «—» for no value."""
+    if value is None:
+        return "—"
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        normalized = normalized.quantize(Decimal(1))
+    return number_format(normalized, force_grouping=grouping)
+
+
+def value_parse(raw: Decimal | int | str | None) -> Decimal | None:
+    """A number as people type it («12,5», «1 250», «-3»); None for an empty field.
+    Raises ValueError with the Russian message for text that is not a number."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise ValueError(_("Введите число."))
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueError(_("Введите число."))
+        return raw
+    text = _SPACES.sub("", str(raw)).replace(",", ".").replace("\u2212", "-")
+    if not text:
+        return None
+    if not _NUMBER.fullmatch(text):
+        shown = str(raw).strip()
+        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        raise ValueError(_("«%s» — не число. Введите число, например 12,5.") % shown)
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueError(_("Введите число.")) from exc
+
+
+def indicator_range(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
+    """The allowed range: the catalogue's minimum and maximum, else what the unit implies."""
+    low, high = _UNIT_RANGES.get(indicator.unit, (None, None))
+    return (
+        indicator.min_value if indicator.min_value is not None else low,
+        indicator.max_value if indicator.max_value is not None else high,
+    )
+
+
+def range_display(low: Decimal | None, high: Decimal | None) -> str:
+    if low is not None and high is not None:
+        return _("от %(low)s до %(high)s") % {"low": number_display(low), "high": number_display(high)}
+    if low is not None:
+        return _("не меньше %s") % number_display(low)
+    if high is not None:
+        return _("не больше %s") % number_display(high)
+    return _("любое число")
+
+
+def is_unusual(value: Decimal | None, last: Decimal | None) -> bool:
+    if value is None or last is None:
+        return False
+    if last == 0:
+        return value != 0
+    return abs(value - last) / abs(last) > UNUSUAL_CHANGE
+
+
+# --- Periods -------------------------------------------------------------------------------------
+
+
+# Periods are created by monitoring/services/values.period_get_or_create (whole years store
+# quarter 0); read the convention off the model so the lookup below follows the migrations.
+_NO_QUARTER = None if Period._meta.get_field("quarter").null else 0
+
+
+def _previous_period(period: Period) -> Period | None:
+    if period.kind == Period.Kind.QUARTER:
+        year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
+    else:
+        year, quarter = period.year - 1, _NO_QUARTER
+    return Period.objects.filter(kind=period.kind, year=year, quarter=quarter).first()
+
+
+# --- Opening a collection ------------------------------------------------------------------------
+
+
+def collection_open(
+    *,
+    municipality: Municipality,
+    title: str,
+    period: Period,
+    indicators: Iterable[Indicator],
+    schools: Iterable[School],
+    deadline: date,
+    user,
+    program_id: int | None = None,
+    program_status: str | None = None,
+) -> Collection:
+    """Open a collection and one (empty) submission per school. `program_status` is the status
+    of the program `program_id` as the programs layer knows it: a finished program gets none."""
+    if program_status in CLOSED_PROGRAM_STATUSES:
+        raise CollectionError(_(CLOSED_PROGRAM_STATUSES[program_status]))
+    indicators, schools = list(indicators), list(schools)
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    if not title:
+        errors.setdefault("title", []).append(_("Укажите название сбора."))
+    if not indicators:
+        errors.setdefault("indicators", []).append(_("Выберите хотя бы один показатель."))
+    codes = {i.code for i in indicators}
+    for indicator in indicators:
+        if indicator.is_archived:
+            errors.setdefault("indicators", []).append(_("Показатель «%s» в архиве.") % indicator.name)
+        elif indicator.kind == Indicator.Kind.INDEX:
+            errors.setdefault("indicators", []).append(
+                _("Показатель «%s» берётся из расчёта индексов, школы его не вводят.") % indicator.name
+            )
+        elif indicator.kind == Indicator.Kind.COMPUTED:
+            try:
+                missing = sorted(referenced_codes(indicator.formula) - codes)
+            except FormulaError as exc:
+                errors.setdefault("indicators", []).append(
+                    _("Формула показателя «%(name)s» не читается: %(error)s") % {"name": indicator.name, "error": exc}
+                )
+                continue
+            if missing:
+                errors.setdefault("indicators", []).append(
+                    _("Показатель «%(name)s» вычисляется из показателей %(codes)s — добавьте их в сбор.")
+                    % {"name": indicator.name, "codes": ", ".join(f"«{c}»" for c in missing)}
+                )
+    if not any(i.kind == Indicator.Kind.ENTERED for i in indicators) and indicators and "indicators" not in errors:
+        errors.setdefault("indicators", []).append(_("В сборе нет ни одного показателя, который вводит школа."))
+    if not schools:
+        errors.setdefault("schools", []).append(_("Выберите хотя бы одну школу."))
+    foreign = [s.short_name for s in schools if s.municipality_id != municipality.pk]
+    if foreign:
+        errors.setdefault("schools", []).append(
+            _("Эти школы не из муниципалитета «%(municipality)s»: %(schools)s.")
+            % {"municipality": municipality.name, "schools": ", ".join(foreign)}
+        )
+    archived = [s.short_name for s in schools if s.is_archived]
+    if archived:
+        errors.setdefault("schools", []).append(_("Эти школы в архиве: %s.") % ", ".join(archived))
+    if deadline is None:
+        errors.setdefault("deadline", []).append(_("Укажите срок сдачи."))
+    elif deadline < timezone.localdate():
+        errors.setdefault("deadline", []).append(_("Срок сдачи уже прошёл: укажите дату не раньше сегодняшней."))
+    if errors:
+        raise CollectionError(errors)
+    with transaction.atomic():
+        collection = Collection(
+            municipality=municipality,
+            program_id=program_id,
+            title=title,
+            period=period,
+            deadline=deadline,
+            created_by=user,
+        )
+        collection.full_clean()
+        collection.save()
+        collection.indicators.set(indicators)
+        collection.schools.set(schools)
+        bulk_create_with_history(
+            [Submission(collection=collection, school=s) for s in schools], Submission, default_user=user
+        )
+    return collection
+
+
+# --- Checking values -----------------------------------------------------------------------------
+
+
+@dataclass
+class EntryRow:
+    """One row of the data entry form: an entered indicator with everything the school needs."""
+
+    indicator: Indicator
+    low: Decimal | None
+    high: Decimal | None
+    last_value: Decimal | None
+    value: Decimal | None = None  # as stored
+    raw: str = ""  # what is in the field (the stored value, or what the user typed)
+    confirmed: bool = False
+    unusual: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.indicator.pk
+
+    @property
+    def field_name(self) -> str:
+        return value_field(self.indicator.pk)
+
+    @property
+    def confirm_name(self) -> str:
+        return confirm_field(self.indicator.pk)
+
+    @property
+    def last_display(self) -> str:
+        return number_display(self.last_value)
+
+    @property
+    def value_display(self) -> str:
+        return number_display(self.value)
+
+    @property
+    def range_display(self) -> str:
+        return range_display(self.low, self.high)
+
+
+@dataclass(frozen=True)
+class ComputedRow:
+    indicator: Indicator
+    value: Decimal | None
+
+    @property
+    def value_display(self) -> str:
+        return number_display(self.value.quantize(Decimal("0.1")) if self.value is not None else None)
+
+
+@dataclass
+class Entry:
+    """The whole form of one submission: its rows, the computed indicators, last period."""
+
+    submission: Submission
+    rows: list[EntryRow]
+    computed: list[ComputedRow]
+    last_period: Period | None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.errors for r in self.rows)
+
+    @property
+    def errors(self) -> dict[int, list[str]]:
+        return {r.pk: r.errors for r in self.rows if r.errors}
+
+    @property
+    def unusual(self) -> set[int]:
+        return {r.pk for r in self.rows if r.unusual}
+
+    def row(self, indicator_id: int) -> EntryRow | None:
+        return next((r for r in self.rows if r.pk == indicator_id), None)
+
+
+def submission_entry(
+    *,
+    submission: Submission,
+    values: Mapping[int, Decimal | int | str | None] | None = None,
+    confirmations: Iterable[int] | None = None,
+) -> Entry:
+    """The form of a submission, checked. Without `values`: the stored values (rows far from
+    last period are flagged, not in error). With `values` (what the user typed, by indicator id):
+    every rule is applied and each row carries its Russian errors. A fixed number of queries."""
+    collection = submission.collection
+    indicators = list(collection.indicators.filter(kind__in=[Indicator.Kind.ENTERED, Indicator.Kind.COMPUTED]))
+    entered = [i for i in indicators if i.kind == Indicator.Kind.ENTERED]
+    stored = {v.indicator_id: v for v in submission.values.all()} if submission.pk else {}
+    last_period = _previous_period(collection.period)
+    last: dict[int, Decimal] = {}
+    if last_period is not None and entered:
+        last = dict(
+            IndicatorValue.objects.filter(
+                period=last_period, school_id=submission.school_id, indicator__in=entered
+            ).values_list("indicator_id", "value")
+        )
+    rows: list[EntryRow] = []
+    for indicator in entered:
+        low, high = indicator_range(indicator)
+        kept = stored.get(indicator.pk)
+        value = kept.value if kept else None
+        rows.append(
+            EntryRow(
+                indicator=indicator,
+                low=low,
+                high=high,
+                last_value=last.get(indicator.pk),
+                value=value,
+                raw=number_display(value, grouping=False) if value is not None else "",
+                confirmed=bool(kept and kept.confirmed_unusual),
+                unusual=is_unusual(value, last.get(indicator.pk)),
+            )
+        )
+    current: dict[int, Decimal | None] = {r.pk: r.value for r in rows}
+    if values is not None:
+        confirmed = set(confirmations or ())
+        current = _check_rows(rows, values, confirmed)
+        _check_ratios(rows, [i for i in indicators if i.kind == Indicator.Kind.COMPUTED], current)
+    # A share is shown only from values that passed their checks: 120 % helps nobody.
+    by_code = {r.indicator.code: None if r.errors else current.get(r.pk) for r in rows}
+    computed = []
+    for indicator in indicators:
+        if indicator.kind != Indicator.Kind.COMPUTED:
+            continue
+        try:
+            result = evaluate(indicator.formula, by_code)
+        except FormulaError:
+            result = None
+        computed.append(ComputedRow(indicator, result))
+    return Entry(submission=submission, rows=rows, computed=computed, last_period=last_period)
+
+
+def _check_rows(
+    rows: list[EntryRow], values: Mapping[int, Decimal | int | str | None], confirmed: set[int]
+) -> dict[int, Decimal | None]:
+    """Parse and check each row's value in place; return the values as they would be saved
+    (rows absent from `values` keep their stored value)."""
+    current: dict[int, Decimal | None] = {}
+    for row in rows:
+        if row.pk not in values:
+            current[row.pk] = row.value
+            continue
+        raw = values[row.pk]
+        row.raw = "" if raw is None else (number_display(raw, grouping=False) if isinstance(raw, Decimal) else str(raw))
+        row.confirmed = row.pk in confirmed
+        try:
+            value = value_parse(raw)
+        except ValueError as exc:
+            row.errors.append(str(exc))
+            current[row.pk] = None
+            row.unusual = False
+            continue
+        current[row.pk] = value
+        row.unusual = is_unusual(value, row.last_value)
+        if value is None:
+            continue
+        if abs(value) >= MAX_ABS_VALUE:
+            row.errors.append(_("Слишком большое число."))
+            continue
+        if -value.as_tuple().exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
+            row.errors.append(_("Не больше четырёх знаков после запятой."))
+            continue
+        if row.indicator.unit in _WHOLE_UNITS and value != value.to_integral_value():
+            row.errors.append(_("Введите целое число."))
+            continue
+        if (row.low is not None and value < row.low) or (row.high is not None and value > row.high):
+            row.errors.append(
+                _("Значение вне допустимого диапазона (%(range)s): введено %(value)s.")
+                % {"range": range_display(row.low, row.high), "value": number_display(value)}
+            )
+            continue
+        if row.unusual and not row.confirmed:
+            row.errors.append(
+                _(
+                    "Значение сильно отличается от прошлого периода (было %(last)s). Проверьте его и "
+                    "отметьте «Значение верно», если ошибки нет."
+                )
+                % {"last": number_display(row.last_value)}
+            )
+    return current
+
+
+def _check_ratios(rows: list[EntryRow], computed: list[Indicator], current: Mapping[int, Decimal | None]) -> None:
+    """A numerator never exceeds its denominator, for the shares (unit «%») computed in this
+    collection. The formula alone cannot tell a share from, say, students per teacher, so other
+    units are not checked (monitoring/formulas.ratio_pairs says the same)."""
+    by_code = {r.indicator.code: r for r in rows}
+    for share in computed:
+        if share.unit != Indicator.Unit.PERCENT or not share.formula:
+            continue
+        try:
+            pairs = ratio_pairs(share.formula)
+        except FormulaError:
+            continue
+        for numerator_code, denominator_code in pairs:
+            numerator, denominator = by_code.get(numerator_code), by_code.get(denominator_code)
+            if numerator is None or denominator is None or numerator.errors or denominator.errors:
+                continue
+            top, bottom = current.get(numerator.pk), current.get(denominator.pk)
+            if top is not None and bottom is not None and top > bottom:
+                numerator.errors.append(
+                    _(
+                        "Не может быть больше, чем «%(denominator)s» (%(bottom)s): это часть целого в "
+                        "показателе «%(share)s»."
+                    )
+                    % {
+                        "denominator": denominator.indicator.name,
+                        "bottom": number_display(bottom),
+                        "share": share.name,
+                    }
+                )
+
+
+# --- Transitions ---------------------------------------------------------------------------------
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update().select_related("collection", "collection__period").get(pk=submission.pk)
+    )
+
+
+def _check_editable(submission: Submission) -> None:
+    if submission.collection.status != Collection.Status.OPEN:
+        raise CollectionError(_("Сбор закрыт: изменения не принимаются."))
+    if submission.locked:
+        raise CollectionError(
+            _("Ответ принят и заблокирован: изменить данные можно, только когда комитет откроет его для исправления.")
+        )
+    if submission.status == Submission.Status.SUBMITTED:
+        raise CollectionError(_("Ответ отправлен и ждёт проверки: изменить его можно после возврата на доработку."))
+
+
+def _check_version(submission: Submission, expected_version: int | None) -> None:
+    if expected_version is not None and submission.version != expected_version:
+        raise StaleVersion(_("Ответ уже изменил другой пользователь. Обновите страницу и проверьте значения."))
+
+
+def _record(submission: Submission, action: str, user, comment: str = "") -> SubmissionEvent:
+    return SubmissionEvent.objects.create(submission=submission, action=action, by=user, comment=comment)
+
+
+def submission_save(
+    *,
+    submission: Submission,
+    values: Mapping[int, Decimal | int | str | None],
+    confirmations: Iterable[int],
+    user,
+    expected_version: int | None,
+) -> Submission:
+    """Save a draft: all values or none. `values` maps indicator id → the value (a number, the
+    text the user typed, or None to clear it); `confirmations` are the indicators whose unusual
+    value the user confirmed. Raises SubmissionInvalid (errors per indicator) on any bad value."""
+    confirmations = set(confirmations)
+    with transaction.atomic():
+        current = _locked(submission)
+        _check_editable(current)
+        _check_version(current, expected_version)
+        entry = submission_entry(submission=current, values=values, confirmations=confirmations)
+        foreign = set(values) - {r.pk for r in entry.rows}
+        if foreign:
+            raise CollectionError(_("Среди значений есть показатели, которых нет в этом сборе."))
+        if entry.has_errors:
+            raise SubmissionInvalid(entry.errors, entry.unusual)
+        stored = {v.indicator_id: v for v in current.values.all()}
+        to_create, to_update = [], []
+        for row in entry.rows:
+            if row.pk not in values:
+                continue
+            value = value_parse(values[row.pk])
+            confirmed = row.unusual and row.pk in confirmations
+            kept = stored.get(row.pk)
+            if kept is None:
+                if value is not None:
+                    to_create.append(
+                        SubmissionValue(
+                            submission=current, indicator=row.indicator, value=value, confirmed_unusual=confirmed
+                        )
+                    )
+            elif kept.value != value or kept.confirmed_unusual != confirmed:
+                kept.value, kept.confirmed_unusual = value, confirmed
+                to_update.append(kept)
+        if not (to_create or to_update):
+            return current
+        if to_create:
+            bulk_create_with_history(to_create, SubmissionValue, default_user=user)
+        if to_update:
+            bulk_update_with_history(to_update, SubmissionValue, ["value", "confirmed_unusual"], default_user=user)
+        current.version += 1
+        current.save(update_fields=["version"])
+        _record(current, SubmissionEvent.Action.SAVED, user)
+    return current
+
+
+def submission_submit(
+    *, submission: Submission, user, expected_version: int | None = None, comment: str = ""
+) -> Submission:
+    """Send the stored values for review. Every value must be filled and pass every check again
+    (last period's data may have arrived since the draft was saved)."""
+    with transaction.atomic():
+        current = _locked(submission)
+        _check_editable(current)
+        _check_version(current, expected_version)
+        stored = {v.indicator_id: v for v in current.values.all()}
+        entry = submission_entry(
+            submission=current,
+            values={pk: v.value for pk, v in stored.items()},
+            confirmations={pk for pk, v in stored.items() if v.confirmed_unusual},
+        )
+        errors = entry.errors
+        for row in entry.rows:
+            if row.value is None and not row.errors:
+                errors.setdefault(row.pk, []).append(_("Заполните значение: без него ответ не отправить."))
+        if errors:
+            raise SubmissionInvalid(errors, entry.unusual)
+        current.status = Submission.Status.SUBMITTED
+        current.submitted_at = timezone.now()
+        current.version += 1
+        current.save(update_fields=["status", "submitted_at", "version"])
+        _record(current, SubmissionEvent.Action.SUBMITTED, user, (comment or "").strip())
+    return current
+
+
+def submission_return(*, submission: Submission, user, comment: str) -> Submission:
+    comment = (comment or "").strip()
+    if not comment:
+        raise CollectionError({"comment": _("Напишите, что нужно исправить: без комментария ответ не возвращается.")})
+    with transaction.atomic():
+        current = _locked(submission)
+        if current.status != Submission.Status.SUBMITTED:
+            raise CollectionError(
+                _("Вернуть можно только отправленный ответ (сейчас: %s).") % current.get_status_display()
+            )
+        current.status = Submission.Status.RETURNED
+        current.version += 1
+        current.save(update_fields=["status", "version"])
+        _record(current, SubmissionEvent.Action.RETURNED, user, comment)
+    return current
+
+
+def submission_accept(*, submission: Submission, user, comment: str = "") -> Submission:
+    """Accept, lock and publish the values as IndicatorValue rows (source «сбор данных») — all in
+    one transaction. Accepting an accepted submission (a double click) changes nothing."""
+    with transaction.atomic():
+        current = _locked(submission)
+        if current.status == Submission.Status.ACCEPTED and current.locked:
+            return current
+        if current.status != Submission.Status.SUBMITTED:
+            raise CollectionError(
+                _("Принять можно только отправленный ответ (сейчас: %s).") % current.get_status_display()
+            )
+        _publish_values(current, user)
+        current.status = Submission.Status.ACCEPTED
+        current.locked = True
+        current.version += 1
+        current.save(update_fields=["status", "locked", "version"])
+        _record(current, SubmissionEvent.Action.ACCEPTED, user, (comment or "").strip())
+    return current
+
+
+def submission_source_ref(submission: Submission) -> str:
+    return f"collection:{submission.collection_id}/submission:{submission.pk}"
+
+
+def _publish_values(submission: Submission, user) -> None:
+    values = list(
+        submission.values.filter(value__isnull=False, indicator__kind=Indicator.Kind.ENTERED).select_related(
+            "indicator"
+        )
+    )
+    if not values:
+        return
+    # Who typed the values: the last person who saved the draft (the acceptor only approves).
+    entered_by_id = (
+        submission.events.filter(action=SubmissionEvent.Action.SAVED)
+        .order_by("-at", "-pk")
+        .values_list("by_id", flat=True)
+        .first()
+    ) or user.pk
+    period = submission.collection.period
+    existing = {
+        iv.indicator_id: iv
+        for iv in IndicatorValue.objects.select_for_update().filter(
+            period=period, school_id=submission.school_id, indicator_id__in=[v.indicator_id for v in values]
+        )
+    }
+    ref, now = submission_source_ref(submission), timezone.now()
+    to_create, to_update = [], []
+    for sv in values:
+        iv = existing.get(sv.indicator_id)
+        if iv is None:
+            to_create.append(
+                IndicatorValue(
+                    indicator_id=sv.indicator_id,
+                    period=period,
+                    school_id=submission.school_id,
+                    value=sv.value,
+                    source=IndicatorValue.Source.COLLECTION,
+                    source_ref=ref,
+                    entered_by_id=entered_by_id,
+                )
+            )
+        else:
+            iv.value, iv.source, iv.source_ref = sv.value, IndicatorValue.Source.COLLECTION, ref
+            iv.entered_by_id, iv.updated_at, iv.version = entered_by_id, now, iv.version + 1
+            to_update.append(iv)
+    if to_create:
+        bulk_create_with_history(to_create, IndicatorValue, default_user=user)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            IndicatorValue,
+            ["value", "source", "source_ref", "entered_by", "updated_at", "version"],
+            default_user=user,
+        )
+
+
+def submission_reopen(*, submission: Submission, user, comment: str) -> Submission:
+    """Unlock accepted data for correction — explicitly and on the record. The published
+    IndicatorValue rows stay as they are until the corrected submission is accepted again."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise CollectionError(
+            {"comment": _("Напишите, зачем открываете ответ: без комментария принятые данные не открываются.")}
+        )
+    with transaction.atomic():
+        current = _locked(submission)
+        if not (current.locked and current.status == Submission.Status.ACCEPTED):
+            raise CollectionError(_("Открыть для исправления можно только принятый ответ."))
+        current.locked = False
+        current.status = Submission.Status.RETURNED
+        current.version += 1
+        current.save(update_fields=["locked", "status", "version"])
+        _record(current, SubmissionEvent.Action.REOPENED, user, comment)
+    return current
+
+
+# --- Reads ---------------------------------------------------------------------------------------
+
+TRACKER_STATES = ["not_started", "draft", "returned", "submitted", "accepted"]
+TRACKER_LABELS = {
+    "not_started": gettext_noop("не начато"),
+    "draft": gettext_noop("черновик"),
+    "returned": gettext_noop("возвращено на доработку"),
+    "submitted": gettext_noop("на проверке"),
+    "accepted": gettext_noop("принято"),
+}
+NOT_SUBMITTED = {"not_started", "draft", "returned"}
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    submission: Submission
+    state: str
+    last_activity: object  # datetime | None
+
+    @property
+    def school(self) -> School:
+        return self.submission.school
+
+    @property
+    def label(self) -> str:
+        return _(TRACKER_LABELS[self.state])
+
+    @property
+    def submitted(self) -> bool:
+        return self.state not in NOT_SUBMITTED
+
+
+@dataclass(frozen=True)
+class Tracker:
+    collection: Collection
+    rows: list[TrackerRow]  # who has not submitted first, then those waiting for review, then accepted
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(TRACKER_STATES, 0)
+        for row in self.rows:
+            counts[row.state] += 1
+        return counts
+
+    @property
+    def not_submitted(self) -> list[TrackerRow]:
+        return [r for r in self.rows if not r.submitted]
+
+    @property
+    def overdue(self) -> bool:
+        return self.collection.deadline < timezone.localdate()
+
+
+def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Annotate `started` (anything ever recorded) and `last_activity` in the same query."""
+    return qs.annotate(
+        started=Exists(SubmissionEvent.objects.filter(submission=OuterRef("pk"))),
+        last_activity=Max("events__at"),
+    )
+
+
+def submission_state(submission: Submission) -> str:
+    if submission.status == Submission.Status.DRAFT and not getattr(submission, "started", True):
+        return "not_started"
+    return submission.status
+
+
+def collection_tracker(*, collection: Collection) -> Tracker:
+    """Each school's state, in one query whatever the number of schools."""
+    submissions = submissions_with_state(collection.submissions.select_related("school"))
+    rows = [TrackerRow(s, submission_state(s), s.last_activity) for s in submissions]
+    rows.sort(key=lambda r: (TRACKER_STATES.index(r.state), r.school.short_name))
+    return Tracker(collection=collection, rows=rows)
+
+
+def collection_tracker_xlsx(*, collection: Collection) -> bytes:
+    """The tracker as a spreadsheet: one row per school with its state and every entered value
+    (the committee's old e-mailed table, now generated). Three queries whatever the size."""
+    tracker = collection_tracker(collection=collection)
+    entered = list(collection.indicators.filter(kind=Indicator.Kind.ENTERED))
+    values = {
+        (v["submission_id"], v["indicator_id"]): v["value"]
+        for v in SubmissionValue.objects.filter(submission__collection=collection).values(
+            "submission_id", "indicator_id", "value"
+        )
+    }
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Ход сбора")[:31]
+    header = [_("Код ОО"), _("Школа"), _("Состояние"), _("Последнее действие")]
+    header += [f"{i.name} ({i.get_unit_display()})" for i in entered]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in tracker.rows:
+        last = timezone.localtime(row.last_activity).strftime("%d.%m.%Y %H:%M") if row.last_activity else ""
+        line = [row.school.code, row.school.short_name, row.label, last]
+        line += [values.get((row.submission.pk, i.pk)) for i in entered]
+        sheet.append(line)
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

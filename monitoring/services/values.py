@@ -1,0 +1,458 @@
+"""Writes of indicator values and periods: one value by hand (``value_set``), the computed
+indicators of a period (``values_compute``) and the periods themselves.
+
+Every check a value goes through lives here, so the XLSX import («Значения показателей») and any
+form give the same Russian reasons: the indicator's range, whole numbers for counts and groups,
+and that a numerator never exceeds its denominator where a share is computed from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from schools.models import Municipality, School
+
+from .. import formulas
+from ..models import Indicator, IndicatorValue, Period
+from ..providers import provided_values
+
+QUANTUM = Decimal("0.0001")  # the model's four decimal places
+LIMIT = Decimal(10) ** 10  # max_digits=14 with four decimals
+WHOLE_UNITS = frozenset({Indicator.Unit.COUNT, Indicator.Unit.GROUP})
+WRITE_BATCH = 500
+
+
+# --- Periods -----------------------------------------------------------------------------------
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; ``str(exc)`` is the Russian reason."""
+
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+WHOLE_YEAR = 0  # Period.quarter of calendar and academic years
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER = re.compile(
+    r"^(?:(?P<q1>[1-4]|i{1,3}|iv)\s*-?\s*(?:й|ый|ой)?\s*(?:квартал|кв\.?)|q\s*(?P<q2>[1-4]))\s*,?\s*(?P<y1>\d{4})\s*(?:г\.?|года?)?$"
+    r"|^(?P<y2>\d{4})\s*(?:г\.?|года?)?\s*,?\s*(?:(?P<q3>[1-4]|i{1,3}|iv)\s*-?\s*(?:й|ый|ой)?\s*(?:квартал|кв\.?)|q\s*(?P<q4>[1-4]))$"
+)
+_ACADEMIC = re.compile(
+    r"^(?P<start>\d{4})\s*[/\-–—]\s*(?P<end>\d{4}|\d{2})\s*(?:уч\.?\s*г(?:\.|од)?|учебный\s+год)?\.?$"
+)
+_CALENDAR = re.compile(r"^(?P<year>\d{4})(?:[.,]0+)?\s*(?:г\.?|год)?$")
+
+
+def period_bounds(*, kind: str, year: int, quarter: int | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day: a calendar year, its quarter, or the academic year 1 September
+    (year − 1) – 31 August (year) — academic years are named by the year they end in."""
+    if kind == Period.Kind.YEAR:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == Period.Kind.ACADEMIC_YEAR:
+        return dt.date(year - 1, 9, 1), dt.date(year, 8, 31)
+    if kind == Period.Kind.QUARTER and quarter in (1, 2, 3, 4):
+        first_month = 3 * (quarter - 1) + 1
+        start = dt.date(year, first_month, 1)
+        after = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, first_month + 3, 1)
+        return start, after - dt.timedelta(days=1)
+    raise PeriodError(_("квартал должен быть числом от 1 до 4"))
+
+
+def _check_period(kind: str, year: int, quarter: int | None) -> int:
+    """The period's quarter as stored (0 for a whole year), or PeriodError."""
+    if kind not in Period.Kind.values:
+        raise PeriodError(_("неизвестный вид периода"))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PeriodError(_("год вне допустимого диапазона %(min)s–%(max)s") % {"min": MIN_YEAR, "max": MAX_YEAR})
+    if kind == Period.Kind.QUARTER:
+        if quarter not in (1, 2, 3, 4):
+            raise PeriodError(_("квартал должен быть числом от 1 до 4"))
+        return quarter
+    if quarter not in (None, 0):
+        raise PeriodError(_("номер квартала указывается только для квартала"))
+    return WHOLE_YEAR
+
+
+def period_get_or_create(*, kind: str, year: int, quarter: int | None = None) -> Period:
+    """The period, created with its start and end on first use (``quarter`` only for quarters;
+    whole years store 0). Safe under concurrency: the unique constraint decides, the loser reads
+    the winner's row."""
+    quarter = _check_period(kind, year, quarter)
+    start, end = period_bounds(kind=kind, year=year, quarter=quarter)
+    try:
+        with transaction.atomic():
+            period, _created = Period.objects.get_or_create(
+                kind=kind, year=year, quarter=quarter, defaults={"start": start, "end": end}
+            )
+    except IntegrityError:
+        period = Period.objects.get(kind=kind, year=year, quarter=quarter)
+    return period
+
+
+def period_parse(value: Any) -> tuple[str, int, int]:
+    """(kind, year, quarter — 0 for whole years) of a period as people write it: «2024» or «2024 г.» (calendar year),
+    «2023/2024», «2023-24» or «2023/2024 уч. г.» (academic year, named by its last year),
+    «1 квартал 2024», «I кв. 2024», «2024, 3 квартал» or «Q2 2024» (quarter)."""
+    if isinstance(value, bool) or value is None:
+        raise PeriodError(_("не заполнено: укажите период, например 2024, 2023/2024 или 1 квартал 2024"))
+    if isinstance(value, int | float | Decimal):
+        if float(value).is_integer():
+            value = str(int(value))
+        else:
+            raise PeriodError(_("период должен быть вида 2024, 2023/2024 или 1 квартал 2024"))
+    text = re.sub(r"\s+", " ", str(value)).strip().casefold().replace("ё", "е")
+    if match := _QUARTER.match(text):
+        raw = next(g for g in (match["q1"], match["q2"], match["q3"], match["q4"]) if g)
+        quarter = ROMAN.get(raw) or int(raw)
+        result = (Period.Kind.QUARTER.value, int(match["y1"] or match["y2"]), quarter)
+    elif match := _ACADEMIC.match(text):
+        start, end_raw = int(match["start"]), match["end"]
+        end = int(end_raw) if len(end_raw) == 4 else (start // 100) * 100 + int(end_raw)
+        if end != start + 1:
+            raise PeriodError(_("в учебном году второй год должен следовать за первым, например 2023/2024"))
+        result = (Period.Kind.ACADEMIC_YEAR.value, end, WHOLE_YEAR)
+    elif match := _CALENDAR.match(text):
+        result = (Period.Kind.YEAR.value, int(match["year"]), WHOLE_YEAR)
+    else:
+        raise PeriodError(_("период должен быть вида 2024, 2023/2024 или 1 квартал 2024"))
+    _check_period(*result)
+    return result
+
+
+# --- Checks of one value -----------------------------------------------------------------------
+
+
+def format_value(value: Decimal | int | float | None) -> str:
+    """A number the Russian way, without trailing zeros: «12,5», «100», «−3»."""
+    if value is None:
+        return "—"
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",").replace("-", "−")
+
+
+def value_clean(*, indicator: Indicator, value: Any) -> Decimal:
+    """The value as stored (four decimals) or ValueError with the Russian reason: not a number,
+    outside the indicator's range, not whole for counts and groups."""
+    if isinstance(value, bool) or value is None or value == "":
+        raise ValueError(_("не заполнено: укажите число"))
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ".").strip())
+    except InvalidOperation:
+        raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)")) from None
+    if not number.is_finite():
+        raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
+    if abs(number) >= LIMIT:
+        raise ValueError(_("слишком большое число"))
+    number = number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    low, high = indicator.min_value, indicator.max_value
+    if (low is not None and number < low) or (high is not None and number > high):
+        if low is not None and high is not None:
+            reason = _("значение вне допустимого диапазона от %(min)s до %(max)s")
+        elif low is not None:
+            reason = _("значение должно быть не меньше %(min)s")
+        else:
+            reason = _("значение должно быть не больше %(max)s")
+        raise ValueError(reason % {"min": format_value(low), "max": format_value(high)})
+    if indicator.unit in WHOLE_UNITS and number != number.to_integral_value():
+        raise ValueError(
+            _("должно быть целым числом: единица показателя — «%(unit)s»") % {"unit": indicator.get_unit_display()}
+        )
+    return number
+
+
+@dataclass(frozen=True)
+class RatioRule:
+    numerator: str
+    denominator: str
+    share: str  # the computed share they make
+
+
+def ratio_rules(indicators: Iterable[Indicator] | None = None) -> dict[str, list[RatioRule]]:
+    """code → the numerator/denominator pairs it belongs to, from the formulas of the computed
+    shares (unit «%») of the catalogue. One query when ``indicators`` is not given."""
+    if indicators is None:
+        indicators = Indicator.objects.filter(kind=Indicator.Kind.COMPUTED, is_archived=False).exclude(formula="")
+    rules: dict[str, list[RatioRule]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.kind != Indicator.Kind.COMPUTED or indicator.unit != Indicator.Unit.PERCENT:
+            continue
+        try:
+            pairs = formulas.ratio_pairs(indicator.formula)
+        except formulas.FormulaError:
+            continue
+        for numerator, denominator in pairs:
+            rule = RatioRule(numerator, denominator, indicator.code)
+            for code in (numerator, denominator):
+                if rule not in rules[code]:
+                    rules[code].append(rule)
+    return dict(rules)
+
+
+def ratio_problem(
+    *, code: str, value: Decimal, rules: Mapping[str, list[RatioRule]], other: Callable[[str], Decimal | None]
+) -> str | None:
+    """Why ``value`` of ``code`` breaks «numerator ≤ denominator», given the subject's other
+    values in the same period (``other(code)``: the file's or the stored one), or None."""
+    for rule in rules.get(code, ()):
+        if code == rule.numerator:
+            numerator, denominator = value, other(rule.denominator)
+        else:
+            numerator, denominator = other(rule.numerator), value
+        if numerator is not None and denominator is not None and numerator > denominator:
+            return _(
+                "«%(num)s» (%(num_value)s) больше, чем «%(den)s» (%(den_value)s): доля «%(share)s» превысила бы 100 %%"
+            ) % {
+                "num": rule.numerator,
+                "num_value": format_value(numerator),
+                "den": rule.denominator,
+                "den_value": format_value(denominator),
+                "share": rule.share,
+            }
+    return None
+
+
+def subject_problem(*, indicator: Indicator, school: School | None, municipality: Municipality | None) -> str | None:
+    """A value belongs to a school for school indicators, to a municipality otherwise."""
+    if (school is None) == (municipality is None):
+        return _("укажите либо школу, либо муниципалитет")
+    if indicator.level == Indicator.Level.SCHOOL and school is None:
+        return _("показатель измеряется по школам: укажите код ОО")
+    if indicator.level != Indicator.Level.SCHOOL and municipality is None:
+        return _("показатель измеряется по муниципалитету: укажите муниципалитет, а не школу")
+    return None
+
+
+def kind_problem(*, indicator: Indicator, source: str) -> str | None:
+    """Computed and index values are never entered: they come from their formula or the run."""
+    if indicator.is_archived:
+        return _("показатель в архиве: значения по нему больше не вводятся")
+    if indicator.kind == Indicator.Kind.COMPUTED and source != IndicatorValue.Source.COMPUTED:
+        try:
+            inputs = ", ".join(sorted(formulas.referenced_codes(indicator.formula)))
+        except formulas.FormulaError:
+            inputs = ""
+        return _("показатель вычисляется по формуле: введите значения, из которых он считается (%(codes)s)") % {
+            "codes": inputs or "—"
+        }
+    if indicator.kind == Indicator.Kind.INDEX and source != IndicatorValue.Source.INDICES:
+        return _("показатель берётся из расчёта индексов и не вводится вручную")
+    return None
+
+
+# --- One value ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def value_set(
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal | int | float | str,
+    school: School | None = None,
+    municipality: Municipality | None = None,
+    user=None,
+    expected_version: int | None = None,
+    source: str = IndicatorValue.Source.MANUAL,
+    source_ref: str = "",
+) -> IndicatorValue:
+    """Store one value of a school or a municipality for a period.
+
+    ``expected_version`` is the version the user's form was built on: ``0`` means "there was no
+    value", ``None`` skips the check. If someone saved in between, nothing is written and the
+    user is asked to reload — a value is never silently overwritten. The caller checks
+    ``monitoring.change_values`` on the school or municipality."""
+    problem = kind_problem(indicator=indicator, source=source) or subject_problem(
+        indicator=indicator, school=school, municipality=municipality
+    )
+    if problem:
+        raise ValidationError({"value": problem})
+    try:
+        number = value_clean(indicator=indicator, value=value)
+    except ValueError as exc:
+        raise ValidationError({"value": str(exc)}) from None
+    subject = Q(school=school) if school is not None else Q(municipality=municipality)
+    rules = ratio_rules()
+    if indicator.code in rules:
+        others = {
+            code: v
+            for code, v in IndicatorValue.objects.filter(subject, period=period)
+            .exclude(indicator=indicator)
+            .values_list("indicator__code", "value")
+        }
+        problem = ratio_problem(code=indicator.code, value=number, rules=rules, other=others.get)
+        if problem:
+            raise ValidationError({"value": problem})
+    existing = IndicatorValue.objects.select_for_update().filter(subject, indicator=indicator, period=period).first()
+    found_version = existing.version if existing is not None else 0
+    if expected_version is not None and expected_version != found_version:
+        raise ValidationError(
+            {
+                "value": _(
+                    "Значение уже изменил другой пользователь (сейчас: %(value)s). Обновите страницу и "
+                    "внесите изменение ещё раз."
+                )
+                % {"value": format_value(existing.value) if existing is not None else "—"}
+            }
+        )
+    if existing is None:
+        existing = IndicatorValue(indicator=indicator, period=period, school=school, municipality=municipality)
+    else:
+        existing.version += 1
+    existing.value = number
+    existing.source = source
+    existing.source_ref = source_ref[:100]
+    existing.entered_by = user if getattr(user, "pk", None) else None
+    existing._history_user = existing.entered_by  # read by simple_history instead of the request's
+    existing.full_clean(validate_unique=False, validate_constraints=False)
+    existing.save()
+    return existing
+
+
+# --- Computed indicators -----------------------------------------------------------------------
+
+
+@dataclass
+class ComputeOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0  # computed values whose inputs are gone
+    rejected: list[str] = field(default_factory=list)  # results outside the indicator's range
+
+
+def _subjects(indicator: Indicator, school_ids: list[int], municipality_ids: list[int]) -> list[tuple[str, int]]:
+    if indicator.level == Indicator.Level.SCHOOL:
+        return [("school", pk) for pk in school_ids]
+    return [("municipality", pk) for pk in municipality_ids]
+
+
+@transaction.atomic
+def values_compute(
+    *,
+    period: Period,
+    school_ids: Iterable[int] = (),
+    municipality_ids: Iterable[int] = (),
+    user=None,
+) -> ComputeOutcome:
+    """(Re)compute the computed indicators of a period for the given schools (school-level
+    indicators) and municipalities (municipality- and program-level ones), in bulk.
+
+    Formulas are evaluated in dependency order, so a share of a computed count works. A result
+    that cannot be computed (an input missing, a zero denominator) removes a previously computed
+    value instead of leaving a stale one; a result outside the indicator's range is not stored and
+    is reported. A constant number of queries whatever the number of schools."""
+    school_ids = sorted(set(school_ids))
+    municipality_ids = sorted(set(municipality_ids))
+    outcome = ComputeOutcome()
+    catalogue = {i.code: i for i in Indicator.objects.all()}
+    computed = {
+        code: i.formula
+        for code, i in catalogue.items()
+        if i.kind == Indicator.Kind.COMPUTED and not i.is_archived and i.formula.strip()
+    }
+    if not computed or not (school_ids or municipality_ids):
+        return outcome
+    order = formulas.evaluation_order(computed)
+    inputs = set(computed)
+    for formula in computed.values():
+        inputs |= formulas.referenced_codes(formula)
+    ids = {catalogue[c].pk: c for c in inputs if c in catalogue}
+
+    stored = IndicatorValue.objects.filter(period=period, indicator_id__in=ids).filter(
+        Q(school_id__in=school_ids) | Q(municipality_id__in=municipality_ids)
+    )
+    known: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(dict)
+    existing: dict[tuple[str, int, str], IndicatorValue] = {}
+    for row in stored:
+        subject = ("school", row.school_id) if row.school_id else ("municipality", row.municipality_id)
+        code = ids[row.indicator_id]
+        if code in computed:
+            existing[(*subject, code)] = row
+        else:
+            known[subject][code] = row.value
+    if period.kind != Period.Kind.QUARTER and school_ids:
+        # Index results exist per academic year; a calendar year takes the academic year ending in it.
+        for code in sorted(inputs):
+            indicator = catalogue.get(code)
+            if indicator is not None and indicator.kind == Indicator.Kind.INDEX:
+                for school_id, value in provided_values(
+                    indicator_code=code, school_ids=school_ids, year=period.year
+                ).items():
+                    known[("school", school_id)].setdefault(code, value)
+
+    to_create: list[IndicatorValue] = []
+    to_update: list[IndicatorValue] = []
+    to_remove: list[int] = []
+    now = timezone.now()
+    entered_by = user if getattr(user, "pk", None) else None
+    for code in order:
+        indicator = catalogue[code]
+        for subject in _subjects(indicator, school_ids, municipality_ids):
+            result = formulas.evaluate(computed[code], known[subject])
+            if result is not None:
+                result = result.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+                try:
+                    value_clean(indicator=indicator, value=result)
+                except ValueError as exc:
+                    outcome.rejected.append(f"{code} ({subject[0]} {subject[1]}): {format_value(result)} — {exc}")
+                    result = None
+            current = existing.get((*subject, code))
+            if result is None:
+                if current is not None:
+                    to_remove.append(current.pk)
+                continue
+            known[subject][code] = result
+            if current is None:
+                kwargs = {f"{subject[0]}_id": subject[1]}
+                to_create.append(
+                    IndicatorValue(
+                        indicator=indicator,
+                        period=period,
+                        value=result,
+                        source=IndicatorValue.Source.COMPUTED,
+                        entered_by=entered_by,
+                        updated_at=now,
+                        **kwargs,
+                    )
+                )
+            elif current.value == result and current.source == IndicatorValue.Source.COMPUTED:
+                outcome.unchanged += 1
+            else:
+                current.value = result
+                current.source = IndicatorValue.Source.COMPUTED
+                current.entered_by = entered_by
+                current.updated_at = now
+                current.version += 1
+                to_update.append(current)
+    reason = _("Вычислено по формуле")
+    if to_create:
+        bulk_create_with_history(
+            to_create, IndicatorValue, batch_size=WRITE_BATCH, default_user=entered_by, default_change_reason=reason
+        )
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            IndicatorValue,
+            ["value", "source", "entered_by", "updated_at", "version"],
+            batch_size=WRITE_BATCH,
+            default_user=entered_by,
+            default_change_reason=reason,
+        )
+    if to_remove:
+        # Through delete(): simple-history records each removal.
+        IndicatorValue.objects.filter(pk__in=to_remove).delete()
+    outcome.created, outcome.updated, outcome.removed = len(to_create), len(to_update), len(to_remove)
+    return outcome

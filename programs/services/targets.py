@@ -1,0 +1,71 @@
+"""Targets of a program: set when the program is drafted, changed afterwards only inside an
+amendment (a new version), like every other part of an approved program."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from monitoring.models import Target
+from monitoring.services.values import value_clean
+from programs.models import Program
+
+from .measures import _assert_editable
+
+
+def _planned(program: Program, indicator, planned: dict[Any, Any]) -> dict[str, float]:
+    clean: dict[str, float] = {}
+    errors = []
+    for year, value in planned.items():
+        if value in (None, ""):
+            continue
+        year = int(year)
+        if not program.period_start.year <= year <= program.period_end.year + 1:
+            errors.append(_("%(y)s год вне периода программы %(p)s.") % {"y": year, "p": program.period_label})
+            continue
+        try:
+            clean[str(year)] = float(value_clean(indicator=indicator, value=value))
+        except ValueError as exc:
+            errors.append(f"{year}: {exc}")
+    if errors:
+        raise ValidationError(errors)
+    if not clean:
+        raise ValidationError(_("Укажите плановое значение хотя бы на один год."))
+    return clean
+
+
+def target_set(*, program: Program, indicator, school=None, municipality=None, baseline_value: Decimal | None = None,
+               baseline_year: int | None = None, planned: dict[Any, Any]) -> Target:
+    _assert_editable(program.pk)
+    if (school is None) == (municipality is None):
+        raise ValidationError(_("Целевой показатель задаётся либо для школы, либо для муниципалитета."))
+    if school is not None and school.municipality_id != program.municipality_id:
+        raise ValidationError(_("Школа не относится к муниципалитету программы."))
+    if municipality is not None and municipality.pk != program.municipality_id:
+        raise ValidationError(_("Муниципалитет не совпадает с муниципалитетом программы."))
+    clean = _planned(program, indicator, planned)
+    if baseline_value is not None:
+        try:
+            baseline_value = value_clean(indicator=indicator, value=baseline_value)
+        except ValueError as exc:
+            raise ValidationError({"baseline_value": _("Базовое значение: %s") % exc}) from exc
+    with transaction.atomic():
+        target, created = Target.objects.select_for_update().get_or_create(
+            program_id=program.pk, indicator=indicator, school=school, municipality=municipality,
+            defaults={"baseline_value": baseline_value, "baseline_year": baseline_year, "planned": clean})
+        if not created:
+            target.baseline_value, target.baseline_year, target.planned = baseline_value, baseline_year, clean
+            target.version += 1
+            target.save()
+        return target
+
+
+def target_delete(*, program: Program, target: Target) -> None:
+    _assert_editable(program.pk)
+    if target.program_id != program.pk:
+        raise ValidationError(_("Целевой показатель относится к другой программе."))
+    target.delete()

@@ -1,0 +1,129 @@
+"""API fixtures on top of the personas: accounts of external systems, tokens and the data they
+read. Throttling is set high here; the one throttling test lowers it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from config.api.tokens import token_issue
+from indices.models import Methodology, Run, SchoolResult
+from monitoring.models import Indicator, IndicatorValue, Period
+from monitoring.services.values import period_get_or_create
+from schools.models import Role
+from tests.factories import MembershipFactory, MunicipalityFactory, SchoolFactory, UserFactory
+
+HIGH = {"api_read": "100000/min", "api_write": "100000/min"}
+
+
+@pytest.fixture(autouse=True)
+def _api_settings(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": HIGH}
+
+
+@dataclass
+class Systems:
+    """Accounts of external systems (each has the «внешняя система (API)» role)."""
+
+    api_school_a: object  # reads school A-1 (world.api_a)
+    api_mun_a: object  # reads municipality A
+    writer_school_a: object  # API client and project team of school A-1: may write there
+    writer_mun_a: object  # API client and committee staff of municipality A
+    region_api: object  # region staff and API client of municipality A; the region also has municipality C
+    mun_c: object
+    school_c: object
+
+
+@pytest.fixture
+def systems(world) -> Systems:
+    mun_c = MunicipalityFactory(region=world.region, code="c", name="Город В")
+    school_c = SchoolFactory(municipality=mun_c, short_name="Школа В-1", code="C-1")
+    api_mun_a = UserFactory(username="api_mun_a")
+    MembershipFactory(user=api_mun_a, role=Role.API_CLIENT, municipality=world.mun_a)
+    writer_school_a = UserFactory(username="writer_school_a")
+    MembershipFactory(user=writer_school_a, role=Role.API_CLIENT, school=world.school_a)
+    MembershipFactory(user=writer_school_a, role=Role.SCHOOL_TEAM, school=world.school_a)
+    writer_mun_a = UserFactory(username="writer_mun_a")
+    MembershipFactory(user=writer_mun_a, role=Role.API_CLIENT, municipality=world.mun_a)
+    MembershipFactory(user=writer_mun_a, role=Role.MUNICIPAL_STAFF, municipality=world.mun_a)
+    region_api = UserFactory(username="region_api")
+    MembershipFactory(user=region_api, role=Role.REGION_STAFF, region=world.region)
+    MembershipFactory(user=region_api, role=Role.API_CLIENT, municipality=world.mun_a)
+    return Systems(world.api_a, api_mun_a, writer_school_a, writer_mun_a, region_api, mun_c, school_c)
+
+
+@pytest.fixture
+def issue(world):
+    """issue(user, municipality=… | school=…, read_only=True) → raw token (issued by region staff)."""
+
+    def make(user, *, municipality=None, school=None, read_only=True, name="Тестовая система") -> str:
+        _token, raw = token_issue(
+            user=user,
+            name=name,
+            municipality=municipality,
+            school=school,
+            read_only=read_only,
+            created_by=world.region_staff,
+        )
+        return raw
+
+    return make
+
+
+@pytest.fixture
+def api():
+    """api(raw) → an APIClient sending «Authorization: Token raw» (None: no header)."""
+
+    def make(raw: str | None = None) -> APIClient:
+        client = APIClient()
+        if raw is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+        return client
+
+    return make
+
+
+def indicator(code: str) -> Indicator:
+    return Indicator.objects.get(code=code)
+
+
+def year(y: int = 2024) -> Period:
+    return period_get_or_create(kind=Period.Kind.YEAR, year=y)
+
+
+def put_value(code: str, value, *, school=None, municipality=None, period=None) -> IndicatorValue:
+    return IndicatorValue.objects.create(
+        indicator=indicator(code),
+        period=period or year(),
+        school=school,
+        municipality=municipality,
+        value=Decimal(str(value)),
+        source=IndicatorValue.Source.MANUAL,
+    )
+
+
+def regional_run(region, *, year: int = 2025) -> Run:
+    return Run.objects.create(
+        methodology=Methodology.objects.get(slug="default", is_current=True),
+        methodology_frozen={},
+        year=year,
+        region=region,
+        status=Run.Status.DONE,
+        finished_at=timezone.now(),
+        summary={"subjects": []},
+    )
+
+
+def result(run: Run, school, category=SchoolResult.Category.STABLE, **kwargs) -> SchoolResult:
+    return SchoolResult.objects.create(
+        run=run, school=school, category=category, quality_index=1.0, quality_group=5, wellbeing_group=5, **kwargs
+    )
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.content
+    return sorted(row["id"] for row in response.json()["results"])
