@@ -7,6 +7,14 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Мониторинг")
 
+    demo_order = 15
+
+    def load_demo(self, context: dict) -> str:
+        """The `manage.py demo` hook: indicator values over three years and an open collection."""
+        from .demo import demo_load_monitoring
+
+        return demo_load_monitoring(municipalities=context["municipalities"])
+
     def school_tab(self, school, user) -> dict | None:
         """The school page's «Аудит» tab: the self-assessment by the five parts, per year."""
         from .models import Audit
@@ -27,6 +35,8 @@ class MonitoringConfig(AppConfig):
         }
 
     def ready(self) -> None:
-        from . import access  # noqa: F401  (registers the monitoring rules permissions)
-        from . import imports_values  # noqa: F401  (registers the «Значения показателей» import kind)
-        from .reports import access as reports_access, tasks as reports_tasks  # noqa: F401  (report permissions; report tasks live outside tasks.py)
+        from . import (
+            access,  # noqa: F401  (registers the monitoring rules permissions)
+            imports_values,  # noqa: F401  (registers the «Значения показателей» import kind)
+        )
+        from .reports import access as reports_access  # noqa: F401  (report permissions; report tasks live outside tasks.py)

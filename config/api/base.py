@@ -66,8 +66,25 @@ class ApiViewMixin:
         raise Forbidden(detail=message, code=code)
 
 
+# An id in a URL: at most 18 digits, so it always fits the database's bigint (a longer one is a
+# 404 from the URL resolver rather than an overflow deep in the database driver).
+ID_REGEX = "[0-9]{1,18}"
+
+
+class IdConverter:
+    regex = ID_REGEX
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 class ReadOnlyApiViewSet(ApiViewMixin, ConditionalListMixin, viewsets.ReadOnlyModelViewSet):
     """List and detail; the queryset always comes from the access layer's ``visible_*``."""
+
+    lookup_value_regex = ID_REGEX
 
 
 class ListOnlyApiViewSet(ApiViewMixin, ConditionalListMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -7,6 +7,7 @@ import django_filters as df
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
 from indices.models import Run, SchoolResult
@@ -16,9 +17,27 @@ from schools.models import Municipality, School
 
 
 class IdFilter(df.Filter):
-    """An id or a year: a whole number, so «1.5» is a 400 and the schema says integer."""
+    """An id: a whole number within the database's range, so «1.5» or «10**30» is a 400 (never a
+    500). The OpenAPI schema gets the same bounds, so a client — or schemathesis — knows them."""
 
     field_class = forms.IntegerField
+    bounds = (1, 2**63 - 1)
+
+    def __init__(self, *args, **kwargs):
+        low, high = kwargs.setdefault("min_value", self.bounds[0]), kwargs.setdefault("max_value", self.bounds[1])
+        super().__init__(*args, **kwargs)
+        # What @extend_schema_field does, per filter, so that the label stays the description.
+        set_override(
+            self,
+            "field",
+            {"type": "integer", "minimum": low, "maximum": high, "description": str(kwargs.get("label") or "")},
+        )
+
+
+class YearFilter(IdFilter):
+    """A year: date lookups cannot take year 0 or −5 (a 500 otherwise)."""
+
+    bounds = (1900, 2200)
 
 
 class ApiOrdering(OrderingFilter):
@@ -53,7 +72,7 @@ def _year_overlaps(queryset, name, value: int):
 class ProgramFilter(df.FilterSet):
     municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет (id)"))
     school = IdFilter(field_name="participants__school_id", label=_("Школа-участник (id)"))
-    year = IdFilter(method=_year_overlaps, label=_("Год, который входит в период программы"))
+    year = YearFilter(method=_year_overlaps, label=_("Год, который входит в период программы"))
     status = df.ChoiceFilter(choices=Program.Status.choices, label=_("Статус"))
     kind = df.ChoiceFilter(choices=Program.Kind.choices, label=_("Вид"))
 
@@ -66,7 +85,7 @@ class MeasureFilter(df.FilterSet):
     program = IdFilter(field_name="program_id", label=_("Программа (id)"))
     municipality = IdFilter(field_name="program__municipality_id", label=_("Муниципалитет (id)"))
     school = IdFilter(method="filter_school", label=_("Школа, которой касается мероприятие (id)"))
-    year = IdFilter(method="filter_year", label=_("Год, в котором у мероприятия есть срок"))
+    year = YearFilter(method="filter_year", label=_("Год, в котором у мероприятия есть срок"))
 
     class Meta:
         model = Measure
@@ -93,7 +112,7 @@ class IndicatorFilter(df.FilterSet):
 
 class PeriodFilter(df.FilterSet):
     kind = df.ChoiceFilter(choices=Period.Kind.choices, label=_("Вид периода"))
-    year = IdFilter(field_name="year", label=_("Год (для учебного — год окончания)"))
+    year = YearFilter(field_name="year", label=_("Год (для учебного — год окончания)"))
 
     class Meta:
         model = Period
@@ -109,7 +128,7 @@ class ValueFilter(df.FilterSet):
     indicator_code = df.CharFilter(field_name="indicator__code", label=_("Код показателя"))
     period = IdFilter(field_name="period_id", label=_("Период (id)"))
     period_kind = df.ChoiceFilter(field_name="period__kind", choices=Period.Kind.choices, label=_("Вид периода"))
-    year = IdFilter(field_name="period__year", label=_("Год периода"))
+    year = YearFilter(field_name="period__year", label=_("Год периода"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))
     municipality = IdFilter(
         method=_subject_municipality, label=_("Муниципалитет (id): его значения и значения его школ")
@@ -134,7 +153,7 @@ class TargetFilter(df.FilterSet):
 
 
 class RunFilter(df.FilterSet):
-    year = IdFilter(field_name="year", label=_("Учебный год (год окончания)"))
+    year = YearFilter(field_name="year", label=_("Учебный год (год окончания)"))
     status = df.ChoiceFilter(choices=Run.Status.choices, label=_("Статус"))
     municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет расчёта (id)"))
     regional = df.BooleanFilter(field_name="municipality", lookup_expr="isnull", label=_("Только расчёты по региону"))
@@ -148,8 +167,8 @@ class ResultFilter(df.FilterSet):
     category = df.ChoiceFilter(choices=SchoolResult.Category.choices, label=_("Категория"))
     municipality = IdFilter(field_name="school__municipality_id", label=_("Муниципалитет (id)"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))
-    quality_group = IdFilter(field_name="quality_group", label=_("Группа качества"))
-    wellbeing_group = IdFilter(field_name="wellbeing_group", label=_("Группа ИСБШ"))
+    quality_group = IdFilter(field_name="quality_group", max_value=11, label=_("Группа качества (1–11)"))
+    wellbeing_group = IdFilter(field_name="wellbeing_group", max_value=11, label=_("Группа ИСБШ (1–11)"))
 
     class Meta:
         model = SchoolResult

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from .base import IdConverter
 from .views import schema  # noqa: F401  (registers the token scheme with drf-spectacular)
 from .views.indices import RunResultViewSet, RunViewSet
 from .views.ladder import MunicipalityViewSet, RegionViewSet, SchoolViewSet
@@ -14,6 +15,7 @@ from .views.monitoring import IndicatorViewSet, PeriodViewSet, TargetViewSet, Va
 from .views.programs import MeasureViewSet, OccurrenceProgressView, ProgramViewSet
 
 app_name = "api"
+register_converter(IdConverter, "id")
 
 
 class Router(DefaultRouter):
@@ -34,8 +36,8 @@ router.register("runs", RunViewSet, basename="run")
 
 v1 = [
     *router.urls,
-    path("runs/<int:run_pk>/results/", RunResultViewSet.as_view({"get": "list"}), name="run-results"),
-    path("occurrences/<int:pk>/progress/", OccurrenceProgressView.as_view(), name="occurrence-progress"),
+    path("runs/<id:run_pk>/results/", RunResultViewSet.as_view({"get": "list"}), name="run-results"),
+    path("occurrences/<id:pk>/progress/", OccurrenceProgressView.as_view(), name="occurrence-progress"),
 ]
 
 urlpatterns = [

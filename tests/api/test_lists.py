@@ -267,3 +267,21 @@ def test_csv_of_nested_lists(world, systems, issue, api):
     first = next(r for r in rows if r["number"] == "1.1")
     assert first["schools"] == str(world.school_a.pk)
     assert first["occurrences"].startswith("[{") and '"due_date"' in first["occurrences"]
+
+
+def test_out_of_range_input_is_a_400_or_404_never_a_500(world, systems, issue, api):
+    # Found by the schemathesis run: a year a date cannot hold, an id past the database's integer.
+    client = api(issue(systems.writer_mun_a, municipality=world.mun_a))
+    assert client.get("/api/v1/measures/?year=-549666").status_code == 400
+    assert client.get("/api/v1/programs/?year=0").status_code == 400
+    assert client.get(f"/api/v1/indicator-values/?school={10**30}").status_code == 400
+    assert client.get(f"/api/v1/schools/{10**30}/").status_code == 404
+    assert client.get(f"/api/v1/runs/{10**30}/results/").status_code == 404
+
+
+def test_empty_csv_still_has_its_header(world, systems, issue, api):
+    client = api(issue(systems.writer_mun_a, municipality=world.mun_a))
+    response = client.get("/api/v1/indicator-values/?format=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    header = response.content.decode().splitlines()[0].split(",")
+    assert header[:4] == ["id", "indicator.id", "indicator.code", "period.id"]

@@ -28,6 +28,7 @@ def wsgi_app():
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
+
 EXAMPLES = settings(
     max_examples=15,
     deadline=None,

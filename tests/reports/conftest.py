@@ -82,3 +82,11 @@ def after_flush_restore(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         restore_shipped_data()
+
+
+@pytest.fixture
+def program(world):
+    """An approved program of municipality A with two measures (tests/programs' helper)."""
+    from tests.programs.conftest import make_program
+
+    return make_program(world)

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from indices.access import visible_runs
 from indices.models import SchoolResult
@@ -11,7 +10,7 @@ from indices.selectors import run_results
 from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
 from ..filters import ResultFilter, RunFilter
 from ..serializers.indices import ResultOut, RunDetailOut, RunOut
-from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
 
 @extend_schema_view(
@@ -22,6 +21,7 @@ from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
         responses={200: RunOut(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(
+        parameters=[ID],
         summary="Расчёт индексов",
         description="С итогами: средние, коэффициенты регрессии, границы групп.",
         responses={200: RunDetailOut, **ERRORS, **NOT_FOUND},
@@ -64,7 +64,7 @@ RESULT_EXAMPLE = {
             "школы, школе — только она сама."
         ),
         parameters=[
-            OpenApiParameter("run_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="Расчёт (id)."),
+            id_parameter("run_pk", "Расчёт (id)."),
             FORMAT,
         ],
         responses={200: ResultOut(many=True), **LIST_ERRORS},

@@ -9,7 +9,7 @@ from schools.models import Region
 from ..base import ReadOnlyApiViewSet
 from ..filters import MunicipalityFilter, SchoolFilter
 from ..serializers.ladder import MunicipalityOut, RegionOut, SchoolOut
-from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
 
 
 @extend_schema_view(
@@ -19,7 +19,7 @@ from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
         parameters=[FORMAT],
         responses={200: RegionOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Регион", responses={200: RegionOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Регион", responses={200: RegionOut, **ERRORS, **NOT_FOUND}),
 )
 class RegionViewSet(ReadOnlyApiViewSet):
     serializer_class = RegionOut
@@ -41,7 +41,9 @@ class RegionViewSet(ReadOnlyApiViewSet):
         parameters=[FORMAT],
         responses={200: MunicipalityOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Муниципалитет", responses={200: MunicipalityOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Муниципалитет", responses={200: MunicipalityOut, **ERRORS, **NOT_FOUND}
+    ),
 )
 class MunicipalityViewSet(ReadOnlyApiViewSet):
     serializer_class = MunicipalityOut
@@ -79,7 +81,7 @@ SCHOOL_EXAMPLE = {
         responses={200: SchoolOut(many=True), **LIST_ERRORS},
         examples=[OpenApiExample("Школа в списке", value=SCHOOL_EXAMPLE, response_only=True)],
     ),
-    retrieve=extend_schema(summary="Школа", responses={200: SchoolOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Школа", responses={200: SchoolOut, **ERRORS, **NOT_FOUND}),
 )
 class SchoolViewSet(ReadOnlyApiViewSet):
     serializer_class = SchoolOut

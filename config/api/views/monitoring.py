@@ -16,7 +16,7 @@ from ..base import Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
 from ..filters import IndicatorFilter, PeriodFilter, TargetFilter, ValueFilter
 from ..serializers.monitoring import IndicatorOut, PeriodOut, TargetOut, ValueIn, ValueOut, ValueUpdateIn
 from ..services import ValueConflict, api_value_write
-from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
 
 
 @extend_schema_view(
@@ -26,7 +26,7 @@ from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
         parameters=[FORMAT],
         responses={200: IndicatorOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Показатель", responses={200: IndicatorOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Показатель", responses={200: IndicatorOut, **ERRORS, **NOT_FOUND}),
 )
 class IndicatorViewSet(ReadOnlyApiViewSet):
     serializer_class = IndicatorOut
@@ -44,7 +44,7 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
         parameters=[FORMAT],
         responses={200: PeriodOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Период", responses={200: PeriodOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Период", responses={200: PeriodOut, **ERRORS, **NOT_FOUND}),
 )
 class PeriodViewSet(ReadOnlyApiViewSet):
     serializer_class = PeriodOut
@@ -82,7 +82,9 @@ WRITE_ERRORS = {
         responses={200: ValueOut(many=True), **LIST_ERRORS},
         examples=[OpenApiExample("Значение в списке", value=VALUE_EXAMPLE, response_only=True)],
     ),
-    retrieve=extend_schema(summary="Значение показателя", responses={200: ValueOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Значение показателя", responses={200: ValueOut, **ERRORS, **NOT_FOUND}
+    ),
     create=extend_schema(
         summary="Записать значение показателя",
         description=(
@@ -101,6 +103,7 @@ WRITE_ERRORS = {
     ),
     update=extend_schema(
         summary="Изменить значение показателя",
+        parameters=[ID],
         request=ValueUpdateIn,
         responses={200: ValueOut, **WRITE_ERRORS, **ERRORS, **NOT_FOUND},
         examples=[OpenApiExample("Новое значение", value={"value": "12,5", "expected_version": 2}, request_only=True)],
@@ -202,7 +205,9 @@ class ValueViewSet(ReadOnlyApiViewSet):
         parameters=[FORMAT],
         responses={200: TargetOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Целевое значение", responses={200: TargetOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Целевое значение", responses={200: TargetOut, **ERRORS, **NOT_FOUND}
+    ),
 )
 class TargetViewSet(ReadOnlyApiViewSet):
     serializer_class = TargetOut

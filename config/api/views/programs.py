@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 
@@ -19,7 +18,7 @@ from schools.access import visible_schools
 from ..base import ApiViewMixin, Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
 from ..filters import MeasureFilter, ProgramFilter
 from ..serializers.programs import MeasureOut, ProgramOut, ProgressIn, ReportOut
-from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
 
 @extend_schema_view(
@@ -52,7 +51,7 @@ from .schema import ERRORS, FORMAT, LIST_ERRORS, NOT_FOUND
             )
         ],
     ),
-    retrieve=extend_schema(summary="Программа", responses={200: ProgramOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Программа", responses={200: ProgramOut, **ERRORS, **NOT_FOUND}),
 )
 class ProgramViewSet(ReadOnlyApiViewSet):
     serializer_class = ProgramOut
@@ -83,7 +82,7 @@ class ProgramViewSet(ReadOnlyApiViewSet):
         parameters=[FORMAT],
         responses={200: MeasureOut(many=True), **LIST_ERRORS},
     ),
-    retrieve=extend_schema(summary="Мероприятие", responses={200: MeasureOut, **ERRORS, **NOT_FOUND}),
+    retrieve=extend_schema(parameters=[ID], summary="Мероприятие", responses={200: MeasureOut, **ERRORS, **NOT_FOUND}),
 )
 class MeasureViewSet(ReadOnlyApiViewSet):
     serializer_class = MeasureOut
@@ -118,7 +117,7 @@ PROGRESS_EXAMPLE = {
         "Те же проверки и права, что в интерфейсе портала: отчитывается проектная команда школы или орган "
         "управления. Файлы — multipart, поле «files»."
     ),
-    parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Срок исполнения (id).")],
+    parameters=[id_parameter("id", "Срок исполнения (id).")],
     request=ProgressIn,
     responses={
         201: OpenApiResponse(ReportOut, description="Отчёт подан впервые."),

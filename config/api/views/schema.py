@@ -18,6 +18,16 @@ ERRORS = {
     403: OpenApiResponse(description="Недостаточно прав (или токен только для чтения)."),
     429: OpenApiResponse(description="Превышен лимит запросов токена; заголовок Retry-After — через сколько секунд."),
 }
+# The URL's id: up to 18 digits (config.api.base.ID_REGEX), an integer for the client.
+ID_SCHEMA = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
+
+
+def id_parameter(name: str = "id", description: str = "Идентификатор.") -> OpenApiParameter:
+    return OpenApiParameter(name, ID_SCHEMA, OpenApiParameter.PATH, description=description)
+
+
+ID = id_parameter()
+
 NOT_FOUND = {404: OpenApiResponse(description="Не найдено или не входит в область токена.")}
 LIST_ERRORS = {
     400: OpenApiResponse(description="Неверное значение фильтра."),
