@@ -34,6 +34,16 @@ class MonitoringConfig(AppConfig):
             },
         }
 
+    def dashboard_panels(self, *, level: str, obj, user) -> list:
+        from .dashboard_panels import panels
+
+        return panels(level=level, obj=obj, user=user)
+
+    def dashboard_region_columns(self, *, municipalities, user) -> list:
+        from .dashboard_panels import region_columns
+
+        return region_columns(municipalities=municipalities, user=user)
+
     def ready(self) -> None:
         from . import (
             access,  # noqa: F401  (registers the monitoring rules permissions)

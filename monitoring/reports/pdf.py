@@ -57,9 +57,7 @@ def _table(table: Table) -> dict[str, Any]:
         "wide": table.wide,
         "note": table.note,
         "empty": table.empty,
-        "columns": [
-            {"title": c.title, "width": f"{100 * c.width / total:.1f}", "css": _css(c)} for _i, c in visible
-        ],
+        "columns": [{"title": c.title, "width": f"{100 * c.width / total:.1f}", "css": _css(c)} for _i, c in visible],
         "rows": rows,
     }
 

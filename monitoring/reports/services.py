@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -47,9 +47,7 @@ def _load(kind: ReportKind, object_id: int | None) -> Any:
 def _check_format(kind: ReportKind, fmt: str) -> str:
     fmt = (fmt or "").strip().lower()
     if fmt not in kind.formats:
-        raise ReportError(
-            f"Отчёт «{kind.title}» формируется в форматах: {', '.join(f.upper() for f in kind.formats)}."
-        )
+        raise ReportError(f"Отчёт «{kind.title}» формируется в форматах: {', '.join(f.upper() for f in kind.formats)}.")
     return fmt
 
 
@@ -104,7 +102,9 @@ def report_request(
     return job
 
 
-def report_schedule(*, kind: str, format: str, object_id: int, params: Mapping[str, Any] | None = None) -> ReportJob | None:
+def report_schedule(
+    *, kind: str, format: str, object_id: int, params: Mapping[str, Any] | None = None
+) -> ReportJob | None:
     """A report ordered by the system (Celery beat): no requester, no permission check; shown to the
     users the kind's ``visible_ids`` lets see it. Ordering the same report twice (beat firing
     again) returns None instead of a second job."""

@@ -1,8 +1,8 @@
 """Build a report synchronously, with the same builder the Celery worker runs:
 
-    python manage.py report program 12 --format pdf --output p.pdf
-    python manage.py report monitoring 12 --format xlsx --output m.xlsx --param start=2025-09-01 --param end=2025-09-30
-    python manage.py report identification 3 --format pdf --output run.pdf --user committee
+python manage.py report program 12 --format pdf --output p.pdf
+python manage.py report monitoring 12 --format xlsx --output m.xlsx --param start=2025-09-01 --param end=2025-09-30
+python manage.py report identification 3 --format pdf --output run.pdf --user committee
 """
 
 from __future__ import annotations

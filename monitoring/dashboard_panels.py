@@ -1,0 +1,135 @@
+"""What monitoring itself contributes to the dashboards: targets met, collections pending, and a
+school's values over time (the same SVG charts serve the page and the PDF)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count, Q
+
+from schools.years import current_academic_year
+
+from . import evaluation
+from .access import visible_collections
+from .charts import line_chart_svg
+from .dashboards import Column, Panel
+from .models import Collection, Indicator, Submission
+from .selectors_values import target_evaluations, yearly_values
+
+CHART_INDICATORS = ["share_gia_passed", "share_teachers_trained", "share_parents_satisfied", "students_on_register"]
+NOT_SUBMITTED = ~Q(submissions__status__in=[Submission.Status.SUBMITTED, Submission.Status.ACCEPTED])
+
+
+def _target_counts(rows) -> list[tuple[str, str, int]]:
+    counts = Counter(r.result.status for r in rows)
+    return [(s.value, str(evaluation.STATUS_LABELS[s]), counts.get(s, 0)) for s in evaluation.Status]
+
+
+def panels(*, level: str, obj, user) -> list[Panel]:
+    if level == "municipality":
+        rows = [
+            r
+            for r in target_evaluations(user=user)
+            if (
+                r.target.municipality_id == obj.pk or (r.target.school_id and r.target.school.municipality_id == obj.pk)
+            )
+        ]
+        collections = list(
+            visible_collections(user)
+            .filter(municipality=obj, status=Collection.Status.OPEN)
+            .annotate(waiting=Count("submissions", filter=NOT_SUBMITTED), total=Count("submissions"))
+            .order_by("deadline")[:10]
+        )
+        return [
+            Panel(
+                "targets",
+                "Целевые показатели",
+                "monitoring/dashboard/_targets.html",
+                {"counts": _target_counts(rows), "total": len(rows)},
+                order=30,
+            ),
+            Panel(
+                "collections",
+                "Сбор данных: кто ещё не сдал",
+                "monitoring/dashboard/_collections.html",
+                {"collections": collections},
+                order=35,
+            ),
+        ]
+    if level == "school":
+        rows = [r for r in target_evaluations(user=user) if r.target.school_id == obj.pk]
+        indicators = list(Indicator.objects.filter(code__in=CHART_INDICATORS))
+        last = current_academic_year()
+        years = list(range(last - 4, last + 1))
+        values = yearly_values(indicators=indicators, years=years, school_ids=[obj.pk])
+        charts = []
+        for indicator in sorted(indicators, key=lambda i: CHART_INDICATORS.index(i.code)):
+            series = values.get((indicator.pk, ("school", obj.pk)), {})
+            if series:
+                charts.append(
+                    line_chart_svg(
+                        {obj.short_name: [(y, series.get(y)) for y in years]},
+                        indicator.get_unit_display(),
+                        indicator.name,
+                    )
+                )
+        return [
+            Panel(
+                "school-targets",
+                "Целевые показатели школы",
+                "monitoring/dashboard/_school_targets.html",
+                {"rows": rows},
+                order=10,
+                width="col-12",
+            ),
+            Panel(
+                "school-values",
+                "Показатели по годам",
+                "monitoring/dashboard/_charts.html",
+                {"charts": charts},
+                order=20,
+                width="col-12",
+            ),
+        ]
+    return []
+
+
+def region_columns(*, municipalities, user) -> list[Column]:
+    ids = [m.pk for m in municipalities]
+    met: Counter = Counter()
+    total: Counter = Counter()
+    for r in target_evaluations(user=user):
+        municipality_id = r.target.municipality_id or r.target.school.municipality_id
+        if municipality_id in ids and r.result.status != evaluation.Status.NO_DATA:
+            total[municipality_id] += 1
+            met[municipality_id] += r.result.status == evaluation.Status.MET
+    share = {m: (round(100 * met[m] / total[m]) if total[m] else None) for m in ids}
+    waiting = dict(
+        visible_collections(user)
+        .filter(municipality_id__in=ids, status=Collection.Status.OPEN)
+        .values_list("municipality_id")
+        .annotate(n=Count("submissions", filter=NOT_SUBMITTED))
+    )
+    return [
+        Column(
+            "Целевых показателей выполнено, %",
+            share,
+            {
+                m: "nodata"
+                if share[m] is None
+                else "done"
+                if share[m] >= 80
+                else "partly"
+                if share[m] >= 50
+                else "overdue"
+                for m in ids
+            },
+            order=20,
+        ),
+        Column(
+            "Не сдали данные (форм)",
+            {m: waiting.get(m, 0) for m in ids},
+            {m: "overdue" if waiting.get(m) else "done" for m in ids},
+            order=21,
+        ),
+    ]
