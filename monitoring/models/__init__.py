@@ -12,6 +12,7 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Period",
+    "ReportJob",
     "Submission",
     "SubmissionEvent",
     "SubmissionValue",

@@ -78,6 +78,9 @@ class SubmissionValue(models.Model):
         verbose_name_plural = _("значения в ответе")
         constraints = [models.UniqueConstraint(fields=["submission", "indicator"], name="submission_value_once")]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id}: {self.value}"
+
 
 class SubmissionEvent(models.Model):
     """Every step of a submission, with who and when: submit, return, resubmit, accept, reopen."""

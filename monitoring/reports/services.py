@@ -199,7 +199,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
     file overwritten. Transient errors propagate so that the task retries; any other error fails
     the job with a Russian reason."""
     with transaction.atomic():
-        job = ReportJob.objects.select_for_update().select_related("requested_by").filter(pk=job_id).first()
+        job = ReportJob.objects.select_for_update(of=("self",)).select_related("requested_by").filter(pk=job_id).first()
         if job is None:
             logger.info("report job %s no longer exists (cleaned up?)", job_id)
             return None
