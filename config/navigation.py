@@ -43,6 +43,7 @@ def navigation(request) -> dict:
                 (_("Сетевое взаимодействие"), reverse("networks:network")),
                 (_("Организации"), reverse("networks:organisation_list")),
                 (_("Загрузка данных"), reverse("imports:index")),
+                (_("Токены API"), reverse("api_tokens:list")),
             ]
     else:
         items.append((_("Программы"), reverse("programs:public_index")))

@@ -18,6 +18,16 @@ def governs_run(user, run: Run) -> bool:
     scope = scope_of(user)
     if run.region_id in scope.region_ids:
         return True
+    if scope.api_municipality_ids or scope.api_school_ids:
+        # REST clients pull index results of their area (rows are restricted by run_results).
+        from schools.models import School
+
+        if (
+            School.objects.filter(region_id=run.region_id)
+            .filter(Q(municipality_id__in=scope.api_municipality_ids) | Q(pk__in=scope.api_school_ids))
+            .exists()
+        ):
+            return True
     if run.municipality_id is not None:
         return run.municipality_id in scope.municipality_ids
     return bool(scope.municipality_ids) and run.region.municipalities.filter(pk__in=scope.municipality_ids).exists()
@@ -41,6 +51,11 @@ def visible_runs(user, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
         return qs
     return qs.filter(
         Q(region_id__in=scope.region_ids)
-        | Q(municipality_id__in=scope.municipality_ids)
-        | Q(municipality__isnull=True, region__municipalities__id__in=scope.municipality_ids)
+        | Q(municipality_id__in=scope.municipality_ids | scope.api_municipality_ids)
+        | Q(
+            municipality__isnull=True,
+            region__municipalities__id__in=scope.municipality_ids | scope.api_municipality_ids,
+        )
+        | Q(municipality__isnull=True, region__schools__id__in=scope.api_school_ids)
+        | Q(municipality__schools__id__in=scope.api_school_ids)
     ).distinct()

@@ -50,8 +50,8 @@ class IndicesConfig(AppConfig):
         from . import (
             access,  # noqa: F401  (registers the indices' rules permissions)
             imports,  # noqa: F401  (registers the «Результаты» and «Группы» import kinds)
+            reports,  # noqa: F401
         )
-        from . import reports  # noqa: F401
 
     # Appended for monitoring (issue 6): monitoring reads index results only through this hook
     # (monitoring/providers.py), so it never imports this app.

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from monitoring.reports import pdf, xlsx
 from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
@@ -40,7 +41,10 @@ def _params(run: Run, raw: Mapping[str, Any]) -> dict[str, Any]:
     municipality = str(raw.get("municipality") or "").strip()
     if not municipality:
         return {}
-    if not municipality.isdigit() or not Municipality.objects.filter(pk=int(municipality), region=run.region_id).exists():
+    if (
+        not municipality.isdigit()
+        or not Municipality.objects.filter(pk=int(municipality), region=run.region_id).exists()
+    ):
         raise ReportError("Муниципалитет не входит в регион расчёта.")
     return {"municipality": int(municipality)}
 
@@ -125,7 +129,7 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
         rows = [r for r in results if r.category == key]
         if not rows:
             continue
-        school_rows.append(Group(f"{CATEGORY_LABELS[key].capitalize()} — {len(rows)}"))
+        school_rows.append(Group(f"{capfirst(CATEGORY_LABELS[key])} — {len(rows)}"))
         school_rows += [
             [
                 r.school.short_name,
@@ -142,7 +146,9 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
             for r in rows
         ]
     population = run.municipality.name if run.municipality else f"{run.region.name} (весь регион)"
-    municipality = Municipality.objects.filter(pk=params.get("municipality")).first() if params.get("municipality") else None
+    municipality = (
+        Municipality.objects.filter(pk=params.get("municipality")).first() if params.get("municipality") else None
+    )
     progress(80)
     return Document(
         title="Идентификация школ с низкими результатами и школ в неблагоприятных социальных условиях",
@@ -166,11 +172,16 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
             _methodology(run),
             Table(
                 "Регрессия ИСБШ",
-                [Column("Фактор", width=44), Column("Коэффициент", NUMBER, width=14, digits=4),
-                 Column("Ст. ошибка", NUMBER, width=14, digits=4)],
+                [
+                    Column("Фактор", width=44),
+                    Column("Коэффициент", NUMBER, width=14, digits=4),
+                    Column("Ст. ошибка", NUMBER, width=14, digits=4),
+                ],
                 [
                     [FACTOR_TITLES.get(n, n), c, e]
-                    for n, c, e in zip(regression.get("names", []), regression.get("coef", []), regression.get("se", []), strict=False)
+                    for n, c, e in zip(
+                        regression.get("names", []), regression.get("coef", []), regression.get("se", []), strict=False
+                    )
                 ],
                 sheet="Регрессия",
                 note=f"R² = {regression.get('r2', 0):.3f}".replace(".", ",") + f", n = {regression.get('n', 0)}.",
@@ -178,7 +189,10 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
             Table(
                 "Средние по предметам",
                 [Column("Предмет", width=30), Column("Средний балл", NUMBER, width=14)],
-                [[subject_names.get(c, c), m] for c, m in zip(summary.get("subjects", []), summary.get("subject_means", []), strict=False)],
+                [
+                    [subject_names.get(c, c), m]
+                    for c, m in zip(summary.get("subjects", []), summary.get("subject_means", []), strict=False)
+                ],
                 sheet="Предметы",
             ),
             Figure(
@@ -189,7 +203,7 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
             Table(
                 "Категории школ по муниципалитетам",
                 [Column("Муниципалитет", width=34)]
-                + [Column(CATEGORY_LABELS[k].capitalize(), INT, width=13) for k in category_keys]
+                + [Column(capfirst(CATEGORY_LABELS[k]), INT, width=13) for k in category_keys]
                 + [Column("Всего", INT, width=9)],
                 [
                     [name, *[counts[k] for k in category_keys], sum(counts.values())]

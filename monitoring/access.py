@@ -7,6 +7,7 @@ import rules
 from django.db.models import Q, QuerySet
 
 from schools.access import (
+    api_scope_covers_school,
     can_view_school,
     governs_municipality,
     governs_school,
@@ -75,7 +76,11 @@ def visible_submissions(user, qs: QuerySet[Submission] | None = None) -> QuerySe
 # Writing a value directly (import, manual entry) — on top of view_values: the committee over the
 # school or municipality, or the school's own team (as the context import). Collections have their
 # own flow (fill / review) and do not use this permission. obj: a school or a municipality.
-rules.add_perm("monitoring.change_values", is_superuser | governs_municipality | is_team_of_school)
+# REST clients may push values (DOMAIN.md) for the schools of their area; a read-only token is
+# refused before any permission is asked (config/api), so this only ever applies to write tokens.
+rules.add_perm(
+    "monitoring.change_values", is_superuser | governs_municipality | is_team_of_school | api_scope_covers_school
+)
 # Targets are read with the values they are judged on. obj: a school or a municipality.
 rules.add_perm("monitoring.view_targets", is_superuser | can_view_school | governs_municipality)
 

@@ -48,5 +48,5 @@ class MonitoringConfig(AppConfig):
         from . import (
             access,  # noqa: F401  (registers the monitoring rules permissions)
             imports_values,  # noqa: F401  (registers the «Значения показателей» import kind)
+            reports,  # noqa: F401  (report job permissions and the report Celery tasks)
         )
-        from .reports import access as reports_access  # noqa: F401  (report permissions; report tasks live outside tasks.py)

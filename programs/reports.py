@@ -24,6 +24,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from monitoring.models import Collection, Submission
 from monitoring.reports import docx as docx_format
@@ -100,7 +101,7 @@ def _period_text(program: Program) -> str:
 def _passport(program: Program) -> Fields:
     items: list[tuple[str, Any]] = [
         ("Наименование программы", program.title),
-        ("Вид документа", program.get_kind_display().capitalize()),
+        ("Вид документа", capfirst(program.get_kind_display())),
     ]
     approval = " ".join(p for p in [program.approved_by, program.approval_label] if p)
     if approval:
@@ -110,7 +111,7 @@ def _passport(program: Program) -> Fields:
         items.append(("Основания для разработки", bases))
     roles: dict[str, list[str]] = {}
     for org in program.organisations.all():
-        roles.setdefault(org.get_role_display().capitalize(), []).append(org.name or str(org.organisation))
+        roles.setdefault(capfirst(org.get_role_display()), []).append(org.name or str(org.organisation))
     items += list(roles.items())
     goals = [g.text for g in program.goals.all()]
     items.append(("Цель" if len(goals) == 1 else "Цели", goals))
@@ -156,13 +157,14 @@ def _levels(groups: list[TaskGroup]) -> list[str]:
 
 def measure_columns(levels: list[str]) -> list[Column]:
     labels = dict(MeasureAssignment.Level.choices)
+    wide = not levels  # a roadmap's executor columns (Дубна) take the room of the others
     return [
-        Column("№", width=6),
-        Column("Мероприятие", width=56 if not levels else 34),
-        *[Column(str(labels[level]).capitalize(), width=30) for level in levels],
-        Column("Сроки", width=16),
-        Column("Ответственные", width=22),
-        Column("Планируемый результат", width=32 if not levels else 20),
+        Column("№", width=8, nowrap=True),
+        Column("Мероприятие", width=56 if wide else 30),
+        *[Column(capfirst(labels[level]), width=28) for level in levels],
+        Column("Сроки", width=16 if wide else 10),
+        Column("Ответственные", width=22 if wide else 20),
+        Column("Планируемый результат", width=32 if wide else 16),
         Column("Ближайший срок", DATE, width=13, only=("xlsx",)),
         Column("Сроков исполнения", INT, width=11, only=("xlsx",)),
         Column("Выполнено", INT, width=11, only=("xlsx",)),
@@ -394,7 +396,7 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
         Table(
             "Просроченные мероприятия",
             [
-                Column("№", width=6),
+                Column("№", width=7, nowrap=True),
                 Column("Мероприятие", width=44),
                 Column("Сроки", width=16),
                 Column("Просроченные сроки", width=16),
@@ -670,7 +672,7 @@ def _school_programs(school: School, user) -> list:
         Table(
             "Мероприятия программ, касающиеся школы",
             [
-                Column("№", width=6),
+                Column("№", width=7, nowrap=True),
                 Column("Мероприятие", width=46),
                 Column("Сроки", width=18),
                 Column("Ближайший срок", DATE, width=13),

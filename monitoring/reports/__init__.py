@@ -9,3 +9,8 @@ register their kinds from their own ``reports`` module (programs: ``program``, `
 ``services`` orders, builds, retries and cleans up ``ReportJob`` rows; ``tasks`` are the thin
 Celery wrappers; ``views``/``urls`` are «Мои отчёты» (app_name "reports").
 """
+
+# The job permissions (rules) and the Celery tasks, which Celery's autodiscovery would not find
+# outside monitoring/tasks.py, are registered whenever the package is imported: by
+# MonitoringConfig.ready(), and by the apps that register their kinds.
+from . import access, tasks  # noqa: E402, F401

@@ -30,6 +30,7 @@ class Column:
     # The formats that show this column; empty means all. Working columns (counts, dates) that
     # the official paper layout does not have are marked ("xlsx",).
     only: tuple[str, ...] = ()
+    nowrap: bool = False  # PDF: never wrapped (measure numbers like 1.1.2)
 
     @property
     def decimals(self) -> int:

@@ -38,7 +38,7 @@ def keep_hyphens(text: str) -> str:
 def _css(column) -> str:
     if column.numeric:
         return "num"
-    return "date" if column.kind == DATE else ""
+    return "nowrap" if column.kind == DATE or column.nowrap else ""
 
 
 def _table(table: Table) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..models import ReportJob
 from .registry import ReportError, ReportKind, get_kind
@@ -30,6 +31,9 @@ UNAVAILABLE = "Сервис формирования отчётов времен
 # Errors worth retrying: the database or a connection went away for a moment. Everything else is
 # a property of the data or the code and fails the job with a reason.
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# What publishing a message raises when the broker cannot be reached (kombu wraps the client's
+# connection errors into its OperationalError; a refused socket is an OSError).
+BROKER_DOWN = (KombuOperationalError, OSError)
 # A queued job whose message may have been lost (a broker restarted without persistence) is sent
 # again after this; a running job older than STUCK_AFTER is given up as failed.
 RESEND_AFTER = timedelta(hours=1)
@@ -58,7 +62,7 @@ def _enqueue(job: ReportJob) -> bool:
 
     try:
         build_report.delay(job.pk)
-    except Exception:  # kombu's OperationalError, a refused connection, a DNS failure…
+    except BROKER_DOWN:
         logger.exception("report job %s: cannot reach the broker, left queued", job.pk)
         ReportJob.objects.filter(pk=job.pk, status=ReportJob.Status.QUEUED).update(error=UNAVAILABLE)
         job.error = UNAVAILABLE

@@ -66,11 +66,11 @@ def test_regional_run_is_cut_to_the_tokens_schools(world, systems, issue, api, c
     # The same account in the browser (its full regional scope) sees the whole run.
     browser = client_for(systems.region_api).get(f"/api/v1/runs/{run.pk}/results/").json()["results"]
     assert len(browser) == 3
-    # School tokens see no run: indices/access.visible_runs gives runs to committee staff only.
+    # A school's REST client pulls the run too, but only its own school's row.
     school_token = api(issue(world.api_a, school=world.school_a))
-    assert ids(school_token.get("/api/v1/runs/")) == []
-    assert school_token.get(f"/api/v1/runs/{run.pk}/results/").status_code == 404
-    assert school_token.get(f"/api/v1/runs/{run.pk}/").status_code == 404
+    assert ids(school_token.get("/api/v1/runs/")) == [run.pk]
+    rows = school_token.get(f"/api/v1/runs/{run.pk}/results/").json()["results"]
+    assert [r["school"]["id"] for r in rows] == [world.school_a.pk]
 
 
 def test_other_region_run_is_invisible(world, systems, issue, api):
@@ -118,8 +118,8 @@ def test_programs_follow_the_access_layer(world, systems, issue, api):
     school = api(issue(world.api_a, school=world.school_a))
     assert ids(school.get("/api/v1/programs/")) == [approved.pk]
     assert school.get(f"/api/v1/programs/{draft.pk}/").status_code == 404
-    other = api(issue(world.api_a, school=world.school_a))
-    assert other.get(f"/api/v1/measures/?program={draft.pk}").json()["results"] == []
+    assert school.get(f"/api/v1/measures/?program={draft.pk}").json()["results"] == []
+    assert len(school.get(f"/api/v1/measures/?program={approved.pk}").json()["results"]) == 2
 
 
 # --- scope_narrow itself -------------------------------------------------------------------------

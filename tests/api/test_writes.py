@@ -112,10 +112,13 @@ def test_read_only_token_cannot_write(world, systems, issue, api):
     assert own.value == 40
 
 
-def test_api_only_account_cannot_write_even_with_a_read_write_token(world, systems, issue, api):
-    # The token never widens the account's rights: «внешняя система» alone reads only.
+def test_api_client_pushes_values_for_its_school_only(world, systems, issue, api):
+    # DOMAIN.md: a REST client "may push indicator values" — for the schools of its area only.
     client = api(issue(world.api_a, school=world.school_a, read_only=False))
-    assert client.post(VALUES, _value(world.school_a), format="json").status_code == 403
+    assert client.post(VALUES, _value(world.school_a), format="json").status_code == 201
+    assert client.post(VALUES, _value(world.school_a2), format="json").status_code in (403, 404)
+    read_only = api(issue(world.api_a, school=world.school_a, read_only=True))
+    assert read_only.post(VALUES, _value(world.school_a), format="json").status_code == 403
 
 
 def test_committee_token_writes_municipal_values(world, systems, issue, api):

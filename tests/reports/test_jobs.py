@@ -264,3 +264,37 @@ def test_report_command_builds_without_the_queue(world, program, tmp_path):
     with pytest.raises(CommandError, match="Неизвестные параметры"):
         call_command("report", "program", str(program.pk), "--output", str(out), "--param", "x=1")
     assert not ReportJob.objects.exists()
+
+
+def test_my_reports_page_costs_the_same_queries_for_3_or_30_jobs(world, program, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(n):
+        ReportJob.objects.bulk_create(
+            ReportJob(kind="program", format="pdf", object_id=program.pk, requested_by=world.staff_a, title=f"№ {i}")
+            for i in range(n)
+        )
+
+    client = client_for(world.staff_a)
+    make(3)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("reports:list")).status_code == 200
+    make(27)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("reports:list")).content.decode()
+    assert page.count('data-testid="report-job"') == 30
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_order_buttons_post_kind_format_and_object(world, program, rf):
+    from django.template.loader import render_to_string
+
+    request = rf.get(f"/programs/{program.pk}/")
+    request.user = world.staff_a
+    html = render_to_string(
+        "reports/_order_form.html", {"kind": "program", "object_id": program.pk, "formats": "pdf xlsx docx"}, request
+    )
+    assert f'action="{reverse("reports:order")}"' in html and 'name="csrfmiddlewaretoken"' in html
+    assert 'name="kind" value="program"' in html and f'name="object_id" value="{program.pk}"' in html
+    assert all(f'name="format" value="{f}"' in html for f in ("pdf", "xlsx", "docx"))

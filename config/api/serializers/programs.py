@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from programs.models import Measure, Program, ProgressReport
 
+from ..selectors import measure_occurrences
 from .ladder import RefSerializer
 
 
@@ -124,8 +125,6 @@ class MeasureOut(serializers.ModelSerializer):
 
     @extend_schema_field(OccurrenceOut(many=True))
     def get_occurrences(self, measure: Measure) -> list[dict]:
-        from ..selectors import measure_occurrences
-
         request = self.context["request"]
         return OccurrenceOut(measure_occurrences(measure=measure, user=request.user), many=True).data
 
