@@ -51,3 +51,17 @@ def test_admin_is_for_staff_only(client, world):
     client.force_login(world.staff_a)  # committee staff without is_staff
     response = client.get("/admin/")
     assert response.status_code == 302
+
+
+def test_password_guessing_locks_the_login(client, world):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "staff_a", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "staff_a", "password": PASSWORD})
+    assert "Вход временно заблокирован" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
