@@ -46,22 +46,50 @@ def generate(n: int, year: int):
     rng = random.Random(7)
     region = Region.objects.create(code="B1", name="Регион для замера")
     municipalities = Municipality.objects.bulk_create(
-        [Municipality(region=region, code=f"b{i}", name=f"Муниципалитет {i}") for i in range(60)])
-    schools = School.objects.bulk_create([
-        School(region=region, municipality=municipalities[i % 60], code=f"B{i:06d}", name=f"Школа {i}",
-               short_name=f"Школа {i}") for i in range(n)], batch_size=5000)
+        [Municipality(region=region, code=f"b{i}", name=f"Муниципалитет {i}") for i in range(60)]
+    )
+    schools = School.objects.bulk_create(
+        [
+            School(
+                region=region,
+                municipality=municipalities[i % 60],
+                code=f"B{i:06d}",
+                name=f"Школа {i}",
+                short_name=f"Школа {i}",
+            )
+            for i in range(n)
+        ],
+        batch_size=5000,
+    )
     subjects = {s.code: s for s in Subject.objects.filter(code__in=["math", "russian"])}
     contexts, results = [], []
     for school in schools:
         total = rng.randint(80, 1200)
         higher, single, reg = rng.uniform(0.05, 0.6), rng.uniform(0.05, 0.35), rng.uniform(0, 0.05)
-        contexts.append(SchoolContext(school=school, year=year, total=total, parents_higher_ed=round(total * higher),
-                                      single_parent=round(total * single), on_register=round(total * reg)))
+        contexts.append(
+            SchoolContext(
+                school=school,
+                year=year,
+                total=total,
+                parents_higher_ed=round(total * higher),
+                single_parent=round(total * single),
+                on_register=round(total * reg),
+            )
+        )
         q = 0.8 + 0.7 * higher - 0.5 * single - 2 * reg + rng.gauss(0, 0.08)
         for code, base in (("math", 15), ("russian", 25)):
-            results.append(AssessmentResult(school=school, year=year, procedure=Procedure.OGE, grade=9,
-                                            subject=subjects[code], participants=rng.randint(5, 120),
-                                            mean_score=round(max(base * q, 1), 2), sd=round(rng.uniform(3, 7), 2)))
+            results.append(
+                AssessmentResult(
+                    school=school,
+                    year=year,
+                    procedure=Procedure.OGE,
+                    grade=9,
+                    subject=subjects[code],
+                    participants=rng.randint(5, 120),
+                    mean_score=round(max(base * q, 1), 2),
+                    sd=round(rng.uniform(3, 7), 2),
+                )
+            )
     SchoolContext.objects.bulk_create(contexts, batch_size=5000)
     AssessmentResult.objects.bulk_create(results, batch_size=5000)
     return region

@@ -194,6 +194,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.send_collection_reminders",
         "schedule": crontab(hour=8, minute=0),  # before the deadline and on the day after
     },
+    "reports-monthly-program-monitoring": {
+        "task": "programs.reports.monthly_program_reports",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    "reports-requeue": {
+        "task": "monitoring.reports.tasks.requeue_reports",
+        "schedule": crontab(minute="*/10"),  # jobs ordered while the broker was down are not lost
+    },
+    "reports-cleanup": {
+        "task": "monitoring.reports.tasks.cleanup_reports",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "programs-due-digest": {
         "task": "programs.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0),  # every morning, Moscow time

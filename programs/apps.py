@@ -54,5 +54,7 @@ class ProgramsConfig(AppConfig):
         return {pk: str(p) for pk, p in Program.objects.in_bulk(program_ids).items()}
 
     def ready(self) -> None:
-        from . import access  # noqa: F401  (registers the programs' rules permissions)
-        from . import reports  # noqa: F401
+        from . import (
+            access,  # noqa: F401  (registers the programs' rules permissions)
+            reports,  # noqa: F401
+        )

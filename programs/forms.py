@@ -118,8 +118,9 @@ def limit_part_choices(formset, program: Program) -> None:
 
 class TargetForm(forms.Form):
     indicator = forms.ModelChoiceField(label=_("Показатель"), queryset=None)
-    school = forms.ModelChoiceField(label=_("Школа"), queryset=None, required=False,
-                                    help_text=_("Пусто — целевой показатель муниципалитета."))
+    school = forms.ModelChoiceField(
+        label=_("Школа"), queryset=None, required=False, help_text=_("Пусто — целевой показатель муниципалитета.")
+    )
     baseline_value = forms.DecimalField(label=_("Базовое значение"), required=False, max_digits=14, decimal_places=4)
     baseline_year = forms.IntegerField(label=_("Базовый год"), required=False, min_value=2000, max_value=2100)
 
@@ -128,13 +129,15 @@ class TargetForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.program = program
-        self.fields["indicator"].queryset = Indicator.objects.filter(is_archived=False).exclude(
-            kind=Indicator.Kind.INDEX).order_by("name")
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(is_archived=False).exclude(kind=Indicator.Kind.INDEX).order_by("name")
+        )
         self.fields["school"].queryset = School.objects.filter(municipality=program.municipality_id, is_archived=False)
         self.years = list(range(program.period_start.year, program.period_end.year + 1))
         for year in self.years:
-            self.fields[f"plan_{year}"] = forms.DecimalField(label=_("План на %s год") % year, required=False,
-                                                             max_digits=14, decimal_places=4)
+            self.fields[f"plan_{year}"] = forms.DecimalField(
+                label=_("План на %s год") % year, required=False, max_digits=14, decimal_places=4
+            )
 
     def planned(self) -> dict[int, object]:
         return {year: self.cleaned_data.get(f"plan_{year}") for year in self.years}

@@ -117,9 +117,7 @@ def _passport(program: Program) -> Fields:
     items.append(("Цель" if len(goals) == 1 else "Цели", goals))
     items.append(("Задачи", [f"{t.number}. {t.text}" for t in program.tasks.all()]))
     items.append(("Сроки реализации", _period_text(program)))
-    stages = [
-        f"{s.number}. {s.title} ({s.start:%d.%m.%Y} — {s.end:%d.%m.%Y})" for s in program.stages.all()
-    ]
+    stages = [f"{s.number}. {s.title} ({s.start:%d.%m.%Y} — {s.end:%d.%m.%Y})" for s in program.stages.all()]
     if stages:
         items.append(("Этапы реализации", stages))
     results = [f"{n}. {r.text}" for n, r in enumerate(program.expected_results.all(), start=1)]
@@ -219,7 +217,12 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
             ),
             Table(
                 "Школы — участники программы",
-                [Column("№", INT, width=5), Column("Школа", width=50), Column("Код ОО", width=12), Column("Роль", width=40)],
+                [
+                    Column("№", INT, width=5),
+                    Column("Школа", width=50),
+                    Column("Код ОО", width=12),
+                    Column("Роль", width=40),
+                ],
                 [[n, p.school.short_name, p.school.code, p.get_role_display()] for n, p in enumerate(participants, 1)],
                 sheet="Школы",
                 empty="Школы не указаны.",
@@ -409,8 +412,8 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
             empty="Просроченных мероприятий за период нет.",
         ),
     ]
-    # A landscape page holds about 24 rows of the calendar, the stages drawn on every picture included.
     sections.append(_collections(program, start, end))
+    # A landscape page holds about 24 rows of the calendar, the stages drawn on every picture included.
     chunks = _calendar_chunks(groups, limit=max(24 - len(program.stages.all()), 8))
     for n, chunk in enumerate(chunks, start=1):
         suffix = f" (часть {n} из {len(chunks)})" if len(chunks) > 1 else ""

@@ -15,7 +15,6 @@ from .access import visible_programs
 from .models import Measure, Occurrence, Program, ProgressReport
 from .timing import Schedule
 
-
 RUNNING = [Program.Status.APPROVED, Program.Status.ACTIVE]
 
 

@@ -34,8 +34,11 @@ class MeasureMovement:
     @property
     def done_but_no_change(self) -> bool:
         """The committee's question: done, yet its indicators did not improve."""
-        return self.status == "done" and bool(self.indicators) and all(
-            i.trend != evaluation.Trend.BETTER for i in self.indicators)
+        return (
+            self.status == "done"
+            and bool(self.indicators)
+            and all(i.trend != evaluation.Trend.BETTER for i in self.indicators)
+        )
 
 
 def measures_move_indicators(*, program: Program, groups: list[TaskGroup]) -> list[tuple[str, list[MeasureMovement]]]:
@@ -47,8 +50,9 @@ def measures_move_indicators(*, program: Program, groups: list[TaskGroup]) -> li
     indicators = {i.pk: i for _g, r in rows for i in r.measure.indicators.all()}
     school_ids = [p.school_id for p in program.participants.all()]
     years = list(range(program.period_start.year - 1, program.period_end.year + 1))
-    values = yearly_values(indicators=indicators.values(), years=years, school_ids=school_ids,
-                           municipality_ids=[program.municipality_id])
+    values = yearly_values(
+        indicators=indicators.values(), years=years, school_ids=school_ids, municipality_ids=[program.municipality_id]
+    )
     movement: dict[int, IndicatorMovement] = {}
     for pk, indicator in indicators.items():
         by_year: dict[int, list[Decimal]] = {}
@@ -65,6 +69,7 @@ def measures_move_indicators(*, program: Program, groups: list[TaskGroup]) -> li
     out: dict[str, list[MeasureMovement]] = {}
     for group, row in rows:
         percent = round(100 * row.closed / row.targets) if row.targets else 0
-        out.setdefault(group.title, []).append(MeasureMovement(
-            row.measure, percent, row.status, [movement[i.pk] for i in row.measure.indicators.all()]))
+        out.setdefault(group.title, []).append(
+            MeasureMovement(row.measure, percent, row.status, [movement[i.pk] for i in row.measure.indicators.all()])
+        )
     return list(out.items())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:  # pragma: no cover
     from django.db.models import QuerySet
@@ -83,7 +84,7 @@ def get_kind(key: str) -> ReportKind:
     try:
         return _REGISTRY[key]
     except KeyError:
-        raise ReportError(f"Неизвестный вид отчёта «{key}».") from None
+        raise ReportError(_("Неизвестный вид отчёта «%(key)s».") % {"key": key}) from None
 
 
 def all_kinds() -> list[ReportKind]:

@@ -19,6 +19,8 @@ from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..models import ReportJob
@@ -27,7 +29,9 @@ from .registry import ReportError, ReportKind, get_kind
 logger = logging.getLogger(__name__)
 
 RETENTION_DAYS = getattr(settings, "REPORTS_RETENTION_DAYS", 30)
-UNAVAILABLE = "Сервис формирования отчётов временно недоступен; заказ сохранён и будет выполнен"
+# Stored in the job's `error` while it waits for the broker (and compared there), so a plain string;
+# marked for makemessages all the same.
+UNAVAILABLE = gettext_noop("Сервис формирования отчётов временно недоступен; заказ сохранён и будет выполнен")
 # Errors worth retrying: the database or a connection went away for a moment. Everything else is
 # a property of the data or the code and fails the job with a reason.
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
@@ -38,6 +42,26 @@ BROKER_DOWN = (KombuOperationalError, OSError)
 # again after this; a running job older than STUCK_AFTER is given up as failed.
 RESEND_AFTER = timedelta(hours=1)
 STUCK_AFTER = timedelta(hours=6)
+
+
+def _cache_add(key: str, timeout: timedelta) -> bool:
+    """Best effort: a cache that is down must not stop a report (True = go ahead)."""
+    try:
+        return cache.add(key, 1, timeout.total_seconds())
+    except Exception:  # noqa: BLE001 — the Redis client's own errors are not ConnectionError
+        logger.warning("cache unavailable for %s", key)
+        return True
+
+
+def _cache_delete(key: str) -> None:
+    try:
+        cache.delete(key)
+    except Exception:  # noqa: BLE001
+        logger.warning("cache unavailable for %s", key)
+
+
+def _running_key(job_id: int) -> str:
+    return f"reports:running:{job_id}"
 
 
 def _expiry(now: datetime | None = None) -> datetime:
@@ -51,7 +75,10 @@ def _load(kind: ReportKind, object_id: int | None) -> Any:
 def _check_format(kind: ReportKind, fmt: str) -> str:
     fmt = (fmt or "").strip().lower()
     if fmt not in kind.formats:
-        raise ReportError(f"Отчёт «{kind.title}» формируется в форматах: {', '.join(f.upper() for f in kind.formats)}.")
+        raise ReportError(
+            _("Отчёт «%(title)s» формируется в форматах: %(formats)s.")
+            % {"title": kind.title, "formats": ", ".join(f.upper() for f in kind.formats)}
+        )
     return fmt
 
 
@@ -89,7 +116,7 @@ def report_request(
     fmt = _check_format(report_kind, format)
     obj = _load(report_kind, object_id)
     if user is None or not user.is_authenticated or not report_kind.allowed(user, obj):
-        raise PermissionDenied("Недостаточно прав, чтобы заказать этот отчёт.")
+        raise PermissionDenied(_("Недостаточно прав, чтобы заказать этот отчёт."))
     clean = report_kind.clean_params(obj, params or {})
     job = ReportJob(
         kind=report_kind.key,
@@ -164,7 +191,7 @@ def report_render(
     with translation.override(settings.LANGUAGE_CODE):
         obj = _load(report_kind, object_id)
         if user is not None and not report_kind.allowed(user, obj):
-            raise ReportError("У заказчика больше нет прав на этот отчёт.")
+            raise ReportError(_("У заказчика больше нет прав на этот отчёт."))
         clean = report_kind.clean_params(obj, params or {})
         _progress_setter(job_id, 0, 10)(100)
         document = report_kind.generate(obj, params=clean, user=user, progress=_progress_setter(job_id, 10, 70))
@@ -177,12 +204,12 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, ReportError):
         return str(exc)
     if isinstance(exc, ObjectDoesNotExist):
-        return "Объект отчёта не найден: возможно, он удалён."
+        return _("Объект отчёта не найден: возможно, он удалён.")
     logger.exception("report build failed")
-    return (
-        f"Внутренняя ошибка при формировании отчёта ({type(exc).__name__}). Нажмите «Повторить»; "
+    return _(
+        "Внутренняя ошибка при формировании отчёта (%(error)s). Нажмите «Повторить»; "
         "если ошибка повторится, сообщите администратору портала."
-    )
+    ) % {"error": type(exc).__name__}
 
 
 def report_fail(*, job_id: int, reason: str) -> None:
@@ -216,6 +243,9 @@ def report_build(*, job_id: int) -> ReportJob | None:
         job.progress = 0
         job.error = ""
         job.save(update_fields=["status", "attempts", "progress", "error"])
+    # Marks the build as alive for reports_requeue (ReportJob has no "started at" of its own).
+    _cache_delete(_running_key(job.pk))
+    _cache_add(_running_key(job.pk), STUCK_AFTER)
     try:
         content, filename = report_render(
             kind=job.kind,
@@ -251,6 +281,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
     )
     if not updated:  # deleted or failed meanwhile: do not leave an orphan file behind
         storage.delete(job.file.name)
+    _cache_delete(_running_key(job.pk))
     job.refresh_from_db()
     return job
 
@@ -259,10 +290,10 @@ def report_retry(*, job: ReportJob, user) -> ReportJob:
     """Queue a failed job (or one the broker never received) again, after the same permission
     check as the order."""
     if not user.has_perm("monitoring.retry_reportjob", job):
-        raise PermissionDenied("Недостаточно прав, чтобы повторить этот отчёт.")
+        raise PermissionDenied(_("Недостаточно прав, чтобы повторить этот отчёт."))
     retryable = job.status == ReportJob.Status.FAILED or (job.status == ReportJob.Status.QUEUED and job.error)
     if not retryable:
-        raise ReportError("Повторить можно только отчёт, который не удалось сформировать.")
+        raise ReportError(_("Повторить можно только отчёт, который не удалось сформировать."))
     job.status = ReportJob.Status.QUEUED
     job.progress = 0
     job.error = ""
@@ -295,13 +326,15 @@ def reports_requeue(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     stuck = ReportJob.objects.filter(status=ReportJob.Status.RUNNING, created_at__lt=now - STUCK_AFTER)
     for job_id in stuck.values_list("pk", flat=True):
-        report_fail(job_id=job_id, reason="Формирование отчёта прервалось. Нажмите «Повторить».")
+        if not _cache_add(_running_key(job_id), timedelta(seconds=1)):
+            continue  # a retried old job that is being built right now (its build holds the key)
+        report_fail(job_id=job_id, reason=_("Формирование отчёта прервалось. Нажмите «Повторить»."))
     queued = ReportJob.objects.filter(status=ReportJob.Status.QUEUED)
     sent = 0
     for job in queued.filter(Q(error=UNAVAILABLE) | Q(created_at__lt=now - RESEND_AFTER)).order_by("pk"):
         # An old job may simply wait behind a long queue: send it again at most once per
         # RESEND_AFTER, so a backlog does not multiply (a duplicate of a done job is a no-op).
-        if job.error != UNAVAILABLE and not cache.add(f"reports:resent:{job.pk}", 1, RESEND_AFTER.total_seconds()):
+        if job.error != UNAVAILABLE and not _cache_add(f"reports:resent:{job.pk}", RESEND_AFTER):
             continue
         if _enqueue(job):
             ReportJob.objects.filter(pk=job.pk, error=UNAVAILABLE).update(error="")

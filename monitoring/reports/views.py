@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import objectgetter
 
@@ -69,10 +70,12 @@ def report_order_view(request):
         messages.error(request, "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
         return _back(request)
     if job.enqueue_failed:
-        messages.warning(request, UNAVAILABLE)
+        messages.warning(request, _(UNAVAILABLE))
     else:
         messages.success(
-            request, f"Отчёт «{job.title}» заказан. Он появится в списке ниже, как только будет сформирован."
+            request,
+            _("Отчёт «%(title)s» заказан. Он появится в списке ниже, как только будет сформирован.")
+            % {"title": job.title},
         )
     return redirect("reports:list")
 
@@ -90,11 +93,11 @@ def report_status_view(request, pk: int):
 def report_download_view(request, pk: int):
     job = ReportJob.objects.get(pk=pk)
     if job.status != ReportJob.Status.DONE or not job.file:
-        raise Http404("Отчёт ещё не готов.")
+        raise Http404(_("Отчёт ещё не готов."))
     try:
         handle = job.file.open("rb")
     except FileNotFoundError:
-        raise Http404("Файл отчёта не найден: срок его хранения истёк.") from None
+        raise Http404(_("Файл отчёта не найден: срок его хранения истёк.")) from None
     return FileResponse(
         handle,
         as_attachment=True,
@@ -113,9 +116,9 @@ def report_retry_view(request, pk: int):
         messages.error(request, str(exc))
     else:
         if job.enqueue_failed:
-            messages.warning(request, UNAVAILABLE)
+            messages.warning(request, _(UNAVAILABLE))
         else:
-            messages.success(request, f"Отчёт «{job.title}» снова поставлен в очередь.")
+            messages.success(request, _("Отчёт «%(title)s» снова поставлен в очередь.") % {"title": job.title})
     if request.htmx:
         job.refresh_from_db()
         return _row(request, job)

@@ -38,8 +38,16 @@ def _planned(program: Program, indicator, planned: dict[Any, Any]) -> dict[str, 
     return clean
 
 
-def target_set(*, program: Program, indicator, school=None, municipality=None, baseline_value: Decimal | None = None,
-               baseline_year: int | None = None, planned: dict[Any, Any]) -> Target:
+def target_set(
+    *,
+    program: Program,
+    indicator,
+    school=None,
+    municipality=None,
+    baseline_value: Decimal | None = None,
+    baseline_year: int | None = None,
+    planned: dict[Any, Any],
+) -> Target:
     _assert_editable(program.pk)
     if (school is None) == (municipality is None):
         raise ValidationError(_("Целевой показатель задаётся либо для школы, либо для муниципалитета."))
@@ -55,8 +63,12 @@ def target_set(*, program: Program, indicator, school=None, municipality=None, b
             raise ValidationError({"baseline_value": _("Базовое значение: %s") % exc}) from exc
     with transaction.atomic():
         target, created = Target.objects.select_for_update().get_or_create(
-            program_id=program.pk, indicator=indicator, school=school, municipality=municipality,
-            defaults={"baseline_value": baseline_value, "baseline_year": baseline_year, "planned": clean})
+            program_id=program.pk,
+            indicator=indicator,
+            school=school,
+            municipality=municipality,
+            defaults={"baseline_value": baseline_value, "baseline_year": baseline_year, "planned": clean},
+        )
         if not created:
             target.baseline_value, target.baseline_year, target.planned = baseline_value, baseline_year, clean
             target.version += 1

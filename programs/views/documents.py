@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from programs import selectors
 from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm, ProgramForm, limit_part_choices
 from programs.models import Program
+from programs.selectors_monitoring import measures_move_indicators, program_targets
 from programs.services import programs as svc
 from programs.services.snapshot import program_snapshot, snapshot_diff
-from programs.selectors_monitoring import measures_move_indicators, program_targets
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 
@@ -260,7 +260,6 @@ def program_versions_view(request, pk: int):
 @perm_required("programs.change_program", fn=program_from_url)
 def program_targets_view(request, pk: int):
     from monitoring.models import Target
-
     from programs.forms import TargetForm
     from programs.services.targets import target_delete, target_set
 
@@ -276,10 +275,15 @@ def program_targets_view(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            target_set(program=program, indicator=d["indicator"], school=d.get("school"),
-                       municipality=None if d.get("school") else program.municipality,
-                       baseline_value=d.get("baseline_value"), baseline_year=d.get("baseline_year"),
-                       planned=form.planned())
+            target_set(
+                program=program,
+                indicator=d["indicator"],
+                school=d.get("school"),
+                municipality=None if d.get("school") else program.municipality,
+                baseline_value=d.get("baseline_value"),
+                baseline_year=d.get("baseline_year"),
+                planned=form.planned(),
+            )
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:

@@ -22,14 +22,26 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def indicator():
-    return Indicator.objects.create(code="share_passed", name="Доля выпускников, сдавших ГИА", unit="percent",
-                                    direction="higher", min_value=0, max_value=100)
+    return Indicator.objects.create(
+        code="share_passed",
+        name="Доля выпускников, сдавших ГИА",
+        unit="percent",
+        direction="higher",
+        min_value=0,
+        max_value=100,
+    )
 
 
 def test_target_set_in_draft_and_refused_after_approval(world, indicator):
     program = make_program(world, status="draft")
-    target = target_set(program=program, indicator=indicator, school=world.school_a, baseline_value=Decimal("60"),
-                        baseline_year=2024, planned={2025: "70", 2026: "80"})
+    target = target_set(
+        program=program,
+        indicator=indicator,
+        school=world.school_a,
+        baseline_value=Decimal("60"),
+        baseline_year=2024,
+        planned={2025: "70", 2026: "80"},
+    )
     assert target.planned == {"2025": 70.0, "2026": 80.0}
     with pytest.raises(ValidationError, match="вне диапазона|больше|100"):
         target_set(program=program, indicator=indicator, school=world.school_a, planned={2025: "170"})
@@ -56,10 +68,16 @@ def test_targets_are_part_of_versions(world, indicator):
 
 def test_program_page_shows_target_status(world, indicator, client_for):
     program = make_program(world, status="draft")
-    target_set(program=program, indicator=indicator, school=world.school_a, baseline_value=Decimal("60"),
-               planned={2025: "70"})
-    IndicatorValue.objects.create(indicator=indicator, period=period_get_or_create(kind="year", year=2025),
-                                  school=world.school_a, value=Decimal("72"), source="manual")
+    target_set(
+        program=program, indicator=indicator, school=world.school_a, baseline_value=Decimal("60"), planned={2025: "70"}
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        period=period_get_or_create(kind="year", year=2025),
+        school=world.school_a,
+        value=Decimal("72"),
+        source="manual",
+    )
     body = client_for(world.staff_a).get(reverse("programs:detail", args=[program.pk])).content.decode()
     assert 'data-testid="targets"' in body and "Доля выпускников" in body and 'data-status="met"' in body
 
@@ -69,12 +87,21 @@ def test_done_measure_whose_indicator_did_not_improve_is_flagged(world, indicato
     measure = program.measures.get(number="1.1")
     measure.indicators.set([indicator])
     for year, value in ((2024, "65"), (2026, "60")):
-        IndicatorValue.objects.create(indicator=indicator, period=period_get_or_create(kind="year", year=year),
-                                      school=world.school_a, value=Decimal(value), source="manual")
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            period=period_get_or_create(kind="year", year=year),
+            school=world.school_a,
+            value=Decimal(value),
+            source="manual",
+        )
     psvc.program_approve(program=program, user=world.staff_a)
     for occurrence in measure.occurrences.all():
-        report = progress_file(target=ProgressTarget(occurrence, school=world.school_a), user=world.team_a,
-                               status="done", narrative="Проведено")
+        report = progress_file(
+            target=ProgressTarget(occurrence, school=world.school_a),
+            user=world.team_a,
+            status="done",
+            narrative="Проведено",
+        )
         progress_accept(report=report, user=world.staff_a)
     program.refresh_from_db()
     groups = measures_table(program=program)

@@ -42,11 +42,6 @@ def docx_cells(content: bytes) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _report_urls(settings):
-    settings.ROOT_URLCONF = "tests.reports.urls"
-
-
-@pytest.fixture(autouse=True)
 def media(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -53,7 +53,9 @@ def test_committee_orders_a_program_report_and_downloads_it(
     assert job.status == ReportJob.Status.DONE and job.progress == 100 and job.attempts == 1
     assert job.expires_at > timezone.now() + timedelta(days=29)
     page = client.get(reverse("reports:list")).content.decode()
-    assert "Мои отчёты" in page and "Программа: Программа А" in page and reverse("reports:download", args=[job.pk]) in page
+    assert (
+        "Мои отчёты" in page and "Программа: Программа А" in page and reverse("reports:download", args=[job.pk]) in page
+    )
     download = client.get(reverse("reports:download", args=[job.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
@@ -140,9 +142,7 @@ def test_a_failing_builder_fails_the_job_with_a_reason_and_retry_works(
         report_retry(job=job, user=world.staff_a)
 
 
-def test_build_is_idempotent_and_a_crashed_running_job_is_rebuilt(
-    world, program, django_capture_on_commit_callbacks
-):
+def test_build_is_idempotent_and_a_crashed_running_job_is_rebuilt(world, program, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = report_request(kind="program", format="docx", object_id=program.pk, params={}, user=world.staff_a)
     job.refresh_from_db()
@@ -163,9 +163,7 @@ def test_build_is_idempotent_and_a_crashed_running_job_is_rebuilt(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_unreachable_broker_keeps_the_order_and_says_so(
-    after_flush_restore, world, client_for, monkeypatch
-):
+def test_unreachable_broker_keeps_the_order_and_says_so(after_flush_restore, world, client_for, monkeypatch):
     program = make_program(world)
 
     def down(*args, **kwargs):
@@ -219,8 +217,15 @@ def test_monthly_reports_go_to_everyone_who_may_see_the_program(
 
 
 def test_the_row_is_polled_while_the_job_runs(world, program, client_for):
-    job = ReportJob.objects.create(kind="program", format="pdf", object_id=program.pk, requested_by=world.staff_a,
-                                   status=ReportJob.Status.RUNNING, progress=40, title="Программа А")
+    job = ReportJob.objects.create(
+        kind="program",
+        format="pdf",
+        object_id=program.pk,
+        requested_by=world.staff_a,
+        status=ReportJob.Status.RUNNING,
+        progress=40,
+        title="Программа А",
+    )
     client = client_for(world.staff_a)
     row = client.get(reverse("reports:status", args=[job.pk]), HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 2s"' in row and 'aria-valuenow="40"' in row and "формируется" in row
@@ -245,7 +250,10 @@ def test_a_bad_order_explains_itself(world, program, client_for, data, message):
 
 def test_ordering_a_missing_object_is_404(world, client_for):
     client = client_for(world.staff_a)
-    assert client.post(reverse("reports:order"), {"kind": "program", "format": "pdf", "object_id": 999999}).status_code == 404
+    assert (
+        client.post(reverse("reports:order"), {"kind": "program", "format": "pdf", "object_id": 999999}).status_code
+        == 404
+    )
     assert client.get(reverse("reports:order")).status_code == 405
 
 
@@ -254,8 +262,19 @@ def test_report_command_builds_without_the_queue(world, program, tmp_path):
     call_command("report", "program", str(program.pk), "--format", "xlsx", "--output", str(output))
     assert output.read_bytes()[:2] == b"PK"
     out = tmp_path / "m.pdf"
-    call_command("report", "monitoring", str(program.pk), "--output", str(out), "--param", "start=2025-01-01",
-                 "--param", "end=2025-06-30", "--user", "staff_a")
+    call_command(
+        "report",
+        "monitoring",
+        str(program.pk),
+        "--output",
+        str(out),
+        "--param",
+        "start=2025-01-01",
+        "--param",
+        "end=2025-06-30",
+        "--user",
+        "staff_a",
+    )
     assert "Период: с 1 января 2025 г. по 30 июня 2025 г." in norm(pdf_text(out))
     with pytest.raises(CommandError, match="Неизвестный вид отчёта"):
         call_command("report", "nope", "1", "--output", str(out))
@@ -298,3 +317,22 @@ def test_order_buttons_post_kind_format_and_object(world, program, rf):
     assert f'action="{reverse("reports:order")}"' in html and 'name="csrfmiddlewaretoken"' in html
     assert 'name="kind" value="program"' in html and f'name="object_id" value="{program.pk}"' in html
     assert all(f'name="format" value="{f}"' in html for f in ("pdf", "xlsx", "docx"))
+
+
+def test_requeue_gives_up_stuck_jobs_and_resends_lost_ones(world, program, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    cache.clear()
+    long_ago = timezone.now() - timedelta(hours=7)
+    stuck = ReportJob.objects.create(
+        kind="program", format="pdf", object_id=program.pk, requested_by=world.staff_a, status=ReportJob.Status.RUNNING
+    )
+    lost = ReportJob.objects.create(kind="program", format="xlsx", object_id=program.pk, requested_by=world.staff_a)
+    ReportJob.objects.filter(pk__in=[stuck.pk, lost.pk]).update(created_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reports_requeue() == 1
+        assert reports_requeue() == 0  # a job is sent again at most once an hour
+    stuck.refresh_from_db()
+    lost.refresh_from_db()
+    assert stuck.status == ReportJob.Status.FAILED and "прервалось" in stuck.error
+    assert lost.status == ReportJob.Status.DONE

@@ -26,7 +26,7 @@ LONG = (
     "Организационно-методическое сопровождение деятельности психолого-педагогических консилиумов "
     "общеобразовательных учреждений, функционирующих в неблагоприятных социальных условиях"
 )
-FORMULA = "=HYPERLINK(\"http://evil.example\";\"Отчёт\")"
+FORMULA = '=HYPERLINK("http://evil.example";"Отчёт")'
 
 
 def report_program(world) -> Program:
@@ -36,7 +36,9 @@ def report_program(world) -> Program:
     program.approval_number, program.approval_date = "722", date(2018, 6, 20)
     program.approved_by = "Председатель Комитета образования"
     program.save()
-    Stage.objects.create(program=program, number="1", title="подготовительный", start=date(2024, 1, 1), end=date(2024, 12, 31))
+    Stage.objects.create(
+        program=program, number="1", title="подготовительный", start=date(2024, 1, 1), end=date(2024, 12, 31)
+    )
     task = program.tasks.get()
     measure_create(
         program=program,
@@ -50,7 +52,9 @@ def report_program(world) -> Program:
             "schools": [world.school_a],
         },
     )
-    measure_create(program=program, data={"number": "1.4", "title": FORMULA, "task": task, "timing_text": "Май 2025 года"})
+    measure_create(
+        program=program, data={"number": "1.4", "title": FORMULA, "task": task, "timing_text": "Май 2025 года"}
+    )
     program_approve(program=program, user=world.staff_a)
     program.refresh_from_db()
     return program
@@ -148,8 +152,13 @@ def test_monitoring_report_counts_the_period_per_task(world, rprogram):
     pdf, _ = report_render(kind="monitoring", format="pdf", object_id=rprogram.pk, params=params)
     text = norm(pdf_text(pdf))
     assert "Период: с 1 января 2024 г. по 31 декабря 2025 г." in text
-    for expected in ("Ход реализации программы в целом", "Выполнение мероприятий по задачам за период",
-                     "Календарь программы", "Сборы данных", "Страница 1 из"):
+    for expected in (
+        "Ход реализации программы в целом",
+        "Выполнение мероприятий по задачам за период",
+        "Календарь программы",
+        "Сборы данных",
+        "Страница 1 из",
+    ):
         assert expected in text, expected
     if overdue:
         assert "Просроченные мероприятия" in text and "Семинар для учителей" in text
@@ -191,9 +200,18 @@ def test_identification_report_shows_the_run_and_only_the_rows_the_user_may_see(
     assert run.status == Run.Status.DONE
     content, _name = report_render(kind="identification", format="pdf", object_id=run.pk, user=world.staff_a)
     text = norm(pdf_text(content))
-    for expected in ("Идентификация школ", "Методика", "Регрессия ИСБШ", "R² = ", "Качество и социальное благополучие",
-                     "Категории школ по муниципалитетам", "Группы качества по муниципалитетам", "Школы по категориям",
-                     "Город А", schools[0].short_name):
+    for expected in (
+        "Идентификация школ",
+        "Методика",
+        "Регрессия ИСБШ",
+        "R² = ",
+        "Качество и социальное благополучие",
+        "Категории школ по муниципалитетам",
+        "Группы качества по муниципалитетам",
+        "Школы по категориям",
+        "Город А",
+        schools[0].short_name,
+    ):
         assert expected in text, expected
     xlsx, _ = report_render(kind="identification", format="xlsx", object_id=run.pk)
     from io import BytesIO

@@ -50,9 +50,24 @@ def test_a_real_worker_builds_an_ordered_report(after_flush_restore, world, medi
     celery = Path(sys.executable).with_name("celery")
     with log.open("w") as out:
         worker = subprocess.Popen(
-            [str(celery), "-A", "config", "worker", "--pool=solo", "--concurrency=1", "-Q", "celery",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                str(celery),
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                "celery",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     try:
         job = report_request(kind="program", format="pdf", object_id=program.pk, params={}, user=world.staff_a)

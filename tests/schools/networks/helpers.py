@@ -18,9 +18,7 @@ def pdf_upload(name: str = "договор.pdf", size: int = 0) -> SimpleUploade
 
 
 def exe_upload(name: str = "договор.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        name, b"MZ\x90\x00\x03" + b"\x00" * 200, content_type="application/pdf"
-    )
+    return SimpleUploadedFile(name, b"MZ\x90\x00\x03" + b"\x00" * 200, content_type="application/pdf")
 
 
 def zip_upload(name: str, members: dict[str, bytes]) -> SimpleUploadedFile:
@@ -32,9 +30,7 @@ def zip_upload(name: str, members: dict[str, bytes]) -> SimpleUploadedFile:
 
 
 def docx_upload() -> SimpleUploadedFile:
-    return zip_upload(
-        "приказ.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}
-    )
+    return zip_upload("приказ.docx", {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"})
 
 
 def odt_upload() -> SimpleUploadedFile:

@@ -74,10 +74,7 @@ def test_demo_covers_the_seeded_networks():
 def test_demo_teams():
     demo_load()
     _load()
-    assert (
-        ProjectTeam.objects.filter(municipality__isnull=False).count()
-        == Municipality.objects.count()
-    )
+    assert ProjectTeam.objects.filter(municipality__isnull=False).count() == Municipality.objects.count()
     team = selectors.school_team(school=School.objects.get(code="KOR-022"))
     roles = {m.role for m in team.members.all()}
     assert {"leader", "coordinator", "psychologist", "coach"} <= roles

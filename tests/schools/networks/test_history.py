@@ -87,12 +87,7 @@ def test_curated_schools_changes_are_in_the_team_history(world):
         curated_schools=[world.school_a, world.school_a2],
         actor=world.staff_a,
     )
-    changes = [
-        c
-        for e in selectors.team_history(team=team)
-        for c in e.changes
-        if c.field == "курируемые школы"
-    ]
+    changes = [c for e in selectors.team_history(team=team) for c in e.changes if c.field == "курируемые школы"]
     assert [(c.old, c.new) for c in changes] == [
         ("Школа А-1", "Школа А-1, Школа А-2"),
         ("—", "Школа А-1"),

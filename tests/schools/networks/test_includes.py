@@ -33,9 +33,7 @@ def test_school_team_include(world, rf):
     html = render_to_string("networks/_school_team.html", {"school": world.school_a, "team": None})
     assert "Команда ещё не сформирована." in html
     team = services.team_get_or_create(school=world.school_a)
-    services.team_member_add(
-        team=team, full_name="Иванова И. И.", role="leader", position="директор"
-    )
+    services.team_member_add(team=team, full_name="Иванова И. И.", role="leader", position="директор")
     gone = services.team_member_add(team=team, full_name="Ушедший У. У.", role="member")
     services.team_member_deactivate(member=gone)
     html = render_to_string(

@@ -42,9 +42,7 @@ def _network_queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-def test_network_page_query_count_does_not_grow_with_ties(
-    world, client_for, django_assert_max_num_queries
-):
+def test_network_page_query_count_does_not_grow_with_ties(world, client_for, django_assert_max_num_queries):
     client = client_for(world.staff_a)
     url = reverse("networks:network") + f"?municipality={world.mun_a.pk}"
     _make_ties(world, 2)
@@ -79,9 +77,7 @@ def test_team_page_query_count_is_constant_too(world, client_for, django_assert_
         client.get(url)
 
 
-def test_table_shows_kind_parties_roles_period_basis_status_and_actions(
-    world, client_for, mentor_pair
-):
+def test_table_shows_kind_parties_roles_period_basis_status_and_actions(world, client_for, mentor_pair):
     services.joint_action_create(tie=mentor_pair, title="Первое", is_done=True)
     services.joint_action_create(tie=mentor_pair, title="Второе")
     body = client_for(world.staff_a).get(reverse("networks:network")).content.decode()
@@ -160,9 +156,7 @@ def test_svg_is_deterministic_and_has_a_legend(world, mentor_pair):
 
 
 def test_svg_download(world, client_for, mentor_pair):
-    response = client_for(world.staff_a).get(
-        reverse("networks:network_svg") + f"?municipality={world.mun_a.pk}"
-    )
+    response = client_for(world.staff_a).get(reverse("networks:network_svg") + f"?municipality={world.mun_a.pk}")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("image/svg+xml")
     ET.fromstring(response.content)
@@ -191,10 +185,7 @@ def test_graph_of_a_community_is_a_star_from_its_organisation(world):
 def test_unknown_or_foreign_municipality_is_404(world, client_for):
     client = client_for(world.staff_a)
     assert client.get(reverse("networks:network") + "?municipality=abc").status_code == 404
-    assert (
-        client.get(reverse("networks:network") + f"?municipality={world.mun_b.pk}").status_code
-        == 404
-    )
+    assert client.get(reverse("networks:network") + f"?municipality={world.mun_b.pk}").status_code == 404
 
 
 def test_joint_actions_are_added_and_marked_done_by_staff_only(world, client_for, mentor_pair):
@@ -219,9 +210,5 @@ def test_joint_actions_are_added_and_marked_done_by_staff_only(world, client_for
 
 
 def test_a_party_role_is_shown_on_the_detail_page(world, client_for, mentor_pair):
-    body = (
-        client_for(world.team_a)
-        .get(reverse("networks:tie_detail", args=[mentor_pair.pk]))
-        .content.decode()
-    )
+    body = client_for(world.team_a).get(reverse("networks:tie_detail", args=[mentor_pair.pk])).content.decode()
     assert str(TieParty.Role.LEAD.label) in body and str(TieParty.Role.SUPPORTED.label) in body

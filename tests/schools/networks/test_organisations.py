@@ -69,12 +69,7 @@ def test_organisation_form_errors_are_russian_and_save_nothing(world, client_for
 def test_team_and_other_municipality_cannot_change_organisations(world, client_for):
     org = OrganisationFactory(municipality=world.mun_a, name="Центр А")
     assert client_for(world.team_a).get(reverse("networks:organisation_create")).status_code == 403
-    assert (
-        client_for(world.team_a)
-        .get(reverse("networks:organisation_detail", args=[org.pk]))
-        .status_code
-        == 200
-    )
+    assert client_for(world.team_a).get(reverse("networks:organisation_detail", args=[org.pk])).status_code == 200
     assert (
         client_for(world.team_a)
         .post(
@@ -85,24 +80,14 @@ def test_team_and_other_municipality_cannot_change_organisations(world, client_f
         == 403
     )
     # another region's staff do not even see it
-    assert (
-        client_for(world.staff_b)
-        .get(reverse("networks:organisation_detail", args=[org.pk]))
-        .status_code
-        == 404
-    )
-    assert (
-        "Центр А"
-        not in client_for(world.staff_b).get(reverse("networks:organisation_list")).content.decode()
-    )
+    assert client_for(world.staff_b).get(reverse("networks:organisation_detail", args=[org.pk])).status_code == 404
+    assert "Центр А" not in client_for(world.staff_b).get(reverse("networks:organisation_list")).content.decode()
     org.refresh_from_db()
     assert org.name == "Центр А"
 
 
 def test_list_filters_search_and_archive(world, client_for):
-    OrganisationFactory(
-        municipality=world.mun_a, kind="college", name="Колледж связи", short_name="КС"
-    )
+    OrganisationFactory(municipality=world.mun_a, kind="college", name="Колледж связи", short_name="КС")
     centre = OrganisationFactory(
         municipality=world.mun_a,
         kind="methodological_centre",
@@ -114,9 +99,7 @@ def test_list_filters_search_and_archive(world, client_for):
     assert "Колледж связи" in client.get(url + "?kind=college").content.decode()
     assert "Методический центр" not in client.get(url + "?kind=college").content.decode()
     assert "Методический центр" in client.get(url + "?q=методич").content.decode()
-    assert (
-        "Методический центр" in client.get(url + f"?municipality={world.mun_a.pk}").content.decode()
-    )
+    assert "Методический центр" in client.get(url + f"?municipality={world.mun_a.pk}").content.decode()
     client.post(reverse("networks:organisation_archive", args=[centre.pk]), {"archived": "1"})
     centre.refresh_from_db()
     assert centre.is_archived
@@ -125,9 +108,7 @@ def test_list_filters_search_and_archive(world, client_for):
 
 
 def test_organisation_update_and_history(world, client_for):
-    org = OrganisationFactory(
-        municipality=world.mun_a, name="Спортшкола", short_name="СШ", kind="sport"
-    )
+    org = OrganisationFactory(municipality=world.mun_a, name="Спортшкола", short_name="СШ", kind="sport")
     client = client_for(world.staff_a)
     client.post(
         reverse("networks:organisation_update", args=[org.pk]),

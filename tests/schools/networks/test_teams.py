@@ -27,20 +27,16 @@ def test_team_a_adds_a_member_to_its_own_school_team(world, client_for):
     page = client.get(reverse("networks:team_for_school", args=[world.school_a.pk]))
     assert page.status_code == 200 and "Команда ещё не сформирована." in page.content.decode()
     assert not ProjectTeam.objects.exists()  # looking does not create the team
-    response = client.post(
-        reverse("networks:member_create_school", args=[world.school_a.pk]), _member()
-    )
+    response = client.post(reverse("networks:member_create_school", args=[world.school_a.pk]), _member())
     team = ProjectTeam.objects.get(school=world.school_a)
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "networks:team_detail", args=[team.pk]
-    )
+    assert response.status_code == 302 and response["Location"] == reverse("networks:team_detail", args=[team.pk])
     member = team.members.get()
     assert member.full_name == "Петрова Ольга Ивановна"
     assert member.history.get().history_user == world.team_a
     # the helper URL now leads to the team
-    assert client.get(reverse("networks:team_for_school", args=[world.school_a.pk]))[
-        "Location"
-    ] == reverse("networks:team_detail", args=[team.pk])
+    assert client.get(reverse("networks:team_for_school", args=[world.school_a.pk]))["Location"] == reverse(
+        "networks:team_detail", args=[team.pk]
+    )
 
 
 def test_team_a_cannot_add_a_member_to_another_schools_team(world, client_for):
@@ -50,9 +46,7 @@ def test_team_a_cannot_add_a_member_to_another_schools_team(world, client_for):
     assert client.post(url, _member()).status_code == 403
     assert not ProjectTeam.objects.exists() and not TeamMember.objects.exists()
     team = services.team_get_or_create(school=world.school_a2)
-    assert (
-        client.post(reverse("networks:member_create", args=[team.pk]), _member()).status_code == 403
-    )
+    assert client.post(reverse("networks:member_create", args=[team.pk]), _member()).status_code == 403
     assert client.get(reverse("networks:team_detail", args=[team.pk])).status_code == 403
     assert not team.members.exists()
 
@@ -64,14 +58,9 @@ def test_team_a_edits_and_deactivates_its_own_members_but_staff_b_cannot(world, 
     deactivate = reverse("networks:member_deactivate", args=[team.pk, member.pk])
     assert client_for(world.staff_b).post(edit, _member(full_name="Взлом")).status_code == 403
     assert client_for(world.staff_b).post(deactivate).status_code == 403
-    assert (
-        client_for(world.methodologist_a).post(edit, _member(full_name="Взлом")).status_code == 403
-    )
+    assert client_for(world.methodologist_a).post(edit, _member(full_name="Взлом")).status_code == 403
     client = client_for(world.team_a)
-    assert (
-        client.post(edit, _member(full_name="Сидоров Пётр Ильич", mentees_count="4")).status_code
-        == 302
-    )
+    assert client.post(edit, _member(full_name="Сидоров Пётр Ильич", mentees_count="4")).status_code == 302
     member.refresh_from_db()
     assert member.full_name == "Сидоров Пётр Ильич" and member.mentees_count == 4
     assert client.post(deactivate).status_code == 302
@@ -80,12 +69,7 @@ def test_team_a_edits_and_deactivates_its_own_members_but_staff_b_cannot(world, 
     # a member id of another team cannot be slipped under this team's URL
     other = services.team_get_or_create(school=world.school_a2)
     stranger = services.team_member_add(team=other, full_name="Чужой", role="member")
-    assert (
-        client.post(
-            reverse("networks:member_update", args=[team.pk, stranger.pk]), _member()
-        ).status_code
-        == 404
-    )
+    assert client.post(reverse("networks:member_update", args=[team.pk, stranger.pk]), _member()).status_code == 404
 
 
 def test_invalid_member_shows_russian_errors_and_creates_no_team(world, client_for):
@@ -130,15 +114,9 @@ def test_municipal_team_is_the_committees(world, client_for):
     curator = team.members.get()
     assert set(curator.curated_schools.all()) == {world.school_a, world.school_a2}
     assert [c.full_name for c in selectors.school_curators(school=world.school_a)] == ["Куратор К."]
-    assert (
-        client_for(world.team_a).get(reverse("networks:team_detail", args=[team.pk])).status_code
-        == 403
-    )
+    assert client_for(world.team_a).get(reverse("networks:team_detail", args=[team.pk])).status_code == 403
     assert client_for(world.team_a).post(url, _member()).status_code == 403
-    assert (
-        client_for(world.staff_b).get(reverse("networks:team_detail", args=[team.pk])).status_code
-        == 403
-    )
+    assert client_for(world.staff_b).get(reverse("networks:team_detail", args=[team.pk])).status_code == 403
     # deactivating a curator releases the schools
     staff.post(reverse("networks:member_deactivate", args=[team.pk, curator.pk]))
     assert not selectors.school_curators(school=world.school_a)
@@ -149,8 +127,6 @@ def test_school_team_cannot_curate_schools(world):
 
     team = services.team_get_or_create(school=world.school_a)
     with pytest.raises(ValidationError) as exc:
-        services.team_member_add(
-            team=team, full_name="К.", role="curator", curated_schools=[world.school_a2]
-        )
+        services.team_member_add(team=team, full_name="К.", role="curator", curated_schools=[world.school_a2])
     assert "Курируемые школы назначаются только в муниципальной команде." in exc.value.messages
     assert not team.members.exists()

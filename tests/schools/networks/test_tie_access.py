@@ -34,9 +34,7 @@ def test_staff_b_can_neither_see_nor_edit_a_tie_of_a(world, client_for, mentor_p
     for name in ("tie_detail", "tie_update", "tie_archive", "tie_file", "action_create"):
         assert client.get(reverse(f"networks:{name}", args=[mentor_pair.pk])).status_code == 403
     assert (
-        client.post(
-            reverse("networks:tie_update", args=[mentor_pair.pk]), tie_post(world, title="Взлом")
-        ).status_code
+        client.post(reverse("networks:tie_update", args=[mentor_pair.pk]), tie_post(world, title="Взлом")).status_code
         == 403
     )
     assert client.post(reverse("networks:tie_archive", args=[mentor_pair.pk])).status_code == 403
@@ -51,9 +49,7 @@ def test_staff_b_can_neither_see_nor_edit_a_tie_of_a(world, client_for, mentor_p
     assert client.get(add).status_code == 403
 
 
-def test_team_a_sees_a_tie_its_school_is_party_to_but_cannot_edit_it(
-    world, client_for, mentor_pair
-):
+def test_team_a_sees_a_tie_its_school_is_party_to_but_cannot_edit_it(world, client_for, mentor_pair):
     client = client_for(world.team_a)
     body = client.get(reverse("networks:tie_detail", args=[mentor_pair.pk])).content.decode()
     assert "Сетевая пара А-2 — А-1" in body
@@ -64,18 +60,11 @@ def test_team_a_sees_a_tie_its_school_is_party_to_but_cannot_edit_it(
     assert "Добавить связь" not in network
     assert client.get(reverse("networks:tie_update", args=[mentor_pair.pk])).status_code == 403
     assert (
-        client.post(
-            reverse("networks:tie_update", args=[mentor_pair.pk]), tie_post(world, title="Взлом")
-        ).status_code
+        client.post(reverse("networks:tie_update", args=[mentor_pair.pk]), tie_post(world, title="Взлом")).status_code
         == 403
     )
     assert client.post(reverse("networks:tie_archive", args=[mentor_pair.pk])).status_code == 403
-    assert (
-        client.post(
-            reverse("networks:action_create", args=[mentor_pair.pk]), {"title": "Своё"}
-        ).status_code
-        == 403
-    )
+    assert client.post(reverse("networks:action_create", args=[mentor_pair.pk]), {"title": "Своё"}).status_code == 403
     mentor_pair.refresh_from_db()
     assert mentor_pair.title == "Сетевая пара А-2 — А-1" and not mentor_pair.actions.exists()
 
@@ -96,20 +85,10 @@ def test_team_a_does_not_see_ties_its_school_is_not_party_to(world, client_for):
     )
     client = client_for(world.team_a)
     assert client.get(reverse("networks:tie_detail", args=[other.pk])).status_code == 403
-    assert (
-        "Соглашение А-2 с центром" not in client.get(reverse("networks:network")).content.decode()
-    )
+    assert "Соглашение А-2 с центром" not in client.get(reverse("networks:network")).content.decode()
     # committee staff of A and of A's region do see it
-    assert (
-        "Соглашение А-2 с центром"
-        in client_for(world.staff_a).get(reverse("networks:network")).content.decode()
-    )
-    assert (
-        client_for(world.region_staff)
-        .get(reverse("networks:tie_detail", args=[other.pk]))
-        .status_code
-        == 200
-    )
+    assert "Соглашение А-2 с центром" in client_for(world.staff_a).get(reverse("networks:network")).content.decode()
+    assert client_for(world.region_staff).get(reverse("networks:tie_detail", args=[other.pk])).status_code == 200
 
 
 def test_methodologist_of_a_party_school_sees_the_tie_read_only(world, client_for, mentor_pair):

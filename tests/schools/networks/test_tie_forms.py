@@ -44,9 +44,7 @@ def _nothing_saved(media_root) -> bool:
         ({"title": ""}, "Обязательное поле."),
     ],
 )
-def test_invalid_tie_form_shows_russian_errors_and_saves_nothing(
-    world, client_for, _media_in_tmp, overrides, message
-):
+def test_invalid_tie_form_shows_russian_errors_and_saves_nothing(world, client_for, _media_in_tmp, overrides, message):
     fixed = {k.format(a=world.school_a.pk, a2=world.school_a2.pk): v for k, v in overrides.items()}
     response = _post(world, client_for, **fixed)
     assert response.status_code == 200
@@ -120,9 +118,7 @@ def test_a_school_of_another_municipality_is_not_offered_and_cannot_be_posted(wo
     assert world.school_b.pk not in {p.school_id for p in tie.parties.all()}
 
 
-def test_an_invalid_edit_leaves_the_tie_and_its_parties_as_they_were(
-    world, client_for, mentor_pair
-):
+def test_an_invalid_edit_leaves_the_tie_and_its_parties_as_they_were(world, client_for, mentor_pair):
     url = reverse("networks:tie_update", args=[mentor_pair.pk])
     response = client_for(world.staff_a).post(
         url, tie_post(world, title="Новое", **{f"party_s_{world.school_a.pk}": ""})
@@ -176,8 +172,9 @@ def test_period_is_checked_in_the_service(world):
     assert exc.value.message_dict["ends_on"] == ["Дата окончания не может быть раньше даты начала."]
 
 
-def test_replacing_and_clearing_the_basis_file(world, client_for, _media_in_tmp, mentor_pair,
-                                               django_capture_on_commit_callbacks):
+def test_replacing_and_clearing_the_basis_file(
+    world, client_for, _media_in_tmp, mentor_pair, django_capture_on_commit_callbacks
+):
     from .helpers import docx_upload
 
     url = reverse("networks:tie_update", args=[mentor_pair.pk])
