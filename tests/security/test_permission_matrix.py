@@ -1,0 +1,234 @@
+"""The permission matrix, generated from the URL configuration: every page × every persona.
+
+For each page (GET) and each persona of tests/conftest.py the test asserts that
+- nothing answers with a server error;
+- the anonymous visitor reaches only the public pages (elsewhere: a login redirect, 401, 403 or 404);
+- committee staff of another region (staff_b) never read an object of municipality A.
+A new view is covered the moment it is added to the URLconf: if its URL needs an object the
+fixture does not know, the test fails and says which, rather than silently skipping it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import get_resolver
+from django.urls.resolvers import URLPattern, URLResolver
+from django.utils import timezone
+
+from config.api.tokens import token_issue
+from indices.models import Methodology, Run
+from monitoring.models import Indicator, ReportJob
+from monitoring.services.audits import audit_start
+from monitoring.services.collections import collection_open
+from monitoring.services.values import period_get_or_create
+from programs.models import Occurrence
+from programs.services.progress import ProgressTarget, progress_file
+from schools.models import Organisation, ProjectTeam, Tie, TieParty
+from tests.programs.conftest import make_program
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "staff_a", "staff_b", "region_staff", "team_a", "methodologist_a", "api_a"]
+PUBLIC = {
+    "home",
+    "healthz",
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_complete",
+    "password_reset_confirm",
+    "programs:public",
+    "programs:public_index",
+    "api:schema",
+    "api:docs",
+}
+# Pages that are not about one object of municipality A (lists, forms, one's own pages).
+NOT_A_OBJECT = {
+    "home",
+    "healthz",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "schools:list",
+    "imports:index",
+    "imports:upload",
+    "imports:template",
+    "networks:network",
+    "networks:network_svg",
+    "networks:tie_create",
+    "networks:organisation_list",
+    "networks:organisation_create",
+    "programs:list",
+    "programs:create",
+    "programs:my",
+    "programs:public_index",
+    "indices:runs",
+    "indices:start",
+    "indices:compare",
+    "indices:methodologies",
+    "indices:methodology_new",
+    "indices:methodology_edit",
+    "monitoring:collection_list",
+    "monitoring:collection_create",
+    "monitoring:dashboard",
+    "monitoring:indicators",
+    "monitoring:indicator_new",
+    "monitoring:indicator",
+    "monitoring:indicator_edit",
+    "monitoring:improvement",
+    "monitoring:not_met",
+    "reports:list",
+    "reports:order",
+    "api:schema",
+    "api:docs",
+    "api_tokens:list",
+    "api_tokens:issue",
+    "programs:public",
+    "api_tokens:revoke",
+    "reports:status",
+    "reports:download",
+    "reports:retry",
+    "imports:batch",
+    "imports:confirm",
+    "imports:report",
+}
+
+
+def _routes():
+    def walk(patterns, prefix="", ns=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(
+                    p.url_patterns, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else "")
+                )
+            elif isinstance(p, URLPattern) and p.name:
+                yield prefix + str(p.pattern), ns + p.name, p
+
+    for route, name, pattern in walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or name.startswith("api:") and name not in ("api:schema", "api:docs"):
+            continue  # the admin is Django's; the API has its own scope tests (tests/api)
+        yield route, name, pattern
+
+
+@pytest.fixture
+def objects(world):
+    program = make_program(world)
+    program.is_public = True
+    program.save()
+    occurrence = Occurrence.objects.filter(measure__program=program, measure__schools=world.school_a).first()
+    report = progress_file(
+        target=ProgressTarget(occurrence, school=world.school_a),
+        user=world.team_a,
+        status="done",
+        narrative="Проведено",
+    )
+    org = Organisation.objects.create(
+        region=world.region, municipality=world.mun_a, kind="college", name="Колледж А", short_name="Колледж А"
+    )
+    tie = Tie.objects.create(municipality=world.mun_a, kind=Tie.Kind.MENTOR_PAIR, title="Пара А")
+    TieParty.objects.create(tie=tie, school=world.school_a, role=TieParty.Role.SUPPORTED)
+    action = tie.actions.create(title="Семинар")
+    team = ProjectTeam.objects.create(school=world.school_a)
+    member = team.members.create(full_name="Иванова И. И.", role="leader")
+    methodology = Methodology.objects.get(slug="default", is_current=True)
+    run = Run.objects.create(
+        methodology=methodology,
+        methodology_frozen=methodology.definition,
+        year=2025,
+        region=world.region,
+        status=Run.Status.FAILED,
+        error="нет данных",
+    )
+    indicator = Indicator.objects.get(code="teachers_total")
+    collection = collection_open(
+        municipality=world.mun_a,
+        title="Сбор А",
+        period=period_get_or_create(kind="academic_year", year=2026),
+        indicators=[indicator],
+        schools=[world.school_a],
+        deadline=timezone.localdate() + datetime.timedelta(days=5),
+        user=world.staff_a,
+    )
+    submission = collection.submissions.get()
+    audit = audit_start(school=world.school_a, year=2026)
+    job = ReportJob.objects.create(kind="program", format="pdf", object_id=program.pk, requested_by=world.staff_a)
+    batch_pk = 0  # an upload batch is only its uploader's (tests/schools/imports/test_permissions.py)
+    token, _raw = token_issue(user=world.api_a, name="Токен А", school=world.school_a, created_by=world.staff_a)
+    evidence_pk = 0  # no evidence file: a 404 for everyone is the honest answer
+    return {
+        "schools:": {"pk": world.school_a.pk},
+        "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
+        "programs:file_progress": {"occurrence_pk": occurrence.pk},
+        "programs:report": {"report_pk": report.pk},
+        "programs:review": {"report_pk": report.pk},
+        "programs:evidence": {"evidence_pk": evidence_pk},
+        "programs:part": {"pk": program.pk, "part": "goals"},
+        "programs:": {"pk": program.pk},
+        "networks:tie": {"pk": tie.pk},
+        "networks:action": {"pk": tie.pk, "action_pk": action.pk},
+        "networks:organisation": {"pk": org.pk},
+        "networks:team_for_school": {"school_id": world.school_a.pk},
+        "networks:member_create_school": {"school_id": world.school_a.pk},
+        "networks:team_for_municipality": {"municipality_id": world.mun_a.pk},
+        "networks:member_create_municipality": {"municipality_id": world.mun_a.pk},
+        "networks:member_update": {"pk": team.pk, "member_pk": member.pk},
+        "networks:member_deactivate": {"pk": team.pk, "member_pk": member.pk},
+        "networks:": {"pk": team.pk},
+        "indices:export": {"pk": run.pk, "fmt": "csv"},
+        "indices:pilot": {"school_pk": world.school_a.pk},
+        "indices:methodology_edit": {"slug": "default"},
+        "indices:": {"pk": run.pk},
+        "monitoring:audit_start": {"school_pk": world.school_a.pk},
+        "monitoring:audit": {"pk": audit.pk},
+        "monitoring:collection": {"pk": collection.pk},
+        "monitoring:submission": {"pk": submission.pk},
+        "monitoring:dashboard_municipality": {"pk": world.mun_a.pk},
+        "monitoring:dashboard_school": {"pk": world.school_a.pk},
+        "monitoring:dashboard_region": {"pk": world.region.pk},
+        "monitoring:indicator": {"code": "teachers_total"},
+        "reports:": {"pk": job.pk},
+        "imports:batch": {"pk": batch_pk},
+        "imports:confirm": {"pk": batch_pk},
+        "imports:report": {"pk": batch_pk},
+        "imports:": {"kind": "context"},
+        "api_tokens:": {"pk": token.pk},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "audit_review": {"pk": audit.pk},
+    }
+
+
+def _kwargs(name: str, pattern, objects) -> dict:
+    needed = set(pattern.pattern.converters)
+    if not needed:
+        return {}
+    for prefix in sorted(objects, key=len, reverse=True):
+        if name.startswith(prefix) or name.endswith(prefix):
+            values = objects[prefix]
+            if needed <= set(values):
+                return {k: values[k] for k in needed}
+    raise AssertionError(f"the permission matrix does not know an object for {name} ({sorted(needed)})")
+
+
+def test_every_page_for_every_persona(world, objects, client_for):
+    problems = []
+    for _route, name, pattern in _routes():
+        kwargs = _kwargs(name, pattern, objects)
+        from django.urls import reverse
+
+        url = reverse(name, kwargs=kwargs)
+        for persona in PERSONAS:
+            user = None if persona == "anonymous" else getattr(world, persona)
+            status = client_for(user).get(url).status_code
+            if status >= 500:
+                problems.append(f"{name} {persona}: {status}")
+            if persona == "anonymous" and name not in PUBLIC and status not in (302, 401, 403, 404, 405):
+                problems.append(f"{name} is open to anonymous visitors ({status})")
+            if persona == "staff_b" and name not in NOT_A_OBJECT and status == 200:
+                problems.append(f"{name}: committee staff of another region read an object of municipality A")
+    assert not problems, "\n".join(problems)
