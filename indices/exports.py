@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from openpyxl import Workbook
 
+from schools.spreadsheets import csv_text, xlsx_cell
+
 from .models import Run, SchoolResult
 
 COLUMNS = [
@@ -58,7 +60,7 @@ def _cell(value) -> str:
         return "1" if value else "0"
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return csv_text(str(value))
 
 
 def export_csv(run: Run, results=None) -> bytes:
@@ -80,7 +82,9 @@ def export_xlsx(run: Run, results=None) -> bytes:
     sheet.freeze_panes = "B2"
     sheet.append(COLUMNS)
     for row in export_rows(run, results):
-        sheet.append([("да" if row[c] else "нет") if isinstance(row[c], bool) else row[c] for c in COLUMNS])
+        sheet.append(
+            [xlsx_cell(sheet, ("да" if row[c] else "нет") if isinstance(row[c], bool) else row[c]) for c in COLUMNS]
+        )
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -22,14 +22,13 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from schools.spreadsheets import xlsx_cell
+
 from .document import DATE, INT, NUMBER, PERCENT, Column, Document, Fields, Group, Table, Text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL = 32767  # Excel's limit of characters in a cell
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
@@ -59,13 +58,7 @@ def cell(ws, value: Any, column: Column | None = None, *, font: Font | None = No
         value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     elif value is not None and not isinstance(value, int | float | Decimal | dt.date | str):
         value = str(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL]
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        # openpyxl would store "=…" as a formula: force a string cell, flagged as quoted text.
-        c.data_type = "s"
-        c.quotePrefix = True
+    c = xlsx_cell(ws, value)  # never a formula (schools/spreadsheets.py)
     if column is not None:
         fmt = number_format(column)
         if fmt and not isinstance(value, str):

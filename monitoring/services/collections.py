@@ -44,6 +44,7 @@ from monitoring.models import (
     SubmissionValue,
 )
 from schools.models import Municipality, School
+from schools.spreadsheets import guard_cells
 
 # The statuses a program passes to `collection_open` (monitoring may not import programs).
 CLOSED_PROGRAM_STATUSES = {
@@ -797,6 +798,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
         line = [row.school.code, row.school.short_name, row.label, last]
         line += [values.get((row.submission.pk, i.pk)) for i in entered]
         sheet.append(line)
+        guard_cells(sheet[sheet.max_row])  # a school name or code must never become a formula
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
     book.save(buffer)

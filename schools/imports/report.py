@@ -16,9 +16,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
+from ..spreadsheets import xlsx_cell
 from .normalise import display_value
 from .reader import ParsedSheet
 from .registry import ImportKind
@@ -164,7 +164,6 @@ def problems_from_result(result, parsed: ParsedSheet, resource, kind: ImportKind
 
 # --- XLSX formatting ------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_FONT = Font(bold=True)
 _ERROR_FILL = PatternFill("solid", start_color="F8D7DA", end_color="F8D7DA")
 
@@ -173,12 +172,7 @@ def safe_cell(ws, value: Any, *, bold: bool = False, fill: PatternFill | None = 
     """A write-only cell that can never become a formula (CSV/formula injection): text starting
     with =, +, -, @ is stored as a string with Excel's quote prefix, exactly as if the user had
     typed an apostrophe before it."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    cell = xlsx_cell(ws, value)
     if bold:
         cell.font = _HEADER_FONT
     if fill is not None:
