@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run setup test test-fast lint system-deps clean demo bench
+.PHONY: run setup test test-fast lint system-deps clean demo bench backup restore
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -40,6 +40,14 @@ test-fast: setup
 bench: setup system-deps
 	bash scripts/with-services.sh bash -c '$(PY) manage.py migrate -v0 && \
 	  $(PY) bench/indices_core.py && $(PY) bench/indices_run.py && $(PY) bench/import_context.py --rows 10000'
+
+# Database dump (pg_dump custom format, or SQLite's online backup) and uploaded files, with a
+# manifest of row counts. Restore checks the counts after loading: `make restore FROM=backups/…`.
+backup: setup
+	$(PY) manage.py backup create $(if $(TO),--output $(TO),)
+
+restore: setup
+	$(PY) manage.py backup restore $(FROM)
 
 lint: setup
 	$(VENV)/bin/ruff check .
