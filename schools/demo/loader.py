@@ -186,7 +186,7 @@ def demo_load() -> DemoSummary:
         extra=extra,
         regions=len(regions),
         municipalities=len(municipalities),
-        schools=len(schools),
+        schools=School.objects.count(),
         organisations=Organisation.objects.count(),
         accounts=accounts,
     )
