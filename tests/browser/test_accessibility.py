@@ -1,0 +1,57 @@
+"""axe-core (from the npm registry) run in Chromium on the main pages of every role: no serious or
+critical violations."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.programs.conftest import make_program
+
+from .helpers import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_main_pages_have_no_serious_accessibility_violations(world, live_server, browser):
+    assert AXE.exists(), "axe-core is installed from npm by `make setup`"
+    program = make_program(world)
+    program.is_public = True
+    program.save()
+    # axe is injected as an inline script: let this test context (only) bypass the page's CSP.
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    problems = []
+    pages = {
+        None: ["/", f"/programs/public/{program.pk}/", "/accounts/login/"],
+        "staff_a": [
+            "/",
+            f"/programs/{program.pk}/",
+            f"/schools/{world.school_a.pk}/",
+            "/schools/",
+            f"/monitoring/dashboard/municipality/{world.mun_a.pk}/",
+            "/indices/",
+        ],
+        "team_a": ["/", "/programs/my/", "/monitoring/collections/"],
+        "methodologist_a": ["/"],
+    }
+    for persona, urls in pages.items():
+        if persona:
+            login(page, live_server.url, persona)
+        for url in urls:
+            page.goto(live_server.url + url)
+            problems += [f"{persona or 'anonymous'} {url}: {v}" for v in _violations(page)]
+        if persona:
+            page.context.clear_cookies()
+    context.close()
+    assert not problems, "\n".join(problems)
