@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run setup test test-fast lint system-deps clean demo bench backup restore
+.PHONY: run setup test test-fast lint system-deps clean demo bench backup restore load
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -48,6 +48,10 @@ backup: setup
 
 restore: setup
 	$(PY) manage.py backup restore $(FROM)
+
+# Load: the four roles on loopback, 50 users for 10 minutes by default (LOAD_USERS, LOAD_TIME).
+load: setup system-deps
+	bash scripts/with-services.sh bash scripts/load.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .
