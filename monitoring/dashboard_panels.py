@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from schools.years import current_academic_year
 
@@ -13,11 +13,11 @@ from . import evaluation
 from .access import visible_collections
 from .charts import line_chart_svg
 from .dashboards import Column, Panel
-from .models import Collection, Indicator, Submission
+from .models import Collection, Indicator
+from .selectors_home import NOT_SUBMITTED, collections_pending
 from .selectors_values import target_evaluations, yearly_values
 
 CHART_INDICATORS = ["share_gia_passed", "share_teachers_trained", "share_parents_satisfied", "students_on_register"]
-NOT_SUBMITTED = ~Q(submissions__status__in=[Submission.Status.SUBMITTED, Submission.Status.ACCEPTED])
 
 
 def _target_counts(rows) -> list[tuple[str, str, int]]:
@@ -34,12 +34,7 @@ def panels(*, level: str, obj, user) -> list[Panel]:
                 r.target.municipality_id == obj.pk or (r.target.school_id and r.target.school.municipality_id == obj.pk)
             )
         ]
-        collections = list(
-            visible_collections(user)
-            .filter(municipality=obj, status=Collection.Status.OPEN)
-            .annotate(waiting=Count("submissions", filter=NOT_SUBMITTED), total=Count("submissions"))
-            .order_by("deadline")[:10]
-        )
+        collections = collections_pending(user=user, municipality_ids=[obj.pk])
         return [
             Panel(
                 "targets",

@@ -9,15 +9,18 @@ from .access import visible_collections
 from .models import Collection, Submission
 
 NOT_IN = [Submission.Status.SUBMITTED, Submission.Status.ACCEPTED]
+NOT_SUBMITTED = ~Q(submissions__status__in=NOT_IN)
 
 
-def collections_pending(*, user, limit: int = 10) -> list[Collection]:
+def collections_pending(*, user, municipality_ids=None, limit: int = 10) -> list[Collection]:
+    """Open collections with `waiting` (schools not yet submitted) and `total`, by deadline."""
+    qs = visible_collections(user).filter(status=Collection.Status.OPEN)
+    if municipality_ids is not None:
+        qs = qs.filter(municipality_id__in=municipality_ids)
     return list(
-        visible_collections(user)
-        .filter(status=Collection.Status.OPEN)
-        .select_related("period", "municipality")
+        qs.select_related("period", "municipality")
         .annotate(
-            waiting=Count("submissions", filter=~Q(submissions__status__in=NOT_IN)),
+            waiting=Count("submissions", filter=NOT_SUBMITTED),
             total=Count("submissions"),
         )
         .order_by("deadline")[:limit]

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from schools.access import governs_municipality, is_superuser, scope_of
 
-from .models import Occurrence, Program, ProgressReport
+from .models import Program
 
 
 def _program_of(obj) -> Program | None:
@@ -97,6 +97,3 @@ def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Prog
 def public_programs(qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
     qs = Program.objects.all() if qs is None else qs
     return qs.filter(is_public=True).exclude(status=Program.Status.DRAFT)
-
-
-__all__ = ["visible_programs", "public_programs", "Occurrence", "ProgressReport"]

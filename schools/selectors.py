@@ -11,7 +11,6 @@ from .history import HistoryEntry, history_entries
 from .models import (
     CONTEXT_FACTORS,
     Municipality,
-    Organisation,
     Role,
     School,
     SchoolContext,
@@ -54,9 +53,6 @@ def home_context(*, user, role: str | None) -> dict:
         municipalities = list(municipalities_overview(user=user))
         return {
             "municipalities": municipalities,
-            "authorities": Organisation.objects.filter(
-                municipality__in=[m.pk for m in municipalities], kind=Organisation.Kind.AUTHORITY
-            ).select_related("municipality"),
             "school_total": sum(m.school_count for m in municipalities),
         }
     if role == Role.SCHOOL_TEAM:

@@ -49,6 +49,8 @@ def target_set(
     planned: dict[Any, Any],
 ) -> Target:
     _assert_editable(program.pk)
+    if school is None and municipality is None:
+        municipality = program.municipality  # no school: the target is the municipality's
     if (school is None) == (municipality is None):
         raise ValidationError(_("Целевой показатель задаётся либо для школы, либо для муниципалитета."))
     if school is not None and school.municipality_id != program.municipality_id:

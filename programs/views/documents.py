@@ -279,7 +279,6 @@ def program_targets_view(request, pk: int):
                 program=program,
                 indicator=d["indicator"],
                 school=d.get("school"),
-                municipality=None if d.get("school") else program.municipality,
                 baseline_value=d.get("baseline_value"),
                 baseline_year=d.get("baseline_year"),
                 planned=form.planned(),
