@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # full-text search of the practice bank (SearchVector, SearchQuery)
     "rules",
     "rest_framework",
     "rest_framework.authtoken",

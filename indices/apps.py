@@ -67,28 +67,12 @@ class IndicesConfig(AppConfig):
         school's value comes from its own region's latest run); ``{}`` for other codes. Two queries."""
         from decimal import Decimal
 
-        from django.db.models import F
-
-        from schools.models import School
-
-        from .models import Run, SchoolResult
+        from .models import SchoolResult
 
         field = self.INDICATOR_FIELDS.get(indicator_code)
         if field is None or not school_ids:
             return {}
-        runs = (
-            Run.objects.filter(
-                status=Run.Status.DONE,
-                municipality__isnull=True,
-                year=year,
-                region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"),
-            )
-            .order_by("region_id", F("finished_at").desc(nulls_last=True), "-created_at", "-pk")
-            .values_list("pk", "region_id")
-        )
-        latest: dict[int, int] = {}
-        for run_id, region_id in runs:
-            latest.setdefault(region_id, run_id)
+        latest = self._latest_regional_runs(school_ids=school_ids, year=year)
         if not latest:
             return {}
         rows = SchoolResult.objects.filter(
@@ -96,3 +80,44 @@ class IndicesConfig(AppConfig):
         ).values_list("school_id", field)
         quantum = Decimal("0.0001")
         return {school_id: Decimal(str(value)).quantize(quantum) for school_id, value in rows}
+
+    @staticmethod
+    def _latest_regional_runs(*, school_ids: list[int], year: int | None) -> dict[int, int]:
+        """region id → its latest finished regional run (of ``year``, or of any year)."""
+        from django.db.models import F
+
+        from schools.models import School
+
+        from .models import Run
+
+        runs = Run.objects.filter(
+            status=Run.Status.DONE,
+            municipality__isnull=True,
+            region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"),
+        )
+        if year is not None:
+            runs = runs.filter(year=year)
+        latest: dict[int, int] = {}
+        ordering = ("region_id", "-year", F("finished_at").desc(nulls_last=True), "-created_at", "-pk")
+        for run_id, region_id in runs.order_by(*ordering).values_list("pk", "region_id"):
+            latest.setdefault(region_id, run_id)
+        return latest
+
+    def school_categories(self, *, school_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """school id → (category code, label) of its region's latest finished run: the support
+        category other apps filter by (programs' practice bank) without importing this app."""
+        from .models import SchoolResult
+
+        if not school_ids:
+            return {}
+        latest = self._latest_regional_runs(school_ids=school_ids, year=None)
+        rows = SchoolResult.objects.filter(run_id__in=latest.values(), school_id__in=school_ids).values_list(
+            "school_id", "category"
+        )
+        labels = dict(SchoolResult.Category.choices)
+        return {school_id: (code, str(labels.get(code, code))) for school_id, code in rows}
+
+    def category_choices(self) -> list[tuple[str, str]]:
+        from .models import SchoolResult
+
+        return [(code, str(label)) for code, label in SchoolResult.Category.choices]

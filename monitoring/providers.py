@@ -10,6 +10,9 @@ answering, for the academic year ending in ``year``, school id → value for the
 knows and ``{}`` for the others. Monitoring asks every app config that has the method; it asks
 only for indicators of kind «из расчёта индексов», so other indicators cost no query.
 
+School support categories come the same way (optional): ``school_categories(self, *,
+school_ids) -> dict[int, tuple[code, label]]`` and ``category_choices(self) -> [(code, label)]``.
+
 Program titles come the same way (optional): ``program_titles(self, *, program_ids: list[int])
 -> dict[int, str]``, so that monitoring can name the programs its targets belong to.
 """
@@ -57,3 +60,23 @@ def program_titles(*, program_ids: list[int]) -> dict[int, str]:
             if isinstance(config, ProgramTitleProvider):
                 titles.update(config.program_titles(program_ids=list(program_ids)))
     return {pk: titles.get(pk) or f"Программа № {pk}" for pk in program_ids}
+
+
+def school_categories(*, school_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """school id → (support category code, label) from the app that computes categories."""
+    found: dict[int, tuple[str, str]] = {}
+    if school_ids:
+        for config in apps.get_app_configs():
+            hook = getattr(config, "school_categories", None)
+            if hook is not None:
+                for school_id, value in hook(school_ids=list(school_ids)).items():
+                    found.setdefault(school_id, value)
+    return found
+
+
+def category_choices() -> list[tuple[str, str]]:
+    for config in apps.get_app_configs():
+        hook = getattr(config, "category_choices", None)
+        if hook is not None:
+            return hook()
+    return []

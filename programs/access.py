@@ -8,9 +8,16 @@ from __future__ import annotations
 import rules
 from django.db.models import Q, QuerySet
 
-from schools.access import governs_municipality, is_superuser, scope_of
+from schools.access import (
+    governs_municipality,
+    governs_school,
+    is_assigned_to_school,
+    is_superuser,
+    is_team_of_school,
+    scope_of,
+)
 
-from .models import Program
+from .models import Practice, Program, ReviewAssignment, SchoolProgram
 
 
 def _program_of(obj) -> Program | None:
@@ -97,3 +104,101 @@ def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Prog
 def public_programs(qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
     qs = Program.objects.all() if qs is None else qs
     return qs.filter(is_public=True).exclude(status=Program.Status.DRAFT)
+
+
+# --- School programs under expert review ----------------------------------------------------
+# A SchoolProgram and a Practice carry their school, so the ladder predicates of schools/access
+# apply to them as they are.
+
+
+def _school_program_of(obj) -> SchoolProgram | None:
+    if isinstance(obj, SchoolProgram):
+        return obj
+    inner = getattr(obj, "program", None)
+    return inner if isinstance(inner, SchoolProgram) else None
+
+
+@rules.predicate
+def reviews_school_program(user, obj) -> bool:
+    """An expert with an active assignment on this school program."""
+    program = _school_program_of(obj)
+    if program is None or not user.is_authenticated:
+        return False
+    return ReviewAssignment.objects.filter(program=program, reviewer=user, state=ReviewAssignment.State.ACTIVE).exists()
+
+
+@rules.predicate
+def school_program_is_editable(user, obj) -> bool:
+    program = _school_program_of(obj)
+    return program is not None and program.is_editable
+
+
+@rules.predicate
+def school_program_awaits_review(user, obj) -> bool:
+    program = _school_program_of(obj)
+    return program is not None and program.status in SchoolProgram.AWAITING_REVIEW
+
+
+@rules.predicate
+def practice_is_published(user, obj) -> bool:
+    return isinstance(obj, Practice) and obj.status == Practice.Status.PUBLISHED
+
+
+@rules.predicate
+def practice_is_editable(user, obj) -> bool:
+    return isinstance(obj, Practice) and obj.is_editable
+
+
+@rules.predicate
+def practice_awaits_review(user, obj) -> bool:
+    return isinstance(obj, Practice) and obj.status == Practice.Status.SUBMITTED
+
+
+governs_the_school = is_superuser | governs_school
+rules.add_perm(
+    "programs.view_school_program",
+    governs_the_school | is_team_of_school | is_assigned_to_school | reviews_school_program,
+)
+rules.add_perm("programs.add_school_program", is_team_of_school)  # obj: the school
+rules.add_perm("programs.change_school_program", is_team_of_school & school_program_is_editable)
+rules.add_perm("programs.assign_reviewers", governs_the_school)
+# Reviewing needs the assignment itself: curators and committee staff do not score without one.
+rules.add_perm("programs.review_school_program", reviews_school_program & school_program_awaits_review)
+rules.add_perm("programs.manage_review_criteria", is_superuser | governs_municipality)  # obj: municipality
+
+rules.add_perm(
+    "programs.view_practice", practice_is_published | governs_the_school | is_team_of_school | is_assigned_to_school
+)
+rules.add_perm("programs.add_practice", is_team_of_school)  # obj: the school
+rules.add_perm("programs.change_practice", is_team_of_school & practice_is_editable)
+rules.add_perm("programs.review_practice", (governs_the_school | is_assigned_to_school) & practice_awaits_review)
+rules.add_perm("programs.withdraw_practice", governs_the_school | is_assigned_to_school)
+
+
+def visible_school_programs(user, qs: QuerySet[SchoolProgram] | None = None) -> QuerySet[SchoolProgram]:
+    qs = SchoolProgram.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    if not scope.authenticated:
+        return qs.none()
+    return qs.filter(
+        Q(school__region_id__in=scope.region_ids)
+        | Q(school__municipality_id__in=scope.municipality_ids)
+        | Q(school_id__in=scope.team_school_ids | scope.assigned_school_ids)
+        | Q(pk__in=ReviewAssignment.objects.filter(reviewer=user, state="active").values("program_id"))
+    )
+
+
+def visible_practices(user, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
+    """Published practices for everyone, plus unpublished ones of the schools the user works with."""
+    qs = Practice.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    return qs.filter(
+        Q(status=Practice.Status.PUBLISHED)
+        | Q(school__region_id__in=scope.region_ids)
+        | Q(school__municipality_id__in=scope.municipality_ids)
+        | Q(school_id__in=scope.team_school_ids | scope.assigned_school_ids)
+    )

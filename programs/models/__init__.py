@@ -1,4 +1,5 @@
 from .measures import Measure, MeasureAssignment, Occurrence, measure_sort_key
+from .practices import Practice, PracticeEvidence, PracticeTag
 from .program import (
     ExpectedResult,
     Goal,
@@ -12,6 +13,18 @@ from .program import (
     Task,
 )
 from .progress import Evidence, ProgressReport, ProgressReview
+from .school_programs import (
+    SECTIONS,
+    ProgramReview,
+    ReviewAssignment,
+    ReviewCriterion,
+    SchoolProgram,
+    SchoolProgramAttachment,
+    SchoolProgramEvent,
+    SchoolProgramIndicator,
+    SchoolProgramMeasure,
+    SchoolProgramVersion,
+)
 from .versions import NewsItem, ProgramVersion
 
 __all__ = [
@@ -20,18 +33,31 @@ __all__ = [
     "Goal",
     "LegalBasis",
     "Measure",
+    "measure_sort_key",
     "MeasureAssignment",
     "NewsItem",
     "Occurrence",
+    "Practice",
+    "PracticeEvidence",
+    "PracticeTag",
     "Program",
     "ProgramOrganisation",
+    "ProgramReview",
     "ProgramSchool",
     "ProgramVersion",
     "ProgressReport",
     "ProgressReview",
+    "ReviewAssignment",
+    "ReviewCriterion",
     "Risk",
+    "SchoolProgram",
+    "SchoolProgramAttachment",
+    "SchoolProgramEvent",
+    "SchoolProgramIndicator",
+    "SchoolProgramMeasure",
+    "SchoolProgramVersion",
     "Section",
+    "SECTIONS",
     "Stage",
     "Task",
-    "measure_sort_key",
 ]

@@ -103,16 +103,23 @@ class SectionDiff:
         return not (self.added or self.removed or self.changed)
 
 
-def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
-    """What was added, removed and changed, section by section, in document order."""
+def snapshot_diff(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    passport_labels: dict[str, str] = PASSPORT_LABELS,
+    section_labels: dict[str, str] = SECTION_LABELS,
+) -> list[SectionDiff]:
+    """What was added, removed and changed, section by section, in document order. The labels
+    say which document it is (a municipal program by default; school programs pass theirs)."""
     diffs = []
     passport = SectionDiff("passport", "Паспорт")
-    for key, label in PASSPORT_LABELS.items():
+    for key, label in passport_labels.items():
         a, b = old.get("passport", {}).get(key, ""), new.get("passport", {}).get(key, "")
         if a != b:
             passport.changed.append((label, a, b))
     diffs.append(passport)
-    for key, label in SECTION_LABELS.items():
+    for key, label in section_labels.items():
         a, b = old.get(key, {}), new.get(key, {})
         section = SectionDiff(key, label)
         for item in b.keys() - a.keys():

@@ -1,0 +1,292 @@
+"""A school's own program (программа перехода в эффективный режим работы / повышения качества
+образования) and its expert review.
+
+The team writes the document in the portal; every submission freezes a numbered version, so a
+reviewer always scores a fixed text and later sees exactly what changed since the version they
+reviewed. Criteria are data (a template per municipality, editable by committee staff)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from schools.models import Municipality, School
+
+from .measures import Measure
+
+# The document's sections in reading order; keys are shared by the form, the completeness check,
+# the version snapshot, the diff and the reviewers' per-section comments.
+SECTIONS = {
+    "analysis": _("Анализ ситуации в школе"),
+    "goals": _("Цели"),
+    "tasks": _("Задачи"),
+    "measures": _("Мероприятия"),
+    "results": _("Ожидаемые результаты"),
+    "indicators": _("Показатели"),
+    "attachments": _("Приложения"),
+}
+
+
+class SchoolProgram(models.Model):
+    class Kind(models.TextChoices):
+        EFFECTIVE_MODE = "effective_mode", _("программа перехода в эффективный режим работы")
+        QUALITY = "quality", _("программа повышения качества образования")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("черновик")
+        SUBMITTED = "submitted", _("подана на экспертизу")
+        UNDER_REVIEW = "under_review", _("на экспертизе")
+        RETURNED = "returned", _("возвращена на доработку")
+        RESUBMITTED = "resubmitted", _("подана повторно")
+        APPROVED = "approved", _("утверждена")
+
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    AWAITING_REVIEW = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RESUBMITTED)
+
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="school_programs", verbose_name=_("школа")
+    )
+    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.EFFECTIVE_MODE)
+    title = models.CharField(_("наименование"), max_length=500)
+    period_start = models.PositiveIntegerField(_("начало (год)"))
+    period_end = models.PositiveIntegerField(_("окончание (год)"))
+    # The municipal program this one carries out at the school, if any (measures may link to its measures).
+    municipal_program = models.ForeignKey(
+        "programs.Program",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="school_programs",
+        verbose_name=_("муниципальная программа"),
+    )
+    analysis = models.TextField(_("анализ ситуации"), blank=True)
+    goals = models.TextField(_("цели"), blank=True, help_text=_("Каждая цель с новой строки."))
+    tasks = models.TextField(_("задачи"), blank=True, help_text=_("Каждая задача с новой строки."))
+    results = models.TextField(_("ожидаемые результаты"), blank=True)
+    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    review_deadline = models.DateField(_("срок экспертизы"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock of the text
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("программа школы")
+        verbose_name_plural = _("программы школ")
+        ordering = ["school__name", "-period_start"]
+        constraints = [
+            models.CheckConstraint(name="school_program_period", condition=Q(period_end__gte=models.F("period_start"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.school})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:school_program", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    @property
+    def goal_lines(self) -> list[str]:
+        return [line.strip() for line in self.goals.splitlines() if line.strip()]
+
+    @property
+    def task_lines(self) -> list[str]:
+        return [line.strip() for line in self.tasks.splitlines() if line.strip()]
+
+
+class SchoolProgramMeasure(models.Model):
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="measures")
+    number = models.PositiveIntegerField(_("№"))
+    title = models.TextField(_("мероприятие"))
+    task_number = models.PositiveIntegerField(_("к задаче №"), null=True, blank=True)
+    deadline = models.DateField(_("срок"), null=True, blank=True)
+    responsible = models.CharField(_("ответственный"), max_length=300, blank=True)
+    municipal_measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="school_measures",
+        verbose_name=_("мероприятие муниципальной программы"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("мероприятие программы школы")
+        verbose_name_plural = _("мероприятия программы школы")
+        ordering = ["program", "number", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class SchoolProgramIndicator(models.Model):
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("показатель"), max_length=300)
+    unit = models.CharField(_("единица"), max_length=40, blank=True)
+    baseline = models.DecimalField(_("базовое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("целевое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveIntegerField(_("год достижения"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("показатель программы школы")
+        verbose_name_plural = _("показатели программы школы")
+        ordering = ["program", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolProgramAttachment(models.Model):
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("файл"), upload_to="school-programs/%Y/")
+    original_name = models.CharField(_("имя файла"), max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("приложение к программе школы")
+        verbose_name_plural = _("приложения к программам школ")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SchoolProgramVersion(models.Model):
+    """The text as submitted: reviews are bound to a version, never to a moving draft."""
+
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("версия"))
+    snapshot = models.JSONField(_("содержание версии"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("версия программы школы")
+        verbose_name_plural = _("версии программ школ")
+        ordering = ["program", "number"]
+        constraints = [models.UniqueConstraint(fields=["program", "number"], name="school_program_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.program} — версия {self.number}"
+
+
+class ReviewCriterion(models.Model):
+    """One line of a municipality's review template; an empty municipality = the portal default."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="review_criteria"
+    )
+    order = models.PositiveIntegerField(_("порядок"), default=0)
+    text = models.CharField(_("критерий"), max_length=500)
+    max_score = models.PositiveSmallIntegerField(
+        _("максимальный балл"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    is_active = models.BooleanField(_("действует"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("критерий экспертизы")
+        verbose_name_plural = _("критерии экспертизы")
+        ordering = ["municipality", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ReviewAssignment(models.Model):
+    class State(models.TextChoices):
+        ACTIVE = "active", _("назначен")
+        CONFLICT = "conflict", _("заявлен конфликт интересов")
+        WITHDRAWN = "withdrawn", _("отозван")
+
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments", verbose_name=_("эксперт")
+    )
+    deadline = models.DateField(_("срок экспертизы"))
+    state = models.CharField(_("состояние"), max_length=16, choices=State.choices, default=State.ACTIVE)
+    conflict_reason = models.TextField(_("причина конфликта интересов"), blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("назначение эксперта")
+        verbose_name_plural = _("назначения экспертов")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "reviewer"], condition=Q(state="active"), name="one_active_assignment_per_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.program}"
+
+
+class ProgramReview(models.Model):
+    """One reviewer's scores and comments on one version, with their verdict."""
+
+    class Verdict(models.TextChoices):
+        APPROVE = "approve", _("рекомендую утвердить")
+        RETURN = "return", _("вернуть на доработку")
+
+    assignment = models.ForeignKey(ReviewAssignment, on_delete=models.PROTECT, related_name="reviews")
+    version = models.ForeignKey(SchoolProgramVersion, on_delete=models.PROTECT, related_name="reviews")
+    verdict = models.CharField(_("решение"), max_length=16, choices=Verdict.choices)
+    summary = models.TextField(_("общий комментарий"), blank=True)
+    # Criteria texts are copied in: editing the template later must not rewrite an old review.
+    scores = models.JSONField(_("баллы"), default=list)  # [{"criterion": text, "max": 2, "score": 1}, …]
+    section_comments = models.JSONField(_("комментарии к разделам"), default=dict)  # {section: text}
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("экспертное заключение")
+        verbose_name_plural = _("экспертные заключения")
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "version"], name="one_review_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.reviewer} — версия {self.version.number}"
+
+    @property
+    def total(self) -> int:
+        return sum(row["score"] for row in self.scores)
+
+    @property
+    def maximum(self) -> int:
+        return sum(row["max"] for row in self.scores)
+
+
+class SchoolProgramEvent(models.Model):
+    """The program's story as the team sees it: submitted, reviewer assigned, returned, approved."""
+
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("действие"), max_length=32)
+    comment = models.TextField(_("комментарий"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("событие программы школы")
+        verbose_name_plural = _("события программ школ")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} — {self.at:%d.%m.%Y}"

@@ -1,0 +1,139 @@
+"""The bank of best practices: a school submits, a methodologist (or the committee) publishes or
+returns, everyone finds published practices by Russian full-text search."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programs.models import Practice, PracticeEvidence
+from schools.models import School
+
+from .errors import ProgramRuleError, StaleVersion
+from .uploads import check_evidence_file
+
+FIELDS = ("title", "problem", "actions", "results", "authors")
+
+
+def _index(practice: Practice) -> None:
+    """Refresh the stored Russian tsvector (PostgreSQL only): the title weighs most."""
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    vector = (
+        SearchVector("title", weight="A", config="russian")
+        + SearchVector("problem", "results", weight="B", config="russian")
+        + SearchVector("actions", "authors", weight="C", config="russian")
+    )
+    Practice.objects.filter(pk=practice.pk).update(search_document=vector)
+
+
+def practice_create(*, user, school: School, data: dict[str, Any], tags=()) -> Practice:
+    if not user.has_perm("programs.add_practice", school):
+        raise ProgramRuleError(_("Практику предлагает проектная команда школы."))
+    with transaction.atomic():
+        practice = Practice(school=school, created_by=user, **{k: data.get(k, "") for k in FIELDS})
+        practice.full_clean()
+        practice.save()
+        practice.tags.set(tags)
+        _index(practice)
+    return practice
+
+
+def practice_update(*, user, practice: Practice, data: dict[str, Any], tags, expected_version: int) -> Practice:
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if not user.has_perm("programs.change_practice", locked):
+            raise ProgramRuleError(_("Практику можно изменять, пока она черновик или возвращена на доработку."))
+        if locked.version != expected_version:
+            raise StaleVersion(_("Практику уже изменил другой участник команды. Откройте её заново."))
+        for name in FIELDS:
+            setattr(locked, name, data.get(name, ""))
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        locked.tags.set(tags)
+        _index(locked)
+    return locked
+
+
+def practice_attach(*, user, practice: Practice, upload: UploadedFile) -> PracticeEvidence:
+    if not user.has_perm("programs.change_practice", practice):
+        raise ProgramRuleError(_("Файлы добавляются, пока практика — черновик или на доработке."))
+    check_evidence_file(upload)
+    return PracticeEvidence.objects.create(
+        practice=practice, file=upload, original_name=upload.name[:255], uploaded_by=user
+    )
+
+
+def practice_submit(*, user, practice: Practice) -> Practice:
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().get(pk=practice.pk)
+        if not user.has_perm("programs.change_practice", locked):
+            raise ProgramRuleError(_("Практика уже отправлена на рассмотрение."))
+        locked.status = Practice.Status.SUBMITTED
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def practice_review(*, user, practice: Practice, publish: bool, comment: str = "") -> Practice:
+    """Publish, or return with a comment saying what to improve. Locked: one decision only."""
+    if not publish and not comment.strip():
+        raise ProgramRuleError({"comment": [_("Возвращая практику, напишите, что нужно доработать.")]})
+    with transaction.atomic():
+        locked = Practice.objects.select_for_update().select_related("school").get(pk=practice.pk)
+        if not user.has_perm("programs.review_practice", locked):
+            raise ProgramRuleError(
+                _("Рассматривать практику может методист школы или комитет, пока она на рассмотрении.")
+            )
+        locked.status = Practice.Status.PUBLISHED if publish else Practice.Status.RETURNED
+        locked.review_comment = comment.strip()
+        locked.reviewed_by = user
+        locked.published_at = timezone.now() if publish else None
+        locked.save()
+    return locked
+
+
+def practice_withdraw(*, user, practice: Practice, comment: str) -> Practice:
+    if not user.has_perm("programs.withdraw_practice", practice) or practice.status != Practice.Status.PUBLISHED:
+        raise ProgramRuleError(_("Снять с публикации можно только опубликованную практику."))
+    practice.status = Practice.Status.WITHDRAWN
+    practice.review_comment = comment.strip()
+    practice.save(update_fields=["status", "review_comment", "updated_at"])
+    return practice
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def practice_search(qs: QuerySet[Practice], query: str) -> QuerySet[Practice]:
+    """Russian full-text search: on PostgreSQL by stems («родителями» finds «родители»), best
+    matches first; elsewhere (the SQLite demo) every word's stem-like prefix must occur."""
+    query = (query or "").strip()
+    if not query:
+        return qs
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        search = SearchQuery(query, config="russian", search_type="websearch")
+        return (
+            qs.filter(search_document=search)
+            .annotate(rank=SearchRank("search_document", search))
+            .order_by("-rank", "-published_at")
+        )
+    for word in _WORD.findall(query.lower()):
+        prefix = word[: max(4, len(word) - 3)]
+        qs = qs.filter(
+            Q(title__icontains=prefix)
+            | Q(problem__icontains=prefix)
+            | Q(actions__icontains=prefix)
+            | Q(results__icontains=prefix)
+        )
+    return qs

@@ -1,0 +1,222 @@
+"""Expert review of school programs: assignments, conflicts of interest, scored reviews, decisions.
+
+Decisions lock the program row: two reviewers finishing at once (or a double click) cannot both
+move the program, and a review is always bound to the version it read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from programs.models import (
+    SECTIONS,
+    ProgramReview,
+    ReviewAssignment,
+    ReviewCriterion,
+    SchoolProgram,
+    SchoolProgramEvent,
+    SchoolProgramVersion,
+)
+from schools.access import scope_of
+from schools.models import Membership, Municipality, Role
+
+from .errors import ProgramRuleError
+
+
+def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
+    """The municipality's own template once it has one, else the portal default."""
+    own = ReviewCriterion.objects.filter(municipality=municipality, is_active=True)
+    if own.exists():
+        return own.order_by("order", "pk")
+    return ReviewCriterion.objects.filter(municipality__isnull=True, is_active=True).order_by("order", "pk")
+
+
+def criteria_save(*, user, municipality: Municipality, rows: list[dict[str, Any]]) -> list[ReviewCriterion]:
+    """Replace the municipality's template (old reviews keep the criteria they were scored on)."""
+    if not user.has_perm("programs.manage_review_criteria", municipality):
+        raise ProgramRuleError(_("Критерии экспертизы меняет комитет муниципалитета."))
+    rows = [r for r in rows if (r.get("text") or "").strip()]
+    if not rows:
+        raise ProgramRuleError(_("В шаблоне должен остаться хотя бы один критерий."))
+    with transaction.atomic():
+        ReviewCriterion.objects.filter(municipality=municipality, is_active=True).update(is_active=False)
+        saved = []
+        for order, row in enumerate(rows, start=1):
+            criterion = ReviewCriterion(
+                municipality=municipality, order=order, text=row["text"].strip(), max_score=row.get("max_score") or 2
+            )
+            criterion.full_clean()
+            criterion.save()
+            saved.append(criterion)
+    return saved
+
+
+def reviewer_candidates(program: SchoolProgram) -> QuerySet:
+    """Methodologists of the school's municipality or region, never the school's own team."""
+    from schools.models import User
+
+    school = program.school
+    members = Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, user__is_active=True).filter(
+        municipality_id=school.municipality_id
+    ) | Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, region_id=school.region_id)
+    own_team = Membership.objects.filter(role=Role.SCHOOL_TEAM, school=school, is_active=True).values("user_id")
+    return (
+        User.objects.filter(pk__in=members.values("user_id"))
+        .exclude(pk__in=own_team)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
+    SchoolProgramEvent.objects.create(program=program, action=action, comment=comment, by=user)
+
+
+def assign_reviewer(*, user, program: SchoolProgram, reviewer, deadline: date) -> ReviewAssignment:
+    if not user.has_perm("programs.assign_reviewers", program):
+        raise ProgramRuleError(_("Экспертов назначает комитет муниципалитета школы."))
+    if program.school_id in scope_of(reviewer).team_school_ids:
+        raise ProgramRuleError(_("Эксперт не может проверять программу своей школы."))
+    if Role.METHODOLOGIST not in scope_of(reviewer).roles:
+        raise ProgramRuleError(_("Экспертом может быть только методист (эксперт) портала."))
+    with transaction.atomic():
+        locked = SchoolProgram.objects.select_for_update().get(pk=program.pk)
+        if locked.status not in SchoolProgram.AWAITING_REVIEW:
+            raise ProgramRuleError(_("Экспертов назначают программе, поданной на экспертизу."))
+        try:
+            with transaction.atomic():
+                assignment = ReviewAssignment.objects.create(
+                    program=locked, reviewer=reviewer, deadline=deadline, assigned_by=user
+                )
+        except IntegrityError:
+            raise ProgramRuleError(_("Этот эксперт уже назначен на программу.")) from None
+        if locked.status == SchoolProgram.Status.SUBMITTED:
+            locked.status = SchoolProgram.Status.UNDER_REVIEW
+        if locked.review_deadline is None or deadline > locked.review_deadline:
+            locked.review_deadline = deadline
+        locked.save(update_fields=["status", "review_deadline", "updated_at"])
+        _event(locked, user, "назначен эксперт", f"{reviewer.display_name}, срок {deadline:%d.%m.%Y}")
+    return assignment
+
+
+def declare_conflict(*, user, assignment: ReviewAssignment, reason: str) -> None:
+    """The reviewer steps aside; the committee sees why and assigns someone else."""
+    if assignment.reviewer_id != user.pk or assignment.state != ReviewAssignment.State.ACTIVE:
+        raise ProgramRuleError(_("Заявить конфликт интересов может только назначенный эксперт."))
+    if not reason.strip():
+        raise ProgramRuleError({"reason": [_("Укажите, в чём состоит конфликт интересов.")]})
+    with transaction.atomic():
+        assignment.state = ReviewAssignment.State.CONFLICT
+        assignment.conflict_reason = reason.strip()
+        assignment.save(update_fields=["state", "conflict_reason"])
+        _event(assignment.program, user, "эксперт заявил конфликт интересов", reason.strip())
+
+
+def withdraw_assignment(*, user, assignment: ReviewAssignment) -> None:
+    if not user.has_perm("programs.assign_reviewers", assignment.program):
+        raise ProgramRuleError(_("Экспертов назначает и отзывает комитет муниципалитета школы."))
+    assignment.state = ReviewAssignment.State.WITHDRAWN
+    assignment.save(update_fields=["state"])
+    _event(assignment.program, user, "эксперт отозван", assignment.reviewer.display_name)
+
+
+def latest_version(program: SchoolProgram) -> SchoolProgramVersion | None:
+    return program.versions.order_by("-number").first()
+
+
+def active_assignment(program: SchoolProgram, user) -> ReviewAssignment | None:
+    if not user.is_authenticated:
+        return None
+    return program.assignments.filter(reviewer=user, state=ReviewAssignment.State.ACTIVE).first()
+
+
+def _checked_scores(criteria: list[ReviewCriterion], scores: dict[int, Any]) -> list[dict[str, Any]]:
+    errors, rows = {}, []
+    for criterion in criteria:
+        raw = scores.get(criterion.pk)
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            errors[f"score_{criterion.pk}"] = [_("Поставьте балл по критерию.")]
+            continue
+        if not 0 <= value <= criterion.max_score:
+            errors[f"score_{criterion.pk}"] = [_("Балл должен быть от 0 до %(max)s.") % {"max": criterion.max_score}]
+            continue
+        rows.append({"criterion": criterion.text, "max": criterion.max_score, "score": value})
+    if errors:
+        raise ProgramRuleError(errors)
+    return rows
+
+
+def review_submit(
+    *,
+    user,
+    program: SchoolProgram,
+    scores: dict[int, Any],
+    section_comments: dict[str, str],
+    verdict: str,
+    summary: str = "",
+) -> ProgramReview:
+    """Score the latest version. A return sends the program back at once; approval needs every
+    active reviewer's approval of the same version."""
+    comments = {k: v.strip() for k, v in section_comments.items() if k in SECTIONS and (v or "").strip()}
+    if verdict not in ProgramReview.Verdict.values:
+        raise ProgramRuleError({"verdict": [_("Выберите решение: утвердить или вернуть на доработку.")]})
+    if verdict == ProgramReview.Verdict.RETURN and not (comments or summary.strip()):
+        raise ProgramRuleError({"summary": [_("Возвращая программу, напишите, что нужно доработать.")]})
+    with transaction.atomic():
+        locked = SchoolProgram.objects.select_for_update().select_related("school").get(pk=program.pk)
+        assignment = active_assignment(locked, user)
+        if assignment is None or not user.has_perm("programs.review_school_program", locked):
+            raise ProgramRuleError(_("Оценивать программу может только назначенный на неё эксперт."))
+        if locked.school_id in scope_of(user).team_school_ids:
+            raise ProgramRuleError(_("Эксперт не может проверять программу своей школы."))
+        version = latest_version(locked)
+        if ProgramReview.objects.filter(assignment=assignment, version=version).exists():
+            raise ProgramRuleError(
+                _("Вы уже дали заключение по версии %(n)s. Дождитесь новой версии программы.") % {"n": version.number}
+            )
+        rows = _checked_scores(list(criteria_for(locked.school.municipality)), scores)
+        review = ProgramReview.objects.create(
+            assignment=assignment,
+            version=version,
+            verdict=verdict,
+            summary=summary.strip(),
+            scores=rows,
+            section_comments=comments,
+        )
+        _decide(locked, version, user, review)
+    program.refresh_from_db()
+    return review
+
+
+def _decide(program: SchoolProgram, version: SchoolProgramVersion, user, review: ProgramReview) -> None:
+    if review.verdict == ProgramReview.Verdict.RETURN:
+        program.status = SchoolProgram.Status.RETURNED
+        _event(program, user, "возвращена на доработку", review.summary)
+    else:
+        active = program.assignments.filter(state=ReviewAssignment.State.ACTIVE)
+        approved = ProgramReview.objects.filter(
+            assignment__in=active, version=version, verdict=ProgramReview.Verdict.APPROVE
+        ).count()
+        if approved == active.count():
+            program.status = SchoolProgram.Status.APPROVED
+            _event(program, user, "утверждена", review.summary)
+        else:
+            program.status = SchoolProgram.Status.UNDER_REVIEW
+            _event(program, user, "эксперт рекомендует утвердить", review.summary)
+    program.save(update_fields=["status", "updated_at"])
+
+
+def reviewed_version_for(program: SchoolProgram, user) -> SchoolProgramVersion | None:
+    """The last version this reviewer gave a review on (to show them what changed since)."""
+    review = (
+        ProgramReview.objects.filter(assignment__program=program, assignment__reviewer=user)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    return review.version if review else None

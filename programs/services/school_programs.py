@@ -1,0 +1,226 @@
+"""A school program as the team writes it: the text, its rows, attachments, and submission.
+
+Every submission freezes a numbered version (the snapshot) so reviewers score a fixed text and
+the team and the reviewer can see exactly what changed between two submissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from programs.models import (
+    SECTIONS,
+    SchoolProgram,
+    SchoolProgramAttachment,
+    SchoolProgramEvent,
+    SchoolProgramIndicator,
+    SchoolProgramMeasure,
+    SchoolProgramVersion,
+)
+from schools.models import School
+
+from .errors import ProgramRuleError, StaleVersion
+from .snapshot import SectionDiff, snapshot_diff
+from .uploads import check_evidence_file
+
+TEXT_FIELDS = (
+    "title",
+    "kind",
+    "period_start",
+    "period_end",
+    "municipal_program",
+    "analysis",
+    "goals",
+    "tasks",
+    "results",
+)
+MEASURE_FIELDS = ("number", "title", "task_number", "deadline", "responsible", "municipal_measure")
+INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "target_year")
+
+PASSPORT_LABELS = {
+    "title": "Наименование",
+    "kind": "Вид",
+    "period": "Период",
+    "municipal_program": "Муниципальная программа",
+}
+
+
+def _event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
+    SchoolProgramEvent.objects.create(program=program, action=action, comment=comment, by=user)
+
+
+def school_program_create(*, user, school: School, data: dict[str, Any]) -> SchoolProgram:
+    if not user.has_perm("programs.add_school_program", school):
+        raise ProgramRuleError(_("Программу школы пишет её проектная команда."))
+    with transaction.atomic():
+        program = SchoolProgram(school=school, created_by=user)
+        for name in TEXT_FIELDS:
+            if name in data:
+                setattr(program, name, data[name])
+        program.full_clean()
+        program.save()
+        _event(program, user, "создана")
+    return program
+
+
+def _sync_rows(manager, model, rows: list[dict[str, Any]], fields: tuple[str, ...], program: SchoolProgram) -> None:
+    """Update rows that keep their id, create new ones, delete the rest (their history stays)."""
+    existing = {row.pk: row for row in manager.all()}
+    kept = set()
+    for data in rows:
+        row = existing.get(data.get("id")) or model(program=program)
+        for name in fields:
+            setattr(row, name, data.get(name))
+        row.full_clean(exclude=["program"])
+        row.save()
+        kept.add(row.pk)
+    for pk, row in existing.items():
+        if pk not in kept:
+            row.delete()
+
+
+def school_program_save(
+    *,
+    user,
+    program: SchoolProgram,
+    data: dict[str, Any],
+    measures: list[dict[str, Any]],
+    indicators: list[dict[str, Any]],
+    expected_version: int,
+) -> SchoolProgram:
+    """Save the whole document at once: the text and both tables, or nothing."""
+    with transaction.atomic():
+        locked = SchoolProgram.objects.select_for_update().get(pk=program.pk)
+        if not user.has_perm("programs.change_school_program", locked):
+            raise ProgramRuleError(
+                _("Программу можно изменять только в статусе «черновик» или «возвращена на доработку».")
+            )
+        if locked.version != expected_version:
+            last = locked.history.select_related("history_user").first()
+            who = last.history_user.display_name if last and last.history_user else _("другой пользователь")
+            raise StaleVersion(
+                _(
+                    "Программу уже изменил(а) %(who)s после того, как вы открыли форму. Ваши изменения не "
+                    "сохранены: откройте программу заново, чтобы увидеть новую редакцию."
+                )
+                % {"who": who}
+            )
+        for name in TEXT_FIELDS:
+            if name in data:
+                setattr(locked, name, data[name])
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        _sync_rows(locked.measures, SchoolProgramMeasure, measures, MEASURE_FIELDS, locked)
+        _sync_rows(locked.indicators, SchoolProgramIndicator, indicators, INDICATOR_FIELDS, locked)
+    return locked
+
+
+def school_program_attach(*, user, program: SchoolProgram, upload: UploadedFile) -> SchoolProgramAttachment:
+    if not user.has_perm("programs.change_school_program", program):
+        raise ProgramRuleError(_("Приложения добавляются, пока программа — черновик или на доработке."))
+    check_evidence_file(upload)
+    return SchoolProgramAttachment.objects.create(
+        program=program, file=upload, original_name=upload.name[:255], uploaded_by=user
+    )
+
+
+def completeness_problems(program: SchoolProgram) -> list[str]:
+    """The sections a program cannot be submitted without, named as the form names them."""
+    problems = []
+    if len(program.analysis.strip()) < 50:
+        problems.append(_("анализ ситуации (не короче 50 знаков)"))
+    if not program.goal_lines:
+        problems.append(_("цели"))
+    if not program.task_lines:
+        problems.append(_("задачи"))
+    measures = list(program.measures.all())
+    if not measures:
+        problems.append(_("мероприятия"))
+    elif any(m.deadline is None or not m.responsible.strip() for m in measures):
+        problems.append(_("сроки и ответственные у каждого мероприятия"))
+    if not program.results.strip():
+        problems.append(_("ожидаемые результаты"))
+    indicators = list(program.indicators.all())
+    if not indicators:
+        problems.append(_("показатели"))
+    elif any(i.baseline is None or i.target is None for i in indicators):
+        problems.append(_("базовые и целевые значения каждого показателя"))
+    return problems
+
+
+def school_program_submit(*, user, program: SchoolProgram) -> SchoolProgramVersion:
+    """Draft → submitted, returned → resubmitted; freezes the text as the next version."""
+    with transaction.atomic():
+        locked = SchoolProgram.objects.select_for_update().get(pk=program.pk)
+        if not user.has_perm("programs.change_school_program", locked):
+            raise ProgramRuleError(_("Программа уже подана: дождитесь решения экспертов."))
+        problems = completeness_problems(locked)
+        if problems:
+            raise ProgramRuleError(
+                _("Программу нельзя подать на экспертизу: не заполнены разделы — %(list)s.")
+                % {"list": "; ".join(problems)}
+            )
+        resubmission = locked.status == SchoolProgram.Status.RETURNED
+        locked.status = SchoolProgram.Status.RESUBMITTED if resubmission else SchoolProgram.Status.SUBMITTED
+        locked.save(update_fields=["status", "updated_at"])
+        number = (locked.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        version = SchoolProgramVersion.objects.create(
+            program=locked, number=number, snapshot=school_program_snapshot(locked), submitted_by=user
+        )
+        _event(locked, user, "подана повторно" if resubmission else "подана на экспертизу", f"версия {number}")
+    program.refresh_from_db()
+    return version
+
+
+def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
+    """The document as plain data, keyed so that two versions compare item by item."""
+    measures = program.measures.select_related("municipal_measure").order_by("number", "pk")
+    return {
+        "passport": {
+            "title": program.title,
+            "kind": program.get_kind_display(),
+            "period": f"{program.period_start}–{program.period_end}",
+            "municipal_program": str(program.municipal_program) if program.municipal_program_id else "",
+        },
+        "analysis": {"1": program.analysis.strip()} if program.analysis.strip() else {},
+        "goals": {str(i): text for i, text in enumerate(program.goal_lines, start=1)},
+        "tasks": {str(i): text for i, text in enumerate(program.task_lines, start=1)},
+        "measures": {
+            str(m.number): " — ".join(
+                part
+                for part in (
+                    m.title,
+                    f"задача {m.task_number}" if m.task_number else "",
+                    f"срок {m.deadline:%d.%m.%Y}" if m.deadline else "срок не указан",
+                    m.responsible or "ответственный не указан",
+                    f"к мероприятию {m.municipal_measure.number} муниципальной программы"
+                    if m.municipal_measure
+                    else "",
+                )
+                if part
+            )
+            for m in measures
+        },
+        "results": {"1": program.results.strip()} if program.results.strip() else {},
+        "indicators": {
+            i.name: f"база {_num(i.baseline)} → цель {_num(i.target)}"
+            + (f" ({i.target_year})" if i.target_year else "")
+            + (f", {i.unit}" if i.unit else "")
+            for i in program.indicators.all()
+        },
+        "attachments": {a.original_name: a.original_name for a in program.attachments.all()},
+    }
+
+
+def _num(value) -> str:
+    return "—" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def school_program_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
+    return snapshot_diff(
+        old, new, passport_labels=PASSPORT_LABELS, section_labels={k: str(v) for k, v in SECTIONS.items()}
+    )
