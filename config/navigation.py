@@ -31,15 +31,23 @@ def navigation(request) -> dict:
             items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Панель"), reverse("monitoring:dashboard")))
+        if role == Role.METHODOLOGIST:
+            items.append((_("Экспертиза"), reverse("programs:review_inbox")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST, Role.SCHOOL_TEAM):
             items.append((_("Программы"), reverse("programs:list")))
             items.append((_("Школы"), reverse("schools:list")))
+        if role == Role.SCHOOL_TEAM:
+            items.append((_("Программа школы"), reverse("programs:school_programs")))
+        if role in (Role.METHODOLOGIST, Role.SCHOOL_TEAM):
+            items.append((_("Практики"), reverse("programs:practices")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
             items.append((_("Индексы"), reverse("indices:runs")))
             more += [
                 (_("Показатели"), reverse("monitoring:indicators")),
                 (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),
+                (_("Программы школ и экспертиза"), reverse("programs:school_programs")),
+                (_("Банк лучших практик"), reverse("programs:practices")),
                 (_("Сетевое взаимодействие"), reverse("networks:network")),
                 (_("Организации"), reverse("networks:organisation_list")),
                 (_("Загрузка данных"), reverse("imports:index")),
@@ -47,6 +55,7 @@ def navigation(request) -> dict:
             ]
     else:
         items.append((_("Программы"), reverse("programs:public_index")))
+        items.append((_("Банк лучших практик"), reverse("programs:practices")))
     return {
         "portal_name": settings.PORTAL_NAME,
         "nav_items": items,

@@ -66,8 +66,12 @@ class SchoolIndicatorForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(label=_("показатель"), max_length=300)
     unit = forms.CharField(label=_("единица"), max_length=40, required=False)
-    baseline = forms.DecimalField(label=_("базовое значение"), max_digits=12, decimal_places=2, required=False)
-    target = forms.DecimalField(label=_("целевое значение"), max_digits=12, decimal_places=2, required=False)
+    baseline = forms.DecimalField(
+        label=_("базовое значение"), max_digits=12, decimal_places=2, required=False, localize=True
+    )
+    target = forms.DecimalField(
+        label=_("целевое значение"), max_digits=12, decimal_places=2, required=False, localize=True
+    )
     target_year = forms.IntegerField(label=_("год достижения"), min_value=2000, max_value=2100, required=False)
 
 
@@ -80,7 +84,7 @@ def formset_rows(formset) -> list[dict]:
     return [
         {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
         for form in formset.forms
-        if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")  # empty extra rows have no data
     ]
 
 

@@ -1,0 +1,319 @@
+"""School programs: the team writes and submits, the committee assigns experts, experts review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import objectgetter
+
+from programs.access import visible_school_programs
+from programs.forms_reviews import (
+    AssignForm,
+    AttachmentForm,
+    ConflictForm,
+    IndicatorFormSet,
+    MeasureFormSet,
+    ReviewForm,
+    SchoolProgramForm,
+    formset_rows,
+)
+from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, SchoolProgramAttachment
+from programs.selectors_reviews import program_reviews, school_data
+from programs.services import reviews as review_svc
+from programs.services import school_programs as svc
+from schools.access import scope_of, visible_schools
+from schools.models import Municipality, School
+
+from .common import add_rule_error, perm_required
+
+program_from_url = objectgetter(SchoolProgram, "pk")
+
+
+def _attachment_program(request, attachment_pk: int) -> SchoolProgram:
+    return get_object_or_404(SchoolProgramAttachment, pk=attachment_pk).program
+
+
+def _assignment_program(request, pk: int, assignment_pk: int) -> SchoolProgram:
+    return get_object_or_404(ReviewAssignment, pk=assignment_pk, program_id=pk).program
+
+
+@login_required
+def school_program_list_view(request):
+    qs = visible_school_programs(request.user).select_related("school__municipality").order_by("school__name")
+    status = request.GET.get("status") or ""
+    if status in SchoolProgram.Status.values:
+        qs = qs.filter(status=status)
+    scope = scope_of(request.user)
+    own_schools = School.objects.filter(pk__in=scope.team_school_ids).order_by("name")
+    return render(
+        request,
+        "programs/school_program_list.html",
+        {
+            "programs": qs,
+            "status": status,
+            "statuses": SchoolProgram.Status.choices,
+            "own_schools": own_schools,
+            "criteria_municipalities": Municipality.objects.filter(pk__in=scope.municipality_ids).order_by("name"),
+        },
+    )
+
+
+def _school_measures(program: SchoolProgram | None, school: School):
+    """Measures of the municipal programs the school takes part in (to link school measures to)."""
+    qs = Measure.objects.filter(program__participants__school=school, is_archived=False).select_related("program")
+    if program is not None and program.municipal_program_id:
+        qs = qs.filter(program_id=program.municipal_program_id)
+    return qs.order_by("program_id", "sort_key").distinct()
+
+
+@login_required
+def school_program_create_view(request):
+    school = get_object_or_404(visible_schools(request.user), pk=request.GET.get("school") or 0)
+    if not request.user.has_perm("programs.add_school_program", school):
+        raise PermissionDenied
+    form = SchoolProgramForm(request.POST or None, school=school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = svc.school_program_create(user=request.user, school=school, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Программа создана. Заполните мероприятия и показатели."))
+            return redirect("programs:school_program_edit", pk=program.pk)
+    return render(request, "programs/school_program_form.html", {"form": form, "school": school, "program": None})
+
+
+def _rows(program: SchoolProgram, kind: str) -> list[dict]:
+    if kind == "measures":
+        return [
+            {
+                "id": m.pk,
+                "number": m.number,
+                "title": m.title,
+                "task_number": m.task_number,
+                "deadline": m.deadline,
+                "responsible": m.responsible,
+                "municipal_measure": m.municipal_measure_id,
+            }
+            for m in program.measures.all()
+        ]
+    return [
+        {
+            "id": i.pk,
+            "name": i.name,
+            "unit": i.unit,
+            "baseline": i.baseline,
+            "target": i.target,
+            "target_year": i.target_year,
+        }
+        for i in program.indicators.all()
+    ]
+
+
+@perm_required("programs.change_school_program", fn=program_from_url)
+def school_program_edit_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+    data = request.POST or None
+    form = SchoolProgramForm(data, instance=program, school=program.school, initial={"version": program.version})
+    measures_qs = _school_measures(program, program.school)
+    measures = MeasureFormSet(
+        data, prefix="m", initial=_rows(program, "measures"), form_kwargs={"measures": measures_qs}
+    )
+    indicators = IndicatorFormSet(data, prefix="i", initial=_rows(program, "indicators"))
+    if request.method == "POST" and form.is_valid() and measures.is_valid() and indicators.is_valid():
+        try:
+            svc.school_program_save(
+                user=request.user,
+                program=program,
+                data=form.cleaned_data,
+                measures=formset_rows(measures),
+                indicators=formset_rows(indicators),
+                expected_version=form.cleaned_data.get("version") or 0,
+            )
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Программа сохранена."))
+            return redirect(program.get_absolute_url())
+    program.refresh_from_db(fields=["title"])  # the form may have touched the instance
+    return render(
+        request,
+        "programs/school_program_form.html",
+        {"form": form, "measures": measures, "indicators": indicators, "school": program.school, "program": program},
+    )
+
+
+@perm_required("programs.view_school_program", fn=program_from_url)
+def school_program_detail_view(request, pk: int):
+    program = get_object_or_404(
+        SchoolProgram.objects.select_related("school__municipality", "municipal_program"), pk=pk
+    )
+    user = request.user
+    assignment = review_svc.active_assignment(program, user)
+    return render(
+        request,
+        "programs/school_program_detail.html",
+        {
+            "program": program,
+            "measures": program.measures.select_related("municipal_measure__program"),
+            "indicators": program.indicators.all(),
+            "attachments": program.attachments.all(),
+            "versions": program.versions.select_related("submitted_by"),
+            "events": program.events.select_related("by"),
+            "reviews": program_reviews(program),
+            "assignments": program.assignments.select_related("reviewer"),
+            "my_assignment": assignment,
+            "data": school_data(program.school),
+            "problems": svc.completeness_problems(program) if program.is_editable else [],
+            "can_edit": user.has_perm("programs.change_school_program", program),
+            "can_assign": user.has_perm("programs.assign_reviewers", program),
+            "can_review": user.has_perm("programs.review_school_program", program),
+            "attach_form": AttachmentForm(),
+            "sections": list(SECTIONS.items()),
+        },
+    )
+
+
+@require_POST
+@perm_required("programs.change_school_program", fn=program_from_url)
+def school_program_submit_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram, pk=pk)
+    try:
+        version = svc.school_program_submit(user=request.user, program=program)
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    else:
+        messages.success(request, _("Программа подана на экспертизу (версия %(n)s).") % {"n": version.number})
+    return redirect(program.get_absolute_url())
+
+
+@require_POST
+@perm_required("programs.change_school_program", fn=program_from_url)
+def school_program_attach_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            svc.school_program_attach(user=request.user, program=program, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            add_rule_error(request, None, exc)
+        else:
+            messages.success(request, _("Файл приложен."))
+    return redirect(program.get_absolute_url())
+
+
+@perm_required("programs.view_school_program", fn=_attachment_program)
+def school_program_attachment_view(request, attachment_pk: int):
+    attachment = get_object_or_404(SchoolProgramAttachment, pk=attachment_pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@perm_required("programs.view_school_program", fn=program_from_url)
+def school_program_versions_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+    versions = list(program.versions.select_related("submitted_by"))
+    by_number = {str(v.number): v for v in versions}
+    a = request.GET.get("a") or (str(versions[-2].number) if len(versions) > 1 else "")
+    b = request.GET.get("b") or (str(versions[-1].number) if versions else "")
+    diff = None
+    if a in by_number and (b in by_number or b == "current"):
+        new = svc.school_program_snapshot(program) if b == "current" else by_number[b].snapshot
+        diff = svc.school_program_diff(by_number[a].snapshot, new)
+    return render(
+        request,
+        "programs/school_program_versions.html",
+        {"program": program, "versions": versions, "a": a, "b": b, "diff": diff},
+    )
+
+
+@perm_required("programs.assign_reviewers", fn=program_from_url)
+def school_program_assign_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+    form = AssignForm(request.POST or None, candidates=review_svc.reviewer_candidates(program))
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_svc.assign_reviewer(
+                user=request.user,
+                program=program,
+                reviewer=form.cleaned_data["reviewer"],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Эксперт назначен."))
+            return redirect(program.get_absolute_url())
+    return render(
+        request,
+        "programs/school_program_assign.html",
+        {"program": program, "form": form, "assignments": program.assignments.select_related("reviewer")},
+    )
+
+
+@require_POST
+@perm_required("programs.assign_reviewers", fn=_assignment_program)
+def assignment_withdraw_view(request, pk: int, assignment_pk: int):
+    assignment = get_object_or_404(ReviewAssignment, pk=assignment_pk, program_id=pk)
+    try:
+        review_svc.withdraw_assignment(user=request.user, assignment=assignment)
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    return redirect(assignment.program.get_absolute_url())
+
+
+@perm_required("programs.view_school_program", fn=program_from_url)
+def school_program_conflict_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram, pk=pk)
+    assignment = review_svc.active_assignment(program, request.user)
+    if assignment is None:
+        raise PermissionDenied
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_svc.declare_conflict(user=request.user, assignment=assignment, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Конфликт интересов заявлен; комитет назначит другого эксперта."))
+            return redirect("programs:review_inbox")
+    return render(request, "programs/school_program_conflict.html", {"program": program, "form": form})
+
+
+@perm_required("programs.review_school_program", fn=program_from_url)
+def school_program_review_view(request, pk: int):
+    program = get_object_or_404(SchoolProgram.objects.select_related("school__municipality"), pk=pk)
+    version = review_svc.latest_version(program)
+    previous = review_svc.reviewed_version_for(program, request.user)
+    diff = svc.school_program_diff(previous.snapshot, version.snapshot) if previous and version else None
+    form = ReviewForm(request.POST or None, criteria=review_svc.criteria_for(program.school.municipality))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                review_svc.review_submit(
+                    user=request.user,
+                    program=program,
+                    scores=form.scores(),
+                    section_comments=form.section_comments(),
+                    verdict=form.cleaned_data["verdict"],
+                    summary=form.cleaned_data["summary"],
+                )
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Заключение сохранено."))
+            return redirect(program.get_absolute_url())
+    return render(
+        request,
+        "programs/school_program_review.html",
+        {"program": program, "version": version, "previous": previous, "diff": diff, "form": form},
+    )
