@@ -326,7 +326,7 @@ class Migration(migrations.Migration):
             name='SchoolProgramEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=32, verbose_name='действие')),
+                ('action', models.CharField(max_length=64, verbose_name='действие')),
                 ('comment', models.TextField(blank=True, verbose_name='комментарий')),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -278,7 +278,7 @@ class SchoolProgramEvent(models.Model):
     """The program's story as the team sees it: submitted, reviewer assigned, returned, approved."""
 
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("действие"), max_length=32)
+    action = models.CharField(_("действие"), max_length=64)
     comment = models.TextField(_("комментарий"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)

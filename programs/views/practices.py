@@ -58,6 +58,8 @@ def practice_list_view(request):
             categories = school_categories(school_ids=list(school_ids))
             qs = qs.filter(school_id__in=[pk for pk, (code, _l) in categories.items() if code == d["category"]])
         qs = svc.practice_search(qs, d.get("q") or "")
+    elif form.is_bound:
+        qs = qs.none()  # a filter we cannot apply must not silently show everything
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     mine = (
         visible_practices(request.user).exclude(status=Practice.Status.PUBLISHED).select_related("school")

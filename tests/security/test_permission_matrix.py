@@ -22,8 +22,11 @@ from monitoring.models import Indicator, ReportJob
 from monitoring.services.audits import audit_start
 from monitoring.services.collections import collection_open
 from monitoring.services.values import period_get_or_create
-from programs.models import Occurrence
+from programs.models import Occurrence, SchoolProgram
+from programs.services.practices import practice_create, practice_submit
 from programs.services.progress import ProgressTarget, progress_file
+from programs.services.reviews import assign_reviewer
+from programs.services.school_programs import school_program_create
 from schools.models import Organisation, ProjectTeam, Tie, TieParty
 from tests.programs.conftest import make_program
 
@@ -40,6 +43,7 @@ PUBLIC = {
     "password_reset_confirm",
     "programs:public",
     "programs:public_index",
+    "programs:practices",
     "api:schema",
     "api:docs",
 }
@@ -68,6 +72,11 @@ NOT_A_OBJECT = {
     "programs:create",
     "programs:my",
     "programs:public_index",
+    "programs:practices",
+    "programs:practice_create",
+    "programs:school_programs",
+    "programs:school_program_create",
+    "programs:review_inbox",
     "indices:runs",
     "indices:start",
     "indices:compare",
@@ -161,6 +170,14 @@ def objects(world):
     batch_pk = 0  # an upload batch is only its uploader's (tests/schools/imports/test_permissions.py)
     token, _raw = token_issue(user=world.api_a, name="Токен А", school=world.school_a, created_by=world.staff_a)
     evidence_pk = 0  # no evidence file: a 404 for everyone is the honest answer
+    school_program, assignment = _school_program_under_review(world)
+    # Submitted, not published: a published practice is public, and the matrix checks the private side.
+    practice = practice_create(
+        user=world.team_a,
+        school=world.school_a,
+        data={"title": "Родительский клуб", "problem": "Низкая вовлечённость", "actions": "Встречи", "results": "Рост"},
+    )
+    practice_submit(user=world.team_a, practice=practice)
     return {
         "schools:": {"pk": world.school_a.pk},
         "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
@@ -169,6 +186,12 @@ def objects(world):
         "programs:review": {"report_pk": report.pk},
         "programs:evidence": {"evidence_pk": evidence_pk},
         "programs:part": {"pk": program.pk, "part": "goals"},
+        "programs:school_program": {"pk": school_program.pk},
+        "programs:school_program_attachment": {"attachment_pk": 0},
+        "programs:assignment_withdraw": {"pk": school_program.pk, "assignment_pk": assignment.pk},
+        "programs:review_criteria": {"municipality_pk": world.mun_a.pk},
+        "programs:practice": {"pk": practice.pk},
+        "programs:practice_evidence": {"evidence_pk": 0},
         "programs:": {"pk": program.pk},
         "networks:tie": {"pk": tie.pk},
         "networks:action": {"pk": tie.pk, "action_pk": action.pk},
@@ -201,6 +224,20 @@ def objects(world):
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "audit_review": {"pk": audit.pk},
     }
+
+
+def _school_program_under_review(world):
+    program = school_program_create(
+        user=world.team_a,
+        school=world.school_a,
+        data={"title": "Программа школы А", "period_start": 2025, "period_end": 2027},
+    )
+    SchoolProgram.objects.filter(pk=program.pk).update(status=SchoolProgram.Status.SUBMITTED)
+    program.refresh_from_db()
+    assignment = assign_reviewer(
+        user=world.staff_a, program=program, reviewer=world.methodologist_a, deadline=datetime.date(2030, 1, 1)
+    )
+    return program, assignment
 
 
 def _kwargs(name: str, pattern, objects) -> dict:
