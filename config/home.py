@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from monitoring.selectors_home import collections_pending, open_forms
 from programs import selectors as program_selectors
+from programs import selectors_reviews
 from programs.access import public_programs
 from schools.access import primary_role, scope_of
 from schools.models import Role
@@ -37,15 +38,26 @@ def _programs_context(user, role) -> dict:
         return {
             "due_items": program_selectors.due_for_schools(school_ids=school_ids),
             "open_forms": open_forms(school_ids=school_ids),
+            "school_programs": selectors_reviews.team_programs(school_ids=school_ids),
+        }
+    if role == Role.METHODOLOGIST:
+        return {
+            "inbox": selectors_reviews.reviewer_inbox(user=user),
+            "practices_to_review": selectors_reviews.practices_to_review(user=user),
         }
     if role is None:
         programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
         progress = program_selectors.programs_progress([p.pk for p in programs])
-        return {"public_rows": [(p, progress.get(p.pk, program_selectors.Progress())) for p in programs]}
+        return {
+            "public_rows": [(p, progress.get(p.pk, program_selectors.Progress())) for p in programs],
+            "practices": selectors_reviews.latest_practices(),
+        }
     return {}
 
 
 def home(request):
     role = primary_role(request.user)
     context = {"role": role, **home_context(user=request.user, role=role), **_programs_context(request.user, role)}
+    if role == Role.METHODOLOGIST:
+        context["assigned"] = selectors_reviews.assigned_schools(schools=list(context.get("schools", [])))
     return render(request, HOME_TEMPLATES.get(role, "home/no_role.html"), context)

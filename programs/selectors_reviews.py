@@ -124,3 +124,67 @@ def practice_candidates(*, user, municipality_id: int | None = None, limit: int 
     except ValueError:
         return []
     return panel.rows[:limit]
+
+
+@dataclass
+class TeamProgramLine:
+    program: SchoolProgram
+    last_comment: str
+    last_comment_by: str
+
+
+def team_programs(*, school_ids) -> list[TeamProgramLine]:
+    """The team's home: where each of its school programs stands and the last comment made."""
+    programs = list(SchoolProgram.objects.filter(school_id__in=school_ids).select_related("school").order_by("-pk"))
+    last: dict[int, ProgramReview] = {}
+    for review in (
+        ProgramReview.objects.filter(assignment__program__in=programs)
+        .select_related("assignment__reviewer")
+        .order_by("submitted_at", "pk")
+    ):
+        last[review.assignment.program_id] = review
+    lines = []
+    for program in programs:
+        review = last.get(program.pk)
+        comment = ""
+        if review is not None:
+            comment = review.summary or next(iter(review.section_comments.values()), "")
+        lines.append(TeamProgramLine(program, comment, review.assignment.reviewer.display_name if review else ""))
+    return lines
+
+
+def latest_practices(*, limit: int = 5) -> list[Practice]:
+    return list(
+        Practice.objects.filter(status=Practice.Status.PUBLISHED)
+        .select_related("school__municipality")
+        .order_by("-published_at")[:limit]
+    )
+
+
+@dataclass
+class AssignedSchool:
+    school: School
+    category: str
+    trend: str  # "up" | "down" | "flat" | ""
+
+
+def assigned_schools(*, schools: list[School]) -> list[AssignedSchool]:
+    """The methodologist's schools with their support category and the quality index trend over
+    the last two academic years (a fixed number of queries)."""
+    ids = [s.pk for s in schools]
+    categories = school_categories(school_ids=ids)
+    year = current_academic_year()
+    now, before = {}, {}
+    for y in (year, year - 1, year - 2):
+        values = provided_values(indicator_code="quality_index", school_ids=ids, year=y)
+        if values and not now:
+            now = values
+        elif values and not before:
+            before = values
+            break
+    rows = []
+    for school in schools:
+        a, b = before.get(school.pk), now.get(school.pk)
+        trend = "" if a is None or b is None else ("up" if b > a else "down" if b < a else "flat")
+        rows.append(AssignedSchool(school, categories.get(school.pk, ("", ""))[1], trend))
+    return rows

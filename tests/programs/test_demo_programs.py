@@ -21,11 +21,9 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
         # flush also empties what migrations ship; put it back for the tests that follow
-        from django.apps import apps
+        from tests.reports.conftest import restore_shipped_data
 
-        from indices.dictionaries import load_dictionaries
-
-        load_dictionaries(apps)
+        restore_shipped_data()
 
 
 def _numbers(code: str) -> list[str]:

@@ -66,9 +66,11 @@ def restore_shipped_data() -> None:
 
     from indices.dictionaries import load_dictionaries
     from monitoring.catalogue import load_catalogue
+    from programs.defaults import load_review_defaults
 
     load_dictionaries(apps)
     load_catalogue(apps)
+    load_review_defaults(apps)
 
 
 @pytest.fixture
