@@ -194,6 +194,12 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_B
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message for another worker
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How a killed worker's task comes back. A prefork child that dies is requeued at once (the line
+# above); when the whole worker dies (SIGKILL, OOM, a lost container) its unacknowledged message
+# stays in Redis and any worker that starts, or sweeps later, delivers it again once it is older
+# than the visibility timeout. So the timeout must exceed the longest report build, or a slow
+# build is handed out twice (harmless — report_build is idempotent — but wasted work).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
