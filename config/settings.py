@@ -220,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.reports.tasks.cleanup_reports",
         "schedule": crontab(hour=3, minute=30),
     },
+    "access-log-retention": {
+        "task": "schools.tasks.purge_access_log",
+        "schedule": crontab(hour=3, minute=45),
+    },
     "programs-due-digest": {
         "task": "programs.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0),  # every morning, Moscow time
@@ -264,6 +268,9 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "indices.models.Run.Status",
     },
 }
+
+# The access log (sign-ins, exports, downloads) keeps a year by default; a beat task deletes older rows.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=365)
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
