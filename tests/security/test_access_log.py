@@ -202,3 +202,19 @@ def test_the_admin_shows_the_log_read_only(world, client_for):
     assert client.get(reverse("admin:schools_accessevent_add")).status_code == 403
     assert client.post(reverse("admin:schools_accessevent_delete", args=[event.pk]), {"post": "yes"}).status_code == 403
     assert AccessEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_index_and_network_exports_are_recorded(world, client_for):
+    from indices.models import Methodology
+    from indices.services import run_create, run_execute
+    from tests.indices.test_runs import YEAR, populate
+
+    populate(world.mun_a)
+    methodology = Methodology.objects.get(slug="default", is_current=True)
+    run = run_execute(run_id=run_create(methodology=methodology, year=YEAR, region=world.region).pk)
+    client = _client(client_for, world.staff_a)
+    assert client.get(reverse("indices:export", args=[run.pk, "csv"])).status_code == 200
+    network = reverse("networks:network_svg") + f"?municipality={world.mun_a.pk}"
+    assert client.get(network).status_code == 200
+    subjects = list(AccessEvent.objects.filter(user=world.staff_a, kind="export").values_list("subject", flat=True))
+    assert sorted(subjects) == sorted([f"Расчёт индексов № {run.pk} (CSV)", "Схема сетевых связей: Город А (SVG)"])
