@@ -53,6 +53,8 @@ def navigation(request) -> dict:
                 (_("Загрузка данных"), reverse("imports:index")),
                 (_("Токены API"), reverse("api_tokens:list")),
             ]
+            if user.has_perm("schools.view_access_log"):
+                more.append((_("Журнал доступа"), reverse("schools:access_log")))
     else:
         items.append((_("Программы"), reverse("programs:public_index")))
         items.append((_("Банк лучших практик"), reverse("programs:practices")))

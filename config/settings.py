@@ -195,6 +195,12 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_B
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a worker killed mid-task leaves the message for another worker
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# How a killed worker's task comes back. A prefork child that dies is requeued at once (the line
+# above); when the whole worker dies (SIGKILL, OOM, a lost container) its unacknowledged message
+# stays in Redis and any worker that starts, or sweeps later, delivers it again once it is older
+# than the visibility timeout. So the timeout must exceed the longest report build, or a slow
+# build is handed out twice (harmless — report_build is idempotent — but wasted work).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
@@ -214,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
     "reports-cleanup": {
         "task": "monitoring.reports.tasks.cleanup_reports",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "access-log-retention": {
+        "task": "schools.tasks.purge_access_log",
+        "schedule": crontab(hour=3, minute=45),
     },
     "programs-due-digest": {
         "task": "programs.tasks.send_due_digests",
@@ -259,6 +269,9 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "indices.models.Run.Status",
     },
 }
+
+# The access log (sign-ins, exports, downloads) keeps a year by default; a beat task deletes older rows.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=365)
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 

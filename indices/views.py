@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
 from schools.access import scope_of, visible_municipalities
-from schools.models import CONTEXT_FACTORS, Municipality, Region, School
+from schools.access_log import access_event_record
+from schools.models import CONTEXT_FACTORS, AccessEvent, Municipality, Region, School
 from schools.views.guards import perm_required
 
 from . import selectors
@@ -139,6 +140,11 @@ def run_export_view(request, pk: int, fmt: str):
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
     response = HttpResponse(EXPORTERS[fmt](run, results), content_type=content_types[fmt])
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.EXPORT,
+        subject=_("Расчёт индексов № %(pk)s (%(fmt)s)") % {"pk": run.pk, "fmt": fmt.upper()},
+    )
     response["Content-Disposition"] = f'attachment; filename="indices-run-{run.pk}.{fmt}"'
     return response
 

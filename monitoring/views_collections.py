@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
 from schools.access import scope_of, visible_municipalities
-from schools.models import Municipality
+from schools.access_log import access_event_record
+from schools.models import AccessEvent, Municipality
 from schools.views.guards import perm_required
 
 from .access import visible_collections
@@ -211,6 +212,11 @@ def collection_detail_view(request, pk: int):
 def collection_export_view(request, pk: int):
     collection = get_object_or_404(Collection, pk=pk)
     response = HttpResponse(svc.collection_tracker_xlsx(collection=collection), content_type=XLSX)
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.EXPORT,
+        subject=_("Сбор данных «%(title)s»: ход сбора (XLSX)") % {"title": collection.title},
+    )
     response["Content-Disposition"] = f'attachment; filename="collection-{collection.pk}.xlsx"'
     return response
 

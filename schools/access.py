@@ -237,6 +237,16 @@ rules.add_perm(
 rules.add_perm("schools.change_team", is_superuser | governs_school | governs_municipality | is_team_of_school)
 
 
+@rules.predicate
+def is_region_staff(user) -> bool:
+    return bool(scope_of(user).region_ids)
+
+
+# The access log (sign-ins and exports of data) is read by the region and by superusers, not by a
+# municipality: it shows who of the region's people took what out of the portal.
+rules.add_perm("schools.view_access_log", is_superuser | is_region_staff)
+
+
 def visible_ties(user, qs=None):
     from .models import Tie
 
@@ -268,6 +278,27 @@ def visible_organisations(user, qs=None):
         ).values_list("region_id", flat=True)
     )
     return qs.filter(region_id__in=region_ids)
+
+
+def visible_access_events(user, qs=None):
+    """A superuser reads every event. Region staff read the events of people with a membership
+    in their region (at any level), and failed sign-ins under those people's names; attempts
+    under names nobody has are left to superusers, since they belong to no region."""
+    from .models import AccessEvent, User
+
+    qs = AccessEvent.objects.all() if qs is None else qs
+    scope = scope_of(user)
+    if scope.superuser:
+        return qs
+    if not scope.region_ids:
+        return qs.none()
+    people = Membership.objects.filter(
+        Q(region_id__in=scope.region_ids)
+        | Q(municipality__region_id__in=scope.region_ids)
+        | Q(school__region_id__in=scope.region_ids)
+    ).values("user_id")
+    names = User.objects.filter(pk__in=people).values("username")
+    return qs.filter(Q(user_id__in=people) | Q(user__isnull=True, username__in=names))
 
 
 # --- Narrowing a scope to one municipality or one school (API tokens) --------------------------

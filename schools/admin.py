@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AccessEvent,
     Membership,
     MethodologistAssignment,
     Municipality,
@@ -67,3 +68,23 @@ class MembershipAdmin(admin.ModelAdmin):
 class MethodologistAssignmentAdmin(admin.ModelAdmin):
     list_display = ("methodologist", "school", "since", "is_active")
     autocomplete_fields = ["methodologist", "school"]
+
+
+@admin.register(AccessEvent)
+class AccessEventAdmin(admin.ModelAdmin):
+    """Read-only: the log is evidence, so nobody edits or deletes single rows (retention does)."""
+
+    list_display = ("at", "username", "kind", "subject", "ip")
+    list_filter = ("kind",)
+    search_fields = ("username", "subject", "ip")
+    date_hierarchy = "at"
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -9,4 +9,7 @@ class SchoolsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the rules permissions: the one place where access is decided.
-        from . import access  # noqa: F401
+        from . import (
+            access,  # noqa: F401
+            access_log,  # noqa: F401  (records sign-ins through Django's auth signals)
+        )

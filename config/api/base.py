@@ -11,6 +11,9 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.renderers import JSONRenderer
 
+from schools.access_log import access_event_record
+from schools.models import AccessEvent
+
 from . import access  # noqa: F401  (registers the token permissions)
 from .authentication import PortalTokenAuthentication
 from .conditional import ConditionalListMixin
@@ -56,6 +59,15 @@ class ApiViewMixin:
     renderer_classes = API_RENDERERS
     pagination_class = ApiPagination
     filter_backends = [DjangoFilterBackend, ApiOrdering]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # A CSV is a table taken out of the portal: it goes to the access log. JSON reads are an
+        # integration's routine traffic (up to 120 a minute per token) and are not logged.
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and renderer.format == "csv" and response.status_code == 200:
+            access_event_record(request, kind=AccessEvent.Kind.API_EXPORT, subject=request.get_full_path())
+        return response
 
     def throttled(self, request, wait):
         raise ApiThrottled(wait=None if wait is None else max(int(wait + 0.999), 1))

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from rules.contrib.views import objectgetter
 
+from schools.access_log import access_event_record
+from schools.models import AccessEvent
 from schools.views.guards import perm_required
 
 from ..models import ReportJob
@@ -98,6 +100,11 @@ def report_download_view(request, pk: int):
         handle = job.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Файл отчёта не найден: срок его хранения истёк.")) from None
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.REPORT_DOWNLOAD,
+        subject=_("%(name)s (№ %(pk)s)") % {"name": download_name(job), "pk": job.pk},
+    )
     return FileResponse(
         handle,
         as_attachment=True,

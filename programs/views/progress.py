@@ -15,7 +15,8 @@ from programs.forms import ProgressForm, ReviewForm
 from programs.models import Evidence, ProgressReport
 from programs.services import progress as svc
 from schools.access import scope_of
-from schools.models import School
+from schools.access_log import access_event_record
+from schools.models import AccessEvent, School
 
 from .common import add_rule_error, occurrence_or_404, perm_required, report_from_url
 
@@ -121,6 +122,11 @@ def evidence_download_view(request, evidence_pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.FILE_DOWNLOAD,
+        subject=_("Подтверждающий файл «%(name)s»") % {"name": evidence.original_name},
+    )
     return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
 
 

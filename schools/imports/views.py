@@ -17,7 +17,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from ..models import ImportBatch
+from ..access_log import access_event_record
+from ..models import AccessEvent, ImportBatch
 from .forms import ConfirmForm, UploadForm
 from .registry import ImportKind, all_kinds, get_kind
 from .report import ImportOutcome
@@ -175,4 +176,9 @@ class BatchReportView(BatchMixin, View):
         except (KeyError, ImportFileError, OSError):
             raise Http404 from None
         stem = batch.original_name.rsplit(".", 1)[0] or "file"
+        access_event_record(
+            request,
+            kind=AccessEvent.Kind.EXPORT,
+            subject=_("Отчёт о загрузке «%(name)s» (XLSX)") % {"name": batch.original_name},
+        )
         return FileResponse(BytesIO(data), as_attachment=True, filename=f"{stem} — ошибки.xlsx", content_type=XLSX)

@@ -1,3 +1,4 @@
+from .access_log import AccessEvent
 from .context import CONTEXT_FACTORS, FACTOR_KEYS, SchoolContext, SchoolProfile
 from .imports import ImportBatch
 from .ladder import Municipality, Organisation, Region, School
@@ -7,6 +8,7 @@ from .teams import ProjectTeam, TeamMember
 from .tokens import ApiToken, hash_token
 
 __all__ = [
+    "AccessEvent",
     "ApiToken",
     "hash_token",
     "CONTEXT_FACTORS",

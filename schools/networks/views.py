@@ -21,7 +21,8 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from ..access import visible_schools
-from ..models import JointAction, Municipality, Tie
+from ..access_log import access_event_record
+from ..models import AccessEvent, JointAction, Municipality, Tie
 from . import selectors, services
 from .forms import JointActionForm, NetworkFilterForm, TieForm, apply_service_errors
 from .svg import render_network_svg
@@ -124,6 +125,11 @@ class NetworkSvgView(LoginRequiredMixin, View):
         if ctx["municipality"] is None:
             raise Http404
         svg = render_network_svg(ctx["graph"], responsive=False)
+        access_event_record(
+            request,
+            kind=AccessEvent.Kind.EXPORT,
+            subject=_("Схема сетевых связей: %(m)s (SVG)") % {"m": ctx["municipality"].name},
+        )
         response = HttpResponse(
             '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
             content_type="image/svg+xml; charset=utf-8",
@@ -276,6 +282,11 @@ class TieFileView(TieObjectMixin, View):
         except (FileNotFoundError, OSError) as exc:
             raise Http404 from exc
         ext = os.path.splitext(tie.basis_file.name)[1].lower()
+        access_event_record(
+            request,
+            kind=AccessEvent.Kind.FILE_DOWNLOAD,
+            subject=_("Основание связи «%(title)s»") % {"title": tie.title},
+        )
         return FileResponse(handle, as_attachment=True, filename=f"osnovanie-svyazi-{tie.pk}{ext}")
 
 

@@ -60,6 +60,7 @@ NOT_A_OBJECT = {
     "password_reset_confirm",
     "password_reset_complete",
     "schools:list",
+    "schools:access_log",
     "imports:index",
     "imports:upload",
     "imports:template",
