@@ -12,9 +12,10 @@ class ProgramsConfig(AppConfig):
     def load_demo(self, context: dict) -> str:
         """The `manage.py demo` hook: the five seed programs, with progress."""
         from .demo.loader import demo_load_programs
+        from .demo.reviews import demo_load_reviews
 
         created = demo_load_programs(municipalities=context["municipalities"])
-        return f"программ из документов создано: {created}"
+        return f"программ из документов создано: {created}; {demo_load_reviews()}"
 
     def school_tab(self, school, user) -> dict | None:
         """The school page's «Программы» tab: the programs it takes part in and what is due."""

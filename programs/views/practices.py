@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,7 +33,8 @@ from programs.selectors_reviews import (
 from programs.services import practices as svc
 from programs.services import reviews as review_svc
 from schools.access import scope_of, visible_schools
-from schools.models import Municipality, School
+from schools.access_log import access_event_record
+from schools.models import AccessEvent, Municipality, School
 
 from .common import add_rule_error, perm_required
 
@@ -212,7 +213,16 @@ def practice_evidence_view(request, evidence_pk: int):
     evidence = get_object_or_404(PracticeEvidence.objects.select_related("practice"), pk=evidence_pk)
     if not request.user.has_perm("programs.view_practice", evidence.practice):
         raise PermissionDenied
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.FILE_DOWNLOAD,
+        subject=_("Подтверждение практики «%(name)s»") % {"name": evidence.original_name},
+    )
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,7 +28,8 @@ from programs.selectors_reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from schools.access import scope_of, visible_schools
-from schools.models import Municipality, School
+from schools.access_log import access_event_record
+from schools.models import AccessEvent, Municipality, School
 
 from .common import add_rule_error, perm_required
 
@@ -215,7 +216,16 @@ def school_program_attach_view(request, pk: int):
 @perm_required("programs.view_school_program", fn=_attachment_program)
 def school_program_attachment_view(request, attachment_pk: int):
     attachment = get_object_or_404(SchoolProgramAttachment, pk=attachment_pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    access_event_record(
+        request,
+        kind=AccessEvent.Kind.FILE_DOWNLOAD,
+        subject=_("Приложение к программе школы «%(name)s»") % {"name": attachment.original_name},
+    )
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 @perm_required("programs.view_school_program", fn=program_from_url)
