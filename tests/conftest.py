@@ -102,3 +102,49 @@ def _services_required(request):
     # them they fail loudly instead of skipping, so a green run means they really ran.
     if request.node.get_closest_marker("services") and not os.environ.get("REDIS_URL"):
         pytest.fail("этот тест требует настоящих PostgreSQL и Redis: запустите `make test`")
+
+
+def restore_shipped_data() -> None:
+    """A flush also empties what the migrations ship (subjects, the default methodology, the
+    indicator catalogue): put it back for the tests that follow in the same process."""
+    from django.apps import apps
+
+    from indices.dictionaries import load_dictionaries
+    from monitoring.catalogue import load_catalogue
+    from programs.defaults import load_review_defaults
+
+    load_dictionaries(apps)
+    load_catalogue(apps)
+    load_review_defaults(apps)
+
+
+_flushed = False  # a transactional test (or live server) ended, and its flush emptied the shipped data
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _shipped_data_after_flush(request, django_db_blocker):
+    """Transactional tests end with a flush that also removes what the migrations ship (subjects,
+    methodology, indicator catalogue, review criteria, practice tags). The next test in the same
+    process gets it back before it starts, whatever fixture order pytest-django chose."""
+    global _flushed
+    if _flushed or _is_transactional(request):
+        request.getfixturevalue("django_db_setup")  # the test database, never the configured one
+        with django_db_blocker.unblock():
+            restore_shipped_data()
+        _flushed = False
+    yield
+    if _is_transactional(request):
+        _flushed = True
+
+
+@pytest.fixture
+def after_flush_restore():
+    """Kept for the tests that ask for it; the autouse fixture above does the work now."""
+    return None

@@ -73,7 +73,10 @@ def _sync_rows(manager, model, rows: list[dict[str, Any]], fields: tuple[str, ..
     for data in rows:
         row = existing.get(data.get("id")) or model(program=program)
         for name in fields:
-            setattr(row, name, data.get(name))
+            value = data.get(name)
+            if value is None and not model._meta.get_field(name).null:
+                value = ""  # an empty text column, not NULL (forms give "" already; callers may omit it)
+            setattr(row, name, value)
         row.full_clean(exclude=["program"])
         row.save()
         kept.add(row.pk)

@@ -21,7 +21,7 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
         # flush also empties what migrations ship; put it back for the tests that follow
-        from tests.reports.conftest import restore_shipped_data
+        from tests.conftest import restore_shipped_data
 
         restore_shipped_data()
 

@@ -59,28 +59,6 @@ def eager_celery():
     app.conf.task_always_eager = before
 
 
-def restore_shipped_data() -> None:
-    """A flush also empties what the migrations ship (subjects, the default methodology, the
-    indicator catalogue): put it back for the tests that follow in the same process."""
-    from django.apps import apps
-
-    from indices.dictionaries import load_dictionaries
-    from monitoring.catalogue import load_catalogue
-    from programs.defaults import load_review_defaults
-
-    load_dictionaries(apps)
-    load_catalogue(apps)
-    load_review_defaults(apps)
-
-
-@pytest.fixture
-def after_flush_restore(django_db_blocker):
-    """Request it before ``transactional_db``: its teardown then runs after the flush."""
-    yield
-    with django_db_blocker.unblock():
-        restore_shipped_data()
-
-
 @pytest.fixture
 def program(world):
     """An approved program of municipality A with two measures (tests/programs' helper)."""

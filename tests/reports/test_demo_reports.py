@@ -11,8 +11,9 @@ from django.core.management import call_command
 from indices.models import Run, SchoolResult
 from programs.models import Program
 from schools.models import School
+from tests.conftest import restore_shipped_data
 
-from .conftest import docx_cells, norm, pdf_pages, pdf_text, restore_shipped_data, xlsx_values
+from .conftest import docx_cells, norm, pdf_pages, pdf_text, xlsx_values
 
 pytestmark = pytest.mark.django_db
 SEEDS = ["korolev", "sysert", "dubna", "tungiro", "dagogni"]
