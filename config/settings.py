@@ -225,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "schools.tasks.purge_access_log",
         "schedule": crontab(hour=3, minute=45),
     },
+    "programs-review-reminders": {
+        "task": "programs.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=10),  # two days before the review deadline, and after it
+    },
     "programs-due-digest": {
         "task": "programs.tasks.send_due_digests",
         "schedule": crontab(hour=7, minute=0),  # every morning, Moscow time

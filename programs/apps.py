@@ -19,7 +19,7 @@ class ProgramsConfig(AppConfig):
 
     def school_tab(self, school, user) -> dict | None:
         """The school page's «Программы» tab: the programs it takes part in and what is due."""
-        from .access import visible_programs
+        from .access import visible_practices, visible_programs, visible_school_programs
         from .selectors import due_for_schools
 
         programs = list(
@@ -29,12 +29,14 @@ class ProgramsConfig(AppConfig):
             return None
         return {
             "key": "programs",
-            "label": "Программы",
+            "label": "Программы и экспертиза",
             "template": "programs/_school_tab.html",
             "context": {
                 "school": school,
                 "programs": programs,
                 "due_items": due_for_schools(school_ids={school.pk}, days=30),
+                "school_programs": visible_school_programs(user).filter(school=school).order_by("-pk"),
+                "practices": visible_practices(user).filter(school=school).order_by("-created_at"),
             },
         }
 

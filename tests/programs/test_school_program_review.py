@@ -339,3 +339,26 @@ def review_svc_inbox(world):
 def test_memberships_unchanged(world):
     # The persona fixture gives the methodologist no school team membership (the own-school test adds one).
     assert not Membership.objects.filter(user=world.methodologist_a, role=Role.SCHOOL_TEAM).exists()
+
+
+def test_review_reminders_once_a_day_before_and_after_the_deadline(world, under_review, mailoutbox):
+    from programs.services.review_reminders import review_reminders_send
+
+    world.methodologist_a.email = "expert@example.org"
+    world.methodologist_a.save()
+    assignment = ReviewAssignment.objects.get()
+    far = assignment.deadline - timedelta(days=5)
+    assert review_reminders_send(today=far) == 0
+    near = assignment.deadline - timedelta(days=1)
+    assert review_reminders_send(today=near) == 1
+    assert review_reminders_send(today=near) == 0  # once a day
+    assert "Приближается срок" in mailoutbox[0].subject and under_review.title in mailoutbox[0].body
+    late = assignment.deadline + timedelta(days=1)
+    assert review_reminders_send(today=late) == 1
+    assert "Просрочена" in mailoutbox[1].subject
+    # Reviewed: nothing more to remind.
+    scores = {c.pk: 2 for c in review_svc.criteria_for(world.mun_a)}
+    review_svc.review_submit(
+        user=world.methodologist_a, program=under_review, scores=scores, section_comments={}, verdict="approve"
+    )
+    assert review_reminders_send(today=late + timedelta(days=1)) == 0
