@@ -8,6 +8,7 @@ import pytest
 from tests.programs.conftest import make_program
 
 from .helpers import login
+from .test_review_journeys import _submitted_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,12 +29,13 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
     program = make_program(world)
     program.is_public = True
     program.save()
+    school_program = _submitted_program(world)
     # axe is injected as an inline script: let this test context (only) bypass the page's CSP.
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     problems = []
     pages = {
-        None: ["/", f"/programs/public/{program.pk}/", "/accounts/login/"],
+        None: ["/", f"/programs/public/{program.pk}/", "/accounts/login/", "/programs/practices/"],
         "staff_a": [
             "/",
             f"/programs/{program.pk}/",
@@ -42,8 +44,15 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
             f"/monitoring/dashboard/municipality/{world.mun_a.pk}/",
             "/indices/",
         ],
-        "team_a": ["/", "/programs/my/", "/monitoring/collections/"],
-        "methodologist_a": ["/"],
+        "team_a": [
+            "/",
+            "/programs/my/",
+            "/monitoring/collections/",
+            f"/programs/school-programs/{school_program.pk}/",
+            f"/programs/school-programs/new/?school={world.school_a.pk}",
+            f"/programs/practices/new/?school={world.school_a.pk}",
+        ],
+        "methodologist_a": ["/", "/programs/reviews/", f"/programs/school-programs/{school_program.pk}/review/"],
     }
     for persona, urls in pages.items():
         if persona:
