@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
 from programs.models import Measure, Occurrence, Program, ProgressReport
+from schools.access_log import access_event_record
+from schools.models import AccessEvent
 from schools.views.guards import perm_required  # noqa: F401  (re-exported for the program views)
 
 program_from_url = objectgetter(Program, "pk")
@@ -28,3 +32,30 @@ def add_rule_error(request, form, exc: ValidationError) -> None:
                 form.add_error(None, message)
             else:
                 messages.error(request, message)
+
+
+def file_download(request, stored, *, subject: str) -> FileResponse:
+    """An uploaded file (evidence, attachment) as a download, recorded in the access log; a file
+    missing from storage is a 404, not a server error. The caller has checked the permission."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    access_event_record(request, kind=AccessEvent.Kind.FILE_DOWNLOAD, subject=subject)
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
+
+
+def attach_and_return(request, form, attach, back: str):
+    """The POST of an «attach a file» form: the form's and the service's refusals become messages."""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            attach(form.cleaned_data["file"])
+        except ValidationError as exc:
+            add_rule_error(request, None, exc)
+        else:
+            messages.success(request, _("Файл приложен."))
+    return redirect(back)

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,10 +32,9 @@ from programs.selectors_reviews import (
 from programs.services import practices as svc
 from programs.services import reviews as review_svc
 from schools.access import scope_of, visible_schools
-from schools.access_log import access_event_record
-from schools.models import AccessEvent, Municipality, School
+from schools.models import Municipality, School
 
-from .common import add_rule_error, perm_required
+from .common import add_rule_error, attach_and_return, file_download, perm_required
 
 practice_from_url = objectgetter(Practice, "pk")
 
@@ -163,19 +161,12 @@ def practice_submit_view(request, pk: int):
 @perm_required("programs.change_practice", fn=practice_from_url)
 def practice_attach_view(request, pk: int):
     practice = get_object_or_404(Practice, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        try:
-            svc.practice_attach(user=request.user, practice=practice, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            add_rule_error(request, None, exc)
-        else:
-            messages.success(request, _("Файл приложен."))
-    return redirect(practice.get_absolute_url())
+    return attach_and_return(
+        request,
+        AttachmentForm(request.POST, request.FILES),
+        lambda upload: svc.practice_attach(user=request.user, practice=practice, upload=upload),
+        practice.get_absolute_url(),
+    )
 
 
 @require_POST
@@ -213,16 +204,9 @@ def practice_evidence_view(request, evidence_pk: int):
     evidence = get_object_or_404(PracticeEvidence.objects.select_related("practice"), pk=evidence_pk)
     if not request.user.has_perm("programs.view_practice", evidence.practice):
         raise PermissionDenied
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    access_event_record(
-        request,
-        kind=AccessEvent.Kind.FILE_DOWNLOAD,
-        subject=_("Подтверждение практики «%(name)s»") % {"name": evidence.original_name},
+    return file_download(
+        request, evidence, subject=_("Подтверждение практики «%(name)s»") % {"name": evidence.original_name}
     )
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
 
 
 @login_required

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,10 +14,9 @@ from programs.forms import ProgressForm, ReviewForm
 from programs.models import Evidence, ProgressReport
 from programs.services import progress as svc
 from schools.access import scope_of
-from schools.access_log import access_event_record
-from schools.models import AccessEvent, School
+from schools.models import School
 
-from .common import add_rule_error, occurrence_or_404, perm_required, report_from_url
+from .common import add_rule_error, file_download, occurrence_or_404, perm_required, report_from_url
 
 
 def _target(request, occurrence_pk: int) -> svc.ProgressTarget:
@@ -118,16 +116,9 @@ def report_review_view(request, report_pk: int):
 )
 def evidence_download_view(request, evidence_pk: int):
     evidence = get_object_or_404(Evidence, pk=evidence_pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    access_event_record(
-        request,
-        kind=AccessEvent.Kind.FILE_DOWNLOAD,
-        subject=_("Подтверждающий файл «%(name)s»") % {"name": evidence.original_name},
+    return file_download(
+        request, evidence, subject=_("Подтверждающий файл «%(name)s»") % {"name": evidence.original_name}
     )
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,10 +27,9 @@ from programs.selectors_reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from schools.access import scope_of, visible_schools
-from schools.access_log import access_event_record
-from schools.models import AccessEvent, Municipality, School
+from schools.models import Municipality, School
 
-from .common import add_rule_error, perm_required
+from .common import add_rule_error, attach_and_return, file_download, perm_required
 
 program_from_url = objectgetter(SchoolProgram, "pk")
 
@@ -198,34 +196,20 @@ def school_program_submit_view(request, pk: int):
 @perm_required("programs.change_school_program", fn=program_from_url)
 def school_program_attach_view(request, pk: int):
     program = get_object_or_404(SchoolProgram, pk=pk)
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        try:
-            svc.school_program_attach(user=request.user, program=program, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            add_rule_error(request, None, exc)
-        else:
-            messages.success(request, _("Файл приложен."))
-    return redirect(program.get_absolute_url())
+    return attach_and_return(
+        request,
+        AttachmentForm(request.POST, request.FILES),
+        lambda upload: svc.school_program_attach(user=request.user, program=program, upload=upload),
+        program.get_absolute_url(),
+    )
 
 
 @perm_required("programs.view_school_program", fn=_attachment_program)
 def school_program_attachment_view(request, attachment_pk: int):
     attachment = get_object_or_404(SchoolProgramAttachment, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    access_event_record(
-        request,
-        kind=AccessEvent.Kind.FILE_DOWNLOAD,
-        subject=_("Приложение к программе школы «%(name)s»") % {"name": attachment.original_name},
+    return file_download(
+        request, attachment, subject=_("Приложение к программе школы «%(name)s»") % {"name": attachment.original_name}
     )
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 @perm_required("programs.view_school_program", fn=program_from_url)
