@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,6 +37,9 @@ class HistoryEntry:
     subject: str
     action: str
     changes: list[FieldChange] = field(default_factory=list)
+    reason: str = ""  # simple_history's change reason, e.g. «восстановлено из версии от …»
+    # The historical record itself, for pages that offer an action on it (restore this version).
+    record: Model | None = None
 
 
 def _fmt(value, model_field) -> str:
@@ -72,8 +76,11 @@ def history_entries(
     sources: Iterable[tuple[QuerySet, Callable[[Model], str]]],
     *,
     limit: int = 100,
+    hide: Iterable[str] = (),
 ) -> list[HistoryEntry]:
-    """Newest first. ``sources``: (historical queryset, subject of a record) pairs."""
+    """Newest first. ``sources``: (historical queryset, subject of a record) pairs; ``hide``: more
+    fields to leave out (bookkeeping such as a lock counter, or the parent the page is about)."""
+    hidden = _HIDDEN | set(hide)
     raw: list[tuple[Model, Model | None, Callable[[Model], str]]] = []
     for qs, subject in sources:
         previous: dict[int, Model] = {}
@@ -89,7 +96,7 @@ def history_entries(
         if rec.history_type == "~" and prev is not None:
             delta = rec.diff_against(prev, foreign_keys_are_objs=True)
             for ch in delta.changes:
-                if ch.field in _HIDDEN:
+                if ch.field in hidden:
                     continue
                 label, mf = _verbose(model, ch.field)
                 changes.append(FieldChange(label, _fmt(ch.old, mf), _fmt(ch.new, mf)))
@@ -97,7 +104,7 @@ def history_entries(
                 continue  # a save that changed nothing visible
         elif rec.history_type == "+":
             for f in model._meta.concrete_fields:
-                if f.name in _HIDDEN or not f.editable:
+                if f.name in hidden or not f.editable:
                     continue
                 value = getattr(rec, f.name, None)
                 if value is None or value is False or value == "" or (hasattr(value, "storage") and not value):
@@ -111,6 +118,52 @@ def history_entries(
                 subject=subject(rec),
                 action=str(ACTIONS.get(rec.history_type, rec.history_type)),
                 changes=changes,
+                reason=rec.history_change_reason or "",
+                record=rec,
             )
         )
     return entries
+
+
+def changes_since_version(
+    own: QuerySet,
+    *,
+    version: int,
+    subject: Callable[[Model], str],
+    related: Iterable[tuple[QuerySet, Callable[[Model], str]]] = (),
+    hide: Iterable[str] = (),
+) -> list[HistoryEntry]:
+    """What others changed after the person saw ``version`` of a record (optimistic locking).
+
+    ``own`` is the record's history (with a ``version`` field); ``related`` are histories of its
+    parts saved together with it (a submission's values). Newest first."""
+    seen = own.filter(version=version).order_by("-history_date").values_list("history_date", flat=True).first()
+    entries = history_entries([(own, subject), *related], limit=50, hide={"version", *hide})
+    return [e for e in entries if seen is None or e.when > seen]
+
+
+def conflict_message(what: str, entries: list[HistoryEntry], *, max_changes: int = 6) -> str:
+    """«Мероприятие уже изменил(а) Анна Петрова 22 ноября 2026 г. 18:05: мероприятие: «A» → «B».
+    Ваши изменения не сохранены …» — the second of two editors learns whose change won and what it was."""
+    if not entries:
+        return _(
+            "%(what)s уже изменили, пока вы его редактировали. Ваши изменения не сохранены: "
+            "сверьте их с текущими значениями и сохраните ещё раз."
+        ) % {"what": what}
+    latest = entries[0]
+    who = ", ".join(dict.fromkeys(e.who for e in entries))
+    parts = []
+    for e in entries:
+        for c in e.changes:
+            prefix = f"{e.subject}, " if e.subject and e.subject != what else ""
+            parts.append(f"{prefix}{c.field}: «{c.old}» → «{c.new}»")
+    shown = "; ".join(parts[:max_changes]) + ("; …" if len(parts) > max_changes else "")
+    return _(
+        "%(what)s уже изменил(а) %(who)s %(when)s: %(changes)s. Ваши изменения не сохранены: "
+        "сверьте их с текущими значениями и сохраните ещё раз."
+    ) % {
+        "what": what,
+        "who": who,
+        "when": date_format(localtime(latest.when), "j E Y г. в H:i"),
+        "changes": shown or _("без видимых изменений полей"),
+    }

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from rules.contrib.views import objectgetter
 
 from programs.models import Measure, Occurrence, Program, ProgressReport
@@ -28,3 +30,14 @@ def add_rule_error(request, form, exc: ValidationError) -> None:
                 form.add_error(None, message)
             else:
                 messages.error(request, message)
+
+
+def protected_message(exc: ProtectedError, *, limit: int = 5) -> str:
+    """The database refused a deletion (on_delete=PROTECT): say in Russian what depends on it."""
+    objects = list(exc.protected_objects)
+    names = [f"{o._meta.verbose_name} {o}" for o in objects[:limit]]
+    more = _(" и ещё %s") % (len(objects) - limit) if len(objects) > limit else ""
+    return _("Удалить нельзя: от этой записи зависят %(refs)s%(more)s. Сначала перенесите или исключите их.") % {
+        "refs": "; ".join(names),
+        "more": more,
+    }

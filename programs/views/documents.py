@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from programs.services.snapshot import program_snapshot, snapshot_diff
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 
-from .common import add_rule_error, perm_required, program_from_url
+from .common import add_rule_error, perm_required, program_from_url, protected_message
 
 
 @login_required
@@ -140,6 +141,9 @@ def program_part_view(request, pk: int, part: str):
                         stage.full_clean()
         except ValidationError as exc:
             add_rule_error(request, None, exc)
+        except ProtectedError as exc:
+            # A task or section that measures belong to: refused, so no measure loses its place.
+            messages.error(request, protected_message(exc))
         else:
             messages.success(request, _("Раздел «%s» сохранён.") % label)
             return redirect(f"{program.get_absolute_url()}#{part}")
