@@ -204,3 +204,25 @@ def test_deleting_a_task_that_measures_use_is_refused_in_russian(world, client_f
     assert response.status_code == 200
     assert "Удалить нельзя: от этой записи зависят мероприятие 1.1" in body
     assert program.tasks.filter(pk=task.pk).exists()
+
+
+@pytest.mark.parametrize("model", ["programs/program", "programs/measure", "schools/school", "schools/organisation"])
+def test_admin_offers_no_deletion_of_what_others_depend_on(world, client, model):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin_user)
+    program = make_program(world, status="draft")
+    obj = {
+        "programs/program": program,
+        "programs/measure": program.measures.first(),
+        "schools/school": world.school_a,
+        "schools/organisation": None,
+    }[model]
+    if obj is None:
+        from schools.models import Organisation
+
+        obj = Organisation.objects.create(name="Методический центр", short_name="МЦ", region=world.region)
+    assert client.get(f"/admin/{model}/{obj.pk}/change/").status_code == 200
+    assert client.get(f"/admin/{model}/{obj.pk}/delete/").status_code == 403
+    assert type(obj).objects.filter(pk=obj.pk).exists()
