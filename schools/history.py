@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
@@ -42,6 +43,11 @@ class HistoryEntry:
     record: Model | None = None
 
 
+def _number(value) -> str:
+    """44.0000 in a decimal column, 70.0 in JSON; people write 44 and 12,5."""
+    return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
+
+
 def _fmt(value, model_field) -> str:
     if value is None or value == "":
         return "—"
@@ -51,6 +57,10 @@ def _fmt(value, model_field) -> str:
         return ", ".join(sorted(names)) or "—"
     if isinstance(value, bool):
         return _("да") if value else _("нет")
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return _number(value)
+    if isinstance(value, dict):  # planned values by year: {"2025": 70.0} → «2025: 70»
+        return "; ".join(f"{k}: {_number(v) if isinstance(v, int | float | Decimal) else v}" for k, v in value.items())
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):

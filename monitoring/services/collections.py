@@ -43,6 +43,7 @@ from monitoring.models import (
     SubmissionEvent,
     SubmissionValue,
 )
+from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 from schools.spreadsheets import guard_cells
 
@@ -496,8 +497,22 @@ def _check_editable(submission: Submission) -> None:
 
 
 def _check_version(submission: Submission, expected_version: int | None) -> None:
-    if expected_version is not None and submission.version != expected_version:
-        raise StaleVersion(_("Ответ уже изменил другой пользователь. Обновите страницу и проверьте значения."))
+    """The refusal names who changed the answer since the form was opened and which values."""
+    if expected_version is None or submission.version == expected_version:
+        return
+    entries = changes_since_version(
+        Submission.history.filter(id=submission.pk),
+        version=expected_version,
+        subject=lambda r: _("Ответ школы"),
+        related=[
+            (
+                SubmissionValue.history.filter(submission_id=submission.pk).select_related("indicator"),
+                lambda r: r.indicator.name,
+            )
+        ],
+        hide={"collection", "school", "submission", "indicator", "locked", "submitted_at"},
+    )
+    raise StaleVersion(conflict_message(_("Ответ школы"), entries))
 
 
 def _record(submission: Submission, action: str, user, comment: str = "") -> SubmissionEvent:

@@ -343,7 +343,7 @@ def test_stale_version_is_refused(collection, world, indicators):
         user=world.staff_a,
         expected_version=opened_at,
     )
-    with pytest.raises(StaleVersion, match="другой пользователь"):
+    with pytest.raises(StaleVersion, match=r"уже изменил\(а\) .*Численность педагогов"):
         submission_save(
             submission=submission,
             values=_ids(indicators, teachers_total="41"),
