@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programs.models import Program, ProgramVersion
@@ -101,6 +103,15 @@ def program_approve(
     with transaction.atomic():
         current = Program.objects.select_for_update().get(pk=program.pk)
         if current.status != Program.Status.DRAFT:
+            first = current.versions.select_related("created_by").order_by("number").first()
+            if first is not None and first.created_by is not None:
+                raise ProgramRuleError(
+                    _("Программа уже утверждена: %(who)s, %(when)s.")
+                    % {
+                        "who": first.created_by.display_name,
+                        "when": date_format(localtime(first.created_at), "j E Y г. в H:i"),
+                    }
+                )
             raise ProgramRuleError(_("Программа уже утверждена."))
         _check_complete(current)
         if doc_type:
