@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from monitoring.models import Target
 from programs.models import (
@@ -29,6 +30,13 @@ from schools.history import HistoryEntry, history_entries
 # Bookkeeping that would only add noise: the lock counter, the derived sort key and schedule (the
 # timing text beside it says the same in the document's words), the parent the page is about.
 HIDDEN = {"version", "sort_key", "schedule", "schedule_kind", "program", "program_id", "measure"}
+# Fields whose models carry no Russian name (changing the models is not worth a migration).
+LABELS = {
+    "indicator": _lazy("показатель"),
+    "school": _lazy("школа"),
+    "municipality": _lazy("муниципалитет"),
+    "position": _lazy("порядок"),
+}
 
 
 def measure_subject(record) -> str:
@@ -71,6 +79,7 @@ def program_history(*, program: Program, limit: int = 200) -> list[HistoryEntry]
         ],
         limit=limit,
         hide=HIDDEN,
+        labels={k: str(v) for k, v in LABELS.items()},
     )
 
 

@@ -87,10 +87,13 @@ def history_entries(
     *,
     limit: int = 100,
     hide: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
 ) -> list[HistoryEntry]:
     """Newest first. ``sources``: (historical queryset, subject of a record) pairs; ``hide``: more
-    fields to leave out (bookkeeping such as a lock counter, or the parent the page is about)."""
+    fields to leave out (bookkeeping such as a lock counter, or the parent the page is about);
+    ``labels``: Russian names for fields whose model gives none."""
     hidden = _HIDDEN | set(hide)
+    labels = labels or {}
     raw: list[tuple[Model, Model | None, Callable[[Model], str]]] = []
     for qs, subject in sources:
         previous: dict[int, Model] = {}
@@ -109,7 +112,7 @@ def history_entries(
                 if ch.field in hidden:
                     continue
                 label, mf = _verbose(model, ch.field)
-                changes.append(FieldChange(label, _fmt(ch.old, mf), _fmt(ch.new, mf)))
+                changes.append(FieldChange(labels.get(ch.field, label), _fmt(ch.old, mf), _fmt(ch.new, mf)))
             if not changes:
                 continue  # a save that changed nothing visible
         elif rec.history_type == "+":
@@ -119,7 +122,7 @@ def history_entries(
                 value = getattr(rec, f.name, None)
                 if value is None or value is False or value == "" or (hasattr(value, "storage") and not value):
                     continue  # a creation lists what was filled in, not every empty field
-                changes.append(FieldChange(str(f.verbose_name), "—", _fmt(value, f)))
+                changes.append(FieldChange(labels.get(f.name, str(f.verbose_name)), "—", _fmt(value, f)))
         user = rec.history_user
         entries.append(
             HistoryEntry(
@@ -142,13 +145,14 @@ def changes_since_version(
     subject: Callable[[Model], str],
     related: Iterable[tuple[QuerySet, Callable[[Model], str]]] = (),
     hide: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
 ) -> list[HistoryEntry]:
     """What others changed after the person saw ``version`` of a record (optimistic locking).
 
     ``own`` is the record's history (with a ``version`` field); ``related`` are histories of its
     parts saved together with it (a submission's values). Newest first."""
     seen = own.filter(version=version).order_by("-history_date").values_list("history_date", flat=True).first()
-    entries = history_entries([(own, subject), *related], limit=50, hide={"version", *hide})
+    entries = history_entries([(own, subject), *related], limit=50, hide={"version", *hide}, labels=labels)
     return [e for e in entries if seen is None or e.when > seen]
 
 

@@ -98,13 +98,14 @@ def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
 
 def _stale(current: Measure, expected_version: int) -> StaleVersion:
     """The refusal names who changed the measure since the form was opened, and what they changed."""
-    from programs.selectors_history import HIDDEN, measure_subject
+    from programs.selectors_history import HIDDEN, LABELS, measure_subject
 
     entries = changes_since_version(
         Measure.history.filter(id=current.pk).select_related("task", "section"),
         version=expected_version,
         subject=measure_subject,
         hide=HIDDEN,
+        labels={k: str(v) for k, v in LABELS.items()},
     )
     return StaleVersion(conflict_message(_("Мероприятие %s") % current.number, entries))
 

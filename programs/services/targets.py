@@ -41,13 +41,14 @@ def _planned(program: Program, indicator, planned: dict[Any, Any]) -> dict[str, 
 
 
 def _stale(target: Target, expected_version: int) -> StaleVersion:
-    from programs.selectors_history import HIDDEN, target_subject
+    from programs.selectors_history import HIDDEN, LABELS, target_subject
 
     entries = changes_since_version(
         Target.history.filter(id=target.pk).select_related("indicator", "school", "municipality"),
         version=expected_version,
         subject=target_subject,
         hide=HIDDEN,
+        labels={k: str(v) for k, v in LABELS.items()},
     )
     return StaleVersion(conflict_message(_("Целевой показатель «%s»") % target.indicator.name, entries))
 

@@ -104,6 +104,23 @@ def test_committee_staff_journey(world, live_server, page, journey_shots):
     assert Target.objects.get(program_id=program.pk).planned == {"2025": 50.0, "2026": 60.0}
     shot("targets")
 
+    # The target changed through «Изменить» (the form carries its version), then the earlier
+    # version brought back from the program's history.
+    page.get_by_role("link", name="Изменить").first.click()
+    assert page.input_value("[name=plan_2026]") in ("60", "60.0")
+    page.fill("[name=plan_2026]", "65")
+    page.get_by_role("button", name="Сохранить").click()
+    assert Target.objects.get(program_id=program.pk).planned["2026"] == 65.0
+    page.goto(f"{base}/programs/{program.pk}/history/")
+    assert "2025: 50; 2026: 60 → 2025: 50; 2026: 65" in page.inner_text("[data-testid=program-history]")
+    shot("history")
+    page.once("dialog", lambda dialog: dialog.accept())  # «Восстановить эту версию?»
+    page.get_by_role("button", name="Восстановить эту версию").first.click()
+    assert "восстановлен из выбранной версии" in page.inner_text(".messages")
+    assert Target.objects.get(program_id=program.pk).planned == {"2025": 50.0, "2026": 60.0}
+    assert "восстановлено из версии от" in page.inner_text("[data-testid=program-history]")
+    shot("history-restored")
+
     # A data collection for the program's school.
     page.goto(f"{base}/monitoring/collections/new/")
     page.fill("[name=title]", "Мониторинг условий 2025")
