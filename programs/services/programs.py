@@ -11,6 +11,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programs.models import Program, ProgramVersion
+from schools.history import changes_since_version, conflict_message
 
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import program_snapshot
@@ -53,7 +54,13 @@ def program_update(*, program: Program, data: dict[str, Any], expected_version: 
         if not current.is_editable_directly:
             raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
         if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(_("Паспорт уже изменил другой пользователь. Обновите страницу."))
+            entries = changes_since_version(
+                Program.history.filter(id=current.pk).select_related("municipality"),
+                version=expected_version,
+                subject=lambda r: _("Паспорт программы"),
+                hide={"status", "amendment_open", "is_public"},
+            )
+            raise StaleVersion(conflict_message(_("Паспорт программы"), entries))
         period_changed = any(
             data.get(k, getattr(current, k)) != getattr(current, k) for k in ("period_start", "period_end")
         )

@@ -117,6 +117,9 @@ def program_edit_view(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
+        except StaleVersion as exc:
+            add_rule_error(request, form, exc)
+            keep_typed_against_latest(form, Program.objects.values_list("version", flat=True).get(pk=program.pk))
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:

@@ -104,3 +104,19 @@ def test_adding_a_target_someone_else_just_added_is_a_conflict(world, client_for
     assert response.status_code == 200
     assert "уже изменил(а) Соколова Мария" in response.content.decode()
     assert Target.objects.get(program_id=program.pk).planned == {"2025": 70.0}
+
+
+def test_second_passport_save_gets_a_conflict_naming_the_first_change(world, client_for, colleague):
+    program = make_program(world, status="draft")
+    url = reverse("programs:edit", args=[program.pk])
+    first, second = client_for(colleague), client_for(world.staff_a)
+    form_first, form_second = _form_from_response(first.get(url)), _form_from_response(second.get(url))
+
+    assert first.post(url, {**form_first, "short_title": "Программа «Шаг вперёд»"}).status_code == 302
+    response = second.post(url, {**form_second, "short_title": "Программа «Равные возможности»"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Паспорт программы уже изменил(а) Соколова Мария" in body and "Шаг вперёд" in body
+    program.refresh_from_db()
+    assert program.short_title == "Программа «Шаг вперёд»"
