@@ -82,6 +82,31 @@ def _verbose(model, name: str):
     return str(getattr(f, "verbose_name", name)), f
 
 
+def _m2m_accessors(historical_model) -> dict[str, tuple[str, str]]:
+    """m2m field name → (accessor of its recorded rows on a historical record, the row's field
+    holding the related object). The record's own attribute of the field's name goes through
+    simple_history's descriptor, which cannot be prefetched; the reverse relation can."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    out = {}
+    fields = getattr(historical_model, "_history_m2m_fields", None) or []
+    for f in fields:
+        wanted = f"{historical_model._meta.model_name}_{f.name}".lower()
+        for rel in historical_model._meta.related_objects:
+            if rel.related_model._meta.model_name == wanted:
+                out[f.name] = (rel.get_accessor_name(), get_m2m_reverse_field_name(f))
+    return out
+
+
+def _m2m_paths(historical_model) -> dict[str, str]:
+    return {name: f"{acc}__{rev}" for name, (acc, rev) in _m2m_accessors(historical_model).items()}
+
+
+def _m2m_names(record, name: str) -> list[str]:
+    accessor, reverse = _m2m_accessors(type(record))[name]
+    return sorted(str(getattr(row, reverse)) for row in getattr(record, accessor).all())
+
+
 def history_entries(
     sources: Iterable[tuple[QuerySet, Callable[[Model], str]]],
     *,
@@ -97,7 +122,9 @@ def history_entries(
     raw: list[tuple[Model, Model | None, Callable[[Model], str]]] = []
     for qs, subject in sources:
         previous: dict[int, Model] = {}
-        for rec in qs.select_related("history_user").order_by("history_date", "history_id"):
+        m2m = _m2m_paths(qs.model)
+        qs = qs.select_related("history_user").prefetch_related(*m2m.values())
+        for rec in qs.order_by("history_date", "history_id"):
             raw.append((rec, previous.get(rec.id), subject))
             previous[rec.id] = rec
     raw.sort(key=lambda item: (item[0].history_date, item[0].history_id), reverse=True)
@@ -107,12 +134,20 @@ def history_entries(
         model = rec.instance_type
         changes: list[FieldChange] = []
         if rec.history_type == "~" and prev is not None:
-            delta = rec.diff_against(prev, foreign_keys_are_objs=True)
+            m2m = _m2m_paths(type(rec))
+            # simple_history diffs m2m rows with a query per record; they are prefetched and
+            # compared here instead, so a page's queries do not grow with its history.
+            delta = rec.diff_against(prev, foreign_keys_are_objs=True, excluded_fields=set(m2m))
             for ch in delta.changes:
                 if ch.field in hidden:
                     continue
                 label, mf = _verbose(model, ch.field)
                 changes.append(FieldChange(labels.get(ch.field, label), _fmt(ch.old, mf), _fmt(ch.new, mf)))
+            for name in m2m:
+                old, new = _m2m_names(prev, name), _m2m_names(rec, name)
+                if name not in hidden and old != new:
+                    label, _mf = _verbose(model, name)
+                    changes.append(FieldChange(labels.get(name, label), ", ".join(old) or "—", ", ".join(new) or "—"))
             if not changes:
                 continue  # a save that changed nothing visible
         elif rec.history_type == "+":

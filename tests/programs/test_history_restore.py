@@ -226,3 +226,27 @@ def test_admin_offers_no_deletion_of_what_others_depend_on(world, client, model)
     assert client.get(f"/admin/{model}/{obj.pk}/change/").status_code == 200
     assert client.get(f"/admin/{model}/{obj.pk}/delete/").status_code == 403
     assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_history_page_queries_do_not_grow_with_the_history(world, client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programs.services.measures import measure_create
+
+    program = make_program(world, status="draft")
+    staff = client_for(world.staff_a)
+    url = reverse("programs:history", args=[program.pk])
+    with CaptureQueriesContext(connection) as small:
+        staff.get(url)
+    task = program.tasks.get()
+    for i in range(5):  # each: created, schools set (an m2m step), edited, schools cleared
+        m = measure_create(
+            program=program,
+            data={"number": f"2.{i}", "title": "Консультация", "task": task, "timing_text": "Май 2025 года"},
+        )
+        m.schools.set([world.school_a])
+        measure_update(measure=m, data={"title": "Консультация для родителей", "schools": []}, expected_version=1)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        body = staff.get(url).content.decode()
+    assert body.count("Консультация для родителей") >= 5 and "школы, которых касается" in body
