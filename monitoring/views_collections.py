@@ -292,6 +292,11 @@ def submission_fill_view(request, pk: int):
             except svc.SubmissionInvalid as exc:  # the stored data changed meanwhile
                 _merge_errors(entry, exc)
                 messages.error(request, _("Данные не сохранены: исправьте отмеченные значения."))
+            except svc.StaleVersion as exc:
+                _add_errors(request, None, exc)
+                # The form keeps what this person typed; saving it again is now a deliberate choice
+                # made after reading whose change it would replace.
+                version = Submission.objects.values_list("version", flat=True).get(pk=submission.pk)
             except ValidationError as exc:
                 _add_errors(request, None, exc)
             else:

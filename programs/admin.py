@@ -1,18 +1,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from schools.admin import ArchiveNotDelete
+
 from .models import Measure, Occurrence, Program, ProgramVersion, ProgressReport
 
 
 @admin.register(Program)
-class ProgramAdmin(SimpleHistoryAdmin):
+class ProgramAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ("__str__", "municipality", "kind", "status", "period_start", "period_end", "is_public")
     list_filter = ["status", "kind", "municipality"]
     search_fields = ["title", "short_title"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ("number", "program", "timing_text", "schedule_kind", "schedule_confirmed")
     list_filter = ["schedule_kind", "program"]
     search_fields = ["title", "timing_text"]

@@ -117,6 +117,8 @@ def limit_part_choices(formset, program: Program) -> None:
 
 
 class TargetForm(forms.Form):
+    # The version of the target being changed (0: a new target), for optimistic locking.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     indicator = forms.ModelChoiceField(label=_("Показатель"), queryset=None)
     school = forms.ModelChoiceField(
         label=_("Школа"), queryset=None, required=False, help_text=_("Пусто — целевой показатель муниципалитета.")
@@ -138,6 +140,19 @@ class TargetForm(forms.Form):
             self.fields[f"plan_{year}"] = forms.DecimalField(
                 label=_("План на %s год") % year, required=False, max_digits=14, decimal_places=4
             )
+
+    @staticmethod
+    def initial_for(target) -> dict[str, object]:
+        """Opens an existing target for editing: its values and the version they are at."""
+        initial = {
+            "version": target.version,
+            "indicator": target.indicator_id,
+            "school": target.school_id,
+            "baseline_value": target.baseline_value,
+            "baseline_year": target.baseline_year,
+        }
+        initial.update({f"plan_{year}": value for year, value in (target.planned or {}).items()})
+        return initial
 
     def planned(self) -> dict[int, object]:
         return {year: self.cleaned_data.get(f"plan_{year}") for year in self.years}

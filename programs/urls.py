@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, measures, practices, progress, public, school_programs
+from .views import documents, history, measures, practices, progress, public, school_programs
 
 app_name = "programs"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/targets/", documents.program_targets_view, name="targets"),
     path("<int:pk>/timeline/", documents.program_timeline_view, name="timeline"),
     path("<int:pk>/versions/", documents.program_versions_view, name="versions"),
+    path("<int:pk>/history/", history.program_history_view, name="history"),
+    path("<int:pk>/history/restore/", history.program_restore_view, name="restore"),
     path("<int:pk>/measures/new/", measures.measure_create_view, name="measure_create"),
     path("<int:pk>/measures/<int:measure_pk>/", measures.measure_detail_view, name="measure"),
     path("<int:pk>/measures/<int:measure_pk>/edit/", measures.measure_edit_view, name="measure_edit"),

@@ -15,6 +15,15 @@ from .models import (
 )
 
 
+class ArchiveNotDelete:
+    """Schools, organisations, programs and measures are archived (is_archived / status), never
+    deleted: values, targets, reports and history refer to them, and a cascade from the admin
+    would take their dependants' rows along."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -42,14 +51,14 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     search_fields = ["name", "short_name"]
     list_display = ("short_name", "kind", "municipality", "is_archived")
     list_filter = ["kind", "region"]
 
 
 @admin.register(School)
-class SchoolAdmin(SimpleHistoryAdmin):
+class SchoolAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "code"]
     list_display = ("code", "short_name", "type", "municipality", "locality", "is_archived")
     list_filter = ["type", "locality", "region", "municipality"]

@@ -11,9 +11,11 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,6 +38,14 @@ class HistoryEntry:
     subject: str
     action: str
     changes: list[FieldChange] = field(default_factory=list)
+    reason: str = ""  # simple_history's change reason, e.g. «восстановлено из версии от …»
+    # The historical record itself, for pages that offer an action on it (restore this version).
+    record: Model | None = None
+
+
+def _number(value) -> str:
+    """44.0000 in a decimal column, 70.0 in JSON; people write 44 and 12,5."""
+    return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
 
 
 def _fmt(value, model_field) -> str:
@@ -47,6 +57,10 @@ def _fmt(value, model_field) -> str:
         return ", ".join(sorted(names)) or "—"
     if isinstance(value, bool):
         return _("да") if value else _("нет")
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return _number(value)
+    if isinstance(value, dict):  # planned values by year: {"2025": 70.0} → «2025: 70»
+        return "; ".join(f"{k}: {_number(v) if isinstance(v, int | float | Decimal) else v}" for k, v in value.items())
     if model_field is not None and model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):
@@ -68,16 +82,49 @@ def _verbose(model, name: str):
     return str(getattr(f, "verbose_name", name)), f
 
 
+def _m2m_accessors(historical_model) -> dict[str, tuple[str, str]]:
+    """m2m field name → (accessor of its recorded rows on a historical record, the row's field
+    holding the related object). The record's own attribute of the field's name goes through
+    simple_history's descriptor, which cannot be prefetched; the reverse relation can."""
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    out = {}
+    fields = getattr(historical_model, "_history_m2m_fields", None) or []
+    for f in fields:
+        wanted = f"{historical_model._meta.model_name}_{f.name}".lower()
+        for rel in historical_model._meta.related_objects:
+            if rel.related_model._meta.model_name == wanted:
+                out[f.name] = (rel.get_accessor_name(), get_m2m_reverse_field_name(f))
+    return out
+
+
+def _m2m_paths(historical_model) -> dict[str, str]:
+    return {name: f"{acc}__{rev}" for name, (acc, rev) in _m2m_accessors(historical_model).items()}
+
+
+def _m2m_names(record, name: str) -> list[str]:
+    accessor, reverse = _m2m_accessors(type(record))[name]
+    return sorted(str(getattr(row, reverse)) for row in getattr(record, accessor).all())
+
+
 def history_entries(
     sources: Iterable[tuple[QuerySet, Callable[[Model], str]]],
     *,
     limit: int = 100,
+    hide: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
 ) -> list[HistoryEntry]:
-    """Newest first. ``sources``: (historical queryset, subject of a record) pairs."""
+    """Newest first. ``sources``: (historical queryset, subject of a record) pairs; ``hide``: more
+    fields to leave out (bookkeeping such as a lock counter, or the parent the page is about);
+    ``labels``: Russian names for fields whose model gives none."""
+    hidden = _HIDDEN | set(hide)
+    labels = labels or {}
     raw: list[tuple[Model, Model | None, Callable[[Model], str]]] = []
     for qs, subject in sources:
         previous: dict[int, Model] = {}
-        for rec in qs.select_related("history_user").order_by("history_date", "history_id"):
+        m2m = _m2m_paths(qs.model)
+        qs = qs.select_related("history_user").prefetch_related(*m2m.values())
+        for rec in qs.order_by("history_date", "history_id"):
             raw.append((rec, previous.get(rec.id), subject))
             previous[rec.id] = rec
     raw.sort(key=lambda item: (item[0].history_date, item[0].history_id), reverse=True)
@@ -87,22 +134,30 @@ def history_entries(
         model = rec.instance_type
         changes: list[FieldChange] = []
         if rec.history_type == "~" and prev is not None:
-            delta = rec.diff_against(prev, foreign_keys_are_objs=True)
+            m2m = _m2m_paths(type(rec))
+            # simple_history diffs m2m rows with a query per record; they are prefetched and
+            # compared here instead, so a page's queries do not grow with its history.
+            delta = rec.diff_against(prev, foreign_keys_are_objs=True, excluded_fields=set(m2m))
             for ch in delta.changes:
-                if ch.field in _HIDDEN:
+                if ch.field in hidden:
                     continue
                 label, mf = _verbose(model, ch.field)
-                changes.append(FieldChange(label, _fmt(ch.old, mf), _fmt(ch.new, mf)))
+                changes.append(FieldChange(labels.get(ch.field, label), _fmt(ch.old, mf), _fmt(ch.new, mf)))
+            for name in m2m:
+                old, new = _m2m_names(prev, name), _m2m_names(rec, name)
+                if name not in hidden and old != new:
+                    label, _mf = _verbose(model, name)
+                    changes.append(FieldChange(labels.get(name, label), ", ".join(old) or "—", ", ".join(new) or "—"))
             if not changes:
                 continue  # a save that changed nothing visible
         elif rec.history_type == "+":
             for f in model._meta.concrete_fields:
-                if f.name in _HIDDEN or not f.editable:
+                if f.name in hidden or not f.editable:
                     continue
                 value = getattr(rec, f.name, None)
                 if value is None or value is False or value == "" or (hasattr(value, "storage") and not value):
                     continue  # a creation lists what was filled in, not every empty field
-                changes.append(FieldChange(str(f.verbose_name), "—", _fmt(value, f)))
+                changes.append(FieldChange(labels.get(f.name, str(f.verbose_name)), "—", _fmt(value, f)))
         user = rec.history_user
         entries.append(
             HistoryEntry(
@@ -111,6 +166,53 @@ def history_entries(
                 subject=subject(rec),
                 action=str(ACTIONS.get(rec.history_type, rec.history_type)),
                 changes=changes,
+                reason=rec.history_change_reason or "",
+                record=rec,
             )
         )
     return entries
+
+
+def changes_since_version(
+    own: QuerySet,
+    *,
+    version: int,
+    subject: Callable[[Model], str],
+    related: Iterable[tuple[QuerySet, Callable[[Model], str]]] = (),
+    hide: Iterable[str] = (),
+    labels: dict[str, str] | None = None,
+) -> list[HistoryEntry]:
+    """What others changed after the person saw ``version`` of a record (optimistic locking).
+
+    ``own`` is the record's history (with a ``version`` field); ``related`` are histories of its
+    parts saved together with it (a submission's values). Newest first."""
+    seen = own.filter(version=version).order_by("-history_date").values_list("history_date", flat=True).first()
+    entries = history_entries([(own, subject), *related], limit=50, hide={"version", *hide}, labels=labels)
+    return [e for e in entries if seen is None or e.when > seen]
+
+
+def conflict_message(what: str, entries: list[HistoryEntry], *, max_changes: int = 6) -> str:
+    """«Мероприятие уже изменил(а) Анна Петрова 22 ноября 2026 г. 18:05: мероприятие: «A» → «B».
+    Ваши изменения не сохранены …» — the second of two editors learns whose change won and what it was."""
+    if not entries:
+        return _(
+            "%(what)s уже изменили, пока вы его редактировали. Ваши изменения не сохранены: "
+            "сверьте их с текущими значениями и сохраните ещё раз."
+        ) % {"what": what}
+    latest = entries[0]
+    who = ", ".join(dict.fromkeys(e.who for e in entries))
+    parts = []
+    for e in entries:
+        for c in e.changes:
+            prefix = f"{e.subject}, " if e.subject and e.subject != what else ""
+            parts.append(f"{prefix}{c.field}: «{c.old}» → «{c.new}»")
+    shown = "; ".join(parts[:max_changes]) + ("; …" if len(parts) > max_changes else "")
+    return _(
+        "%(what)s уже изменил(а) %(who)s %(when)s: %(changes)s. Ваши изменения не сохранены: "
+        "сверьте их с текущими значениями и сохраните ещё раз."
+    ) % {
+        "what": what,
+        "who": who,
+        "when": date_format(localtime(latest.when), "j E Y г. в H:i"),
+        "changes": shown or _("без видимых изменений полей"),
+    }

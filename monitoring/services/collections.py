@@ -26,7 +26,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook
@@ -43,6 +44,7 @@ from monitoring.models import (
     SubmissionEvent,
     SubmissionValue,
 )
+from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 from schools.spreadsheets import guard_cells
 
@@ -496,8 +498,31 @@ def _check_editable(submission: Submission) -> None:
 
 
 def _check_version(submission: Submission, expected_version: int | None) -> None:
-    if expected_version is not None and submission.version != expected_version:
-        raise StaleVersion(_("Ответ уже изменил другой пользователь. Обновите страницу и проверьте значения."))
+    """The refusal names who changed the answer since the form was opened and which values."""
+    if expected_version is None or submission.version == expected_version:
+        return
+    entries = changes_since_version(
+        Submission.history.filter(id=submission.pk),
+        version=expected_version,
+        subject=lambda r: _("Ответ школы"),
+        related=[
+            (
+                SubmissionValue.history.filter(submission_id=submission.pk).select_related("indicator"),
+                lambda r: r.indicator.name,
+            )
+        ],
+        hide={"collection", "school", "submission", "indicator", "locked", "submitted_at"},
+    )
+    raise StaleVersion(conflict_message(_("Ответ школы"), entries))
+
+
+def _already(submission: Submission, action: str, what: str) -> str:
+    """«Ответ уже принят: Петрова Анна, 22 ноября 2026 г. в 18:05.»"""
+    event = submission.events.filter(action=action).select_related("by").order_by("-at", "-pk").first()
+    if event is None:
+        return f"{what}."
+    when = date_format(localtime(event.at), "j E Y г. в H:i")
+    return _("%(what)s: %(who)s, %(when)s.") % {"what": what, "who": event.by.display_name, "when": when}
 
 
 def _record(submission: Submission, action: str, user, comment: str = "") -> SubmissionEvent:
@@ -604,11 +629,13 @@ def submission_return(*, submission: Submission, user, comment: str) -> Submissi
 
 def submission_accept(*, submission: Submission, user, comment: str = "") -> Submission:
     """Accept, lock and publish the values as IndicatorValue rows (source «сбор данных») — all in
-    one transaction. Accepting an accepted submission (a double click) changes nothing."""
+    one transaction. Accepting an accepted submission (a double click, a colleague at the same
+    moment) changes nothing and says who accepted it: the row lock makes the second wait and then
+    see the first one's result."""
     with transaction.atomic():
         current = _locked(submission)
         if current.status == Submission.Status.ACCEPTED and current.locked:
-            return current
+            raise CollectionError(_already(current, SubmissionEvent.Action.ACCEPTED, _("Ответ уже принят")))
         if current.status != Submission.Status.SUBMITTED:
             raise CollectionError(
                 _("Принять можно только отправленный ответ (сейчас: %s).") % current.get_status_display()

@@ -124,6 +124,7 @@ class _Ordered(models.Model):
 class LegalBasis(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="legal_bases")
     text = models.TextField(_("нормативный акт"))
+    history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("основание для разработки")
@@ -150,6 +151,7 @@ class ProgramOrganisation(_Ordered):
     )
     name = models.CharField(_("наименование, как в документе"), max_length=500, blank=True)
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices)
+    history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("организация программы")
@@ -162,6 +164,7 @@ class ProgramOrganisation(_Ordered):
 class Goal(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("цель"))
+    history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("цель")
@@ -192,6 +195,7 @@ class Section(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField(_("№"), max_length=10)
     title = models.CharField(_("раздел"), max_length=500)
+    history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("раздел")
@@ -206,6 +210,7 @@ class ExpectedResult(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="expected_results")
     text = models.TextField(_("ожидаемый результат"))
     tasks = models.ManyToManyField(Task, blank=True, related_name="expected_results", verbose_name=_("задачи"))
+    history = HistoricalRecords(m2m_fields=[tasks])
 
     class Meta(_Ordered.Meta):
         verbose_name = _("ожидаемый результат")
@@ -237,6 +242,7 @@ class Risk(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="risks")
     risk = models.TextField(_("риск"))
     mitigation = models.TextField(_("меры по снижению"), blank=True)
+    history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("риск")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
 from programs.timing import Kind, Schedule, occurrences, parse_timing, validate_within_period
+from schools.history import changes_since_version, conflict_message
 
 from .errors import ProgramRuleError, StaleVersion
 
@@ -95,23 +96,52 @@ def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
         return _save(measure)
 
 
-def measure_update(*, measure: Measure, data: dict[str, Any], expected_version: int | None = None) -> Measure:
+def _stale(current: Measure, expected_version: int) -> StaleVersion:
+    """The refusal names who changed the measure since the form was opened, and what they changed."""
+    from programs.selectors_history import HIDDEN, LABELS, measure_subject
+
+    entries = changes_since_version(
+        Measure.history.filter(id=current.pk).select_related("task", "section"),
+        version=expected_version,
+        subject=measure_subject,
+        hide=HIDDEN,
+        labels={k: str(v) for k, v in LABELS.items()},
+    )
+    return StaleVersion(conflict_message(_("Мероприятие %s") % current.number, entries))
+
+
+def measure_update(
+    *,
+    measure: Measure,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+    user=None,
+    reason: str = "",
+) -> Measure:
+    """``data`` may carry a stored ``schedule`` (a restored version): it is then kept as it was
+    rather than read again from the timing text. ``reason`` goes into the history record."""
     program = measure.program
     _assert_editable(program.pk)
     with transaction.atomic():
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(
-                _("Мероприятие уже изменил другой пользователь. Обновите страницу и внесите изменения ещё раз.")
-            )
+            raise _stale(current, expected_version)
         old_timing = current.timing_text
         _apply(current, dict(data))
-        if current.timing_text != old_timing:
+        if "schedule" in data:
+            _check_period(
+                program, Schedule.from_dict(current.schedule) if current.schedule else Schedule(kind=Kind.UNPARSED)
+            )
+        elif current.timing_text != old_timing:
             schedule = _schedule_for(program, current.timing_text)
             _check_period(program, schedule)
             current.schedule, current.schedule_kind = schedule.to_dict(), schedule.kind.value
             current.schedule_confirmed = False
         current.version += 1
+        if user is not None:
+            current._history_user = user  # read by simple_history instead of the request's user
+        if reason:
+            current._change_reason = reason
         return _save(current)
 
 

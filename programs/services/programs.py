@@ -6,9 +6,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programs.models import Program, ProgramVersion
+from schools.history import changes_since_version, conflict_message
 
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import program_snapshot
@@ -51,7 +54,13 @@ def program_update(*, program: Program, data: dict[str, Any], expected_version: 
         if not current.is_editable_directly:
             raise ProgramRuleError(_("Утверждённая программа меняется только через новую версию."))
         if expected_version is not None and current.version != expected_version:
-            raise StaleVersion(_("Паспорт уже изменил другой пользователь. Обновите страницу."))
+            entries = changes_since_version(
+                Program.history.filter(id=current.pk).select_related("municipality"),
+                version=expected_version,
+                subject=lambda r: _("Паспорт программы"),
+                hide={"status", "amendment_open", "is_public"},
+            )
+            raise StaleVersion(conflict_message(_("Паспорт программы"), entries))
         period_changed = any(
             data.get(k, getattr(current, k)) != getattr(current, k) for k in ("period_start", "period_end")
         )
@@ -101,6 +110,15 @@ def program_approve(
     with transaction.atomic():
         current = Program.objects.select_for_update().get(pk=program.pk)
         if current.status != Program.Status.DRAFT:
+            first = current.versions.select_related("created_by").order_by("number").first()
+            if first is not None and first.created_by is not None:
+                raise ProgramRuleError(
+                    _("Программа уже утверждена: %(who)s, %(when)s.")
+                    % {
+                        "who": first.created_by.display_name,
+                        "when": date_format(localtime(first.created_at), "j E Y г. в H:i"),
+                    }
+                )
             raise ProgramRuleError(_("Программа уже утверждена."))
         _check_complete(current)
         if doc_type:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programs.models import Evidence, Occurrence, ProgressReport, ProgressReview
@@ -110,7 +112,15 @@ def _review(*, report: ProgressReport, user, accept: bool, comment: str) -> Prog
     with transaction.atomic():
         current = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if current.review != ProgressReport.Review.SUBMITTED:
-            raise ProgramRuleError(_("Отчёт уже проверен (%s).") % current.get_review_display())
+            # A double click or a colleague at the same moment: the row lock made this call wait,
+            # so it sees the other decision and names it.
+            who = current.reviewed_by.display_name if current.reviewed_by else ""
+            when = date_format(localtime(current.reviewed_at), "j E Y г. в H:i") if current.reviewed_at else ""
+            detail = f": {who}, {when}" if who and when else ""
+            raise ProgramRuleError(
+                _("Отчёт уже проверен (%(state)s%(detail)s).")
+                % {"state": current.get_review_display(), "detail": detail}
+            )
         current.review = ProgressReport.Review.ACCEPTED if accept else ProgressReport.Review.RETURNED
         current.review_comment = comment
         current.reviewed_by, current.reviewed_at = user, timezone.now()

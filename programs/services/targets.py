@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from monitoring.models import Target
 from monitoring.services.values import value_clean
 from programs.models import Program
+from schools.history import changes_since_version, conflict_message
 
+from .errors import StaleVersion
 from .measures import _assert_editable
 
 
@@ -38,6 +40,19 @@ def _planned(program: Program, indicator, planned: dict[Any, Any]) -> dict[str, 
     return clean
 
 
+def _stale(target: Target, expected_version: int) -> StaleVersion:
+    from programs.selectors_history import HIDDEN, LABELS, target_subject
+
+    entries = changes_since_version(
+        Target.history.filter(id=target.pk).select_related("indicator", "school", "municipality"),
+        version=expected_version,
+        subject=target_subject,
+        hide=HIDDEN,
+        labels={k: str(v) for k, v in LABELS.items()},
+    )
+    return StaleVersion(conflict_message(_("Целевой показатель «%s»") % target.indicator.name, entries))
+
+
 def target_set(
     *,
     program: Program,
@@ -47,7 +62,15 @@ def target_set(
     baseline_value: Decimal | None = None,
     baseline_year: int | None = None,
     planned: dict[Any, Any],
+    expected_version: int | None = None,
+    user=None,
+    reason: str = "",
 ) -> Target:
+    """Creates or changes the program's target for (indicator, school or municipality).
+
+    ``expected_version``: the version the person saw — 0 when they meant to add a new target, so
+    that two people adding the same target do not silently overwrite each other; None skips the
+    check (imports, demo data)."""
     _assert_editable(program.pk)
     if school is None and municipality is None:
         municipality = program.municipality  # no school: the target is the municipality's
@@ -64,17 +87,23 @@ def target_set(
         except ValueError as exc:
             raise ValidationError({"baseline_value": _("Базовое значение: %s") % exc}) from exc
     with transaction.atomic():
-        target, created = Target.objects.select_for_update().get_or_create(
-            program_id=program.pk,
-            indicator=indicator,
-            school=school,
-            municipality=municipality,
-            defaults={"baseline_value": baseline_value, "baseline_year": baseline_year, "planned": clean},
+        target = (
+            Target.objects.select_for_update()
+            .filter(program_id=program.pk, indicator=indicator, school=school, municipality=municipality)
+            .first()
         )
-        if not created:
-            target.baseline_value, target.baseline_year, target.planned = baseline_value, baseline_year, clean
+        if target is None:
+            target = Target(program_id=program.pk, indicator=indicator, school=school, municipality=municipality)
+        else:
+            if expected_version is not None and target.version != expected_version:
+                raise _stale(target, expected_version)
             target.version += 1
-            target.save()
+        target.baseline_value, target.baseline_year, target.planned = baseline_value, baseline_year, clean
+        if user is not None:
+            target._history_user = user  # read by simple_history instead of the request's user
+        if reason:
+            target._change_reason = reason
+        target.save()
         return target
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -59,3 +60,21 @@ def attach_and_return(request, form, attach, back: str):
         else:
             messages.success(request, _("Файл приложен."))
     return redirect(back)
+
+
+def protected_message(exc: ProtectedError, *, limit: int = 5) -> str:
+    """The database refused a deletion (on_delete=PROTECT): say in Russian what depends on it."""
+    objects = list(exc.protected_objects)
+    names = [f"{o._meta.verbose_name} {o}" for o in objects[:limit]]
+    more = _(" и ещё %s") % (len(objects) - limit) if len(objects) > limit else ""
+    return _("Удалить нельзя: от этой записи зависят %(refs)s%(more)s. Сначала перенесите или исключите их.") % {
+        "refs": "; ".join(names),
+        "more": more,
+    }
+
+
+def keep_typed_against_latest(form, version: int) -> None:
+    """After a conflict the form keeps what this person typed but now carries the latest version:
+    saving again is a deliberate choice made after reading whose change it replaces."""
+    form.data = form.data.copy()
+    form.data["version"] = str(version)

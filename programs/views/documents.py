@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,11 +17,12 @@ from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm,
 from programs.models import Program
 from programs.selectors_monitoring import measures_move_indicators, program_targets
 from programs.services import programs as svc
+from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 
-from .common import add_rule_error, perm_required, program_from_url
+from .common import add_rule_error, keep_typed_against_latest, perm_required, program_from_url, protected_message
 
 
 @login_required
@@ -115,6 +117,9 @@ def program_edit_view(request, pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
+        except StaleVersion as exc:
+            add_rule_error(request, form, exc)
+            keep_typed_against_latest(form, Program.objects.values_list("version", flat=True).get(pk=program.pk))
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
@@ -140,6 +145,9 @@ def program_part_view(request, pk: int, part: str):
                         stage.full_clean()
         except ValidationError as exc:
             add_rule_error(request, None, exc)
+        except ProtectedError as exc:
+            # A task or section that measures belong to: refused, so no measure loses its place.
+            messages.error(request, protected_message(exc))
         else:
             messages.success(request, _("Раздел «%s» сохранён.") % label)
             return redirect(f"{program.get_absolute_url()}#{part}")
@@ -271,7 +279,11 @@ def program_targets_view(request, pk: int):
         except ValidationError as exc:
             add_rule_error(request, None, exc)
         return redirect("programs:targets", pk=program.pk)
-    form = TargetForm(request.POST or None, program=program)
+    editing = None
+    if (request.GET.get("edit") or "").isdigit():
+        editing = get_object_or_404(Target, pk=request.GET["edit"], program_id=program.pk)
+    initial = TargetForm.initial_for(editing) if editing else {"version": 0}
+    form = TargetForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -282,11 +294,30 @@ def program_targets_view(request, pk: int):
                 baseline_value=d.get("baseline_value"),
                 baseline_year=d.get("baseline_year"),
                 planned=form.planned(),
+                # 0 or empty: the person meant a new target; an existing one is not overwritten unseen.
+                expected_version=d.get("version") or 0,
             )
+        except StaleVersion as exc:
+            add_rule_error(request, form, exc)
+            latest = (
+                Target.objects.filter(
+                    program_id=program.pk,
+                    indicator=d["indicator"],
+                    school=d.get("school"),
+                    municipality=None if d.get("school") else program.municipality,
+                )
+                .values_list("version", flat=True)
+                .first()
+            )
+            keep_typed_against_latest(form, latest or 0)
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Целевой показатель сохранён."))
             return redirect("programs:targets", pk=program.pk)
     targets = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
-    return render(request, "programs/program_targets.html", {"program": program, "form": form, "targets": targets})
+    return render(
+        request,
+        "programs/program_targets.html",
+        {"program": program, "form": form, "targets": targets, "editing": editing},
+    )

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from programs.forms import MeasureForm, ScheduleForm
 from programs.models import Measure, Program, ProgressReport
 from programs.services import measures as svc
+from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule
 
-from .common import add_rule_error, perm_required, program_from_url
+from .common import add_rule_error, keep_typed_against_latest, perm_required, program_from_url
 
 
 def _measure(program_pk: int, measure_pk: int) -> Measure:
@@ -56,6 +57,9 @@ def measure_edit_view(request, pk: int, measure_pk: int):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             svc.measure_update(measure=measure, data=data, expected_version=form.cleaned_data.get("version"))
+        except StaleVersion as exc:
+            add_rule_error(request, form, exc)
+            keep_typed_against_latest(form, Measure.objects.values_list("version", flat=True).get(pk=measure.pk))
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:

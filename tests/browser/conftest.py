@@ -58,3 +58,28 @@ def screenshot(page, request):
         return path
 
     return shot
+
+
+@pytest.fixture
+def journey_shots(page):
+    """Numbered screenshots of one journey: test-artifacts/screenshots/<journey>/NN-<step>.png, in
+    the order taken, so the folder reads as a storyboard. Earlier shots of the journey are removed
+    first, so a rerun never mixes two runs."""
+
+    def start(journey: str):
+        folder = ARTIFACTS / journey
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.png"):
+            old.unlink()
+        count = 0
+
+        def shot(step: str) -> Path:
+            nonlocal count
+            count += 1
+            path = folder / f"{count:02d}-{step}.png"
+            page.screenshot(path=str(path), full_page=True)
+            return path
+
+        return shot
+
+    return start

@@ -39,6 +39,7 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
         "staff_a": [
             "/",
             f"/programs/{program.pk}/",
+            f"/programs/{program.pk}/history/",
             f"/schools/{world.school_a.pk}/",
             "/schools/",
             f"/monitoring/dashboard/municipality/{world.mun_a.pk}/",

@@ -284,8 +284,10 @@ def test_double_accept_writes_once(collection, world, indicators):
     )
     submission_submit(submission=submission, user=world.team_a)
     first = submission_accept(submission=submission, user=world.staff_a)
-    second = submission_accept(submission=submission, user=world.staff_a)  # the second click
-    assert first.version == second.version
+    with pytest.raises(ValidationError, match="Ответ уже принят: "):
+        submission_accept(submission=submission, user=world.staff_a)  # the second click
+    submission.refresh_from_db()
+    assert first.version == submission.version
     assert submission.events.filter(action=SubmissionEvent.Action.ACCEPTED).count() == 1
     assert IndicatorValue.objects.filter(period=collection.period, school=world.school_a).count() == 3
 
@@ -343,7 +345,7 @@ def test_stale_version_is_refused(collection, world, indicators):
         user=world.staff_a,
         expected_version=opened_at,
     )
-    with pytest.raises(StaleVersion, match="другой пользователь"):
+    with pytest.raises(StaleVersion, match=r"уже изменил\(а\) .*Численность педагогов"):
         submission_save(
             submission=submission,
             values=_ids(indicators, teachers_total="41"),
