@@ -2,8 +2,9 @@
 in test-artifacts/screenshots/<journey>/NN-<step>.png (the folder CI keeps).
 
 * committee staff: a program from nothing → a task and measures → targets → a data collection →
-  the dashboard → a report ordered and downloaded (Celery runs eagerly here, as in every test
-  without a broker), checked to be a real PDF and a real XLSX;
+  the dashboard → a report ordered and downloaded (Celery runs eagerly here, in the live
+  server's thread: `make test` gives Celery a real Redis but no worker — the worker is
+  tests/reports/test_worker.py's subject), checked to be a real PDF and a real XLSX;
 * school team: the collection form with a wrong value (the Russian error appears inline as they
   type), corrected and submitted; progress on a measure filed with an evidence file.
 
@@ -28,6 +29,16 @@ from tests.programs.conftest import make_program
 from .helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    from config.celery_app import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
 
 
 def _download(page, base: str, fmt: str) -> bytes:

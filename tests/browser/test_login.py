@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
     [
         ("staff_a", "Мой муниципалитет"),
         ("team_a", "Школа А-1"),
-        ("methodologist_a", "Мои школы"),
+        ("methodologist_a", "Ждут вашего заключения"),
         ("region_staff", "Муниципалитеты региона"),
     ],
 )
