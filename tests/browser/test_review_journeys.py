@@ -23,8 +23,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_practice_submitted_published_and_found_in_another_form(
-    after_flush_restore, world, live_server, page, screenshot
+    after_flush_restore, world, live_server, page, journey_shots
 ):
+    screenshot = journey_shots("practice-bank")
     base = live_server.url
     login(page, base, "team_a")
     page.get_by_role("link", name="Практики").first.click()
@@ -36,7 +37,7 @@ def test_practice_submitted_published_and_found_in_another_form(
     page.get_by_label("Работа с семьями").check()
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_test_id("submit-practice").click()
-    screenshot("01-team-submitted")
+    screenshot("team-submitted")
     practice = Practice.objects.get()
     assert practice.status == Practice.Status.SUBMITTED
     logout(page)
@@ -46,7 +47,7 @@ def test_practice_submitted_published_and_found_in_another_form(
     inbox.get_by_role("link", name="Клуб для родителей девятиклассников").click()
     page.get_by_label("опубликовать").check()
     page.get_by_role("button", name="Сохранить решение").click()
-    screenshot("02-methodologist-published")
+    screenshot("methodologist-published")
     assert "опубликована" in page.get_by_test_id("practice-status").inner_text()
     logout(page)
 
@@ -56,7 +57,7 @@ def test_practice_submitted_published_and_found_in_another_form(
     page.get_by_role("button", name="Найти").click()
     results = page.get_by_test_id("practice-results")
     results.get_by_role("link", name="Клуб для родителей девятиклассников").wait_for()
-    screenshot("03-anonymous-found")
+    screenshot("anonymous-found")
     page.goto(f"{base}/programs/practices/?q=космонавтика")
     assert "Клуб для родителей" not in page.get_by_test_id("practice-results").inner_text()
 
@@ -92,11 +93,14 @@ def _submitted_program(world) -> SchoolProgram:
     return program
 
 
-def test_methodologist_reviews_and_returns_a_school_program(after_flush_restore, world, live_server, page, screenshot):
+def test_methodologist_reviews_and_returns_a_school_program(
+    after_flush_restore, world, live_server, page, journey_shots
+):
+    screenshot = journey_shots("methodologist")
     program = _submitted_program(world)
     base = live_server.url
     login(page, base, "methodologist_a")
-    screenshot("01-inbox")
+    screenshot("inbox")
     page.get_by_test_id("home-inbox").get_by_role("link", name=program.title, exact=False).click()
     assert page.get_by_test_id("reviewed-version").inner_text() == "1"
     for criterion in review_svc.criteria_for(world.mun_a):
@@ -104,10 +108,10 @@ def test_methodologist_reviews_and_returns_a_school_program(after_flush_restore,
     page.fill("[name=comment_indicators]", "Нет показателя по русскому языку")
     page.get_by_label("вернуть на доработку").check()
     page.fill("[name=summary]", "Добавьте показатели по каждой задаче")
-    screenshot("02-review-form")
+    screenshot("review-form")
     page.get_by_role("button", name="Сохранить заключение").click()
     assert "возвращена на доработку" in page.get_by_test_id("sp-status").inner_text()
-    screenshot("03-returned")
+    screenshot("returned")
     logout(page)
 
     login(page, base, "team_a")
@@ -116,15 +120,16 @@ def test_methodologist_reviews_and_returns_a_school_program(after_flush_restore,
     assert "Добавьте показатели по каждой задаче" in home.inner_text()
     home.get_by_role("link", name=program.title).click()
     assert "Нет показателя по русскому языку" in page.get_by_test_id("review-comments").inner_text()
-    screenshot("04-team-sees-comments")
+    screenshot("team-sees-comments")
 
 
-def test_anonymous_reads_a_public_program(after_flush_restore, world, live_server, page, screenshot):
+def test_anonymous_reads_a_public_program(after_flush_restore, world, live_server, page, journey_shots):
+    screenshot = journey_shots("anonymous")
     program = make_program(world)
     program.is_public = True
     program.save()
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name=program.short_title or program.title).first.click()
     page.get_by_text("Семинар для учителей").first.wait_for()
-    screenshot("01-public-program")
+    screenshot("public-program")
     assert page.get_by_role("link", name="Войти").count() >= 1
