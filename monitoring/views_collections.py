@@ -204,6 +204,7 @@ def collection_detail_view(request, pk: int):
             "deadline_phrase": _deadline_phrase(collection.deadline),
             "indicators": collection.indicators.all(),
             "today": timezone.localdate(),
+            "can_manage": request.user.has_perm("monitoring.manage_collection", collection),
         },
     )
 
