@@ -82,19 +82,18 @@ class IndicesConfig(AppConfig):
         return {school_id: Decimal(str(value)).quantize(quantum) for school_id, value in rows}
 
     @staticmethod
-    def _latest_regional_runs(*, school_ids: list[int], year: int | None) -> dict[int, int]:
-        """region id → its latest finished regional run (of ``year``, or of any year)."""
+    def _latest_regional_runs(*, school_ids: list[int] | None, year: int | None) -> dict[int, int]:
+        """region id → its latest finished regional run (of ``year``, or of any year), for the
+        regions of ``school_ids`` (all regions with None)."""
         from django.db.models import F
 
         from schools.models import School
 
         from .models import Run
 
-        runs = Run.objects.filter(
-            status=Run.Status.DONE,
-            municipality__isnull=True,
-            region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"),
-        )
+        runs = Run.objects.filter(status=Run.Status.DONE, municipality__isnull=True)
+        if school_ids is not None:
+            runs = runs.filter(region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"))
         if year is not None:
             runs = runs.filter(year=year)
         latest: dict[int, int] = {}
@@ -121,3 +120,9 @@ class IndicesConfig(AppConfig):
         from .models import SchoolResult
 
         return [(code, str(label)) for code, label in SchoolResult.Category.choices]
+
+    def filter_schools_by_category(self, qs, category: str):
+        """The schools of ``qs`` whose region's latest run puts them in ``category`` — in SQL, so
+        the school list filters 40,000 schools without loading them."""
+        latest = self._latest_regional_runs(school_ids=None, year=None)
+        return qs.filter(index_results__run_id__in=list(latest.values()), index_results__category=category)

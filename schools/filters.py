@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,9 @@ class SchoolFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=School.Type.choices, label=_("Тип"), empty_label=_("Все типы"))
     locality = django_filters.ChoiceFilter(
         choices=School.Locality.choices, label=_("Местность"), empty_label=_("Городские и сельские")
+    )
+    category = django_filters.ChoiceFilter(
+        method="by_category", label=_("Категория поддержки"), empty_label=_("Все категории")
     )
     small_class = django_filters.BooleanFilter(label=_("Малокомплектная"))
     remote = django_filters.BooleanFilter(label=_("Удалённая"))
@@ -40,12 +44,24 @@ class SchoolFilter(django_filters.FilterSet):
 
     class Meta:
         model = School
-        fields = ["q", "municipality", "type", "locality", "small_class", "remote"]
+        fields = ["q", "municipality", "type", "locality", "category", "small_class", "remote"]
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.filters["municipality"].queryset = municipalities
+        # Support categories come from the app that computes them (indices), found through its
+        # AppConfig: schools sits below it and may not import it. No such app, no filter.
+        self._category_app = next((c for c in apps.get_app_configs() if hasattr(c, "filter_schools_by_category")), None)
+        if self._category_app is None:
+            del self.filters["category"]
+        else:
+            self.filters["category"].extra["choices"] = [
+                (code, label) for code, label in self._category_app.category_choices() if code != "no_data"
+            ]
+
+    def by_category(self, queryset, name, value):
+        return self._category_app.filter_schools_by_category(queryset, value) if value else queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -170,3 +170,27 @@ def test_manage_school_registry_is_committee_only(world, client_for):
     assert response.status_code == 302
     world.school_a.refresh_from_db()
     assert world.school_a.director == "Новиков Н. Н."
+
+
+def test_school_list_filters_by_support_category_of_the_latest_run(world, client_for):
+    """The category filter reads each region's latest finished run (through the indices app's
+    AppConfig: schools does not import indices)."""
+    from indices.models import Methodology, Run, SchoolResult
+
+    methodology = Methodology.objects.get(slug="default", is_current=True)
+
+    def run(year, categories):
+        r = Run.objects.create(
+            methodology=methodology, methodology_frozen={}, year=year, region=world.region, status=Run.Status.DONE
+        )
+        for school, category in categories.items():
+            SchoolResult.objects.create(run=r, school=school, category=category)
+
+    run(2024, {world.school_a: "stable", world.school_a2: "low_on_both"})
+    run(2025, {world.school_a: "low_on_both", world.school_a2: "stable"})
+    client = client_for(world.region_staff)
+    page = client.get(reverse("schools:list"), {"category": "low_on_both"}).content.decode()
+    assert world.school_a.short_name in page and world.school_a2.short_name not in page
+    page = client.get(reverse("schools:list"), {"category": "resilient"}).content.decode()
+    assert world.school_a.short_name not in page
+    assert "Категория поддержки" in page
