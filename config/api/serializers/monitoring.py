@@ -54,6 +54,30 @@ class ValueOut(serializers.ModelSerializer):
         model = IndicatorValue
         fields = ["id", "indicator", "period", "school", "municipality", "value", "source", "version", "updated_at"]
 
+    def to_representation(self, instance: IndicatorValue) -> dict:
+        # Pages of 1,000 values: written out rather than DRF's generic walk, several times faster
+        # (tests/api/test_fast_serializers.py holds the two equal). Decimals and datetimes go
+        # through the declared fields, so their formats (string, local time) stay DRF's.
+        v, indicator, period = instance, instance.indicator, instance.period
+        fields = self.fields
+        return {
+            "id": v.id,
+            "indicator": {"id": indicator.id, "code": indicator.code},
+            "period": {
+                "id": period.id,
+                "kind": period.kind,
+                "year": period.year,
+                "quarter": period.quarter,
+                "label": str(period),
+            },
+            "school": v.school_id,
+            "municipality": v.municipality_id,
+            "value": fields["value"].to_representation(v.value),
+            "source": v.source,
+            "version": v.version,
+            "updated_at": fields["updated_at"].to_representation(v.updated_at),
+        }
+
 
 class TargetOut(serializers.ModelSerializer):
     program = serializers.IntegerField(source="program_id")

@@ -80,5 +80,6 @@ class RunResultViewSet(ListOnlyApiViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return SchoolResult.objects.none()
         run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
-        # indices/selectors.run_results: a regional run is cut to the caller's schools.
-        return run_results(run=run, user=self.request.user)
+        # indices/selectors.run_results: a regional run is cut to the caller's schools. The
+        # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
+        return run_results(run=run, user=self.request.user).defer("detail")
