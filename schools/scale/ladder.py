@@ -15,9 +15,9 @@ from ..models import Municipality, Region, School, SchoolContext, SchoolProfile
 from .bulk import ids_by, insert_rows
 from .context import ScaleContext, ScaleSizes, split
 
-# At full size (40,000 schools) the first region holds about 1,500 schools, its city 70 % of them.
+# At full size (40,000 schools) the first region holds about 1,500 schools, its city three quarters of them.
 CAPITAL_SHARE = 1500 / 40000
-CITY_SHARE = 0.7
+CITY_SHARE = 0.75
 CODE_PREFIX = "S"  # every generated region code starts with it: the marker of scale data
 
 TYPES = [
@@ -94,7 +94,7 @@ def generate_ladder(*, sizes: ScaleSizes, years: list[int], log) -> ScaleContext
     muni_pk = ids_by(Municipality, "code", muni_codes, region_id__in=region_ids.tolist())
     municipality_ids = np.array([muni_pk[c] for c in muni_codes], dtype=np.int64)
 
-    # Schools per municipality, lognormal within each region; the capital's city takes 70 %.
+    # Schools per municipality, lognormal within each region; the capital's city takes three quarters.
     school_muni_counts = np.zeros(m, dtype=np.int64)
     for k in range(r):
         idx = np.flatnonzero(muni_region == k)

@@ -117,6 +117,11 @@ class ValueViewSet(ReadOnlyApiViewSet):
     http_method_names = ["get", "post", "put", "head", "options"]
 
     def get_queryset(self):
+        if self.action == "list":
+            # Prefetched, not joined: a join to the indicators (with their long method texts) ran
+            # for every matching row before ORDER BY … LIMIT cut the page — 16,000 rows for a big
+            # city's year; two small queries by id cost less.
+            return visible_values(self.request.user).prefetch_related("indicator", "period")
         qs = visible_values(self.request.user).select_related("indicator", "period")
         if self.action == "update":
             qs = qs.select_related("school", "municipality")
