@@ -30,7 +30,7 @@ def setup_django() -> None:
 
 def figure(name: str, value: float, *, limit: float | None = None, extra: str = "") -> None:
     """One line per figure: name, value and, where a target exists, value / limit (≤ 1 is met)."""
-    text = f"{name} {value:.0f}" if float(value).is_integer() and abs(value) >= 100 else f"{name} {value:.3f}"
+    text = f"{name} {value:.0f}" if float(value).is_integer() else f"{name} {value:.3f}"
     if limit is not None:
         text += f" ratio_to_limit {value / limit:.2f}"
     if extra:
