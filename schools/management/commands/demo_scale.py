@@ -1,3 +1,4 @@
+import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -41,3 +42,6 @@ class Command(BaseCommand):
         self.stdout.write("Время, с:")
         for name, seconds in context.timings.items():
             self.stdout.write(f"  {name:<28} {seconds:>10.1f}")
+        self.stdout.write(f"  {'total_s':<28} {total:>10.1f}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"Пик памяти процесса: {peak:.0f} МБ.")
