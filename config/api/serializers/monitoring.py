@@ -63,13 +63,7 @@ class ValueOut(serializers.ModelSerializer):
         return {
             "id": v.id,
             "indicator": {"id": indicator.id, "code": indicator.code},
-            "period": {
-                "id": period.id,
-                "kind": period.kind,
-                "year": period.year,
-                "quarter": period.quarter,
-                "label": str(period),
-            },
+            "period": self._period(period),
             "school": v.school_id,
             "municipality": v.municipality_id,
             "value": fields["value"].to_representation(v.value),
@@ -77,6 +71,20 @@ class ValueOut(serializers.ModelSerializer):
             "version": v.version,
             "updated_at": fields["updated_at"].to_representation(v.updated_at),
         }
+
+    def _period(self, period: Period) -> dict:
+        # A page holds a handful of periods: each is written out once (a copy per row, so a
+        # client that edits one row's dictionary never changes another's).
+        cache = self.__dict__.setdefault("_periods", {})
+        if period.id not in cache:
+            cache[period.id] = {
+                "id": period.id,
+                "kind": period.kind,
+                "year": period.year,
+                "quarter": period.quarter,
+                "label": str(period),
+            }
+        return dict(cache[period.id])
 
 
 class TargetOut(serializers.ModelSerializer):

@@ -82,4 +82,7 @@ class RunResultViewSet(ListOnlyApiViewSet):
         run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
         # indices/selectors.run_results: a regional run is cut to the caller's schools. The
         # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
-        return run_results(run=run, user=self.request.user).defer("detail")
+        # The municipality is only sorted by (a join in SQL), never read: no instance per row.
+        return (
+            run_results(run=run, user=self.request.user).select_related(None).select_related("school").defer("detail")
+        )
