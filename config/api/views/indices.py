@@ -9,6 +9,7 @@ from indices.selectors import run_results
 
 from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
 from ..filters import ResultFilter, RunFilter
+from ..page_cache import cached_page, page_key, store_page
 from ..serializers.indices import ResultOut, RunDetailOut, RunOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
@@ -76,10 +77,30 @@ class RunResultViewSet(ListOnlyApiViewSet):
     filterset_class = ResultFilter
     ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
 
+    def list(self, request, *args, **kwargs):
+        # A finished run's pages are served from the cache (page_cache.py says why it is safe).
+        run = get_object_or_404(visible_runs(request.user), pk=self.kwargs["run_pk"])
+        self._page_key = page_key(run=run, request=request)
+        if self._page_key:
+            cached = cached_page(self._page_key, request)
+            if cached is not None:
+                self._page_key = None
+                return cached
+        self._run = run
+        return super().list(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "_page_key", None):
+            store_page(self._page_key, response)
+        return response
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return SchoolResult.objects.none()
-        run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
+        run = getattr(self, "_run", None) or get_object_or_404(
+            visible_runs(self.request.user), pk=self.kwargs["run_pk"]
+        )
         # indices/selectors.run_results: a regional run is cut to the caller's schools. The
         # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
         # The municipality is only sorted by (a join in SQL), never read: no instance per row.
