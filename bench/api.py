@@ -7,7 +7,9 @@ a token's area is a municipality or a school, so this is the widest a token gets
 gunicorn (gthread, keep-alive) with the per-token rate limit raised — the server is measured,
 not the limit — and times, at 1 and 8 concurrent clients each on its own keep-alive connection:
 
-    results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/)
+    results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
+                   a finished run's pages are cached (config/api/page_cache.py), so this is the
+                   cached page; results_1000_cold empties the page cache before every request
     values_muni    indicator values of one municipality and year               (indicator-values/)
     trivial        the regions list: same authentication, throttle and renderer, one row — the ceiling
 
@@ -58,6 +60,7 @@ def _targets() -> tuple[str, dict[str, str]]:
     # indicators a year), a page of 1,000 of them.
     return raw, {
         "results_1000": f"/api/v1/runs/{run.pk}/results/?page_size=1000",
+        "results_1000_cold": f"/api/v1/runs/{run.pk}/results/?page_size=1000#cold",
         "values_muni": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}&period_kind=academic_year"
         "&page_size=1000",
         "trivial": "/api/v1/regions/",
@@ -84,10 +87,20 @@ def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
     sys.exit("gunicorn не запустился")
 
 
+def _forget_pages() -> None:
+    from django.core.cache import cache
+
+    cache.delete_pattern("api:run-page:*")  # django-redis: the cache the server uses
+
+
 def _client(port: int, path: str, token: str, count: int, out: list[float], errors: list[str]) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    cold = path.endswith("#cold")
+    path = path.removesuffix("#cold")
     for _ in range(count):
+        if cold:
+            _forget_pages()
         start = time.perf_counter()
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()

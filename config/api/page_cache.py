@@ -42,12 +42,16 @@ def _scope_key(user) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def page_key(*, run, request) -> str | None:
-    """The cache key of this request's page, None when the page must not be cached."""
+def page_key(*, run, request, filters: list[str]) -> str | None:
+    """The cache key of this request's page (``filters``: the names of the view's filters), None
+    when the page must not be cached."""
     if run.status != run.Status.DONE or run.finished_at is None:
         return None
     schools = School.history.aggregate(newest=Max("history_id"))["newest"] or 0
-    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+    # Only the parameters that shape the page: anything else is ignored by the view, and must not
+    # let a client fill the cache with copies of one page.
+    known = {"page", "page_size", "ordering", "format", *filters}
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.lists()) if k in known)
     fmt = getattr(getattr(request, "accepted_renderer", None), "format", "json")
     raw = f"{run.pk}:{run.created_at.timestamp()}:{run.finished_at.timestamp()}:{schools}:{_scope_key(request.user)}:{fmt}:{query}"
     return "api:run-page:" + hashlib.sha256(raw.encode()).hexdigest()

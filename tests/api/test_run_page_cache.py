@@ -41,6 +41,9 @@ def test_a_second_request_is_served_from_the_cache(world, systems, issue, api):
     assert "private" in second["Cache-Control"] and "Authorization" in second["Vary"]
     assert not any("indices_schoolresult" in q["sql"] for q in queries.captured_queries)
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url + "?junk=1").content == first.content  # unknown parameters: the same entry
+    assert not any("indices_schoolresult" in q["sql"] for q in queries.captured_queries)
     assert client.get(url + "?format=csv").content != first.content
 
 

@@ -80,7 +80,7 @@ class RunResultViewSet(ListOnlyApiViewSet):
     def list(self, request, *args, **kwargs):
         # A finished run's pages are served from the cache (page_cache.py says why it is safe).
         run = get_object_or_404(visible_runs(request.user), pk=self.kwargs["run_pk"])
-        self._page_key = page_key(run=run, request=request)
+        self._page_key = page_key(run=run, request=request, filters=list(self.filterset_class.base_filters))
         if self._page_key:
             cached = cached_page(self._page_key, request)
             if cached is not None:
