@@ -5,22 +5,14 @@ all make a new page."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from schools.models import Membership
 
-from .conftest import regional_run, result
+from .conftest import put_value, regional_run, result
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _names(response) -> list[str]:
@@ -82,3 +74,20 @@ def world_region_client(world, url):
     client = Client()
     client.force_login(world.region_staff)
     return client.get(url)
+
+
+def test_value_pages_are_cached_until_a_value_changes(world, systems, issue, api):
+    value = put_value("teachers_total", 40, school=world.school_a)
+    put_value("teachers_total", 12, school=systems.school_c)
+    client = api(issue(systems.writer_mun_a, municipality=world.mun_a))
+    url = f"/api/v1/indicator-values/?municipality={world.mun_a.pk}"
+    first = client.get(url)
+    assert [r["value"] for r in first.json()["results"]] == ["40.0000"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).content == first.content
+    assert not any('FROM "monitoring_indicatorvalue"' in q["sql"] for q in queries.captured_queries)
+    value.value = 41
+    value.save()  # every write leaves a history record: a new page
+    assert [r["value"] for r in client.get(url).json()["results"]] == ["41.0000"]
+    value.delete()
+    assert client.get(url).json()["results"] == []

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from indices.access import visible_runs
-from indices.models import SchoolResult
+from indices.models import Run, SchoolResult
 from indices.selectors import run_results
+from schools.models import School
 
 from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
 from ..filters import ResultFilter, RunFilter
-from ..page_cache import cached_page, page_key, store_page
+from ..page_cache import CachedPagesMixin, newest_history
 from ..serializers.indices import ResultOut, RunDetailOut, RunOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
@@ -72,28 +73,17 @@ RESULT_EXAMPLE = {
         examples=[OpenApiExample("Школа в расчёте", value=RESULT_EXAMPLE, response_only=True)],
     ),
 )
-class RunResultViewSet(ListOnlyApiViewSet):
+class RunResultViewSet(CachedPagesMixin, ListOnlyApiViewSet):
     serializer_class = ResultOut
     filterset_class = ResultFilter
     ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
 
-    def list(self, request, *args, **kwargs):
-        # A finished run's pages are served from the cache (page_cache.py says why it is safe).
-        run = get_object_or_404(visible_runs(request.user), pk=self.kwargs["run_pk"])
-        self._page_key = page_key(run=run, request=request, filters=list(self.filterset_class.base_filters))
-        if self._page_key:
-            cached = cached_page(self._page_key, request)
-            if cached is not None:
-                self._page_key = None
-                return cached
-        self._run = run
-        return super().list(request, *args, **kwargs)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if getattr(self, "_page_key", None):
-            store_page(self._page_key, response)
-        return response
+    def page_version(self) -> list | None:
+        # A finished run never changes: its pages are cached (config/api/page_cache.py).
+        run = self._run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
+        if run.status != Run.Status.DONE or run.finished_at is None:
+            return None
+        return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), newest_history(School)]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
