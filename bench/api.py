@@ -10,7 +10,8 @@ not the limit — and times, at 1 and 8 concurrent clients each on its own keep-
     results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
                    a finished run's pages are cached (config/api/page_cache.py), so this is the
                    cached page; results_1000_cold empties the page cache before every request
-    values_muni    indicator values of one municipality and year               (indicator-values/)
+    values_muni    indicator values of one municipality and year               (indicator-values/):
+                   cached until a value changes; values_muni_cold without the cache
     trivial        the regions list: same authentication, throttle and renderer, one row — the ceiling
 
 Prints per endpoint and concurrency p50/p95 (ms) and throughput (requests/s); targets at 8 clients:
@@ -63,6 +64,8 @@ def _targets() -> tuple[str, dict[str, str]]:
         "results_1000_cold": f"/api/v1/runs/{run.pk}/results/?page_size=1000#cold",
         "values_muni": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}&period_kind=academic_year"
         "&page_size=1000",
+        "values_muni_cold": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}"
+        "&period_kind=academic_year&page_size=1000#cold",
         "trivial": "/api/v1/regions/",
     }
 
@@ -90,7 +93,9 @@ def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
 def _forget_pages() -> None:
     from django.core.cache import cache
 
-    cache.delete_pattern("api:run-page:*")  # django-redis: the cache the server uses
+    from config.api.page_cache import PREFIX
+
+    cache.delete_pattern(f"{PREFIX}*")  # django-redis: the cache the server uses
 
 
 def _client(port: int, path: str, token: str, count: int, out: list[float], errors: list[str]) -> None:
