@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+BENCH_SCHOOLS ?= 40000
+BENCH_IMPORT_ROWS ?= 40000
 
 .PHONY: run setup test test-fast lint system-deps clean demo bench backup restore load
 
@@ -37,9 +39,9 @@ test-fast: setup
 	$(PY) -m pytest -m "not browser and not services" $(PYTEST_ARGS)
 
 # Benchmarks print one figure per line (with the ratio to its target); never part of `make test`.
+# National scale by default (40,000 schools, about ten minutes); `make bench BENCH_SCHOOLS=4000` for less.
 bench: setup system-deps
-	bash scripts/with-services.sh bash -c '$(PY) manage.py migrate -v0 && \
-	  $(PY) bench/indices_core.py && $(PY) bench/indices_run.py && $(PY) bench/import_context.py --rows 10000'
+	BENCH_SCHOOLS=$(BENCH_SCHOOLS) BENCH_IMPORT_ROWS=$(BENCH_IMPORT_ROWS) bash scripts/with-services.sh bash scripts/bench.sh
 
 # Database dump (pg_dump custom format, or SQLite's online backup) and uploaded files, with a
 # manifest of row counts. Restore checks the counts after loading: `make restore FROM=backups/…`.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -158,6 +159,8 @@ def main() -> None:
     args = parser.parse_args()
     for name, value in run(args.rows).items():
         print(f"{name} {value:.0f}" if float(value).is_integer() else f"{name} {value:.2f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"context_import_peak_memory_mb {peak_mb:.0f} ratio_to_limit {peak_mb / 1024:.2f}")
 
 
 if __name__ == "__main__":

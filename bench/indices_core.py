@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import resource
 import statistics
 import sys
 import time
@@ -90,6 +91,8 @@ def main() -> None:
         m = copy.deepcopy(DEFAULT_METHODOLOGY)
         m[section] = value
         print(f"indices_core_{n}_{label}_s {timed(data, m, args.repeat):.4f}")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"indices_core_peak_memory_mb {peak_mb:.0f} ratio_to_limit {peak_mb / 1024:.2f}")
 
 
 if __name__ == "__main__":

@@ -45,17 +45,26 @@ rules.add_perm("indices.change_methodology", is_superuser | rules.predicate(lamb
 
 
 def visible_runs(user, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
+    from schools.models import Municipality, School
+
     qs = Run.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
         return qs
+    municipalities = scope.municipality_ids | scope.api_municipality_ids
+    # Subqueries of ids rather than joins through the region's municipalities and schools: the
+    # joins multiplied each run by the region's schools (1,500 rows per run at national scale) and
+    # needed a DISTINCT over the runs' JSON summaries — 30 ms to find one run.
     return qs.filter(
         Q(region_id__in=scope.region_ids)
-        | Q(municipality_id__in=scope.municipality_ids | scope.api_municipality_ids)
+        | Q(municipality_id__in=municipalities)
         | Q(
             municipality__isnull=True,
-            region__municipalities__id__in=scope.municipality_ids | scope.api_municipality_ids,
+            region_id__in=Municipality.objects.filter(pk__in=municipalities).values("region_id"),
         )
-        | Q(municipality__isnull=True, region__schools__id__in=scope.api_school_ids)
-        | Q(municipality__schools__id__in=scope.api_school_ids)
-    ).distinct()
+        | Q(
+            municipality__isnull=True,
+            region_id__in=School.objects.filter(pk__in=scope.api_school_ids).values("region_id"),
+        )
+        | Q(municipality_id__in=School.objects.filter(pk__in=scope.api_school_ids).values("municipality_id"))
+    )

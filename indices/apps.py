@@ -7,6 +7,13 @@ class IndicesConfig(AppConfig):
     name = "indices"
     verbose_name = _("Индексы")
     demo_order = 10
+    scale_order = 10
+
+    def load_scale(self, context) -> str:
+        """The `manage.py demo_scale` hook (indices/scale.py): ОГЭ results for every school and year, and the regional runs."""
+        from .scale import load_scale
+
+        return load_scale(context)
 
     def load_demo(self, context: dict) -> str:
         """The `manage.py demo` hook: results over three years and computed runs."""

@@ -8,6 +8,13 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Мониторинг")
 
     demo_order = 15
+    scale_order = 15
+
+    def load_scale(self, context) -> str:
+        """The `manage.py demo_scale` hook (monitoring/scale.py): every school-level indicator for every school and year."""
+        from .scale import load_scale
+
+        return load_scale(context)
 
     def load_demo(self, context: dict) -> str:
         """The `manage.py demo` hook: indicator values over three years and an open collection."""

@@ -8,6 +8,13 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Программы")
 
     demo_order = 20
+    scale_order = 20
+
+    def load_scale(self, context) -> str:
+        """The `manage.py demo_scale` hook (programs/scale.py): a tenth of the municipalities with a program of 50 measures and progress."""
+        from .scale import load_scale
+
+        return load_scale(context)
 
     def load_demo(self, context: dict) -> str:
         """The `manage.py demo` hook: the five seed programs, with progress."""

@@ -120,7 +120,10 @@ class PeriodFilter(df.FilterSet):
 
 
 def _subject_municipality(queryset, name, value: int):
-    return queryset.filter(Q(school__municipality_id=value) | Q(municipality_id=value))
+    # Ids rather than an OR across the school join, which would scan the whole values table
+    # (monitoring.access._value_subject_filter says why).
+    school_ids = list(School.objects.filter(municipality_id=value).order_by().values_list("pk", flat=True))
+    return queryset.filter(Q(school_id__in=school_ids) | Q(municipality_id=value))
 
 
 class ValueFilter(df.FilterSet):

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from config.api.page_cache import PREFIX as PAGE_PREFIX
 from config.api.tokens import token_issue
 from indices.models import Methodology, Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period
@@ -23,6 +25,22 @@ HIGH = {"api_read": "100000/min", "api_write": "100000/min"}
 @pytest.fixture(autouse=True)
 def _api_settings(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": HIGH}
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_pages():
+    """Cached list pages are keyed by history ids, which SQLite hands out again after a test's
+    rollback (PostgreSQL's sequences never do): every test starts without them."""
+    forget_cached_pages()
+    yield
+    forget_cached_pages()
+
+
+def forget_cached_pages() -> None:
+    if hasattr(cache, "delete_pattern"):  # django-redis, shared by the xdist workers: pages only
+        cache.delete_pattern(f"{PAGE_PREFIX}*")
+    else:  # the local-memory cache of this process
+        cache.clear()
 
 
 @dataclass

@@ -4,11 +4,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from indices.access import visible_runs
-from indices.models import SchoolResult
+from indices.models import Run, SchoolResult
 from indices.selectors import run_results
+from schools.models import School
 
 from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
 from ..filters import ResultFilter, RunFilter
+from ..page_cache import CachedPagesMixin, newest_history
 from ..serializers.indices import ResultOut, RunDetailOut, RunOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
@@ -71,14 +73,27 @@ RESULT_EXAMPLE = {
         examples=[OpenApiExample("Школа в расчёте", value=RESULT_EXAMPLE, response_only=True)],
     ),
 )
-class RunResultViewSet(ListOnlyApiViewSet):
+class RunResultViewSet(CachedPagesMixin, ListOnlyApiViewSet):
     serializer_class = ResultOut
     filterset_class = ResultFilter
     ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
 
+    def page_version(self) -> list | None:
+        # A finished run never changes: its pages are cached (config/api/page_cache.py).
+        run = self._run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
+        if run.status != Run.Status.DONE or run.finished_at is None:
+            return None
+        return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), newest_history(School)]
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return SchoolResult.objects.none()
-        run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
-        # indices/selectors.run_results: a regional run is cut to the caller's schools.
-        return run_results(run=run, user=self.request.user)
+        run = getattr(self, "_run", None) or get_object_or_404(
+            visible_runs(self.request.user), pk=self.kwargs["run_pk"]
+        )
+        # indices/selectors.run_results: a regional run is cut to the caller's schools. The
+        # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
+        # The municipality is only sorted by (a join in SQL), never read: no instance per row.
+        return (
+            run_results(run=run, user=self.request.user).select_related(None).select_related("school").defer("detail")
+        )

@@ -1,19 +1,22 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from monitoring.access import visible_targets, visible_values
-from monitoring.models import Indicator, Period
+from monitoring.models import Indicator, IndicatorValue, Period
 from monitoring.services.values import PeriodError, period_get_or_create, period_parse
 from schools.access import visible_municipalities, visible_schools
+from schools.models import Municipality, School
 
 from ..authentication import request_token
 from ..base import Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
 from ..filters import IndicatorFilter, PeriodFilter, TargetFilter, ValueFilter
+from ..page_cache import CachedPagesMixin, newest_history
 from ..serializers.monitoring import IndicatorOut, PeriodOut, TargetOut, ValueIn, ValueOut, ValueUpdateIn
 from ..services import ValueConflict, api_value_write
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
@@ -109,14 +112,27 @@ WRITE_ERRORS = {
         examples=[OpenApiExample("Новое значение", value={"value": "12,5", "expected_version": 2}, request_only=True)],
     ),
 )
-class ValueViewSet(ReadOnlyApiViewSet):
+class ValueViewSet(CachedPagesMixin, ReadOnlyApiViewSet):
     serializer_class = ValueOut
     filterset_class = ValueFilter
     ordering_fields = ["id", "updated_at", "period__start"]
     ordering = ["id"]
     http_method_names = ["get", "post", "put", "head", "options"]
 
+    def page_version(self) -> list:
+        # Every write of a value, a school, a municipality or an indicator leaves a history record
+        # (the services write with history); periods are only ever added (config/api/page_cache.py).
+        return [
+            *(newest_history(model) for model in (IndicatorValue, School, Municipality, Indicator)),
+            Period.objects.aggregate(newest=Max("pk"))["newest"],
+        ]
+
     def get_queryset(self):
+        if self.action == "list":
+            # Prefetched, not joined: a join to the indicators (with their long method texts) ran
+            # for every matching row before ORDER BY … LIMIT cut the page — 16,000 rows for a big
+            # city's year; two small queries by id cost less.
+            return visible_values(self.request.user).prefetch_related("indicator", "period")
         qs = visible_values(self.request.user).select_related("indicator", "period")
         if self.action == "update":
             qs = qs.select_related("school", "municipality")

@@ -1,0 +1,179 @@
+"""Benchmark: the REST API under gunicorn on loopback, against the `demo_scale` data.
+
+    DATABASE_URL=postgres://… .venv/bin/python bench/api.py [--requests 40] [--workers 2 --threads 4]
+
+Issues a read-only token to the API client of the biggest city (the account demo_scale makes;
+a token's area is a municipality or a school, so this is the widest a token gets), starts
+gunicorn (gthread, keep-alive) with the per-token rate limit raised — the server is measured,
+not the limit — and times, at 1 and 8 concurrent clients each on its own keep-alive connection:
+
+    results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
+                   a finished run's pages are cached (config/api/page_cache.py), so this is the
+                   cached page; results_1000_cold empties the page cache before every request
+    values_muni    indicator values of one municipality and year               (indicator-values/):
+                   cached until a value changes; values_muni_cold without the cache
+    trivial        the regions list: same authentication, throttle and renderer, one row — the ceiling
+
+Prints per endpoint and concurrency p50/p95 (ms) and throughput (requests/s); targets at 8 clients:
+p95 ≤ 150 ms and throughput ≥ 50 % of the trivial endpoint's. Then the peak memory of every
+gunicorn process (limit 1 GB). The token is revoked at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import MEMORY_LIMIT_MB, ROOT, figure, process_peak_mb, setup_django  # noqa: E402
+
+P95_LIMIT_MS = 150
+THROUGHPUT_SHARE = 0.5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _targets() -> tuple[str, dict[str, str]]:
+    from config.api.tokens import token_issue
+    from indices.models import Run
+    from schools.models import ApiToken, Municipality, User
+    from schools.scale.generate import USERNAMES
+
+    api_user = User.objects.get(username=USERNAMES["api"])
+    city = Municipality.objects.get(pk=api_user.memberships.get().municipality_id)
+    ApiToken.objects.filter(user=api_user, name="bench").delete()
+    _token, raw = token_issue(user=api_user, name="bench", municipality=city, created_by=None)
+    run = Run.objects.filter(region=city.region_id, municipality=None, status=Run.Status.DONE).order_by("-year").first()
+    # The token sees only its city: the values are the city's own (about 1,000 schools × 16
+    # indicators a year), a page of 1,000 of them.
+    return raw, {
+        "results_1000": f"/api/v1/runs/{run.pk}/results/?page_size=1000",
+        "results_1000_cold": f"/api/v1/runs/{run.pk}/results/?page_size=1000#cold",
+        "values_muni": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}&period_kind=academic_year"
+        "&page_size=1000",
+        "values_muni_cold": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}"
+        "&period_kind=academic_year&page_size=1000#cold",
+        "trivial": "/api/v1/regions/",
+    }
+
+
+def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
+    env = {**os.environ, "API_THROTTLE_READ": "1000000/min", "LOG_LEVEL": "WARNING"}
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    process = subprocess.Popen(
+        [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit("gunicorn не запустился")
+
+
+def _forget_pages() -> None:
+    from django.core.cache import cache
+
+    from config.api.page_cache import PREFIX
+
+    cache.delete_pattern(f"{PREFIX}*")  # django-redis: the cache the server uses
+
+
+def _client(port: int, path: str, token: str, count: int, out: list[float], errors: list[str]) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    cold = path.endswith("#cold")
+    path = path.removesuffix("#cold")
+    for _ in range(count):
+        if cold:
+            _forget_pages()
+        start = time.perf_counter()
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        out.append(time.perf_counter() - start)
+        if response.status != 200:
+            errors.append(f"{response.status} {body[:200]!r}")
+    connection.close()
+
+
+def _measure(port: int, path: str, token: str, clients: int, per_client: int) -> tuple[float, float, float]:
+    _client(port, path, token, 2, [], [])  # warm-up: connections, imports, plans
+    latencies: list[float] = []
+    errors: list[str] = []
+    threads = [
+        threading.Thread(target=_client, args=(port, path, token, per_client, latencies, errors))
+        for _ in range(clients)
+    ]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    if errors:
+        sys.exit(f"{path}: {len(errors)} ошибок, например {errors[0]}")
+    ms = sorted(v * 1000 for v in latencies)
+    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    return statistics.median(ms), p95, len(ms) / wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--requests", type=int, default=40, help="requests per client at 1 client (8 clients: half each)"
+    )
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    setup_django()
+    from schools.models import ApiToken
+
+    token, paths = _targets()
+    port = _free_port()
+    server = _start(port, args.workers, args.threads)
+    try:
+        results: dict[tuple[str, int], tuple[float, float, float]] = {}
+        for clients in (1, 8):
+            per_client = args.requests if clients == 1 else max(5, args.requests // 2)
+            for name, path in paths.items():
+                results[(name, clients)] = _measure(port, path, token, clients, per_client)
+        for (name, clients), (p50, p95, rps) in results.items():
+            figure(f"api_{name}_c{clients}_p50_ms", p50)
+            figure(f"api_{name}_c{clients}_p95_ms", p95, limit=P95_LIMIT_MS if clients == 8 else None)
+            trivial = results[("trivial", clients)][2]
+            extra = f"share_of_trivial {rps / trivial:.2f}" if name != "trivial" else ""
+            if clients == 8 and name != "trivial":
+                # Target: ≥ 50 % of the trivial endpoint's throughput; printed as limit / value so ≤ 1 is met.
+                extra += f" ratio_to_limit {THROUGHPUT_SHARE / (rps / trivial):.2f}"
+            figure(f"api_{name}_c{clients}_rps", rps, extra=extra.strip())
+        workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        peaks = [process_peak_mb(int(pid)) for pid in workers] + [process_peak_mb(server.pid)]
+        figure("api_gunicorn_peak_memory_mb", max(peaks), limit=MEMORY_LIMIT_MB)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        ApiToken.objects.filter(name="bench", user__username__startswith="scale-").delete()
+
+
+if __name__ == "__main__":
+    main()
