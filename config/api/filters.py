@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import django_filters as df
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
@@ -40,6 +41,35 @@ class YearFilter(IdFilter):
     bounds = (1900, 2200)
 
 
+class CodeFilter(df.CharFilter):
+    """An indicator code is a slug (SlugField): anything else — a NUL byte, a space — is a 400,
+    and the schema says so with the same pattern, so a client (or schemathesis) knows it."""
+
+    PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "validators", [RegexValidator(self.PATTERN, _("Код показателя: латинские буквы, цифры, «-» и «_»."))]
+        )
+        kwargs.setdefault("max_length", 64)
+        super().__init__(*args, **kwargs)
+        set_override(
+            self,
+            "field",
+            {"type": "string", "pattern": self.PATTERN, "maxLength": 64, "description": str(kwargs.get("label") or "")},
+        )
+
+
+class TextFilter(df.CharFilter):
+    """Free text: a NUL byte is a 400 (Django's form field refuses it); the schema says so."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_override(
+            self, "field", {"type": "string", "pattern": "^[^\\u0000]*$", "description": str(kwargs.get("label") or "")}
+        )
+
+
 class ApiOrdering(OrderingFilter):
     ordering_description = _("Сортировка: имя поля; «-» перед ним — по убыванию; несколько полей — через запятую.")
 
@@ -58,7 +88,7 @@ class SchoolFilter(df.FilterSet):
     type = df.ChoiceFilter(choices=School.Type.choices, label=_("Тип школы"))
     locality = df.ChoiceFilter(choices=School.Locality.choices, label=_("Городская или сельская"))
     archived = df.BooleanFilter(field_name="is_archived", label=_("В архиве"))
-    code = df.CharFilter(field_name="code", label=_("Код ОО"))
+    code = TextFilter(field_name="code", label=_("Код ОО"))
 
     class Meta:
         model = School
@@ -99,7 +129,7 @@ class MeasureFilter(df.FilterSet):
 
 
 class IndicatorFilter(df.FilterSet):
-    code = df.CharFilter(field_name="code", label=_("Код показателя"))
+    code = CodeFilter(field_name="code", label=_("Код показателя"))
     level = df.ChoiceFilter(choices=Indicator.Level.choices, label=_("Уровень"))
     kind = df.ChoiceFilter(choices=Indicator.Kind.choices, label=_("Способ получения"))
     unit = df.ChoiceFilter(choices=Indicator.Unit.choices, label=_("Единица"))
@@ -128,7 +158,7 @@ def _subject_municipality(queryset, name, value: int):
 
 class ValueFilter(df.FilterSet):
     indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
-    indicator_code = df.CharFilter(field_name="indicator__code", label=_("Код показателя"))
+    indicator_code = CodeFilter(field_name="indicator__code", label=_("Код показателя"))
     period = IdFilter(field_name="period_id", label=_("Период (id)"))
     period_kind = df.ChoiceFilter(field_name="period__kind", choices=Period.Kind.choices, label=_("Вид периода"))
     year = YearFilter(field_name="period__year", label=_("Год периода"))
@@ -146,7 +176,7 @@ class ValueFilter(df.FilterSet):
 class TargetFilter(df.FilterSet):
     program = IdFilter(field_name="program_id", label=_("Программа (id)"))
     indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
-    indicator_code = df.CharFilter(field_name="indicator__code", label=_("Код показателя"))
+    indicator_code = CodeFilter(field_name="indicator__code", label=_("Код показателя"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))
     municipality = IdFilter(method=_subject_municipality, label=_("Муниципалитет (id)"))
 
