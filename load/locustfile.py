@@ -73,14 +73,26 @@ class SchoolTeam(Signed):
     def collections(self):
         self.client.get("/monitoring/collections/", name="collections")
 
+    @task(1)
+    def school_program(self):
+        self.client.get("/programs/school-programs/", name="school programs (team)")
+
 
 class Methodologist(Signed):
     weight = 1
     username = "methodologist"
 
-    @task
+    @task(2)
     def home(self):
         self.client.get("/", name="home (methodologist)")
+
+    @task(1)
+    def inbox(self):
+        self.client.get("/programs/reviews/", name="review inbox")
+
+    @task(1)
+    def review(self):
+        self.client.get("/programs/school-programs/1/review/", name="review form")
 
 
 class Public(HttpUser):
@@ -94,6 +106,10 @@ class Public(HttpUser):
     @task(3)
     def program(self):
         self.client.get("/programs/public/1/", name="public program page")
+
+    @task(2)
+    def practices(self):
+        self.client.get("/programs/practices/?q=родителями", name="practice search")
 
 
 @events.quitting.add_listener
