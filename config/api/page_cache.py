@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Max
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -29,6 +30,13 @@ from .conditional import _opaque
 
 PAGE_TTL_S = 600
 PREFIX = "api:page:"
+
+
+def key_prefix() -> str:
+    """Pages belong to a database: two sites (or two test workers) sharing one Redis never see
+    each other's pages, and forgetting one database's pages leaves the others' alone."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    return f"{PREFIX}{hashlib.sha256(name.encode()).hexdigest()[:12]}:"
 
 
 def newest_history(model) -> int:
@@ -68,7 +76,7 @@ class CachedPagesMixin:
         query = sorted((k, v) for k, v in request.GET.lists() if k in known)
         fmt = getattr(getattr(request, "accepted_renderer", None), "format", "json")
         raw = repr([type(self).__name__, self.kwargs, version, _scope_key(request.user), fmt, query])
-        return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+        return key_prefix() + hashlib.sha256(raw.encode()).hexdigest()
 
     def list(self, request, *args, **kwargs):
         self._page_key = self._key(request)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from config.api.page_cache import PREFIX as PAGE_PREFIX
+from config.api.page_cache import key_prefix as page_key_prefix
 from config.api.tokens import token_issue
 from indices.models import Methodology, Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period
@@ -37,8 +37,8 @@ def _no_cached_pages():
 
 
 def forget_cached_pages() -> None:
-    if hasattr(cache, "delete_pattern"):  # django-redis, shared by the xdist workers: pages only
-        cache.delete_pattern(f"{PAGE_PREFIX}*")
+    if hasattr(cache, "delete_pattern"):  # django-redis, shared by the xdist workers: our pages only
+        cache.delete_pattern(f"{page_key_prefix()}*")
     else:  # the local-memory cache of this process
         cache.clear()
 
