@@ -22,6 +22,7 @@ from schools.access_log import access_event_record
 from schools.models import AccessEvent, Municipality
 from schools.views.guards import perm_required
 
+from . import selectors_collections as tracker_reads
 from .access import visible_collections
 from .forms_collections import CollectionForm, DecisionForm, entry_input
 from .models import Collection, Indicator, Submission
@@ -98,13 +99,13 @@ def collection_list_view(request):
         collections = Paginator(qs, 50).get_page(request.GET.get("page"))
     school_ids = scope.team_school_ids | scope.assigned_school_ids
     forms = list(
-        svc.submissions_with_state(
+        tracker_reads.submissions_with_state(
             Submission.objects.filter(school_id__in=school_ids).select_related("collection__period", "school")
         ).order_by("collection__deadline", "school__short_name")
     )
     form_rows = []
     for submission in forms:
-        state = svc.submission_state(submission)
+        state = tracker_reads.submission_state(submission)
         editable = (
             user.has_perm("monitoring.fill_submission", submission) and submission.status != Submission.Status.SUBMITTED
         )
@@ -112,16 +113,17 @@ def collection_list_view(request):
             {
                 "submission": submission,
                 "state": state,
-                "label": _(svc.TRACKER_LABELS[state]),
+                "label": _(tracker_reads.TRACKER_LABELS[state]),
                 "editable": editable,
                 "deadline_phrase": _deadline_phrase(submission.collection.deadline)
-                if state in svc.NOT_SUBMITTED
+                if state in tracker_reads.NOT_SUBMITTED
                 else "",
-                "overdue": state in svc.NOT_SUBMITTED and submission.collection.deadline < timezone.localdate(),
+                "overdue": state in tracker_reads.NOT_SUBMITTED
+                and submission.collection.deadline < timezone.localdate(),
             }
         )
     # What still has to be done comes first, by deadline; submitted and accepted forms after.
-    form_rows.sort(key=lambda r: (r["state"] not in svc.NOT_SUBMITTED, r["submission"].collection.deadline))
+    form_rows.sort(key=lambda r: (r["state"] not in tracker_reads.NOT_SUBMITTED, r["submission"].collection.deadline))
     return render(
         request,
         "monitoring/collections/collection_list.html",
@@ -186,7 +188,7 @@ def collection_create_view(request):
 @perm_required("monitoring.view_collection", fn=collection_from_url)
 def collection_detail_view(request, pk: int):
     collection = get_object_or_404(Collection.objects.select_related("period", "municipality", "created_by"), pk=pk)
-    tracker = svc.collection_tracker(collection=collection)
+    tracker = tracker_reads.collection_tracker(collection=collection)
     counts = tracker.counts
     total = len(tracker.rows)
     submitted = counts["submitted"] + counts["accepted"]
@@ -212,7 +214,7 @@ def collection_detail_view(request, pk: int):
 @perm_required("monitoring.view_collection", fn=collection_from_url)
 def collection_export_view(request, pk: int):
     collection = get_object_or_404(Collection, pk=pk)
-    response = HttpResponse(svc.collection_tracker_xlsx(collection=collection), content_type=XLSX)
+    response = HttpResponse(tracker_reads.collection_tracker_xlsx(collection=collection), content_type=XLSX)
     access_event_record(
         request,
         kind=AccessEvent.Kind.EXPORT,

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from monitoring.models import Collection, Indicator, IndicatorValue, Submission, SubmissionEvent, SubmissionValue
+from monitoring.selectors_collections import collection_tracker
 from monitoring.services.collections import (
     StaleVersion,
     SubmissionInvalid,
     collection_open,
-    collection_tracker,
     submission_accept,
     submission_entry,
     submission_reopen,
