@@ -1,0 +1,74 @@
+"""The programs' report kinds, registered into monitoring.reports on ProgramsConfig.ready():
+
+* ``program`` — the program document in the seeds' official layout (approval block, title,
+  passport as a two-column table, stages, the measures table №/мероприятие/сроки/ответственные/
+  планируемый результат grouped by task or section, participating schools): PDF, XLSX, DOCX;
+* ``monitoring`` — a program's monitoring report for a period: measures done and overdue per
+  task, the overall progress, the overdue measures, the calendar, data collections: PDF, XLSX;
+* ``school`` — a school's profile for report sessions and director interviews: context over
+  the years, index groups (through the indices app's ``school_tab`` hook, so programs never
+  imports indices), programs and their measures for the school, partners, team: PDF, XLSX.
+
+Generators decide which rows (here); the formatters of monitoring.reports decide how they look.
+Also the beat task ``programs.reports.monthly_program_reports``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from monitoring.reports.registry import ReportKind, register
+
+from ..access import visible_programs
+from ..selectors import program_document
+from .common import ALL_FORMATS, PDF_XLSX
+from .document import program_generate
+from .monitoring_report import (
+    monitoring_generate,
+    monitoring_params,
+    monthly_program_reports,
+    program_monthly_reports_order,
+)
+from .school import load_school, school_generate
+
+__all__ = ["monthly_program_reports", "program_generate", "program_monthly_reports_order"]
+
+register(
+    ReportKind(
+        key="program",
+        title="Программа (документ)",
+        allowed=lambda user, program: user.has_perm("programs.view_program", program),
+        load=lambda pk: program_document(program_id=pk),
+        generate=program_generate,
+        renderers=ALL_FORMATS,
+        describe=lambda program, params: f"Программа: {program}",
+    )
+)
+register(
+    ReportKind(
+        key="monitoring",
+        title="Мониторинг реализации программы",
+        allowed=lambda user, program: user.has_perm("programs.view_program", program),
+        load=lambda pk: program_document(program_id=pk),
+        generate=monitoring_generate,
+        renderers=PDF_XLSX,
+        describe=lambda program, params: (
+            f"Мониторинг: {program} ({date.fromisoformat(params['start']):%d.%m.%Y}–"
+            f"{date.fromisoformat(params['end']):%d.%m.%Y})"
+        ),
+        param_names=("start", "end"),
+        clean_params=monitoring_params,
+        visible_ids=lambda user: visible_programs(user).values("pk"),
+    )
+)
+register(
+    ReportKind(
+        key="school",
+        title="Профиль школы",
+        allowed=lambda user, school: user.has_perm("schools.view_school", school),
+        load=load_school,
+        generate=school_generate,
+        renderers=PDF_XLSX,
+        describe=lambda school, params: f"Профиль школы: {school.short_name}",
+    )
+)

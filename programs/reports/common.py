@@ -1,0 +1,29 @@
+"""What the programs' report kinds share: status labels, formats, the «generated» lines."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from monitoring.reports import docx as docx_format
+from monitoring.reports import pdf, xlsx
+from monitoring.reports.document import (
+    long_date,
+)
+
+from ..models import Measure, ProgressReport
+
+STATUS_LABELS = {"done": "выполнено", "partly": "выполняется", "overdue": "просрочено", "nodata": "нет отчётов"}
+CLOSING = [ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED]
+ALL_FORMATS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx_format.render}
+PDF_XLSX = {"pdf": pdf.render, "xlsx": xlsx.render}
+
+
+def generated_meta(user) -> list[tuple[str, str]]:
+    meta = [("Сформирован", f"{long_date(timezone.localdate())}, портал поддержки школ")]
+    if user is not None:
+        meta.append(("Заказал", user.get_full_name() or user.get_username()))
+    return meta
+
+
+def responsible_text(measure: Measure) -> str:
+    return measure.responsible_text or ", ".join(str(o) for o in measure.responsible.all())

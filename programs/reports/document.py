@@ -1,0 +1,183 @@
+"""``program``: the program document in the seeds' official layout."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.text import capfirst
+
+from monitoring.reports.document import (
+    DATE,
+    INT,
+    Approval,
+    Column,
+    Document,
+    Fields,
+    Group,
+    Table,
+    long_date,
+)
+
+from ..models import MeasureAssignment, Program
+from ..selectors import TaskGroup, measures_table
+from .common import STATUS_LABELS, generated_meta, responsible_text
+
+# --- program: the document -------------------------------------------------------------------
+
+
+def approval_lines(program: Program) -> list[str]:
+    """«Приложение 1 к приказу № 722 от 20.06.2018» where the program is an appendix to an order;
+    the «Утверждаю» block where an official signs it (Дагестанские Огни); «Утверждена …» where
+    a body adopted it (Дубна's council)."""
+    if program.appendix_label.strip():
+        return [program.appendix_line]
+    if program.signatory.strip():
+        lines = ["«УТВЕРЖДАЮ»"]
+        if program.approved_by.strip():
+            lines.append(program.approved_by)
+        lines.append(f"____________ {program.signatory}")
+        if program.approval_label:
+            lines.append(program.approval_label)
+        return lines
+    if program.approved_by.strip():
+        return ["УТВЕРЖДЕНА", program.approved_by] + ([program.approval_label] if program.approval_label else [])
+    return []
+
+
+def period_text(program: Program) -> str:
+    return f"{long_date(program.period_start)} — {long_date(program.period_end)}"
+
+
+def _passport(program: Program) -> Fields:
+    items: list[tuple[str, Any]] = [
+        ("Наименование программы", program.title),
+        ("Вид документа", capfirst(program.get_kind_display())),
+    ]
+    approval = " ".join(p for p in [program.approved_by, program.approval_label] if p)
+    if approval:
+        items.append(("Утверждена", approval))
+    bases = [b.text for b in program.legal_bases.all()]
+    if bases:
+        items.append(("Основания для разработки", bases))
+    roles: dict[str, list[str]] = {}
+    for org in program.organisations.all():
+        roles.setdefault(capfirst(org.get_role_display()), []).append(org.name or str(org.organisation))
+    items += list(roles.items())
+    goals = [g.text for g in program.goals.all()]
+    items.append(("Цель" if len(goals) == 1 else "Цели", goals))
+    items.append(("Задачи", [f"{t.number}. {t.text}" for t in program.tasks.all()]))
+    items.append(("Сроки реализации", period_text(program)))
+    stages = [f"{s.number}. {s.title} ({s.start:%d.%m.%Y} — {s.end:%d.%m.%Y})" for s in program.stages.all()]
+    if stages:
+        items.append(("Этапы реализации", stages))
+    results = [f"{n}. {r.text}" for n, r in enumerate(program.expected_results.all(), start=1)]
+    if results:
+        items.append(("Ожидаемые результаты", results))
+    risks = [f"{r.risk} — {r.mitigation}" if r.mitigation else r.risk for r in program.risks.all()]
+    if risks:
+        items.append(("Риски и меры по их снижению", risks))
+    if program.control:
+        items.append(("Контроль за реализацией", program.control))
+    return Fields("Паспорт программы", items)
+
+
+def _stages(program: Program) -> Table:
+    return Table(
+        "Этапы реализации программы",
+        [
+            Column("№", width=5),
+            Column("Этап", width=28),
+            Column("Начало", DATE, width=14),
+            Column("Окончание", DATE, width=14),
+            Column("Содержание", width=60),
+        ],
+        [[s.number, s.title, s.start, s.end, s.content] for s in program.stages.all()],
+        sheet="Этапы",
+        empty="Этапы не выделены.",
+    )
+
+
+def measure_levels(groups: list[TaskGroup]) -> list[str]:
+    """The executor levels a roadmap's measures use (Дубна's three columns), in their order."""
+    used = {a.level for g in groups for row in g.rows for a in row.measure.assignments.all()}
+    return [level for level in MeasureAssignment.Level.values if level in used]
+
+
+def measure_columns(levels: list[str]) -> list[Column]:
+    labels = dict(MeasureAssignment.Level.choices)
+    wide = not levels  # a roadmap's executor columns (Дубна) take the room of the others
+    return [
+        Column("№", width=8, nowrap=True),
+        Column("Мероприятие", width=56 if wide else 30),
+        *[Column(capfirst(labels[level]), width=28) for level in levels],
+        Column("Сроки", width=16 if wide else 10),
+        Column("Ответственные", width=22 if wide else 20),
+        Column("Планируемый результат", width=32 if wide else 16),
+        Column("Ближайший срок", DATE, width=13, only=("xlsx",)),
+        Column("Сроков исполнения", INT, width=11, only=("xlsx",)),
+        Column("Выполнено", INT, width=11, only=("xlsx",)),
+        Column("Просрочено", INT, width=11, only=("xlsx",)),
+        Column("Статус", width=14, only=("xlsx",)),
+    ]
+
+
+def measure_rows(groups: list[TaskGroup], levels: list[str]):
+    for group in groups:
+        yield Group(group.title)
+        for row in group.rows:
+            m = row.measure
+            by_level = {a.level: a.text for a in m.assignments.all()}
+            yield [
+                m.number,
+                m.title,
+                *[by_level.get(level, "") for level in levels],
+                m.timing_text,
+                responsible_text(m),
+                m.planned_result,
+                row.next_due,
+                row.targets,
+                row.closed,
+                row.overdue,
+                STATUS_LABELS.get(row.status, row.status),
+            ]
+
+
+def program_generate(program: Program, *, params: Mapping[str, Any], user, progress) -> Document:
+    groups = measures_table(program=program)
+    levels = measure_levels(groups)
+    progress(50)
+    participants = list(program.participants.all())
+    return Document(
+        title=program.title,
+        subtitle=f"{program.municipality.name}; сроки реализации: {program.period_label} гг.",
+        short_title=str(program),
+        filename=f"program-{program.pk}",
+        approval=Approval(approval_lines(program)) if approval_lines(program) else None,
+        sections=[
+            _passport(program),
+            _stages(program),
+            Table(
+                "План мероприятий",
+                measure_columns(levels),
+                measure_rows(groups, levels),
+                sheet="Мероприятия",
+                group_column="Задача / раздел",
+                wide=True,
+                empty="Мероприятий пока нет.",
+            ),
+            Table(
+                "Школы — участники программы",
+                [
+                    Column("№", INT, width=5),
+                    Column("Школа", width=50),
+                    Column("Код ОО", width=12),
+                    Column("Роль", width=40),
+                ],
+                [[n, p.school.short_name, p.school.code, p.get_role_display()] for n, p in enumerate(participants, 1)],
+                sheet="Школы",
+                empty="Школы не указаны.",
+            ),
+        ],
+        meta=generated_meta(user),
+    )

@@ -1,0 +1,266 @@
+"""``monitoring``: a program's monitoring report for a period, and the monthly order of it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from celery import shared_task
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from monitoring.models import Collection, Submission
+from monitoring.reports.document import (
+    DATE,
+    INT,
+    PERCENT,
+    Column,
+    Document,
+    Fields,
+    Figure,
+    Group,
+    Table,
+    long_date,
+)
+from monitoring.reports.registry import ReportError
+
+from ..models import Program
+from ..selectors import RUNNING, TaskGroup, closed_reports, measures_table, programs_progress
+from ..timeline import timeline_svg
+from .common import generated_meta, responsible_text
+from .document import period_text
+
+# --- monitoring: a program's monitoring report for a period ------------------------------------
+
+
+def _iso(raw: Any, label: str) -> date | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ReportError(f"{label}: укажите дату в виде ГГГГ-ММ-ДД, например 2025-09-30.") from None
+
+
+def monitoring_params(program: Program, raw: Mapping[str, Any]) -> dict[str, str]:
+    """start/end of the period; by default from the program's start to today (within its period)."""
+    today = timezone.localdate()
+    start = _iso(raw.get("start"), "Начало периода") or program.period_start
+    end = _iso(raw.get("end"), "Конец периода") or max(min(today, program.period_end), start)
+    if end < start:
+        raise ReportError("Конец периода раньше его начала.")
+    return {"start": start.isoformat(), "end": end.isoformat()}
+
+
+def _collections(program: Program, start: date, end: date) -> Table:
+    qs = (
+        Collection.objects.filter(
+            Q(program_id=program.pk)
+            | Q(program_id__isnull=True, municipality_id=program.municipality_id, deadline__range=(start, end))
+        )
+        .select_related("period")
+        .annotate(
+            n_schools=Count("schools", distinct=True),
+            **{
+                f"n_{status}": Count("submissions", filter=Q(submissions__status=status), distinct=True)
+                for status in Submission.Status.values
+            },
+        )
+        .order_by("deadline", "title")
+    )
+    rows = []
+    for c in qs:
+        started = sum(getattr(c, f"n_{s}") for s in Submission.Status.values)
+        rows.append(
+            [
+                c.title,
+                str(c.period),
+                c.deadline,
+                c.n_schools,
+                c.n_accepted,
+                c.n_submitted,
+                c.n_returned,
+                c.n_draft,
+                max(c.n_schools - started, 0),
+                c.get_status_display(),
+            ]
+        )
+    return Table(
+        "Сборы данных",
+        [
+            Column("Сбор", width=30),
+            Column("Период", width=14),
+            Column("Срок сдачи", DATE, width=13),
+            Column("Школ", INT, width=7),
+            Column("Принято", INT, width=8),
+            Column("На проверке", INT, width=9),
+            Column("Возвращено", INT, width=9),
+            Column("Черновик", INT, width=8),
+            Column("Не начато", INT, width=8),
+            Column("Статус", width=10),
+        ],
+        rows,
+        sheet="Сборы данных",
+        empty="Сборов данных по программе за период нет.",
+    )
+
+
+def _calendar_chunks(groups: list[TaskGroup], limit: int) -> list[list[TaskGroup]]:
+    """The calendar cut into pictures that fit a landscape page: an SVG never breaks across pages.
+    ``limit`` counts the rows of one picture (group titles and measures)."""
+    chunks: list[list[TaskGroup]] = []
+    current: list[TaskGroup] = []
+    size = 0
+    for group in groups:
+        rows, first = list(group.rows), True
+        while rows:
+            room = limit - size - 1
+            if room < 3 and current:
+                chunks.append(current)
+                current, size, room = [], 0, limit - 1
+            part, rows = rows[:room], rows[room:]
+            current.append(TaskGroup(group.key, group.title if first else f"{group.title} (продолжение)", part))
+            size += 1 + len(part)
+            first = False
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, progress) -> Document:
+    start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
+    today = timezone.localdate()
+    groups = measures_table(program=program)
+    closed = closed_reports(program=program)
+    progress(30)
+    task_rows, overdue_rows = [], []
+    totals = [0, 0, 0, 0, 0]
+    for group in groups:
+        counts = [len(group.rows), 0, 0, 0]  # measures, targets, done, overdue
+        late: list = []
+        for row in group.rows:
+            weight = max(len(row.measure.schools.all()), 1)
+            missed, not_closed = [], 0
+            for occurrence in row.measure.occurrences.all():
+                if not start <= occurrence.due_date <= end:
+                    continue
+                done = min(closed.get(occurrence.pk, 0), weight)
+                counts[1] += weight
+                counts[2] += done
+                if occurrence.due_date < today and done < weight:
+                    counts[3] += weight - done
+                    not_closed += weight - done
+                    missed.append(occurrence.due_date)
+            if missed:
+                m = row.measure
+                dates = ", ".join(f"{d:%d.%m.%Y}" for d in missed)
+                late.append([m.number, m.title, m.timing_text, dates, responsible_text(m), not_closed])
+        upcoming = counts[1] - counts[2] - counts[3]
+        task_rows.append([group.title, *counts, upcoming, counts[2] / counts[1] if counts[1] else None])
+        for i, value in enumerate([*counts, upcoming]):
+            totals[i] += value
+        if late:
+            overdue_rows += [Group(group.title), *late]
+    task_rows.append(["Итого", *totals, totals[2] / totals[1] if totals[1] else None])
+    progress(60)
+    overall = programs_progress([program.pk]).get(program.pk)
+    sections: list = [
+        Fields(
+            "Ход реализации программы в целом",
+            [
+                ("Статус программы", program.get_status_display()),
+                ("Сроки реализации", period_text(program)),
+                ("Сроков исполнения (мероприятие × школа)", overall.targets if overall else 0),
+                ("Выполнено (принятые отчёты)", overall.done if overall else 0),
+                ("Просрочено на сегодня", overall.overdue if overall else 0),
+                ("Выполнение программы", f"{overall.percent if overall else 0} %"),
+            ],
+        ),
+        Table(
+            "Выполнение мероприятий по задачам за период",
+            [
+                Column("Задача / раздел", width=44),
+                Column("Мероприятий", INT, width=10),
+                Column("Сроков в периоде", INT, width=10),
+                Column("Выполнено", INT, width=10),
+                Column("Просрочено", INT, width=10),
+                Column("Предстоит", INT, width=10),
+                Column("Выполнение", PERCENT, width=10),
+            ],
+            task_rows,
+            sheet="По задачам",
+            note="Срок исполнения мероприятия, касающегося нескольких школ, считается для каждой школы; "
+            "выполненным он считается по принятому отчёту.",
+        ),
+        Table(
+            "Просроченные мероприятия",
+            [
+                Column("№", width=7, nowrap=True),
+                Column("Мероприятие", width=44),
+                Column("Сроки", width=16),
+                Column("Просроченные сроки", width=16),
+                Column("Ответственные", width=22),
+                Column("Не закрыто", INT, width=9),
+            ],
+            overdue_rows,
+            sheet="Просрочено",
+            group_column="Задача / раздел",
+            empty="Просроченных мероприятий за период нет.",
+        ),
+    ]
+    sections.append(_collections(program, start, end))
+    # A landscape page holds about 24 rows of the calendar, the stages drawn on every picture included.
+    chunks = _calendar_chunks(groups, limit=max(24 - len(program.stages.all()), 8))
+    for n, chunk in enumerate(chunks, start=1):
+        suffix = f" (часть {n} из {len(chunks)})" if len(chunks) > 1 else ""
+        sections.append(
+            Figure(
+                f"Календарь программы{suffix}",
+                timeline_svg(program=program, groups=chunk, closed=closed, today=today),
+                caption="Точки — сроки мероприятий: зелёная — выполнено, красный ромб — просрочено, серая — предстоит.",
+                wide=True,
+            )
+        )
+    progress(90)
+    return Document(
+        title="Мониторинг реализации программы",
+        subtitle=f"{program.title}\nПериод: с {long_date(start)} по {long_date(end)}",
+        short_title=f"Мониторинг: {program}",
+        filename=f"monitoring-{program.pk}-{start:%Y%m%d}-{end:%Y%m%d}",
+        sections=sections,
+        meta=generated_meta(user),
+    )
+
+
+def program_monthly_reports_order(*, today: date | None = None) -> int:
+    """Order last month's monitoring report (PDF) of every running program; the system orders it,
+    so it appears in «Мои отчёты» of everyone who may see the program. Returns how many."""
+    from monitoring.reports.services import report_schedule
+
+    today = today or timezone.localdate()
+    end = today.replace(day=1) - timedelta(days=1)
+    start = end.replace(day=1)
+    ordered = 0
+    for program_id in Program.objects.filter(
+        status__in=RUNNING, period_start__lte=end, period_end__gte=start
+    ).values_list("pk", flat=True):
+        job = report_schedule(
+            kind="monitoring",
+            format="pdf",
+            object_id=program_id,
+            params={"start": start.isoformat(), "end": end.isoformat()},
+        )
+        ordered += job is not None
+    return ordered
+
+
+# The name is the one Celery beat has always used (config/settings.py), whatever the module.
+@shared_task(
+    name="programs.reports.monthly_program_reports", autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3
+)
+def monthly_program_reports(today: str | None = None) -> int:
+    """Monthly (Celery beat, e.g. on the 1st): last month's monitoring report of each running program."""
+    return program_monthly_reports_order(today=date.fromisoformat(today) if today else None)
