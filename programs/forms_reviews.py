@@ -171,9 +171,16 @@ class PracticeReviewForm(forms.Form):
 
 
 class PracticeSearchForm(forms.Form):
-    q = forms.CharField(label=_("поиск"), required=False, max_length=200)
-    tag = forms.ModelChoiceField(label=_("метка"), queryset=PracticeTag.objects.all(), required=False)
-    municipality = forms.ModelChoiceField(label=_("муниципалитет"), queryset=None, required=False)
+    q = forms.CharField(
+        label=_("что ищете"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("например: работа с родителями")}),
+    )
+    tag = forms.ModelChoiceField(
+        label=_("метка"), queryset=PracticeTag.objects.all(), required=False, empty_label=_("любая")
+    )
+    municipality = forms.ModelChoiceField(label=_("муниципалитет"), queryset=None, required=False, empty_label=_("все"))
     category = forms.ChoiceField(label=_("категория школы"), required=False)
 
     def __init__(self, *args, municipalities, categories, **kwargs):
