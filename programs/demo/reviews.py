@@ -187,7 +187,7 @@ def _practices(team: User, methodologist: User, admin: User | None) -> int:
         # directly and lets the services do the rest.
         practice.save()
         practice.tags.set([tags[n] for n in tag_names if n in tags])
-        practice_svc._index(practice)
+        practice_svc.practice_index(practice)
         Practice.objects.filter(pk=practice.pk).update(status=Practice.Status.SUBMITTED)
         practice.refresh_from_db()
         if publish:

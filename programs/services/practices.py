@@ -21,7 +21,7 @@ from .uploads import check_evidence_file
 FIELDS = ("title", "problem", "actions", "results", "authors")
 
 
-def _index(practice: Practice) -> None:
+def practice_index(practice: Practice) -> None:
     """Refresh the stored Russian tsvector (PostgreSQL only): the title weighs most."""
     if connection.vendor != "postgresql":
         return
@@ -43,7 +43,7 @@ def practice_create(*, user, school: School, data: dict[str, Any], tags=()) -> P
         practice.full_clean()
         practice.save()
         practice.tags.set(tags)
-        _index(practice)
+        practice_index(practice)
     return practice
 
 
@@ -60,7 +60,7 @@ def practice_update(*, user, practice: Practice, data: dict[str, Any], tags, exp
         locked.full_clean()
         locked.save()
         locked.tags.set(tags)
-        _index(locked)
+        practice_index(locked)
     return locked
 
 

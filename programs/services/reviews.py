@@ -18,13 +18,13 @@ from programs.models import (
     ReviewAssignment,
     ReviewCriterion,
     SchoolProgram,
-    SchoolProgramEvent,
     SchoolProgramVersion,
 )
 from schools.access import scope_of
 from schools.models import Membership, Municipality, Role
 
 from .errors import ProgramRuleError
+from .school_programs import record_event
 
 
 def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
@@ -71,10 +71,6 @@ def reviewer_candidates(program: SchoolProgram) -> QuerySet:
     )
 
 
-def _event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
-    SchoolProgramEvent.objects.create(program=program, action=action, comment=comment, by=user)
-
-
 def assign_reviewer(*, user, program: SchoolProgram, reviewer, deadline: date) -> ReviewAssignment:
     if not user.has_perm("programs.assign_reviewers", program):
         raise ProgramRuleError(_("Экспертов назначает комитет муниципалитета школы."))
@@ -98,7 +94,7 @@ def assign_reviewer(*, user, program: SchoolProgram, reviewer, deadline: date) -
         if locked.review_deadline is None or deadline > locked.review_deadline:
             locked.review_deadline = deadline
         locked.save(update_fields=["status", "review_deadline", "updated_at"])
-        _event(locked, user, "назначен эксперт", f"{reviewer.display_name}, срок {deadline:%d.%m.%Y}")
+        record_event(locked, user, "назначен эксперт", f"{reviewer.display_name}, срок {deadline:%d.%m.%Y}")
     return assignment
 
 
@@ -112,7 +108,7 @@ def declare_conflict(*, user, assignment: ReviewAssignment, reason: str) -> None
         assignment.state = ReviewAssignment.State.CONFLICT
         assignment.conflict_reason = reason.strip()
         assignment.save(update_fields=["state", "conflict_reason"])
-        _event(assignment.program, user, "эксперт заявил конфликт интересов", reason.strip())
+        record_event(assignment.program, user, "эксперт заявил конфликт интересов", reason.strip())
 
 
 def withdraw_assignment(*, user, assignment: ReviewAssignment) -> None:
@@ -120,7 +116,7 @@ def withdraw_assignment(*, user, assignment: ReviewAssignment) -> None:
         raise ProgramRuleError(_("Экспертов назначает и отзывает комитет муниципалитета школы."))
     assignment.state = ReviewAssignment.State.WITHDRAWN
     assignment.save(update_fields=["state"])
-    _event(assignment.program, user, "эксперт отозван", assignment.reviewer.display_name)
+    record_event(assignment.program, user, "эксперт отозван", assignment.reviewer.display_name)
 
 
 def latest_version(program: SchoolProgram) -> SchoolProgramVersion | None:
@@ -196,7 +192,7 @@ def review_submit(
 def _decide(program: SchoolProgram, version: SchoolProgramVersion, user, review: ProgramReview) -> None:
     if review.verdict == ProgramReview.Verdict.RETURN:
         program.status = SchoolProgram.Status.RETURNED
-        _event(program, user, "возвращена на доработку", review.summary)
+        record_event(program, user, "возвращена на доработку", review.summary)
     else:
         active = program.assignments.filter(state=ReviewAssignment.State.ACTIVE)
         approved = ProgramReview.objects.filter(
@@ -204,10 +200,10 @@ def _decide(program: SchoolProgram, version: SchoolProgramVersion, user, review:
         ).count()
         if approved == active.count():
             program.status = SchoolProgram.Status.APPROVED
-            _event(program, user, "утверждена", review.summary)
+            record_event(program, user, "утверждена", review.summary)
         else:
             program.status = SchoolProgram.Status.UNDER_REVIEW
-            _event(program, user, "эксперт рекомендует утвердить", review.summary)
+            record_event(program, user, "эксперт рекомендует утвердить", review.summary)
     program.save(update_fields=["status", "updated_at"])
 
 

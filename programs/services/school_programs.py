@@ -48,7 +48,8 @@ PASSPORT_LABELS = {
 }
 
 
-def _event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
+def record_event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
+    """One line of the program's story (what the team sees under «Ход экспертизы»)."""
     SchoolProgramEvent.objects.create(program=program, action=action, comment=comment, by=user)
 
 
@@ -62,7 +63,7 @@ def school_program_create(*, user, school: School, data: dict[str, Any]) -> Scho
                 setattr(program, name, data[name])
         program.full_clean()
         program.save()
-        _event(program, user, "создана")
+        record_event(program, user, "создана")
     return program
 
 
@@ -174,7 +175,7 @@ def school_program_submit(*, user, program: SchoolProgram) -> SchoolProgramVersi
         version = SchoolProgramVersion.objects.create(
             program=locked, number=number, snapshot=school_program_snapshot(locked), submitted_by=user
         )
-        _event(locked, user, "подана повторно" if resubmission else "подана на экспертизу", f"версия {number}")
+        record_event(locked, user, "подана повторно" if resubmission else "подана на экспертизу", f"версия {number}")
     program.refresh_from_db()
     return version
 
