@@ -8,7 +8,7 @@ from __future__ import annotations
 import rules
 from django.db.models import Q, QuerySet
 
-from schools.access import is_superuser, scope_of
+from schools.access import is_committee_staff, is_region_staff, is_superuser, scope_of
 
 from .models import Run
 
@@ -33,15 +33,9 @@ def governs_run(user, run: Run) -> bool:
     return bool(scope.municipality_ids) and run.region.municipalities.filter(pk__in=scope.municipality_ids).exists()
 
 
-@rules.predicate
-def is_index_staff(user) -> bool:
-    scope = scope_of(user)
-    return bool(scope.region_ids or scope.municipality_ids)
-
-
 rules.add_perm("indices.view_run", is_superuser | governs_run)
-rules.add_perm("indices.add_run", is_superuser | is_index_staff)
-rules.add_perm("indices.change_methodology", is_superuser | rules.predicate(lambda u: bool(scope_of(u).region_ids)))
+rules.add_perm("indices.add_run", is_committee_staff)  # superusers, region and municipal staff
+rules.add_perm("indices.change_methodology", is_superuser | is_region_staff)
 
 
 def visible_runs(user, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:

@@ -16,6 +16,7 @@ from schools.demo import seed_data
 from schools.demo.context_demo import demo_load_context, demo_years
 from schools.models import Municipality, School, SchoolContext
 
+from .methodology import min_schools
 from .models import AssessmentResult, Methodology, PilotSite, Procedure, Run, Subject
 from .services import run_create, run_execute
 
@@ -151,7 +152,7 @@ def demo_load_indices(*, municipalities: dict[str, Municipality], schools: dict[
     regions = {m.region for m in municipalities.values()}
     for region in sorted(regions, key=lambda r: r.code):
         with_context = SchoolContext.objects.filter(school__region=region, year=demo_years()[0]).count()
-        if with_context < len(methodology.definition["factors"]) + 2:
+        if with_context < min_schools(methodology.definition):
             continue  # too few schools for a regression (Tungiro-Olyokminsky's three)
         for year in demo_years():
             if Run.objects.filter(region=region, municipality=None, year=year, status=Run.Status.DONE).exists():

@@ -17,7 +17,6 @@ from .models import AssessmentResult, PilotSite, Run, SchoolResult
 @dataclass(frozen=True)
 class RunInputs:
     school_ids: np.ndarray  # (n,) sorted
-    school_codes: list[str]
     scores: np.ndarray  # (n, E)
     participants: np.ndarray  # (n, E)
     sds: np.ndarray  # (n, E)
@@ -49,9 +48,9 @@ def load_inputs(*, run: Run, definition: dict) -> RunInputs:
     schools = list(
         population(region_id=run.region_id, municipality_id=run.municipality_id)
         .order_by("pk")
-        .values_list("pk", "code")
+        .values_list("pk", flat=True)
     )
-    school_ids = np.array([pk for pk, _ in schools], dtype=np.int64)
+    school_ids = np.array(schools, dtype=np.int64)
     n = school_ids.size
     outcome = definition["outcome"]
     subjects = outcome["subjects"]
@@ -89,7 +88,6 @@ def load_inputs(*, run: Run, definition: dict) -> RunInputs:
         factors[pos] = shares
     return RunInputs(
         school_ids=school_ids,
-        school_codes=[code for _, code in schools],
         scores=scores,
         participants=participants,
         sds=sds,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +13,6 @@ from schools.models import FACTOR_KEYS
 from .models import Methodology, Procedure, Subject
 from .stats import MethodologyError, normalize_methodology
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "fixtures" / "methodology_default.json"
 POPULATIONS = {"region", "municipality"}
 
 
@@ -74,6 +72,3 @@ def methodology_export(*, slug: str) -> str:
     methodology = Methodology.objects.get(slug=slug, is_current=True)
     return json.dumps(methodology.definition, ensure_ascii=False, indent=2)
 
-
-def load_default() -> Methodology:
-    return methodology_save(definition=json.loads(DEFAULT_PATH.read_text(encoding="utf-8")))

@@ -121,7 +121,6 @@ def run_detail_view(request, pk: int):
             .order_by("name"),
             "municipality": municipality,
             "methodology_json": json.dumps(run.methodology_frozen, ensure_ascii=False, indent=2),
-            "other_runs": visible_runs(request.user).filter(status=Run.Status.DONE).exclude(pk=run.pk)[:20],
             "disagreements": selectors.imported_disagreements(run=run, user=request.user),
         },
     )

@@ -13,6 +13,7 @@ from schools.access import (
     governs_school,
     is_assigned_to_school,
     is_committee_staff,
+    is_region_staff,
     is_superuser,
     is_team_of_school,
     scope_of,
@@ -24,11 +25,6 @@ from .models import Collection, Submission
 @rules.predicate
 def submission_is_open(user, submission: Submission) -> bool:
     return not submission.locked and submission.collection.status == Collection.Status.OPEN
-
-
-@rules.predicate
-def is_region_staff(user) -> bool:
-    return bool(scope_of(user).region_ids)
 
 
 rules.add_perm("monitoring.view_indicator", rules.is_authenticated)

@@ -60,13 +60,6 @@ def check_non_negative(arr: FloatArray, name: str) -> None:
         )
 
 
-def sorted_mean(values: FloatArray) -> float:
-    """Mean over ``values`` (no nan) summed in sorted order; nan for an empty array."""
-    if values.size == 0:
-        return float("nan")
-    return float(np.sort(values).mean())
-
-
 def reference_stats(values: FloatArray, reference: BoolArray) -> tuple[float, float, int]:
     """Mean and sample sd (n − 1) of ``values[reference]``, order-independent.
 
