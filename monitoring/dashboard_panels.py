@@ -27,13 +27,7 @@ def _target_counts(rows) -> list[tuple[str, str, int]]:
 
 def panels(*, level: str, obj, user) -> list[Panel]:
     if level == "municipality":
-        rows = [
-            r
-            for r in target_evaluations(user=user)
-            if (
-                r.target.municipality_id == obj.pk or (r.target.school_id and r.target.school.municipality_id == obj.pk)
-            )
-        ]
+        rows = target_evaluations(user=user, municipality_ids=[obj.pk])
         collections = collections_pending(user=user, municipality_ids=[obj.pk])
         return [
             Panel(
@@ -52,7 +46,7 @@ def panels(*, level: str, obj, user) -> list[Panel]:
             ),
         ]
     if level == "school":
-        rows = [r for r in target_evaluations(user=user) if r.target.school_id == obj.pk]
+        rows = target_evaluations(user=user, school_id=obj.pk)
         indicators = list(Indicator.objects.filter(code__in=CHART_INDICATORS))
         last = current_academic_year()
         years = list(range(last - 4, last + 1))
@@ -93,9 +87,9 @@ def region_columns(*, municipalities, user) -> list[Column]:
     ids = [m.pk for m in municipalities]
     met: Counter = Counter()
     total: Counter = Counter()
-    for r in target_evaluations(user=user):
+    for r in target_evaluations(user=user, municipality_ids=ids):
         municipality_id = r.target.municipality_id or r.target.school.municipality_id
-        if municipality_id in ids and r.result.status != evaluation.Status.NO_DATA:
+        if r.result.status != evaluation.Status.NO_DATA:
             total[municipality_id] += 1
             met[municipality_id] += r.result.status == evaluation.Status.MET
     share = {m: (round(100 * met[m] / total[m]) if total[m] else None) for m in ids}

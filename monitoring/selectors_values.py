@@ -268,14 +268,26 @@ class TargetRow:
 
 
 def target_evaluations(
-    *, user, program_ids: list[int] | None = None, year: int | None = None, indicator: Indicator | None = None
+    *,
+    user,
+    program_ids: list[int] | None = None,
+    year: int | None = None,
+    indicator: Indicator | None = None,
+    municipality_ids: list[int] | None = None,
+    school_id: int | None = None,
 ) -> list[TargetRow]:
-    """Every target the user may see (of the given programs) with its status in ``year`` — or,
+    """Every target the user may see (of the given programs; of the given municipalities —
+    municipal targets and their schools' —; of one school) with its status in ``year`` — or,
     with no year, in its latest planned year that is already due (≤ the academic year in
-    progress). Targets with no planned value for that year are left out."""
+    progress). Targets with no planned value for that year are left out. The subject filters
+    are applied in SQL: a dashboard of one municipality never evaluates the whole region."""
     qs = visible_targets(user).select_related("indicator", "school__municipality", "municipality")
     if program_ids is not None:
         qs = qs.filter(program_id__in=program_ids)
+    if municipality_ids is not None:
+        qs = qs.filter(Q(municipality_id__in=municipality_ids) | Q(school__municipality_id__in=municipality_ids))
+    if school_id is not None:
+        qs = qs.filter(school_id=school_id)
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     targets = list(qs.order_by("program_id", "indicator__code", "pk"))
