@@ -10,7 +10,6 @@ from django.shortcuts import render
 from monitoring.selectors_home import collections_pending, open_forms
 from programs import selectors as program_selectors
 from programs import selectors_reviews
-from programs.access import public_programs
 from schools.access import primary_role, scope_of
 from schools.models import Role
 from schools.selectors import home_context
@@ -46,10 +45,8 @@ def _programs_context(user, role) -> dict:
             "practices_to_review": selectors_reviews.practices_to_review(user=user),
         }
     if role is None:
-        programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
-        progress = program_selectors.programs_progress([p.pk for p in programs])
         return {
-            "public_rows": [(p, progress.get(p.pk, program_selectors.Progress())) for p in programs],
+            "public_rows": program_selectors.public_program_overview(),
             "practices": selectors_reviews.latest_practices(),
         }
     return {}

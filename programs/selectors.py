@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .access import visible_programs
+from .access import public_programs, visible_programs
 from .models import Measure, Occurrence, Program, ProgressReport
 from .timing import Schedule
 
@@ -65,6 +65,13 @@ def programs_progress(program_ids: list[int], *, today: date | None = None) -> d
         progress = result[row["occurrence__measure__program_id"]]
         progress.done, progress.closed_due = row["done"], row["closed_due"]
     return result
+
+
+def public_program_overview() -> list[tuple[Program, Progress]]:
+    """Published programs with their progress, by municipality (the public index and home)."""
+    programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
+    progress = programs_progress([p.pk for p in programs])
+    return [(p, progress.get(p.pk, Progress())) for p in programs]
 
 
 def program_overview(*, user, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:
@@ -141,7 +148,9 @@ def measures_table(
     organisation_id: int | None = None,
     school_id: int | None = None,
     only_overdue: bool = False,
+    closed: dict[int, int] | None = None,
 ) -> list[TaskGroup]:
+    """``closed``: the program's closed_reports() when the caller needs them too (read once)."""
     today = today or timezone.localdate()
     qs = (
         program.measures.filter(is_archived=False)
@@ -160,7 +169,7 @@ def measures_table(
         qs = qs.filter(responsible__id=organisation_id)
     if school_id:
         qs = qs.filter(schools__id=school_id)
-    closed_by_occurrence = closed_reports(program=program)
+    closed_by_occurrence = closed if closed is not None else closed_reports(program=program)
     groups: dict[str, TaskGroup] = {}
     for measure in qs.distinct():
         weight = max(len(measure.schools.all()), 1)

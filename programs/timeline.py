@@ -1,11 +1,10 @@
 """The program calendar as a Gantt-like SVG: stages as bars, then each task (or section) with the
-due dates of its measures as marks coloured by state — done, waiting, overdue, future.
+due dates of its measures as marks coloured by state — done, overdue, future.
 
 Drawn on the server as plain SVG so it works offline and the same picture can go into a PDF."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -14,15 +13,8 @@ from django.utils import timezone
 from .selectors import TaskGroup
 
 MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
-COLOURS = {"done": "#198754", "overdue": "#b02a37", "waiting": "#b7791f", "future": "#6c757d", "stage": "#0d6efd"}
+COLOURS = {"done": "#198754", "overdue": "#b02a37", "future": "#6c757d", "stage": "#0d6efd"}
 LABEL_W, ROW_H, WIDTH = 260, 26, 1100
-
-
-@dataclass(frozen=True)
-class Mark:
-    day: date
-    state: str  # done / overdue / waiting / future
-    title: str
 
 
 def _x(day: date, start: date, end: date) -> float:

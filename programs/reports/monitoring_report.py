@@ -133,8 +133,8 @@ def _calendar_chunks(groups: list[TaskGroup], limit: int) -> list[list[TaskGroup
 def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, progress) -> Document:
     start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
     today = timezone.localdate()
-    groups = measures_table(program=program)
     closed = closed_reports(program=program)
+    groups = measures_table(program=program, closed=closed)
     progress(30)
     task_rows, overdue_rows = [], []
     totals = [0, 0, 0, 0, 0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -171,7 +170,3 @@ def measure_archive(*, measure: Measure) -> None:
     _assert_editable(measure.program_id)
     measure.is_archived = True
     measure.save(update_fields=["is_archived", "sort_key"])
-
-
-def next_due(dates: list[date], today: date) -> date | None:
-    return next((d for d in dates if d >= today), None)

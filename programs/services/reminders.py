@@ -12,7 +12,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from programs.models import Occurrence, Program, ProgressReport
+from programs.models import Occurrence, ProgressReport
+from programs.selectors import RUNNING
 from schools.models import Membership, Role
 
 DUE_WINDOW_DAYS = 7
@@ -32,7 +33,7 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
         Occurrence.objects.filter(
             due_date__lte=today + timedelta(days=DUE_WINDOW_DAYS),
             measure__is_archived=False,
-            measure__program__status__in=[Program.Status.APPROVED, Program.Status.ACTIVE],
+            measure__program__status__in=RUNNING,
         )
         .select_related("measure", "measure__program")
         .prefetch_related("measure__schools", "measure__responsible")

@@ -104,8 +104,9 @@ def program_detail_view(request, pk: int):
 @perm_required("programs.view_program", fn=program_from_url)
 def program_timeline_view(request, pk: int):
     program = selectors.program_document(program_id=pk)
-    groups = selectors.measures_table(program=program)
-    svg = timeline_svg(program=program, groups=groups, closed=selectors.closed_reports(program=program))
+    closed = selectors.closed_reports(program=program)
+    groups = selectors.measures_table(program=program, closed=closed)
+    svg = timeline_svg(program=program, groups=groups, closed=closed)
     return render(request, "programs/program_timeline.html", {"program": program, "svg": svg})
 
 

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import render
 
 from programs import selectors
-from programs.access import public_programs
 from programs.models import Program
 
 
@@ -32,10 +31,4 @@ def program_public_view(request, pk: int):
 
 
 def public_index_view(request):
-    programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
-    progress = selectors.programs_progress([p.pk for p in programs])
-    return render(
-        request,
-        "programs/public_index.html",
-        {"rows": [(p, progress.get(p.pk, selectors.Progress())) for p in programs]},
-    )
+    return render(request, "programs/public_index.html", {"rows": selectors.public_program_overview()})
