@@ -54,19 +54,6 @@ def visible_collections(user, qs: QuerySet[Collection] | None = None) -> QuerySe
     return qs.filter(Q(municipality__region_id__in=scope.region_ids) | Q(municipality_id__in=scope.municipality_ids))
 
 
-def visible_submissions(user, qs: QuerySet[Submission] | None = None) -> QuerySet[Submission]:
-    qs = Submission.objects.all() if qs is None else qs
-    scope = scope_of(user)
-    if scope.superuser:
-        return qs
-    mine = scope.team_school_ids | scope.assigned_school_ids
-    return qs.filter(
-        Q(school__region_id__in=scope.region_ids)
-        | Q(school__municipality_id__in=scope.municipality_ids)
-        | Q(school_id__in=mine)
-    )
-
-
 # --- Indicator values and targets (issue 6): appended, the lines above are shared ---------------
 
 # Writing a value directly (import, manual entry) — on top of view_values: the committee over the

@@ -23,7 +23,7 @@ def _locked(collection: Collection, user) -> Collection:
     return locked
 
 
-def _save(collection: Collection, user, reason: str, fields: list[str]) -> Collection:
+def _save(collection: Collection, reason: str, fields: list[str]) -> Collection:
     collection._change_reason = reason.strip()  # simple_history keeps it with the record
     collection.save(update_fields=fields)
     return collection
@@ -39,7 +39,7 @@ def collection_deadline_set(*, collection: Collection, user, deadline: date, rea
         if deadline < timezone.localdate():
             raise CollectionError({"deadline": [_("Новый срок не может быть в прошлом.")]})
         locked.deadline = deadline
-        return _save(locked, user, reason, ["deadline"])
+        return _save(locked, reason, ["deadline"])
 
 
 def collection_close(*, collection: Collection, user, reason: str = "") -> Collection:
@@ -49,7 +49,7 @@ def collection_close(*, collection: Collection, user, reason: str = "") -> Colle
         if locked.status == Collection.Status.CLOSED:
             raise CollectionError(_("Сбор уже закрыт."))
         locked.status = Collection.Status.CLOSED
-        return _save(locked, user, reason or _("сбор закрыт"), ["status"])
+        return _save(locked, reason or _("сбор закрыт"), ["status"])
 
 
 def collection_reopen(*, collection: Collection, user, reason: str) -> Collection:
@@ -60,4 +60,4 @@ def collection_reopen(*, collection: Collection, user, reason: str) -> Collectio
         if locked.status == Collection.Status.OPEN:
             raise CollectionError(_("Сбор уже открыт."))
         locked.status = Collection.Status.OPEN
-        return _save(locked, user, reason, ["status"])
+        return _save(locked, reason, ["status"])

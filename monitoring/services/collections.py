@@ -43,13 +43,14 @@ from monitoring.models import (
 from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 
+from .values import LIMIT, WHOLE_UNITS, WHOLE_YEAR
+
 # The statuses a program passes to `collection_open` (monitoring may not import programs).
 CLOSED_PROGRAM_STATUSES = {
     "completed": gettext_noop("Программа завершена: сбор данных по ней не открывается."),
     "archived": gettext_noop("Программа в архиве: сбор данных по ней не открывается."),
 }
 UNUSUAL_CHANGE = Decimal("0.5")  # more than 50 % away from last period's value
-MAX_ABS_VALUE = Decimal("1e10")  # the column holds 14 digits, 4 of them after the point
 DECIMAL_PLACES = 4
 _NUMBER = re.compile(r"[+-]?(\d+([.]\d*)?|[.]\d+)")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -61,7 +62,6 @@ _UNIT_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
     Indicator.Unit.ROUBLE: (Decimal(0), None),
     Indicator.Unit.GROUP: (Decimal(1), Decimal(11)),
 }
-_WHOLE_UNITS = {Indicator.Unit.COUNT, Indicator.Unit.GROUP}
 
 
 class CollectionError(ValidationError):
@@ -159,16 +159,15 @@ def is_unusual(value: Decimal | None, last: Decimal | None) -> bool:
 # --- Periods -------------------------------------------------------------------------------------
 
 
-# Periods are created by monitoring/services/values.period_get_or_create (whole years store
-# quarter 0); read the convention off the model so the lookup below follows the migrations.
-_NO_QUARTER = None if Period._meta.get_field("quarter").null else 0
+# Periods are created by monitoring/services/values.period_get_or_create: whole years store
+# quarter WHOLE_YEAR.
 
 
 def _previous_period(period: Period) -> Period | None:
     if period.kind == Period.Kind.QUARTER:
         year, quarter = (period.year, period.quarter - 1) if period.quarter > 1 else (period.year - 1, 4)
     else:
-        year, quarter = period.year - 1, _NO_QUARTER
+        year, quarter = period.year - 1, WHOLE_YEAR
     return Period.objects.filter(kind=period.kind, year=year, quarter=quarter).first()
 
 
@@ -330,9 +329,6 @@ class Entry:
     def unusual(self) -> set[int]:
         return {r.pk for r in self.rows if r.unusual}
 
-    def row(self, indicator_id: int) -> EntryRow | None:
-        return next((r for r in self.rows if r.pk == indicator_id), None)
-
 
 def submission_entry(
     *,
@@ -415,13 +411,13 @@ def _check_rows(
         row.unusual = is_unusual(value, row.last_value)
         if value is None:
             continue
-        if abs(value) >= MAX_ABS_VALUE:
+        if abs(value) >= LIMIT:
             row.errors.append(_("Слишком большое число."))
             continue
         if -value.as_tuple().exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
             row.errors.append(_("Не больше четырёх знаков после запятой."))
             continue
-        if row.indicator.unit in _WHOLE_UNITS and value != value.to_integral_value():
+        if row.indicator.unit in WHOLE_UNITS and value != value.to_integral_value():
             row.errors.append(_("Введите целое число."))
             continue
         if (row.low is not None and value < row.low) or (row.high is not None and value > row.high):
