@@ -54,7 +54,6 @@ def token_authenticate(raw: str) -> tuple[object, ApiToken]:
         raise exceptions.AuthenticationFailed(_("Учётная запись токена больше не является внешней системой."))
     narrowed = scope_narrow(full, municipality=token.municipality, school=token.school)
     scope_pin(user, narrowed)
-    user._api_token = token
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -21,12 +21,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Max
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
 
 from schools.access import scope_of
-
-from .conditional import _opaque
 
 PAGE_TTL_S = 600
 PREFIX = "api:page:"
@@ -90,23 +86,14 @@ class CachedPagesMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         key = self._page_key
-        # A 304 has no body to keep; every 200 list page carries its ETag (conditional.py).
+        # A 304 has no body to keep; a 200 list page is rendered by now (conditional.py hashed it).
         if key and response.status_code == 200 and response.has_header("ETag"):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            cache.set(key, (response.content, response["ETag"], response["Content-Type"]), PAGE_TTL_S)
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TTL_S)
         return response
 
 
 def _from_cache(stored, request) -> HttpResponse:
-    body, etag, content_type = stored
-    header = request.headers.get("If-None-Match", "")
-    wanted = {_opaque(t) for t in parse_etags(header)} if header else set()
-    if "*" in wanted or _opaque(etag) in wanted:
-        response = HttpResponse(status=304)
-    else:
-        response = HttpResponse(body, content_type=content_type)
-    response["ETag"] = etag
-    patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Authorization", "Cookie", "Accept"])
-    return response
+    """The stored body; conditional.py adds its ETag (or answers 304) and the private headers,
+    exactly as for a page built now."""
+    body, content_type = stored
+    return HttpResponse(body, content_type=content_type)

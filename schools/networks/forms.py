@@ -189,10 +189,6 @@ class OrganisationForm(forms.ModelForm):
             self.order_fields(["place", "kind", "name", "short_name"])
 
 
-def place_key(*, municipality: Municipality | None = None, region_id: int | None = None) -> str:
-    return f"m{municipality.pk}" if municipality is not None else f"r{region_id}"
-
-
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Поиск"), required=False)
     kind = forms.ChoiceField(label=_("Вид"), required=False, choices=[("", _("Все виды"))] + Organisation.Kind.choices)
