@@ -16,6 +16,8 @@ from .models import Measure, Occurrence, Program, ProgressReport
 from .timing import Schedule
 
 RUNNING = [Program.Status.APPROVED, Program.Status.ACTIVE]
+# An accepted report in one of these statuses closes its target (the measure done for that school).
+CLOSING = [ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED]
 
 
 @dataclass
@@ -56,7 +58,7 @@ def programs_progress(program_ids: list[int], *, today: date | None = None) -> d
             occurrence__measure__program_id__in=program_ids,
             occurrence__measure__is_archived=False,
             review=ProgressReport.Review.ACCEPTED,
-            status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
+            status__in=CLOSING,
         )
         .values("occurrence__measure__program_id")
         .annotate(done=Count("pk"), closed_due=Count("pk", filter=Q(occurrence__due_date__lt=today)))
@@ -116,7 +118,7 @@ def closed_reports(*, program: Program) -> dict[int, int]:
     for occurrence_id in ProgressReport.objects.filter(
         occurrence__measure__program=program,
         review=ProgressReport.Review.ACCEPTED,
-        status__in=[ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED],
+        status__in=CLOSING,
     ).values_list("occurrence_id", flat=True):
         closed[occurrence_id] += 1
     return closed

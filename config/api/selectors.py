@@ -7,8 +7,7 @@ from datetime import date
 from django.utils import timezone
 
 from programs.models import Measure, ProgressReport
-
-CLOSING = {ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED}
+from programs.selectors import CLOSING
 
 
 def measure_occurrences(*, measure: Measure, user, today: date | None = None) -> list[dict]:

@@ -10,10 +10,9 @@ from monitoring.reports.document import (
     long_date,
 )
 
-from ..models import Measure, ProgressReport
+from ..models import Measure
 
 STATUS_LABELS = {"done": "выполнено", "partly": "выполняется", "overdue": "просрочено", "nodata": "нет отчётов"}
-CLOSING = [ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED]
 ALL_FORMATS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx_format.render}
 PDF_XLSX = {"pdf": pdf.render, "xlsx": xlsx.render}
 

@@ -138,6 +138,8 @@ def program_approve(
 
 
 def program_status_set(*, program: Program, status: str) -> Program:
+    if status not in Program.Status.values:
+        raise ProgramRuleError(_("Неизвестный статус программы: «%(s)s».") % {"s": status})
     with transaction.atomic():
         current = Program.objects.select_for_update().get(pk=program.pk)
         if status == current.status:

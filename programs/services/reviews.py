@@ -165,8 +165,9 @@ def review_submit(
         raise ProgramRuleError({"summary": [_("Возвращая программу, напишите, что нужно доработать.")]})
     with transaction.atomic():
         locked = SchoolProgram.objects.select_for_update().select_related("school").get(pk=program.pk)
+        # The same rule as programs.review_school_program, read once: the assignment is needed anyway.
         assignment = active_assignment(locked, user)
-        if assignment is None or not user.has_perm("programs.review_school_program", locked):
+        if assignment is None or locked.status not in SchoolProgram.AWAITING_REVIEW:
             raise ProgramRuleError(_("Оценивать программу может только назначенный на неё эксперт."))
         if locked.school_id in scope_of(user).team_school_ids:
             raise ProgramRuleError(_("Эксперт не может проверять программу своей школы."))

@@ -181,8 +181,8 @@ def program_status_view(request, pk: int):
     program = get_object_or_404(Program, pk=pk)
     try:
         svc.program_status_set(program=program, status=request.POST.get("status", ""))
-    except (ValidationError, ValueError) as exc:
-        add_rule_error(request, None, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
     else:
         messages.success(request, _("Статус программы изменён."))
     return redirect(program)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from .reader import too_large_message
 
 XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -18,20 +19,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.PORTAL_MAX_UPLOAD_BYTES
-        # Checked again by the service; here it spares the user a preview of a file that
-        # will not be read anyway.
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _(
-                    "Файл слишком большой: %(size)s МБ, допускается не больше %(limit)s МБ. "
-                    "Разделите его на несколько файлов."
-                )
-                % {
-                    "size": f"{upload.size / 2**20:.1f}".replace(".", ","),
-                    "limit": f"{limit / 2**20:.1f}".replace(".", ","),
-                }
-            )
+        # The service checks again; here a file that will not be read is not stored either.
+        message = too_large_message(upload.size)
+        if message:
+            raise forms.ValidationError(message)
         return upload
 
 

@@ -71,20 +71,25 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def too_large_message(size: int) -> str | None:
+    """The refusal of a file over PORTAL_MAX_UPLOAD_BYTES (the form asks before the upload is
+    stored, check_upload again before parsing), or None."""
+    limit = settings.PORTAL_MAX_UPLOAD_BYTES
+    if size <= limit:
+        return None
+    return _(
+        "Файл слишком большой: %(size)s МБ, допускается не больше %(limit)s МБ. Разделите его на несколько файлов."
+    ) % {"size": _megabytes(size), "limit": _megabytes(limit)}
+
+
 def check_upload(file: FileInput) -> None:
     """Reject what must not be parsed at all, cheaply and before openpyxl sees it: files that
     are too large, empty, not a zip or a zip that is not a workbook (an executable renamed to
     .xlsx, a .docx), the legacy .xls, password-protected books and zip bombs."""
     size = file_size(file)
-    limit = settings.PORTAL_MAX_UPLOAD_BYTES
-    if size > limit:
-        raise ImportFileError(
-            _(
-                "Файл слишком большой: %(size)s МБ, допускается не больше %(limit)s МБ. "
-                "Разделите его на несколько файлов."
-            )
-            % {"size": _megabytes(size), "limit": _megabytes(limit)}
-        )
+    message = too_large_message(size)
+    if message:
+        raise ImportFileError(message)
     if size == 0:
         raise ImportFileError(_("Файл пуст (0 байт)."))
     handle = open(file, "rb") if isinstance(file, str | os.PathLike) else file  # noqa: SIM115
@@ -112,7 +117,7 @@ def check_upload(file: FileInput) -> None:
         )
         if not is_workbook:
             raise ImportFileError(_("Файл не является книгой Excel (.xlsx)."))
-        if sum(info.file_size for info in infos) > MAX_UNPACKED_RATIO * limit:
+        if sum(info.file_size for info in infos) > MAX_UNPACKED_RATIO * settings.PORTAL_MAX_UPLOAD_BYTES:
             raise ImportFileError(_("Книга Excel слишком велика после распаковки: разделите её на несколько файлов."))
     except zipfile.BadZipFile as exc:
         raise ImportFileError(_("Файл не является книгой Excel (.xlsx).")) from exc
