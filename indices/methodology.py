@@ -71,4 +71,3 @@ def methodology_save(*, definition: dict[str, Any], user=None) -> Methodology:
 def methodology_export(*, slug: str) -> str:
     methodology = Methodology.objects.get(slug=slug, is_current=True)
     return json.dumps(methodology.definition, ensure_ascii=False, indent=2)
-

@@ -109,10 +109,13 @@ def explain(result: SchoolResult) -> dict:
     }
 
 
-def imported_disagreements(*, run: Run, user) -> list[tuple[SchoolResult, ImportedGroups]]:
+def imported_disagreements(
+    *, run: Run, user, results: list[SchoolResult] | None = None
+) -> list[tuple[SchoolResult, ImportedGroups]]:
+    """``results``: the user's rows of the run when the caller already read them (all of them)."""
     imported = {g.school_id: g for g in ImportedGroups.objects.filter(year=run.year, school__region_id=run.region_id)}
     out = []
-    for r in run_results(run=run, user=user):
+    for r in run_results(run=run, user=user) if results is None else results:
         g = imported.get(r.school_id)
         if g is not None and (g.quality_group != r.quality_group or g.wellbeing_group != r.wellbeing_group):
             out.append((r, g))

@@ -81,11 +81,8 @@ def run_detail_view(request, pk: int):
         template = "indices/_run_progress.html" if request.htmx else "indices/run_detail.html"
         return render(request, template, {"run": run})
     municipality = request.GET.get("municipality")
-    results = list(
-        selectors.run_results(
-            run=run, user=request.user, municipality_id=int(municipality) if (municipality or "").isdigit() else None
-        )
-    )
+    municipality_id = int(municipality) if (municipality or "").isdigit() else None
+    results = list(selectors.run_results(run=run, user=request.user, municipality_id=municipality_id))
     points = [
         {
             "x": r.wellbeing_index,
@@ -121,7 +118,10 @@ def run_detail_view(request, pk: int):
             .order_by("name"),
             "municipality": municipality,
             "methodology_json": json.dumps(run.methodology_frozen, ensure_ascii=False, indent=2),
-            "disagreements": selectors.imported_disagreements(run=run, user=request.user),
+            # Over all the user's rows of the run, whatever municipality the page shows.
+            "disagreements": selectors.imported_disagreements(
+                run=run, user=request.user, results=results if municipality_id is None else None
+            ),
         },
     )
 
