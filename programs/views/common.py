@@ -64,7 +64,8 @@ def attach_and_return(request, form, attach, back: str):
 
 def protected_message(exc: ProtectedError, *, limit: int = 5) -> str:
     """The database refused a deletion (on_delete=PROTECT): say in Russian what depends on it."""
-    objects = list(exc.protected_objects)
+    # Sorted: the database returns them in any order, the user reads a stable list.
+    objects = sorted(exc.protected_objects, key=lambda o: (str(o._meta.verbose_name), getattr(o, "sort_key", str(o))))
     names = [f"{o._meta.verbose_name} {o}" for o in objects[:limit]]
     more = _(" и ещё %s") % (len(objects) - limit) if len(objects) > limit else ""
     return _("Удалить нельзя: от этой записи зависят %(refs)s%(more)s. Сначала перенесите или исключите их.") % {
