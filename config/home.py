@@ -10,8 +10,9 @@ from django.shortcuts import render
 from monitoring.selectors_home import collections_pending, open_forms
 from programs import selectors as program_selectors
 from programs import selectors_reviews
+from programs.selectors_execution import State
 from schools.access import primary_role, scope_of
-from schools.models import Role
+from schools.models import Organisation, Role
 from schools.selectors import home_context
 
 HOME_TEMPLATES = {
@@ -21,6 +22,7 @@ HOME_TEMPLATES = {
     Role.SCHOOL_TEAM: "home/school_team.html",
     Role.METHODOLOGIST: "home/methodologist.html",
     Role.API_CLIENT: "home/api_client.html",
+    Role.EXECUTOR: "home/executor.html",
 }
 
 
@@ -29,13 +31,16 @@ def _programs_context(user, role) -> dict:
         rows = program_selectors.program_overview(user=user)
         return {
             "program_rows": rows,
-            "overdue": program_selectors.overdue_occurrences(program_ids=[p.pk for p, _ in rows], limit=10),
+            "overdue": program_selectors.work_list(user=user, states=(State.OVERDUE,), limit=10),
             "collections": collections_pending(user=user),
         }
+    if role == Role.EXECUTOR:
+        organisations = Organisation.objects.filter(pk__in=scope_of(user).organisation_ids).order_by("short_name")
+        return {"work": program_selectors.work_list(user=user), "organisations": organisations}
     if role == Role.SCHOOL_TEAM:
         school_ids = set(scope_of(user).team_school_ids)
         return {
-            "due_items": program_selectors.due_for_schools(school_ids=school_ids),
+            "work": program_selectors.work_list(user=user),
             "open_forms": open_forms(school_ids=school_ids),
             "school_programs": selectors_reviews.team_programs(school_ids=school_ids),
         }

@@ -15,6 +15,7 @@ SHORT_ROLE_LABELS = {
     Role.SCHOOL_TEAM: "школьная команда",
     Role.METHODOLOGIST: "методист",
     Role.API_CLIENT: "API",
+    Role.EXECUTOR: "организация-исполнитель",
 }
 
 
@@ -26,9 +27,12 @@ def navigation(request) -> dict:
     more: list[tuple[str, str]] = []
     if role is not None:
         items.append((_("Главная"), reverse("home")))
-        if role == Role.SCHOOL_TEAM:
+        if role in (Role.SCHOOL_TEAM, Role.EXECUTOR):
             items.append((_("Мои мероприятия"), reverse("programs:my")))
+        if role == Role.SCHOOL_TEAM:
             items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
+        if role == Role.EXECUTOR:
+            items.append((_("Программы"), reverse("programs:list")))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Панель"), reverse("monitoring:dashboard")))
         if role == Role.METHODOLOGIST:
@@ -44,6 +48,7 @@ def navigation(request) -> dict:
             items.append((_("Сбор данных"), reverse("monitoring:collection_list")))
             items.append((_("Индексы"), reverse("indices:runs")))
             more += [
+                (_("Исполнение программ"), reverse("programs:my")),
                 (_("Показатели"), reverse("monitoring:indicators")),
                 (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),
                 (_("Программы школ и экспертиза"), reverse("programs:school_programs")),

@@ -17,7 +17,7 @@ from schools.access import (
     scope_of,
 )
 
-from .models import Practice, Program, ReviewAssignment, SchoolProgram
+from .models import Measure, MeasureAssignment, Practice, Program, ReviewAssignment, SchoolProgram
 
 
 def _program_of(obj) -> Program | None:
@@ -67,6 +67,31 @@ def program_is_editable(user, obj) -> bool:
     return program is not None and program.is_editable_directly
 
 
+def _executing_org_ids(program: Program) -> set[int]:
+    """Organisations responsible for a measure or a roadmap level of the program (cached)."""
+    cache = getattr(program, "_executing_org_ids", None)
+    if cache is None:
+        responsible = Measure.responsible.through.objects.filter(measure__program=program).values_list(
+            "organisation_id", flat=True
+        )
+        levels = MeasureAssignment.objects.filter(measure__program=program, organisation__isnull=False).values_list(
+            "organisation_id", flat=True
+        )
+        cache = set(responsible) | set(levels)
+        program._executing_org_ids = cache
+    return cache
+
+
+@rules.predicate
+def executes_in_program(user, obj) -> bool:
+    """Staff of an organisation responsible for some measure of a (non-draft) program."""
+    orgs = scope_of(user).organisation_ids
+    program = _program_of(obj)
+    if not orgs or program is None or program.status == Program.Status.DRAFT:
+        return False
+    return bool(orgs & _executing_org_ids(program))
+
+
 @rules.predicate
 def files_for_school(user, report_or_target) -> bool:
     """The school team of the school the report is (or would be) about."""
@@ -74,15 +99,33 @@ def files_for_school(user, report_or_target) -> bool:
     return school_id is not None and school_id in scope_of(user).team_school_ids
 
 
+@rules.predicate
+def files_for_organisation(user, report_or_target) -> bool:
+    """Staff of the executing organisation the report is (or would be) about: the organisation of
+    its roadmap level, or — for a measure that names no school — one of its responsible ones."""
+    orgs = scope_of(user).organisation_ids
+    if not orgs or getattr(report_or_target, "school_id", None) is not None:
+        return False
+    assignment = getattr(report_or_target, "assignment", None)
+    if assignment is not None:
+        return assignment.organisation_id in orgs
+    measure = report_or_target.occurrence.measure
+    return measure.responsible.filter(pk__in=orgs).exists()
+
+
+#: the party itself (not committee staff acting for it)
+files_as_party = files_for_school | files_for_organisation
+
 governs = is_superuser | governs_program
-rules.add_perm("programs.view_program", governs | takes_part_in_program)
+rules.add_perm("programs.view_program", governs | takes_part_in_program | executes_in_program)
 rules.add_perm("programs.view_public_program", is_public_program | governs)
 rules.add_perm("programs.add_program", is_superuser | governs_municipality)  # obj: municipality
 rules.add_perm("programs.change_program", governs & program_is_editable)
 rules.add_perm("programs.manage_program", governs)  # approve, amend, publish, news
 rules.add_perm("programs.review_progress", governs)
 # Filing progress: obj is a ProgressTarget (occurrence + school/organisation) or a report.
-rules.add_perm("programs.file_progress", governs | files_for_school)
+rules.add_perm("programs.file_progress", governs | files_as_party)
+rules.add_perm("programs.file_progress_as_party", files_as_party)
 
 
 def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
@@ -91,12 +134,19 @@ def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Prog
     if scope.superuser:
         return qs
     mine = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
+    executing = Q()
+    if scope.organisation_ids:
+        executing = Q(
+            pk__in=Measure.objects.filter(
+                Q(responsible__in=scope.organisation_ids) | Q(assignments__organisation__in=scope.organisation_ids)
+            ).values("program_id")
+        )
     return qs.filter(
         Q(municipality__region_id__in=scope.region_ids)
         | Q(municipality_id__in=scope.municipality_ids)
         | (
             ~Q(status=Program.Status.DRAFT)
-            & (Q(participants__school_id__in=mine) | Q(municipality_id__in=scope.api_municipality_ids))
+            & (Q(participants__school_id__in=mine) | Q(municipality_id__in=scope.api_municipality_ids) | executing)
         )
     ).distinct()
 

@@ -27,7 +27,7 @@ class ProgramsConfig(AppConfig):
     def school_tab(self, school, user) -> dict | None:
         """The school page's «Программы» tab: the programs it takes part in and what is due."""
         from .access import visible_practices, visible_programs, visible_school_programs
-        from .selectors import due_for_schools
+        from .selectors import school_work
 
         programs = list(
             visible_programs(user).filter(participants__school=school).select_related("municipality").distinct()
@@ -41,7 +41,7 @@ class ProgramsConfig(AppConfig):
             "context": {
                 "school": school,
                 "programs": programs,
-                "due_items": due_for_schools(school_ids={school.pk}, days=30),
+                "work": school_work(school_ids={school.pk}),
                 "school_programs": visible_school_programs(user).filter(school=school).order_by("-pk"),
                 "practices": visible_practices(user).filter(school=school).order_by("-created_at"),
             },

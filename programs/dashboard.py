@@ -8,7 +8,8 @@ from monitoring.dashboards import Column, Panel
 
 from .access import visible_programs
 from .models import Program
-from .selectors import RUNNING, Progress, due_for_schools, overdue_occurrences, programs_progress
+from .selectors import school_work, work_items
+from .selectors_execution import RUNNING, Counts, State, execution
 
 
 def panels(*, level: str, obj, user) -> list[Panel]:
@@ -19,24 +20,22 @@ def panels(*, level: str, obj, user) -> list[Panel]:
             .exclude(status=Program.Status.ARCHIVED)
             .order_by("-period_start")
         )
-        progress = programs_progress([p.pk for p in programs])
-        running = [p.pk for p in programs if p.status in RUNNING]
+        work = execution(program_ids=[p.pk for p in programs])
+        progress = work.by_program()
+        overdue = sorted(work.in_state(State.OVERDUE), key=lambda t: (t.due_date, t.measure_id))
         return [
             Panel(
                 "programs",
                 "Программы и их выполнение",
                 "programs/dashboard/_programs.html",
-                {"rows": [(p, progress.get(p.pk, Progress())) for p in programs]},
+                {"rows": [(p, progress.get(p.pk, Counts())) for p in programs]},
                 order=10,
             ),
             Panel(
                 "overdue",
                 "Просроченные мероприятия",
                 "programs/dashboard/_overdue.html",
-                {
-                    "overdue": list(overdue_occurrences(program_ids=running, limit=10)),
-                    "total": sum(progress.get(pk, Progress()).overdue for pk in running),
-                },
+                {"total": len(overdue), "items": work_items(overdue[:10])},
                 order=20,
             ),
         ]
@@ -46,7 +45,7 @@ def panels(*, level: str, obj, user) -> list[Panel]:
                 "measures",
                 "Мероприятия школы",
                 "programs/dashboard/_due.html",
-                {"items": due_for_schools(school_ids={obj.pk}, days=30)},
+                {"items": school_work(school_ids={obj.pk}).items, "compact": True},
                 order=30,
                 width="col-12",
             )
@@ -59,13 +58,13 @@ def region_columns(*, municipalities, user) -> list[Column]:
     programs = list(
         visible_programs(user).filter(municipality_id__in=ids, status__in=RUNNING).values_list("pk", "municipality_id")
     )
-    progress = programs_progress([pk for pk, _ in programs])
+    progress = execution(program_ids=[pk for pk, _ in programs]).by_program()
     count, done, targets, overdue = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
     for pk, municipality_id in programs:
-        p = progress.get(pk, Progress())
+        p = progress.get(pk, Counts())
         count[municipality_id] += 1
         done[municipality_id] += p.done
-        targets[municipality_id] += p.targets
+        targets[municipality_id] += p.total
         overdue[municipality_id] += p.overdue
     percent = {m: round(100 * done[m] / targets[m]) if targets[m] else None for m in ids}
     return [

@@ -297,6 +297,11 @@ class MultipleFileField(forms.FileField):
 
 class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    done_on = forms.DateField(
+        label=_("Когда выполнено"),
+        widget=DATE,
+        help_text=_("У мероприятия нет сроков: отчёт датируется днём, когда работа проведена."),
+    )
     status = forms.ChoiceField(label=_("Ход выполнения"), choices=ProgressReport.Status.choices)
     narrative = forms.CharField(label=_("Что сделано"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     files = MultipleFileField(
@@ -304,6 +309,17 @@ class ProgressForm(forms.Form):
         required=False,
         help_text=_("PDF, JPG, PNG, DOC(X), XLS(X), PPTX, ODT, до 10 МБ каждый."),
     )
+    on_behalf = forms.BooleanField(
+        label=_("Подаю отчёт от имени исполнителя"),
+        help_text=_("Вы подаёте отчёт за школу или организацию: решение по нему примет другой сотрудник."),
+    )
+
+    def __init__(self, *args, on_demand: bool = False, on_behalf: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_demand:
+            del self.fields["done_on"]
+        if not on_behalf:
+            del self.fields["on_behalf"]
 
 
 class ReviewForm(forms.Form):

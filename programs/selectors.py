@@ -4,69 +4,36 @@ Every function issues a fixed number of queries whatever the number of measures 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from schools.access import scope_of
+from schools.models import School
+
 from .access import public_programs, visible_programs
-from .models import Measure, Occurrence, Program, ProgressReport
+from .models import Measure, MeasureAssignment, Occurrence, Program, ProgressReport
+from .selectors_execution import (  # noqa: F401 (PROGRESS_RULE and execution are read through this module)
+    PROGRESS_RULE,
+    RUNNING,
+    STATE_LABELS,
+    Counts,
+    Execution,
+    State,
+    Target,
+    category_schools,
+    execution,
+)
 from .timing import Schedule
 
-RUNNING = [Program.Status.APPROVED, Program.Status.ACTIVE]
-# An accepted report in one of these statuses closes its target (the measure done for that school).
-CLOSING = [ProgressReport.Status.DONE, ProgressReport.Status.CANCELLED]
+# The progress of a program is the counts of its targets (selectors_execution).
+Progress = Counts
 
 
-@dataclass
-class Progress:
-    targets: int = 0  # occurrence × school (or × 1 where the measure names no school)
-    done: int = 0  # accepted reports with status "done" or "cancelled"
-    due: int = 0  # targets whose due date has passed
-    closed_due: int = 0  # of those, with an accepted report
-
-    @property
-    def overdue(self) -> int:
-        return max(self.due - self.closed_due, 0)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.targets) if self.targets else 0
-
-
-def programs_progress(program_ids: list[int], *, today: date | None = None) -> dict[int, Progress]:
-    today = today or timezone.localdate()
-    result: dict[int, Progress] = defaultdict(Progress)
-    measures = (
-        Measure.objects.filter(program_id__in=program_ids, is_archived=False)
-        .annotate(
-            n_schools=Count("schools", distinct=True),
-            n_occ=Count("occurrences", distinct=True),
-            n_due=Count("occurrences", filter=Q(occurrences__due_date__lt=today), distinct=True),
-        )
-        .values_list("program_id", "n_schools", "n_occ", "n_due")
-    )
-    for program_id, n_schools, n_occ, n_due in measures:
-        weight = max(n_schools, 1)
-        progress = result[program_id]
-        progress.targets += n_occ * weight
-        progress.due += n_due * weight
-    closed = (
-        ProgressReport.objects.filter(
-            occurrence__measure__program_id__in=program_ids,
-            occurrence__measure__is_archived=False,
-            review=ProgressReport.Review.ACCEPTED,
-            status__in=CLOSING,
-        )
-        .values("occurrence__measure__program_id")
-        .annotate(done=Count("pk"), closed_due=Count("pk", filter=Q(occurrence__due_date__lt=today)))
-    )
-    for row in closed:
-        progress = result[row["occurrence__measure__program_id"]]
-        progress.done, progress.closed_due = row["done"], row["closed_due"]
-    return result
+def programs_progress(program_ids: list[int], *, today: date | None = None) -> dict[int, Counts]:
+    return execution(program_ids=program_ids, today=today).by_program()
 
 
 def public_program_overview() -> list[tuple[Program, Progress]]:
@@ -112,27 +79,30 @@ def program_responsible(*, program: Program) -> list:
     return list(Organisation.objects.filter(measures__program=program).distinct().order_by("short_name"))
 
 
-def closed_reports(*, program: Program) -> dict[int, int]:
-    """Occurrence id → number of accepted reports that close it (done or cancelled)."""
-    closed: dict[int, int] = defaultdict(int)
-    for occurrence_id in ProgressReport.objects.filter(
-        occurrence__measure__program=program,
-        review=ProgressReport.Review.ACCEPTED,
-        status__in=CLOSING,
-    ).values_list("occurrence_id", flat=True):
-        closed[occurrence_id] += 1
-    return closed
-
-
 @dataclass
 class MeasureRow:
     measure: Measure
     schedule: Schedule | None
     next_due: date | None
-    overdue: int
-    targets: int
-    closed: int
-    status: str  # done / partly / overdue / nodata (the portal's status colours)
+    counts: Counts
+    on_demand: bool  # no due dates: reported on when done
+    status: str  # done / partly / waiting / overdue / missed / nodata (the portal's status colours)
+
+    @property
+    def targets(self) -> int:
+        return self.counts.total
+
+    @property
+    def closed(self) -> int:
+        return self.counts.done
+
+    @property
+    def overdue(self) -> int:
+        return self.counts.overdue
+
+    @property
+    def status_label(self) -> str:
+        return ROW_STATUS_LABELS[self.status]
 
 
 @dataclass
@@ -149,54 +119,52 @@ def measures_table(
     task_id: int | None = None,
     organisation_id: int | None = None,
     school_id: int | None = None,
-    only_overdue: bool = False,
-    closed: dict[int, int] | None = None,
+    state: str | None = None,
+    work: Execution | None = None,
 ) -> list[TaskGroup]:
-    """``closed``: the program's closed_reports() when the caller needs them too (read once)."""
+    """The program's measures grouped by task or section, each with its counts from
+    selectors_execution. ``state`` keeps the measures with at least one target in that state
+    (the list behind a count); ``work``: the program's execution when the caller has it."""
     today = today or timezone.localdate()
     qs = (
         program.measures.filter(is_archived=False)
         .select_related("task", "section")
-        .prefetch_related(
-            "responsible",
-            "schools",
-            "indicators",
-            "assignments__organisation",
-            Prefetch("occurrences", queryset=Occurrence.objects.order_by("due_date")),
-        )
+        .prefetch_related("responsible", "schools", "indicators", "assignments__organisation")
     )
     if task_id:
         qs = qs.filter(task_id=task_id)
     if organisation_id:
-        qs = qs.filter(responsible__id=organisation_id)
+        qs = qs.filter(Q(responsible__id=organisation_id) | Q(assignments__organisation_id=organisation_id))
+    work = work or execution(program_ids=[program.pk], today=today)
+    counts = work.by_measure()
+    next_due: dict[int, date] = {}
+    with_state: set[int] = set()
+    for target in work.targets:
+        if school_id and target.school_id not in (None, school_id):
+            continue
+        if state and (target.state == state or (state == "late" and target.late)):
+            with_state.add(target.measure_id)
+        if target.due_date and target.state in (State.DUE, State.UPCOMING, State.OVERDUE):
+            if target.due_date >= today and target.measure_id not in next_due:
+                next_due[target.measure_id] = target.due_date
+    school_measures = None
     if school_id:
-        qs = qs.filter(schools__id=school_id)
-    closed_by_occurrence = closed if closed is not None else closed_reports(program=program)
+        school_measures = {t.measure_id for t in work.targets if t.school_id == school_id}
     groups: dict[str, TaskGroup] = {}
     for measure in qs.distinct():
-        weight = max(len(measure.schools.all()), 1)
-        occurrences = list(measure.occurrences.all())
-        overdue = sum(max(weight - closed_by_occurrence[o.pk], 0) for o in occurrences if o.due_date < today)
-        closed = sum(min(closed_by_occurrence[o.pk], weight) for o in occurrences)
-        targets = weight * len(occurrences)
-        if only_overdue and not overdue:
+        if state and measure.pk not in with_state:
             continue
-        if overdue:
-            status = "overdue"
-        elif targets and closed >= targets:
-            status = "done"
-        elif closed:
-            status = "partly"
-        else:
-            status = "nodata"
+        if school_measures is not None and measure.pk not in school_measures:
+            continue
+        c = counts.get(measure.pk, Counts())
+        info = work.measures.get(measure.pk)
         row = MeasureRow(
             measure=measure,
             schedule=Schedule.from_dict(measure.schedule) if measure.schedule else None,
-            next_due=next((o.due_date for o in occurrences if o.due_date >= today), None),
-            overdue=overdue,
-            targets=targets,
-            closed=closed,
-            status=status,
+            next_due=next_due.get(measure.pk),
+            counts=c,
+            on_demand=bool(info and info.on_demand),
+            status=_row_status(c),
         )
         if measure.section_id:
             key, title = f"s{measure.section_id}", f"{measure.section.number}. {measure.section.title}"
@@ -208,62 +176,225 @@ def measures_table(
     return list(groups.values())
 
 
+#: the badge of a measure row, in pages and exports alike
+ROW_STATUS_LABELS = {
+    "done": "выполнено",
+    "partly": "выполняется",
+    "waiting": "ждёт проверки",
+    "overdue": "просрочено",
+    "missed": "не выполнено в срок",
+    "nodata": "нет отчётов",
+}
+
+
+def _row_status(c: Counts) -> str:
+    """The badge of a measure row: the most urgent thing about it."""
+    if c.overdue:
+        return "overdue"
+    if c.total and c.done == c.total:
+        return "done"
+    if c.waiting:
+        return "waiting"
+    if c.missed:
+        return "missed"
+    if c.done:
+        return "partly"
+    return "nodata"
+
+
 @dataclass
-class DueItem:
-    occurrence: Occurrence
-    school_id: int | None
-    overdue: bool
+class WorkItem:
+    """One target with the objects a list shows: what, for whom, when, and its report."""
+
+    target: Target
+    measure: Measure
+    occurrence: Occurrence | None
+    school: School | None
+    assignment: MeasureAssignment | None
     report: ProgressReport | None
 
+    @property
+    def state(self) -> State:
+        return self.target.state
 
-def due_for_schools(*, school_ids: set[int], days: int = 30, today: date | None = None) -> list[DueItem]:
-    """A school team's "my measures": occurrences due within `days` and those overdue, for
-    measures that concern its schools, with the school's report if there is one."""
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.target.state])
+
+    @property
+    def overdue(self) -> bool:
+        return self.target.state == State.OVERDUE
+
+    @property
+    def school_id(self) -> int | None:
+        return self.target.school_id
+
+    @property
+    def on_demand(self) -> bool:
+        return self.target.occurrence_id is None
+
+    @property
+    def fileable(self) -> bool:
+        """Whether a report can be filed now: a dated target not yet done nor waiting, in a
+        running program; a measure without due dates takes a new report whenever work is done."""
+        if self.measure.program.status not in RUNNING:
+            return False
+        if self.on_demand:
+            return True
+        return self.target.state in (State.OVERDUE, State.DUE, State.UPCOMING)
+
+    @property
+    def due_date(self) -> date | None:
+        return self.target.due_date
+
+
+#: the measures table's filter by state: the list behind each count on the program page
+MEASURE_FILTER_STATES = [
+    ("overdue", "просрочено"),
+    ("waiting", "ждёт проверки"),
+    ("due", "срок в ближайшие 30 дней"),
+    ("late", "выполнено с опозданием"),
+    ("missed", "не выполнено в срок"),
+    ("open", "без сроков, отчёта ещё нет"),
+]
+
+#: what "my measures" shows: what needs doing now, and what waits for the reviewer
+OPEN_WORK = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN)
+#: the states a list can be asked for (?state=…), in the order of the tabs
+LIST_STATES = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN, State.UPCOMING, State.DONE, State.MISSED)
+
+
+def list_states(state: str) -> tuple[State, ...] | None:
+    """``?state=`` of a work list: one state, or the open work when empty or unknown."""
+    return (State(state),) if state in State._value2member_map_ else OPEN_WORK
+
+
+def work_tabs(counts: Counts) -> list[tuple[str, str, int]]:
+    """(state, label, count) for the tabs of a work list; the empty "" tab is the open work."""
+    tabs = [("", "Текущие", counts.overdue + counts.due + counts.waiting + counts.open)]
+    for state in LIST_STATES:
+        tabs.append((state.value, str(STATE_LABELS[state]), getattr(counts, state.value)))
+    tabs.append(("late", "выполнено с опозданием", counts.late))
+    return [t for t in tabs if t[2] or t[0] in ("", "overdue", "waiting")]
+
+
+@dataclass
+class WorkList:
+    items: list[WorkItem]
+    counts: Counts
+
+
+def work_programs(*, user, program_id: int | None = None) -> list[int]:
+    """The programs whose work a user follows: governed ones for committee staff, running
+    programs of the team's schools' municipalities, running programs its organisation executes."""
+    qs = visible_programs(user).exclude(status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
+    if program_id:
+        qs = qs.filter(pk=program_id)
+    return list(qs.values_list("pk", flat=True))
+
+
+def work_list(
+    *,
+    user,
+    states: tuple[State, ...] | None = None,
+    program_id: int | None = None,
+    late: bool = False,
+    today: date | None = None,
+    limit: int | None = None,
+) -> WorkList:
+    """The targets a user answers for or oversees, in ``states`` (all when None), oldest due
+    first: committee staff see every party of the programs they govern; a school team its
+    schools' targets; executing organisation staff their organisation's. The counts are over
+    the same targets before the state filter, so a count and its list never disagree."""
+    scope = scope_of(user)
+    program_ids = work_programs(user=user, program_id=program_id)
+    governs = scope.superuser or bool(scope.region_ids or scope.municipality_ids)
+    if governs:
+        work = execution(program_ids=program_ids, today=today)
+    else:
+        work = execution(
+            program_ids=program_ids,
+            today=today,
+            school_ids=scope.team_school_ids,
+            organisation_ids=scope.organisation_ids,
+        )
+    counts = Counts()
+    chosen = []
+    for target in work.targets:
+        counts.add(target)
+        if late and not target.late:
+            continue
+        if states is not None and target.state not in states:
+            continue
+        chosen.append(target)
+    chosen.sort(key=lambda t: (t.due_date is None, t.due_date or date.max, t.program_id, t.measure_id))
+    if limit is not None:
+        chosen = chosen[:limit]
+    return WorkList(work_items(chosen), counts)
+
+
+def on_demand_reports(*, measure: Measure) -> list[ProgressReport]:
+    """The reports on a measure without due dates, newest work first (each dated by the work)."""
+    return list(
+        ProgressReport.objects.filter(occurrence__measure=measure, occurrence__on_demand=True)
+        .select_related("occurrence", "school", "assignment__organisation", "organisation", "filed_by")
+        .order_by("-occurrence__due_date", "-pk")
+    )
+
+
+def category_school_list(*, measure: Measure) -> list[School]:
+    """The schools a measure bound to support categories concerns now."""
+    ids = category_schools(measure=measure)
+    return list(School.objects.filter(pk__in=ids).order_by("short_name")) if ids else []
+
+
+def school_work(*, school_ids: set[int], states: tuple[State, ...] = OPEN_WORK, today: date | None = None) -> WorkList:
+    """The open work of some schools (their tab and dashboard, whoever looks at it): targets of
+    those schools in the running programs of their municipalities."""
     if not school_ids:
-        return []
-    today = today or timezone.localdate()
-    occurrences = list(
-        Occurrence.objects.filter(
-            measure__schools__id__in=school_ids,
-            measure__is_archived=False,
-            due_date__lte=today + timedelta(days=days),
-        )
-        # Only running programs ask for reports: a completed program's gaps are history, not tasks.
-        .filter(measure__program__status__in=RUNNING)
-        .select_related("measure", "measure__program")
-        .prefetch_related("measure__schools")
-        .order_by("due_date")
-        .distinct()
+        return WorkList([], Counts())
+    municipalities = School.objects.filter(pk__in=school_ids).values("municipality_id")
+    program_ids = Program.objects.filter(status__in=RUNNING, municipality_id__in=municipalities).values_list(
+        "pk", flat=True
     )
-    reports = {
-        (r.occurrence_id, r.school_id): r
-        for r in ProgressReport.objects.filter(occurrence__in=occurrences, school_id__in=school_ids)
-    }
+    work = execution(program_ids=program_ids, today=today, school_ids=school_ids)
+    counts = Counts()
+    for target in work.targets:
+        counts.add(target)
+    chosen = sorted(
+        (t for t in work.targets if t.state in states),
+        key=lambda t: (t.due_date is None, t.due_date or date.max, t.measure_id),
+    )
+    return WorkList(work_items(chosen), counts)
+
+
+def work_items(targets: list[Target]) -> list[WorkItem]:
+    measures = Measure.objects.select_related("program").in_bulk({t.measure_id for t in targets})
+    occurrences = Occurrence.objects.in_bulk({t.occurrence_id for t in targets if t.occurrence_id})
+    schools = School.objects.in_bulk({t.school_id for t in targets if t.school_id})
+    assignments = MeasureAssignment.objects.select_related("organisation").in_bulk(
+        {t.assignment_id for t in targets if t.assignment_id}
+    )
+    reports = ProgressReport.objects.in_bulk({t.report_id for t in targets if t.report_id})
+    # A returned or draft report decides no state but the list shows it (and its comment).
+    pending = [t for t in targets if t.report_id is None and t.occurrence_id]
+    by_party = {}
+    if pending:
+        for report in ProgressReport.objects.filter(occurrence_id__in={t.occurrence_id for t in pending}):
+            by_party[(report.occurrence_id, report.school_id, report.assignment_id)] = report
     items = []
-    for occurrence in occurrences:
-        for school in occurrence.measure.schools.all():
-            if school.pk not in school_ids:
-                continue
-            report = reports.get((occurrence.pk, school.pk))
-            accepted = report is not None and report.review == ProgressReport.Review.ACCEPTED
-            if accepted:
-                continue
-            overdue = occurrence.due_date < today
-            items.append(DueItem(occurrence, school.pk, overdue, report))
-    return items
-
-
-def overdue_occurrences(*, program_ids: list[int], today: date | None = None, limit: int = 20) -> QuerySet[Occurrence]:
-    """Occurrences past due with no accepted report at all (the committee's short list)."""
-    today = today or timezone.localdate()
-    return (
-        Occurrence.objects.filter(
-            measure__program_id__in=program_ids,
-            measure__program__status__in=RUNNING,
-            measure__is_archived=False,
-            due_date__lt=today,
+    for t in targets:
+        report = (
+            reports.get(t.report_id) if t.report_id else by_party.get((t.occurrence_id, t.school_id, t.assignment_id))
         )
-        .exclude(reports__review=ProgressReport.Review.ACCEPTED)
-        .select_related("measure", "measure__program")
-        .order_by("due_date")[:limit]
-    )
+        items.append(
+            WorkItem(
+                target=t,
+                measure=measures[t.measure_id],
+                occurrence=occurrences.get(t.occurrence_id) if t.occurrence_id else None,
+                school=schools.get(t.school_id) if t.school_id else None,
+                assignment=assignments.get(t.assignment_id) if t.assignment_id else None,
+                report=report,
+            )
+        )
+    return items

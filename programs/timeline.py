@@ -11,9 +11,11 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 
 from .selectors import TaskGroup
+from .selectors_execution import Execution
 
 MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
-COLOURS = {"done": "#198754", "overdue": "#b02a37", "future": "#6c757d", "stage": "#0d6efd"}
+COLOURS = {"done": "#198754", "overdue": "#b02a37", "waiting": "#b35c00", "future": "#6c757d", "stage": "#0d6efd"}
+LABELS = {"done": "выполнено", "overdue": "просрочено", "waiting": "ждёт проверки", "future": "предстоит"}
 LABEL_W, ROW_H, WIDTH = 260, 26, 1100
 
 
@@ -26,9 +28,10 @@ def _short(text: str, limit: int = 38) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def timeline_svg(*, program, groups: list[TaskGroup], closed: dict[int, int], today: date | None = None) -> str:
-    """`closed` maps an occurrence id to the number of accepted reports it has."""
+def timeline_svg(*, program, groups: list[TaskGroup], work: Execution, today: date | None = None) -> str:
+    """`work`: the program's execution (selectors_execution), whose marks colour the due dates."""
     today = today or timezone.localdate()
+    marks = work.marks()
     start, end = program.period_start, program.period_end
     stages = list(program.stages.all())
     rows = len(stages) + sum(1 + len(g.rows) for g in groups)
@@ -76,28 +79,24 @@ def timeline_svg(*, program, groups: list[TaskGroup], closed: dict[int, int], to
         y += ROW_H
         for row in group.rows:
             measure = row.measure
-            weight = max(len(measure.schools.all()), 1)
             out.append(
                 f'<text x="12" y="{y + 16}"><title>{escape(measure.title)}</title>{escape(_short(f"{measure.number}. {measure.title}", 40))}</text>'
             )
-            for occurrence in measure.occurrences.all():
-                done = closed.get(occurrence.pk, 0) >= weight
-                state = "done" if done else ("overdue" if occurrence.due_date < today else "future")
-                x = _x(occurrence.due_date, start, end)
-                label = {"done": "выполнено", "overdue": "просрочено", "future": "предстоит"}[state]
+            for due_date, state in marks.get(measure.pk, ()):
+                x = _x(due_date, start, end)
                 shape = (
                     f'<rect x="{x - 4:.1f}" y="{y + 8}" width="8" height="8" transform="rotate(45 {x:.1f} {y + 12})"'
                     if state == "overdue"
                     else f'<circle cx="{x:.1f}" cy="{y + 12}" r="4.5"'
                 )
                 out.append(
-                    f'{shape} fill="{COLOURS[state]}"><title>{occurrence.due_date:%d.%m.%Y} — {label}</title>'
+                    f'{shape} fill="{COLOURS[state]}"><title>{due_date:%d.%m.%Y} — {LABELS[state]}</title>'
                     f"{'</rect>' if state == 'overdue' else '</circle>'}"
                 )
             y += ROW_H
     legend_y = height - 12
     for i, (state, label) in enumerate(
-        (("done", "выполнено"), ("overdue", "просрочено (ромб)"), ("future", "предстоит"))
+        (("done", "выполнено"), ("overdue", "просрочено (ромб)"), ("waiting", "ждёт проверки"), ("future", "предстоит"))
     ):
         out.append(
             f'<circle cx="{LABEL_W + i * 160}" cy="{legend_y - 4}" r="4.5" fill="{COLOURS[state]}"/>'

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/measures/<int:measure_pk>/edit/", measures.measure_edit_view, name="measure_edit"),
     path("<int:pk>/measures/<int:measure_pk>/schedule/", measures.measure_schedule_view, name="measure_schedule"),
     path("occurrences/<int:occurrence_pk>/report/", progress.progress_file_view, name="file_progress"),
+    path("measures/<int:measure_pk>/report/", progress.progress_file_on_demand_view, name="file_on_demand"),
     path("reports/<int:report_pk>/", progress.report_detail_view, name="report"),
     path("reports/<int:report_pk>/review/", progress.report_review_view, name="review"),
     path("evidence/<int:evidence_pk>/", progress.evidence_download_view, name="evidence"),

@@ -28,6 +28,7 @@ class Scope:
     assigned_school_ids: frozenset[int] = frozenset()  # methodologist / curator
     api_municipality_ids: frozenset[int] = frozenset()
     api_school_ids: frozenset[int] = frozenset()
+    organisation_ids: frozenset[int] = frozenset()  # executing organisation staff
     roles: frozenset[str] = frozenset()
 
     @property
@@ -46,8 +47,9 @@ def scope_of(user) -> Scope:
     if cached is not None:
         return cached
     regions, municipalities, team, api_mun, api_sch, roles = set(), set(), set(), set(), set(), set()
+    organisations: set[int] = set()
     for m in Membership.objects.filter(user=user, is_active=True).only(
-        "role", "region_id", "municipality_id", "school_id"
+        "role", "region_id", "municipality_id", "school_id", "organisation_id"
     ):
         roles.add(m.role)
         if m.role == Role.REGION_STAFF:
@@ -58,6 +60,8 @@ def scope_of(user) -> Scope:
             team.add(m.school_id)
         elif m.role == Role.API_CLIENT:
             (api_sch.add(m.school_id) if m.school_id else api_mun.add(m.municipality_id))
+        elif m.role == Role.EXECUTOR:
+            organisations.add(m.organisation_id)
     assigned: set[int] = set()
     if Role.METHODOLOGIST in roles:
         assigned = set(
@@ -74,6 +78,7 @@ def scope_of(user) -> Scope:
         assigned_school_ids=frozenset(assigned),
         api_municipality_ids=frozenset(api_mun),
         api_school_ids=frozenset(api_sch),
+        organisation_ids=frozenset(organisations),
         roles=frozenset(roles),
     )
     setattr(user, _SCOPE_ATTR, scope)
@@ -93,6 +98,7 @@ ROLE_PRIORITY = [
     Role.MUNICIPAL_STAFF,
     Role.METHODOLOGIST,
     Role.SCHOOL_TEAM,
+    Role.EXECUTOR,
     Role.API_CLIENT,
 ]
 

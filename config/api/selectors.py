@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.utils import timezone
+from collections import defaultdict
 
 from programs.models import Measure, ProgressReport
-from programs.selectors import CLOSING
+from programs.selectors_execution import Execution, State
 
 
-def measure_occurrences(*, measure: Measure, user, today: date | None = None) -> list[dict]:
-    """The measure's occurrences with their progress: counts over all reports (as the measures
-    table shows them to everyone who sees the program) and the reports themselves only where
-    ``programs.file_progress`` lets the user open them. No query when the caller prefetched
-    ``schools`` and ``occurrences__reports`` (see MeasureViewSet)."""
-    today = today or timezone.localdate()
-    weight = max(len(measure.schools.all()), 1)
+def measure_occurrences(*, measure: Measure, user, work: Execution) -> list[dict]:
+    """The measure's occurrences with their progress: counts from the programs' one definition of
+    due / overdue / done (``work``: selectors_execution over the measures of the page) and the
+    reports themselves only where ``programs.file_progress`` lets the user open them. No query
+    when the caller prefetched ``occurrences__reports`` (see MeasureViewSet)."""
+    by_occurrence: dict[int, list] = defaultdict(list)
+    for target in work.targets:
+        if target.measure_id == measure.pk and target.occurrence_id is not None:
+            by_occurrence[target.occurrence_id].append(target)
     out = []
     for occurrence in measure.occurrences.all():
         reports = list(occurrence.reports.all())
-        closed = sum(1 for r in reports if r.review == ProgressReport.Review.ACCEPTED and r.status in CLOSING)
-        closed = min(closed, weight)
+        targets = by_occurrence.get(occurrence.pk, [])
         out.append(
             {
                 "id": occurrence.pk,
                 "due_date": occurrence.due_date,
                 "off_schedule": occurrence.off_schedule,
                 "progress": {
-                    "targets": weight,
-                    "closed": closed,
+                    "targets": len(targets),
+                    "closed": sum(t.state == State.DONE for t in targets),
                     "submitted": sum(1 for r in reports if r.review == ProgressReport.Review.SUBMITTED),
                     "returned": sum(1 for r in reports if r.review == ProgressReport.Review.RETURNED),
-                    "overdue": max(weight - closed, 0) if occurrence.due_date < today else 0,
+                    "overdue": sum(t.state == State.OVERDUE for t in targets),
                 },
                 "reports": [r for r in reports if user.has_perm("programs.file_progress", r)],
             }

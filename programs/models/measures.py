@@ -40,6 +40,17 @@ class Measure(models.Model):
     schools = models.ManyToManyField(
         School, blank=True, related_name="measures", verbose_name=_("школы, которых касается")
     )
+    # "The schools of category X": the schools follow the latest index run of the program's
+    # region instead of being listed (Sysert's algorithms per group of schools).
+    support_categories = models.JSONField(
+        _("категории поддержки школ"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Мероприятие касается школ этих категорий по последнему расчёту индексов; "
+            "список школ меняется вместе с расчётом."
+        ),
+    )
     indicators = models.ManyToManyField(
         "monitoring.Indicator",
         blank=True,
@@ -68,6 +79,13 @@ class Measure(models.Model):
     def save(self, *args, **kwargs):
         self.sort_key = measure_sort_key(self.number)
         super().save(*args, **kwargs)
+
+    @property
+    def support_category_labels(self) -> list[str]:
+        from monitoring.providers import category_choices
+
+        labels = dict(category_choices())
+        return [labels.get(code, code) for code in self.support_categories]
 
     @property
     def needs_timing_review(self) -> bool:
@@ -117,6 +135,9 @@ class Occurrence(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="occurrences")
     due_date = models.DateField(_("срок"), db_index=True)
     off_schedule = models.BooleanField(_("вне текущего расписания"), default=False)
+    # A measure without due dates («по запросу», an undated roadmap row) is reported on when
+    # something was done: the report makes this occurrence, dated by the work, never "due".
+    on_demand = models.BooleanField(_("по факту исполнения"), default=False)
 
     class Meta:
         verbose_name = _("срок исполнения")

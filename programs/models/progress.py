@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from schools.models import Organisation, School
 
-from .measures import Occurrence
+from .measures import MeasureAssignment, Occurrence
 
 
 class ProgressReport(models.Model):
@@ -44,6 +44,18 @@ class ProgressReport(models.Model):
         related_name="progress_reports",
         verbose_name=_("организация"),
     )
+    # Per executor level of a roadmap action (Dubna): each column reports on its own part.
+    assignment = models.ForeignKey(
+        MeasureAssignment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("исполнитель дорожной карты"),
+    )
+    done_on = models.DateField(_("дата исполнения"), null=True, blank=True)
+    # Filed by committee staff for the school or organisation: somebody else must decide on it.
+    on_behalf = models.BooleanField(_("подан от имени исполнителя"), default=False)
     status = models.CharField(_("ход выполнения"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
     narrative = models.TextField(_("что сделано"), blank=True)
     review = models.CharField(_("проверка"), max_length=16, choices=Review.choices, default=Review.SUBMITTED)
@@ -78,7 +90,12 @@ class ProgressReport(models.Model):
             models.UniqueConstraint(
                 fields=["occurrence", "organisation"],
                 name="report_once_per_org",
-                condition=Q(school__isnull=True, organisation__isnull=False),
+                condition=Q(school__isnull=True, organisation__isnull=False, assignment__isnull=True),
+            ),
+            models.UniqueConstraint(
+                fields=["occurrence", "assignment"],
+                name="report_once_per_assignment",
+                condition=Q(assignment__isnull=False),
             ),
         ]
 

@@ -11,8 +11,9 @@ from monitoring.reports.document import (
 )
 
 from ..models import Measure
+from ..selectors import ROW_STATUS_LABELS
 
-STATUS_LABELS = {"done": "выполнено", "partly": "выполняется", "overdue": "просрочено", "nodata": "нет отчётов"}
+STATUS_LABELS = ROW_STATUS_LABELS
 ALL_FORMATS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx_format.render}
 PDF_XLSX = {"pdf": pdf.render, "xlsx": xlsx.render}
 

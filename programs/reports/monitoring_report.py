@@ -26,7 +26,8 @@ from monitoring.reports.document import (
 from monitoring.reports.registry import ReportError
 
 from ..models import Program
-from ..selectors import RUNNING, TaskGroup, closed_reports, measures_table, programs_progress
+from ..selectors import TaskGroup, measures_table
+from ..selectors_execution import RUNNING, State, execution
 from ..timeline import timeline_svg
 from .common import generated_meta, responsible_text
 from .document import period_text
@@ -133,32 +134,30 @@ def _calendar_chunks(groups: list[TaskGroup], limit: int) -> list[list[TaskGroup
 def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, progress) -> Document:
     start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
     today = timezone.localdate()
-    closed = closed_reports(program=program)
-    groups = measures_table(program=program, closed=closed)
+    work = execution(program_ids=[program.pk], today=today)
+    groups = measures_table(program=program, work=work)
     progress(30)
+    in_period: dict[int, list] = {}
+    for target in work.targets:
+        if target.due_date is not None and start <= target.due_date <= end:
+            in_period.setdefault(target.measure_id, []).append(target)
     task_rows, overdue_rows = [], []
-    totals = [0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0]
     for group in groups:
-        counts = [len(group.rows), 0, 0, 0]  # measures, targets, done, overdue
+        counts = [len(group.rows), 0, 0, 0, 0]  # measures, targets, done, waiting, not done in time
         late: list = []
         for row in group.rows:
-            weight = max(len(row.measure.schools.all()), 1)
-            missed, not_closed = [], 0
-            for occurrence in row.measure.occurrences.all():
-                if not start <= occurrence.due_date <= end:
-                    continue
-                done = min(closed.get(occurrence.pk, 0), weight)
-                counts[1] += weight
-                counts[2] += done
-                if occurrence.due_date < today and done < weight:
-                    counts[3] += weight - done
-                    not_closed += weight - done
-                    missed.append(occurrence.due_date)
+            targets = in_period.get(row.measure.pk, [])
+            counts[1] += len(targets)
+            counts[2] += sum(t.state == State.DONE for t in targets)
+            counts[3] += sum(t.state == State.WAITING for t in targets)
+            missed = [t for t in targets if t.state in (State.OVERDUE, State.MISSED)]
+            counts[4] += len(missed)
             if missed:
                 m = row.measure
-                dates = ", ".join(f"{d:%d.%m.%Y}" for d in missed)
-                late.append([m.number, m.title, m.timing_text, dates, responsible_text(m), not_closed])
-        upcoming = counts[1] - counts[2] - counts[3]
+                dates = ", ".join(f"{d:%d.%m.%Y}" for d in sorted({t.due_date for t in missed}))
+                late.append([m.number, m.title, m.timing_text, dates, responsible_text(m), len(missed)])
+        upcoming = counts[1] - counts[2] - counts[3] - counts[4]
         task_rows.append([group.title, *counts, upcoming, counts[2] / counts[1] if counts[1] else None])
         for i, value in enumerate([*counts, upcoming]):
             totals[i] += value
@@ -166,37 +165,45 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
             overdue_rows += [Group(group.title), *late]
     task_rows.append(["Итого", *totals, totals[2] / totals[1] if totals[1] else None])
     progress(60)
-    overall = programs_progress([program.pk]).get(program.pk)
+    overall = work.counts()
+    running = program.status in RUNNING
     sections: list = [
         Fields(
             "Ход реализации программы в целом",
             [
                 ("Статус программы", program.get_status_display()),
                 ("Сроки реализации", period_text(program)),
-                ("Сроков исполнения (мероприятие × школа)", overall.targets if overall else 0),
-                ("Выполнено (принятые отчёты)", overall.done if overall else 0),
-                ("Просрочено на сегодня", overall.overdue if overall else 0),
-                ("Выполнение программы", f"{overall.percent if overall else 0} %"),
+                ("Сроков исполнения (мероприятие × школа или исполнитель)", overall.total),
+                ("Выполнено (принятые отчёты)", overall.done),
+                ("Ждут проверки", overall.waiting),
+                (
+                    "Просрочено на сегодня" if running else "Не выполнено в срок",
+                    overall.overdue if running else overall.missed,
+                ),
+                ("Выполнено с опозданием", overall.late),
+                ("Выполнение программы", f"{overall.percent} %"),
             ],
         ),
         Table(
             "Выполнение мероприятий по задачам за период",
             [
-                Column("Задача / раздел", width=44),
+                Column("Задача / раздел", width=38),
                 Column("Мероприятий", INT, width=10),
                 Column("Сроков в периоде", INT, width=10),
-                Column("Выполнено", INT, width=10),
-                Column("Просрочено", INT, width=10),
-                Column("Предстоит", INT, width=10),
+                Column("Выполнено", INT, width=9),
+                Column("Ждут проверки", INT, width=9),
+                Column("Не выполнено в срок", INT, width=9),
+                Column("Предстоит", INT, width=9),
                 Column("Выполнение", PERCENT, width=10),
             ],
             task_rows,
             sheet="По задачам",
-            note="Срок исполнения мероприятия, касающегося нескольких школ, считается для каждой школы; "
-            "выполненным он считается по принятому отчёту.",
+            note="Срок исполнения мероприятия, касающегося нескольких школ или исполнителей, считается для "
+            "каждой школы (исполнителя); выполненным он считается по принятому отчёту, отчёт на проверке "
+            "просроченным не считается.",
         ),
         Table(
-            "Просроченные мероприятия",
+            "Просроченные мероприятия" if running else "Мероприятия, не выполненные в срок",
             [
                 Column("№", width=7, nowrap=True),
                 Column("Мероприятие", width=44),
@@ -219,7 +226,7 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
         sections.append(
             Figure(
                 f"Календарь программы{suffix}",
-                timeline_svg(program=program, groups=chunk, closed=closed, today=today),
+                timeline_svg(program=program, groups=chunk, work=work, today=today),
                 caption="Точки — сроки мероприятий: зелёная — выполнено, красный ромб — просрочено, серая — предстоит.",
                 wide=True,
             )

@@ -36,15 +36,19 @@ def occurrences_sync(*, measure: Measure) -> list[Occurrence]:
     program = measure.program
     schedule = Schedule.from_dict(measure.schedule) if measure.schedule else Schedule(kind=Kind.UNPARSED)
     wanted = set(occurrences(schedule, period_start=program.period_start, period_end=program.period_end))
-    existing = {o.due_date: o for o in measure.occurrences.all()}
+    # Occurrences made by reports on a measure without due dates stay what they are (dated by the
+    # work done); one that falls on a new due date becomes that due date, reports and all.
+    Occurrence.objects.filter(measure=measure, on_demand=True, due_date__in=wanted).update(on_demand=False)
+    existing = {o.due_date: o for o in measure.occurrences.filter(on_demand=False)}
     with_reports = set(
-        Occurrence.objects.filter(measure=measure, reports__isnull=False).values_list("due_date", flat=True)
+        Occurrence.objects.filter(measure=measure, on_demand=False, reports__isnull=False).values_list(
+            "due_date", flat=True
+        )
     )
     stale = [d for d in existing if d not in wanted]
-    Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d not in with_reports]).delete()
-    Occurrence.objects.filter(measure=measure, due_date__in=[d for d in stale if d in with_reports]).update(
-        off_schedule=True
-    )
+    scheduled = Occurrence.objects.filter(measure=measure, on_demand=False)
+    scheduled.filter(due_date__in=[d for d in stale if d not in with_reports]).delete()
+    scheduled.filter(due_date__in=[d for d in stale if d in with_reports]).update(off_schedule=True)
     Occurrence.objects.filter(measure=measure, due_date__in=wanted, off_schedule=True).update(off_schedule=False)
     Occurrence.objects.bulk_create([Occurrence(measure=measure, due_date=d) for d in sorted(wanted - set(existing))])
     return list(measure.occurrences.order_by("due_date"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,7 +16,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from programs.models import Evidence, Occurrence, ProgressReport, ProgressReview
+from programs.access import files_as_party
+from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport, ProgressReview
+from programs.selectors_execution import RUNNING, Party, measure_parties
 from schools.models import Organisation, School
 
 from .errors import ProgramRuleError, StaleVersion
@@ -24,16 +27,26 @@ from .uploads import check_evidence_file
 
 @dataclass(frozen=True)
 class ProgressTarget:
-    """What a report is about: an occurrence, for one school (or one organisation). The access
-    layer checks `programs.file_progress` against this object before anything is written."""
+    """What a report is about: an occurrence, for one school, one roadmap executor level, or the
+    responsible organisation. The access layer checks `programs.file_progress` against this
+    object before anything is written."""
 
     occurrence: Occurrence
     school: School | None = None
     organisation: Organisation | None = None
+    assignment: MeasureAssignment | None = None
 
     @property
     def school_id(self) -> int | None:
         return self.school.pk if self.school else None
+
+    @property
+    def assignment_id(self) -> int | None:
+        return self.assignment.pk if self.assignment else None
+
+    @property
+    def measure(self):
+        return self.occurrence.measure
 
     @property
     def program(self):
@@ -41,12 +54,43 @@ class ProgressTarget:
 
 
 def progress_target_check(target: ProgressTarget) -> None:
+    """The party must be one the measure asks a report from (selectors_execution.measure_parties)."""
     measure = target.occurrence.measure
-    concerned = set(measure.schools.values_list("pk", flat=True))
-    if concerned and (target.school is None or target.school.pk not in concerned):
+    if measure.program.status not in RUNNING:
+        raise ProgramRuleError(
+            _("Программа «%(title)s» %(status)s: отчёты по её мероприятиям больше не принимаются.")
+            % {"title": measure.program.title, "status": measure.program.get_status_display()}
+        )
+    parties = measure_parties(measure=measure)
+    party = Party(school_id=target.school_id, assignment_id=target.assignment_id)
+    if party in parties:
+        return
+    if any(p.assignment_id for p in parties):
+        raise ProgramRuleError(_("По этому мероприятию отчитывается каждый исполнитель дорожной карты: выберите его."))
+    if any(p.school_id for p in parties):
         raise ProgramRuleError(_("Это мероприятие не касается выбранной школы."))
-    if not concerned and target.school is not None:
-        raise ProgramRuleError(_("По этому мероприятию отчитывается ответственная организация, а не школа."))
+    raise ProgramRuleError(_("По этому мероприятию отчитывается ответственная организация, а не школа."))
+
+
+def on_demand_occurrence(*, measure: Measure, done_on: date) -> Occurrence:
+    """The occurrence a report on a measure without due dates hangs on, dated by the work done."""
+    program = measure.program
+    today = timezone.localdate()
+    if done_on > today:
+        raise ProgramRuleError({"done_on": _("Дата исполнения не может быть в будущем.")})
+    if not program.period_start <= done_on <= program.period_end:
+        raise ProgramRuleError(
+            {
+                "done_on": _("Дата исполнения должна быть в периоде программы: %(start)s — %(end)s.")
+                % {"start": f"{program.period_start:%d.%m.%Y}", "end": f"{program.period_end:%d.%m.%Y}"}
+            }
+        )
+    if measure.occurrences.filter(on_demand=False, off_schedule=False).exists():
+        raise ProgramRuleError(_("У мероприятия есть сроки: отчитывайтесь по сроку."))
+    occurrence, _created = Occurrence.objects.get_or_create(
+        measure=measure, due_date=done_on, defaults={"on_demand": True}
+    )
+    return occurrence
 
 
 def progress_file(
@@ -57,6 +101,7 @@ def progress_file(
     narrative: str,
     files: Iterable[UploadedFile] = (),
     expected_version: int | None = None,
+    done_on: date | None = None,
 ) -> ProgressReport:
     progress_target_check(target)
     files = list(files)
@@ -68,23 +113,20 @@ def progress_file(
         raise ProgramRuleError(
             {"narrative": _("Опишите, что сделано: без описания отчёт о выполнении не принимается.")}
         )
+    if target.occurrence.on_demand:
+        done_on = target.occurrence.due_date
+    organisation = None
+    if target.assignment is not None:
+        organisation = target.assignment.organisation
+    elif target.school is None:
+        organisation = target.organisation
+    party = {"school": target.school, "assignment": target.assignment}
+    if target.school is None and target.assignment is None:
+        party["organisation"] = organisation
     with transaction.atomic():
-        report = (
-            ProgressReport.objects.select_for_update()
-            .filter(
-                occurrence=target.occurrence,
-                school=target.school,
-                organisation=None if target.school else target.organisation,
-            )
-            .first()
-        )
+        report = ProgressReport.objects.select_for_update().filter(occurrence=target.occurrence, **party).first()
         if report is None:
-            report = ProgressReport(
-                occurrence=target.occurrence,
-                school=target.school,
-                organisation=None if target.school else target.organisation,
-                filed_by=user,
-            )
+            report = ProgressReport(occurrence=target.occurrence, organisation=organisation, filed_by=user, **party)
             action = ProgressReview.Action.SUBMITTED
         else:
             if report.review == ProgressReport.Review.ACCEPTED:
@@ -99,6 +141,9 @@ def progress_file(
                 else ProgressReview.Action.SUBMITTED
             )
         report.status, report.narrative = status, narrative.strip()
+        report.done_on = done_on
+        # Committee staff filing for the school or organisation: recorded, and somebody else decides.
+        report.on_behalf = not files_as_party(user, target)
         report.review = ProgressReport.Review.SUBMITTED
         report.full_clean()
         report.save()
@@ -121,6 +166,10 @@ def _review(*, report: ProgressReport, user, accept: bool, comment: str) -> Prog
                 _("Отчёт уже проверен (%(state)s%(detail)s).")
                 % {"state": current.get_review_display(), "detail": detail}
             )
+        if current.filed_by_id == user.pk:
+            # Separation of duties: whoever filed a report (for a school, on its behalf) does not
+            # decide on it.
+            raise ProgramRuleError(_("Вы сами подали этот отчёт: принять или вернуть его должен другой сотрудник."))
         current.review = ProgressReport.Review.ACCEPTED if accept else ProgressReport.Review.RETURNED
         current.review_comment = comment
         current.reviewed_by, current.reviewed_at = user, timezone.now()

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from programs.models import Occurrence, ProgressReport
-from programs.selectors import RUNNING
+from programs.selectors_execution import RUNNING
 from schools.models import Membership, Role
 
 DUE_WINDOW_DAYS = 7

@@ -63,19 +63,26 @@ def program_create_view(request):
     )
 
 
+def _state_filter(request) -> str | None:
+    state = request.GET.get("state") or ("overdue" if request.GET.get("overdue") == "1" else None)
+    return state if state in dict(selectors.MEASURE_FILTER_STATES) else None
+
+
 @perm_required("programs.view_program", fn=program_from_url)
 def program_detail_view(request, pk: int):
     program = selectors.program_document(program_id=pk)
     user = request.user
     task, organisation, school = (request.GET.get(k) for k in ("task", "organisation", "school"))
+    work = selectors.execution(program_ids=[program.pk])
     groups = selectors.measures_table(
         program=program,
         task_id=int(task) if (task or "").isdigit() else None,
         organisation_id=int(organisation) if (organisation or "").isdigit() else None,
         school_id=int(school) if (school or "").isdigit() else None,
-        only_overdue=request.GET.get("overdue") == "1",
+        state=_state_filter(request),
+        work=work,
     )
-    progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
+    progress = work.counts()
     return render(
         request,
         "programs/program_detail.html",
@@ -94,6 +101,8 @@ def program_detail_view(request, pk: int):
             "filter_task": task,
             "filter_organisation": organisation,
             "filter_school": school,
+            "filter_state": _state_filter(request),
+            "state_choices": selectors.MEASURE_FILTER_STATES,
             "responsible_choices": selectors.program_responsible(program=program),
             "targets": program_targets(program=program, user=user),
             "movement": measures_move_indicators(program=program, groups=groups),
@@ -104,9 +113,9 @@ def program_detail_view(request, pk: int):
 @perm_required("programs.view_program", fn=program_from_url)
 def program_timeline_view(request, pk: int):
     program = selectors.program_document(program_id=pk)
-    closed = selectors.closed_reports(program=program)
-    groups = selectors.measures_table(program=program, closed=closed)
-    svg = timeline_svg(program=program, groups=groups, closed=closed)
+    work = selectors.execution(program_ids=[program.pk])
+    groups = selectors.measures_table(program=program, work=work)
+    svg = timeline_svg(program=program, groups=groups, work=work)
     return render(request, "programs/program_timeline.html", {"program": program, "svg": svg})
 
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from programs import selectors
 from programs.forms import MeasureForm, ScheduleForm
-from programs.models import Measure, Program, ProgressReport
+from programs.models import Measure, Program
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule
@@ -71,15 +72,8 @@ def measure_edit_view(request, pk: int, measure_pk: int):
 @perm_required("programs.view_program", fn=_program_of_measure)
 def measure_detail_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
-    occurrences = list(measure.occurrences.order_by("due_date"))
-    schools = list(measure.schools.all())
-    reports = {}
-    for report in ProgressReport.objects.filter(occurrence__measure=measure).select_related("school", "organisation"):
-        reports[(report.occurrence_id, report.school_id)] = report
-    rows = []
-    for occurrence in occurrences:
-        targets = schools or [None]
-        rows.append((occurrence, [(s, reports.get((occurrence.pk, s.pk if s else None))) for s in targets]))
+    work = selectors.execution(program_ids=[measure.program_id], measure_ids=[measure.pk])
+    info = work.measures.get(measure.pk)
     schedule = Schedule.from_dict(measure.schedule) if measure.schedule else None
     return render(
         request,
@@ -87,7 +81,11 @@ def measure_detail_view(request, pk: int, measure_pk: int):
         {
             "program": measure.program,
             "measure": measure,
-            "rows": rows,
+            "items": selectors.work_items(work.targets),
+            "counts": work.counts(),
+            "on_demand": bool(info and info.on_demand),
+            "reports_on_demand": selectors.on_demand_reports(measure=measure),
+            "category_schools": selectors.category_school_list(measure=measure),
             "schedule": schedule,
             "can_edit": request.user.has_perm("programs.change_program", measure.program),
             "can_review": request.user.has_perm("programs.review_progress", measure.program),

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programs import selectors
 from programs.forms import ProgressForm, ReviewForm
-from programs.models import Evidence, ProgressReport
+from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport
 from programs.services import progress as svc
 from schools.access import scope_of
 from schools.models import School
@@ -19,32 +21,64 @@ from schools.models import School
 from .common import add_rule_error, file_download, occurrence_or_404, perm_required, report_from_url
 
 
-def _target(request, occurrence_pk: int) -> svc.ProgressTarget:
-    occurrence = occurrence_or_404(occurrence_pk)
+def _party(request, measure) -> dict:
+    """The school or roadmap level named in the query (or the form), checked against the measure."""
     school_id = request.GET.get("school") or request.POST.get("school")
-    school = get_object_or_404(School, pk=school_id) if school_id else None
-    return svc.ProgressTarget(occurrence=occurrence, school=school)
+    assignment_id = request.GET.get("assignment") or request.POST.get("assignment")
+    party: dict = {}
+    if school_id:
+        party["school"] = get_object_or_404(School, pk=school_id if str(school_id).isdigit() else 0)
+    if assignment_id:
+        party["assignment"] = get_object_or_404(
+            MeasureAssignment.objects.select_related("organisation"),
+            pk=assignment_id if str(assignment_id).isdigit() else 0,
+            measure=measure,
+        )
+    elif not school_id and measure.responsible.exists():
+        mine = measure.responsible.filter(pk__in=scope_of(request.user).organisation_ids).first()
+        party["organisation"] = mine or measure.responsible.order_by("short_name").first()
+    return party
 
 
-@login_required
-def progress_file_view(request, occurrence_pk: int):
-    target = _target(request, occurrence_pk)
+def _file(request, target: svc.ProgressTarget, *, on_demand_measure=None):
+    """The filing form for a dated target, or for a measure without due dates (the report then
+    carries the date of the work, and makes its occurrence)."""
     if not request.user.has_perm("programs.file_progress", target):
         raise PermissionDenied
-    report = ProgressReport.objects.filter(occurrence=target.occurrence, school=target.school).first()
+    for_party = request.user.has_perm("programs.file_progress_as_party", target)
+    report = None
+    if on_demand_measure is None:
+        report = ProgressReport.objects.filter(
+            occurrence=target.occurrence, school=target.school, assignment=target.assignment
+        ).first()
     initial = {"status": report.status, "narrative": report.narrative, "version": report.version} if report else {}
-    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ProgressForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        on_demand=on_demand_measure is not None,
+        on_behalf=not for_party,
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            svc.progress_file(
-                target=target,
-                user=request.user,
-                status=d["status"],
-                narrative=d["narrative"],
-                files=d.get("files") or [],
-                expected_version=d.get("version"),
-            )
+            with transaction.atomic():
+                if on_demand_measure is not None:
+                    occurrence = svc.on_demand_occurrence(measure=on_demand_measure, done_on=d["done_on"])
+                    target = svc.ProgressTarget(
+                        occurrence=occurrence,
+                        school=target.school,
+                        organisation=target.organisation,
+                        assignment=target.assignment,
+                    )
+                svc.progress_file(
+                    target=target,
+                    user=request.user,
+                    status=d["status"],
+                    narrative=d["narrative"],
+                    files=d.get("files") or [],
+                    expected_version=d.get("version"),
+                )
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
@@ -59,8 +93,26 @@ def progress_file_view(request, occurrence_pk: int):
             "report": report,
             "program": target.program,
             "measure": target.occurrence.measure,
+            "on_demand": on_demand_measure is not None,
         },
     )
+
+
+@login_required
+def progress_file_view(request, occurrence_pk: int):
+    occurrence = occurrence_or_404(occurrence_pk)
+    target = svc.ProgressTarget(occurrence=occurrence, **_party(request, occurrence.measure))
+    return _file(request, target)
+
+
+@login_required
+def progress_file_on_demand_view(request, measure_pk: int):
+    """A report on a measure without due dates: «по запросу», an undated roadmap row."""
+    measure = get_object_or_404(Measure.objects.select_related("program"), pk=measure_pk, is_archived=False)
+    # An unsaved occurrence stands for "some day of the program" until the form gives the date.
+    placeholder = Occurrence(measure=measure, due_date=timezone.localdate(), on_demand=True)
+    target = svc.ProgressTarget(occurrence=placeholder, **_party(request, measure))
+    return _file(request, target, on_demand_measure=measure)
 
 
 @perm_required("programs.file_progress", fn=report_from_url)
@@ -123,7 +175,24 @@ def evidence_download_view(request, evidence_pk: int):
 
 @login_required
 def my_measures_view(request):
+    """«Мои мероприятия» of a school team or an executing organisation, and the committee's
+    list behind every count of due / overdue / waiting work (``?state=…&program=…``)."""
+    state = request.GET.get("state") or ""
+    program = request.GET.get("program") or ""
+    program_id = int(program) if program.isdigit() else None
+    late = state == "late"
+    states = None if late else selectors.list_states(state)
+    work = selectors.work_list(user=request.user, states=states, program_id=program_id, late=late)
     scope = scope_of(request.user)
-    items = selectors.due_for_schools(school_ids=set(scope.team_school_ids), days=30)
-    schools = {s.pk: s for s in School.objects.filter(pk__in=scope.team_school_ids)}
-    return render(request, "programs/my_measures.html", {"items": items, "schools": schools})
+    return render(
+        request,
+        "programs/my_measures.html",
+        {
+            "work": work,
+            "items": work.items,
+            "state": state if (states is not None or late) else "",
+            "program_id": program_id,
+            "tabs": selectors.work_tabs(work.counts),
+            "oversees": scope.is_staff_anywhere,
+        },
+    )

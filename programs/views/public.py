@@ -16,8 +16,9 @@ def program_public_view(request, pk: int):
         raise Http404 from exc
     if not request.user.has_perm("programs.view_public_program", program):
         raise Http404  # unpublished programs do not exist for the public
-    groups = selectors.measures_table(program=program)
-    progress = selectors.programs_progress([program.pk]).get(program.pk, selectors.Progress())
+    work = selectors.execution(program_ids=[program.pk])
+    groups = selectors.measures_table(program=program, work=work)
+    progress = work.counts()
     return render(
         request,
         "programs/program_public.html",

@@ -41,6 +41,9 @@ class Role(models.TextChoices):
     SCHOOL_TEAM = "school_team", _("член школьной проектной команды")
     METHODOLOGIST = "methodologist", _("методист, эксперт, куратор")
     API_CLIENT = "api_client", _("внешняя система (API)")
+    # Staff of an executing organisation (methodological centre, quality-assessment service,
+    # college, partner): they report on the measures their organisation is responsible for.
+    EXECUTOR = "executor", _("сотрудник организации-исполнителя")
 
 
 class Membership(models.Model):
@@ -81,6 +84,7 @@ class Membership(models.Model):
                     | Q(role=Role.SCHOOL_TEAM, school__isnull=False)
                     | Q(role=Role.METHODOLOGIST)
                     | Q(role=Role.API_CLIENT) & (Q(municipality__isnull=False) | Q(school__isnull=False))
+                    | Q(role=Role.EXECUTOR, organisation__isnull=False)
                 ),
             ),
         ]

@@ -4,17 +4,26 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from programs.models import Measure, Program, ProgressReport
+from programs.selectors_execution import Execution, execution
 
 from ..selectors import measure_occurrences
 from .ladder import RefSerializer
 
 
 class ProgramProgressOut(serializers.Serializer):
-    targets = serializers.IntegerField(help_text="Сколько отчётов ожидается: сроки × школы мероприятий.")
-    done = serializers.IntegerField(help_text="Принятых отчётов «выполнено» или «отменено».")
-    due = serializers.IntegerField(help_text="Ожидаемых отчётов со сроком в прошлом.")
-    overdue = serializers.IntegerField(help_text="Из них ещё не закрытых.")
-    percent = serializers.IntegerField(help_text="Процент выполнения.")
+    targets = serializers.IntegerField(
+        help_text="Сколько отчётов ожидается: сроки × школы (или исполнители) мероприятий; мероприятие без "
+        "сроков — один отчёт о выполнении от каждой школы (исполнителя)."
+    )
+    done = serializers.IntegerField(help_text="Закрыто принятыми отчётами «выполнено» или «отменено».")
+    waiting = serializers.IntegerField(help_text="Отчёт подан и ждёт проверки.")
+    due = serializers.IntegerField(help_text="Срок в ближайшие 30 дней, отчёта ещё нет.")
+    overdue = serializers.IntegerField(
+        help_text="Срок прошёл, программа реализуется, отчёт не принят и не ждёт проверки."
+    )
+    missed = serializers.IntegerField(help_text="Срок прошёл в программе, которая уже не реализуется (история).")
+    late = serializers.IntegerField(help_text="Выполнено, но отчёт подан после срока.")
+    percent = serializers.IntegerField(help_text="Процент выполнения: done / targets.")
 
 
 class ProgramOut(serializers.ModelSerializer):
@@ -46,15 +55,10 @@ class ProgramOut(serializers.ModelSerializer):
     @extend_schema_field(ProgramProgressOut)
     def get_progress(self, program: Program) -> dict:
         progress = self.context.get("progress", {}).get(program.pk)
+        fields = ("done", "waiting", "due", "overdue", "missed", "late", "percent")
         if progress is None:
-            return {"targets": 0, "done": 0, "due": 0, "overdue": 0, "percent": 0}
-        return {
-            "targets": progress.targets,
-            "done": progress.done,
-            "due": progress.due,
-            "overdue": progress.overdue,
-            "percent": progress.percent,
-        }
+            return {"targets": 0, **dict.fromkeys(fields, 0)}
+        return {"targets": progress.total, **{f: getattr(progress, f) for f in fields}}
 
 
 class ReportOut(serializers.ModelSerializer):
@@ -126,7 +130,18 @@ class MeasureOut(serializers.ModelSerializer):
     @extend_schema_field(OccurrenceOut(many=True))
     def get_occurrences(self, measure: Measure) -> list[dict]:
         request = self.context["request"]
-        return OccurrenceOut(measure_occurrences(measure=measure, user=request.user), many=True).data
+        return OccurrenceOut(
+            measure_occurrences(measure=measure, user=request.user, work=self._work(measure)), many=True
+        ).data
+
+    def _work(self, measure: Measure) -> Execution:
+        """The execution of every measure on the page, read once (six queries) for the page."""
+        work = self.context.get("work")
+        if work is None:
+            page = getattr(self.parent, "instance", None) or [measure]
+            work = execution(program_ids={m.program_id for m in page}, measure_ids=[m.pk for m in page])
+            self.context["work"] = work
+        return work
 
 
 class ProgressIn(serializers.Serializer):

@@ -46,7 +46,16 @@ from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
                     "approval": "Приказ № 267-ОД от 17.09.2018",
                     "is_public": True,
                     "schools": [12, 14],
-                    "progress": {"targets": 120, "done": 48, "due": 60, "overdue": 12, "percent": 40},
+                    "progress": {
+                        "targets": 120,
+                        "done": 48,
+                        "waiting": 6,
+                        "due": 9,
+                        "overdue": 12,
+                        "missed": 0,
+                        "late": 5,
+                        "percent": 40,
+                    },
                 },
             )
         ],
