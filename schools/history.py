@@ -51,6 +51,8 @@ def _number(value) -> str:
 def _fmt(value, model_field) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, list) and getattr(model_field, "related_model", None) is None:
+        return ", ".join(str(v) for v in value) or "—"  # a JSON list
     if isinstance(value, list):  # m2m rows as objects: [{"teammember": …, "school": …}, …]
         related = model_field.related_model._meta.model_name if model_field is not None else ""
         names = [str(row.get(related, "")) for row in value]

@@ -17,7 +17,15 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from programs.access import files_as_party
-from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport, ProgressReview
+from programs.models import (
+    Evidence,
+    Measure,
+    MeasureAssignment,
+    Occurrence,
+    Program,
+    ProgressReport,
+    ProgressReview,
+)
 from programs.selectors_execution import RUNNING, Party, measure_parties
 from schools.models import Organisation, School
 
@@ -56,10 +64,14 @@ class ProgressTarget:
 def progress_target_check(target: ProgressTarget) -> None:
     """The party must be one the measure asks a report from (selectors_execution.measure_parties)."""
     measure = target.occurrence.measure
-    if measure.program.status not in RUNNING:
+    # Read from the database: the caller's program instance may predate an approval.
+    status = Program.objects.values_list("status", flat=True).get(pk=measure.program_id)
+    if status == Program.Status.DRAFT:
+        raise ProgramRuleError(_("Программа ещё не утверждена: отчёты о выполнении принимаются после утверждения."))
+    if status not in RUNNING:
         raise ProgramRuleError(
-            _("Программа «%(title)s» %(status)s: отчёты по её мероприятиям больше не принимаются.")
-            % {"title": measure.program.title, "status": measure.program.get_status_display()}
+            _("Программа «%(title)s» — %(status)s: отчёты по её мероприятиям больше не принимаются.")
+            % {"title": measure.program.title, "status": Program.Status(status).label}
         )
     parties = measure_parties(measure=measure)
     party = Party(school_id=target.school_id, assignment_id=target.assignment_id)

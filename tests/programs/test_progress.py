@@ -144,14 +144,17 @@ def test_overdue_and_percent(program, world):
     today = date(2025, 10, 15)
     progress = programs_progress([program.pk], today=today)[program.pk]
     # 1.1: 3 yearly occurrences for one school; 1.2: one (Q2 2025) for the organisation.
-    assert (progress.targets, progress.due, progress.overdue, progress.done) == (4, 3, 3, 0)
+    # Past due: three; none falls in the next 30 days.
+    assert (progress.total, progress.due, progress.overdue, progress.done) == (4, 0, 3, 0)
     report = progress_file(
         target=ProgressTarget(_occurrence(program), school=world.school_a),
         user=world.team_a,
         status="done",
         narrative="x",
     )
-    assert programs_progress([program.pk], today=today)[program.pk].overdue == 3  # not yet accepted
+    waiting = programs_progress([program.pk], today=today)[program.pk]
+    # Filed and not yet decided: it waits for the reviewer and is no longer the school's overdue.
+    assert (waiting.overdue, waiting.waiting, waiting.done) == (2, 1, 0)
     progress_accept(report=report, user=world.staff_a)
     progress = programs_progress([program.pk], today=today)[program.pk]
     assert (progress.overdue, progress.done, progress.percent) == (2, 1, 25)
