@@ -83,7 +83,9 @@ def timeline_svg(*, program, groups: list[TaskGroup], closed: dict[int, int], to
             for occurrence in measure.occurrences.all():
                 done = closed.get(occurrence.pk, 0) >= weight
                 state = "done" if done else ("overdue" if occurrence.due_date < today else "future")
-                x = _x(occurrence.due_date, start, end)
+                # a report due after the period (a lag: "до 10 числа" after the last quarter)
+                # is drawn at the period's end rather than off the chart; its title gives the date
+                x = _x(min(occurrence.due_date, end), start, end)
                 label = {"done": "выполнено", "overdue": "просрочено", "future": "предстоит"}[state]
                 shape = (
                     f'<rect x="{x - 4:.1f}" y="{y + 8}" width="8" height="8" transform="rotate(45 {x:.1f} {y + 12})"'
