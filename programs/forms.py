@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
 from django.forms import inlineformset_factory
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Organisation, School
@@ -20,6 +24,8 @@ from .models import (
     Stage,
     Task,
 )
+from .timing import Kind, Schedule, validate_within_period
+from .timing.model import LAGGED, MAX_OFFSET_DAYS, MONTH_DAYS, MONTHS_NOM
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -185,12 +191,24 @@ class MeasureForm(forms.ModelForm):
         help_texts = {
             "timing_text": _(
                 "Как в документе: «Сентябрь, ежегодно», «2 квартал 2021 года», "
-                "«Вторник, еженедельно сентябрь-май», «По мере необходимости»…"
+                "«Вторник, еженедельно сентябрь-май», «ежеквартально, до 10 числа», "
+                "«в течение 10 дней после окончания квартала», «По мере необходимости»…"
             )
         }
 
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
+        # What the portal understood and the due dates, shown while typing (htmx; the page has
+        # no inline scripts). On load too, so an edited measure shows its current dates.
+        self.fields["timing_text"].widget.attrs.update(
+            {
+                "hx-get": reverse("programs:measure_timing_preview", args=[program.pk]),
+                "hx-trigger": "load, input changed delay:400ms",
+                "hx-target": "#timing-preview",
+                "hx-sync": "this:replace",
+                "autocomplete": "off",
+            }
+        )
         self.fields["task"].queryset = program.tasks.all()
         self.fields["section"].queryset = program.sections.all()
         self.fields["responsible"].queryset = Organisation.objects.filter(
@@ -208,7 +226,12 @@ class MeasureForm(forms.ModelForm):
 
 
 class ScheduleForm(forms.Form):
-    """A person's correction of what the parser read from the timing text."""
+    """A person's correction of what the parser read from the timing text.
+
+    `FIELD_KINDS` says which kinds use which field: the page shows only those (portal.js reads
+    the wrapper's data attribute), and `schedule()` ignores the rest, so a value left in a
+    field hidden after switching the kind — or shown to a browser without JavaScript — is not
+    stored in a schedule it does not belong to."""
 
     KINDS = [
         ("range", _("один период (с … по …)")),
@@ -217,36 +240,33 @@ class ScheduleForm(forms.Form):
         ("monthly", _("ежемесячно")),
         ("weekly", _("еженедельно в указанный день в указанные месяцы")),
         ("twice_a_year", _("два раза в год")),
-        ("academic_yearly", _("ежегодно в квартале учебного года")),
+        ("academic_yearly", _("раз в учебный год (или в его квартале)")),
         ("throughout", _("в течение всего периода")),
         ("on_request", _("по запросу / по мере необходимости / по другому плану (без сроков)")),
     ]
-    MONTHS = [
-        (i, m)
-        for i, m in enumerate(
-            [
-                "январь",
-                "февраль",
-                "март",
-                "апрель",
-                "май",
-                "июнь",
-                "июль",
-                "август",
-                "сентябрь",
-                "октябрь",
-                "ноябрь",
-                "декабрь",
-            ],
-            start=1,
-        )
-    ]
+    MONTHS = list(enumerate(MONTHS_NOM, start=1))
     WEEKDAYS = [
         (i, d)
         for i, d in enumerate(["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"])
     ]
+    _LAGGED = " ".join(k.value for k in Kind if k in LAGGED)
+    _DATED = " ".join(value for value, _label in KINDS if value != "on_request")
+    #: field -> the kinds (space-separated values) that use it; a field not listed: every kind
+    FIELD_KINDS = {
+        "start": _DATED,
+        "end": _DATED,
+        "months": "yearly monthly weekly",
+        "weekday": "weekly on_request",
+        "quarter": "academic_yearly",
+        "day": _LAGGED,
+        "offset_days": _LAGGED,
+        "working_days": _LAGGED,
+    }
+
     kind = forms.ChoiceField(label=_("Вид расписания"), choices=KINDS)
-    start = forms.DateField(label=_("С"), required=False, widget=DATE)
+    start = forms.DateField(
+        label=_("С"), required=False, widget=DATE, help_text=_("Для периодических — необязательная граница.")
+    )
     end = forms.DateField(label=_("По"), required=False, widget=DATE)
     months = forms.TypedMultipleChoiceField(
         label=_("Месяцы"), choices=MONTHS, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -255,28 +275,124 @@ class ScheduleForm(forms.Form):
         label=_("День недели"), choices=[("", "—"), *WEEKDAYS], coerce=int, required=False, empty_value=None
     )
     quarter = forms.TypedChoiceField(
-        label=_("Квартал"),
-        choices=[("", "—"), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
+        label=_("Квартал учебного года"),
+        choices=[("", _("— весь учебный год (срок 31 августа)")), (1, "1"), (2, "2"), (3, "3"), (4, "4")],
         coerce=int,
         required=False,
         empty_value=None,
+        help_text=_("Календарный квартал внутри учебного года: 4 — октябрь–декабрь."),
     )
+    day = forms.IntegerField(
+        label=_("Срок сдачи: до какого числа"),
+        required=False,
+        min_value=1,
+        max_value=31,
+        help_text=_(
+            "Число месяца, следующего за периодом: 10 — отчёт за I квартал до 10 апреля. "
+            "«Ежегодно» в одном месяце — число этого месяца (декабрь и 25 — до 25 декабря). "
+            "Пусто — последний день периода."
+        ),
+    )
+    offset_days = forms.IntegerField(
+        label=_("или через сколько дней после окончания периода"),
+        required=False,
+        min_value=1,
+        max_value=MAX_OFFSET_DAYS,
+    )
+    working_days = forms.BooleanField(label=_("считать рабочие дни"), required=False)
     note = forms.CharField(label=_("Примечание"), required=False)
+
+    def __init__(self, *args, program: Program | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.program = program
+
+    @staticmethod
+    def initial_for(schedule: Schedule) -> dict[str, object]:
+        return {
+            "kind": schedule.kind.value if schedule.kind != Kind.UNPARSED else "",
+            "start": schedule.start,
+            "end": schedule.end,
+            "months": list(schedule.months),
+            "weekday": schedule.weekday,
+            "quarter": schedule.quarter,
+            "day": schedule.day,
+            "offset_days": schedule.offset_days,
+            "working_days": schedule.working_days,
+            "note": schedule.note,
+        }
+
+    def fields_with_kinds(self) -> Iterator[tuple[forms.BoundField, str]]:
+        """Each visible field with the kinds that use it ("" = all), for the page's wrappers."""
+        for bound in self.visible_fields():
+            yield bound, self.FIELD_KINDS.get(bound.name, "")
+
+    def _used(self, name: str, kind: str) -> Any:
+        """A cleaned value, or None where the kind does not use the field."""
+        kinds = self.FIELD_KINDS.get(name)
+        if kinds is not None and kind not in kinds.split():
+            return None
+        return self.cleaned_data.get(name)
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        if kind == "range" and not (data.get("start") and data.get("end")):
+        if not kind or self.errors:
+            return data
+        start, end = self._used("start", kind), self._used("end", kind)
+        if kind == "range" and not (start and end):
             raise forms.ValidationError(_("Для периода укажите даты начала и окончания."))
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+        if start and end and end < start:
             raise forms.ValidationError(_("Дата окончания раньше даты начала."))
         if kind in ("yearly", "weekly") and not data.get("months"):
             raise forms.ValidationError(_("Отметьте месяцы."))
         if kind == "weekly" and data.get("weekday") is None:
             raise forms.ValidationError(_("Выберите день недели."))
-        if kind == "academic_yearly" and not data.get("quarter"):
-            raise forms.ValidationError(_("Выберите квартал."))
+        day, offset = self._used("day", kind), self._used("offset_days", kind)
+        if day is not None and offset is not None:
+            raise forms.ValidationError(_("Укажите либо число месяца, либо число дней после окончания периода."))
+        if self._used("working_days", kind) and offset is None:
+            self.add_error("offset_days", _("Укажите, через сколько рабочих дней сдаётся отчёт."))
+            return data
+        if kind == "yearly" and day is not None:
+            months = data.get("months") or []
+            if len(months) != 1:
+                self.add_error("day", _("Число месяца для «ежегодно» — только при одном отмеченном месяце."))
+                return data
+            if day > MONTH_DAYS[months[0] - 1]:
+                self.add_error(
+                    "day",
+                    _("В месяце «%(month)s» нет %(day)s числа.") % {"month": MONTHS_NOM[months[0] - 1], "day": day},
+                )
+                return data
+        try:
+            schedule = self.schedule()
+        except ValueError:  # the checks above cover the model's rules; this is the safety net
+            raise forms.ValidationError(_("Такое расписание невозможно: проверьте поля.")) from None
+        if self.program is not None:
+            # the rule saving applies (services.measures._check_period): refused here already,
+            # next to the fields, rather than after the whole form is sent
+            message = validate_within_period(
+                schedule, period_start=self.program.period_start, period_end=self.program.period_end
+            )
+            if message:
+                raise forms.ValidationError(message)
         return data
+
+    def schedule(self) -> Schedule:
+        """The schedule the (valid) form describes, with only the fields its kind uses."""
+        kind = self.cleaned_data["kind"]
+        return Schedule(
+            kind=Kind(kind),
+            start=self._used("start", kind),
+            end=self._used("end", kind),
+            months=tuple(sorted(self._used("months", kind) or ())),
+            weekday=self._used("weekday", kind),
+            quarter=self._used("quarter", kind),
+            note=self.cleaned_data.get("note") or "",
+            day=self._used("day", kind),
+            offset_days=self._used("offset_days", kind),
+            working_days=bool(self._used("working_days", kind)),
+        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -83,7 +83,9 @@ def timeline_svg(*, program, groups: list[TaskGroup], work: Execution, today: da
                 f'<text x="12" y="{y + 16}"><title>{escape(measure.title)}</title>{escape(_short(f"{measure.number}. {measure.title}", 40))}</text>'
             )
             for due_date, state in marks.get(measure.pk, ()):
-                x = _x(due_date, start, end)
+                # a report due after the period (a lag: "до 10 числа" after the last quarter)
+                # is drawn at the period's end rather than off the chart; its title gives the date
+                x = _x(min(due_date, end), start, end)
                 shape = (
                     f'<rect x="{x - 4:.1f}" y="{y + 8}" width="8" height="8" transform="rotate(45 {x:.1f} {y + 12})"'
                     if state == "overdue"

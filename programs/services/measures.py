@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
-from programs.timing import Kind, Schedule, occurrences, parse_timing, validate_within_period
+from programs.timing import Kind, Schedule, occurrences, parse_timing, schedule_notes, validate_within_period
 from schools.history import changes_since_version, conflict_message
 
 from .errors import ProgramRuleError, StaleVersion
@@ -28,6 +30,51 @@ def _check_period(program: Program, schedule: Schedule) -> None:
     message = validate_within_period(schedule, period_start=program.period_start, period_end=program.period_end)
     if message:
         raise ProgramRuleError({"timing_text": message})
+
+
+PREVIEW_DATES = 12  # enough to see the rhythm; the rest is a count
+
+
+@dataclass(frozen=True)
+class TimingPreview:
+    """What the portal understood from a timing, shown before the measure is saved."""
+
+    schedule: Schedule
+    description: str
+    dates: list[date]  # the first PREVIEW_DATES due dates
+    more: int  # how many due dates are not listed
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None  # the refusal saving would give (no due date in the period …)
+
+    @property
+    def total(self) -> int:
+        return len(self.dates) + self.more
+
+
+def schedule_preview(*, program: Program, schedule: Schedule) -> TimingPreview:
+    """Due dates, description and remarks of a schedule within the program period — the same
+    computation saving does (`occurrences_sync`, `_check_period`), so the preview cannot promise
+    dates the measure will not get."""
+    start, end = program.period_start, program.period_end
+    due = occurrences(schedule, period_start=start, period_end=end)
+    notes = schedule_notes(schedule, period_start=start, period_end=end)
+    if schedule.kind is Kind.UNPARSED:
+        notes.append(_("Не распознано — уточните расписание после сохранения."))
+    elif schedule.kind is Kind.ON_REQUEST:
+        notes.append(_("Дат отчёта нет: мероприятие выполняется по запросу или по мере необходимости."))
+    return TimingPreview(
+        schedule=schedule,
+        description=schedule.describe(),
+        dates=due[:PREVIEW_DATES],
+        more=max(len(due) - PREVIEW_DATES, 0),
+        notes=notes,
+        error=validate_within_period(schedule, period_start=start, period_end=end),
+    )
+
+
+def timing_preview(*, program: Program, text: str) -> TimingPreview:
+    """The preview of a timing text as typed in the measure form (read exactly as saving reads it)."""
+    return schedule_preview(program=program, schedule=_schedule_for(program, text))
 
 
 def occurrences_sync(*, measure: Measure) -> list[Occurrence]:

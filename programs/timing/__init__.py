@@ -14,7 +14,15 @@ next to the original text, and call `occurrences` to create the measure's occurr
 """
 
 from .model import Kind, Schedule
-from .occur import occurrences, validate_within_period
+from .occur import occurrences, report_due, schedule_notes, validate_within_period
 from .parse import parse_timing
 
-__all__ = ["Kind", "Schedule", "occurrences", "parse_timing", "validate_within_period"]
+__all__ = [
+    "Kind",
+    "Schedule",
+    "occurrences",
+    "parse_timing",
+    "report_due",
+    "schedule_notes",
+    "validate_within_period",
+]

@@ -44,6 +44,10 @@ MONTHS_NOM = (
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
 )  # fmt: skip
+MONTHS_GEN = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
 MONTHS_PREP = (
     "январе", "феврале", "марте", "апреле", "мае", "июне",
     "июле", "августе", "сентябре", "октябре", "ноябре", "декабре",
@@ -55,6 +59,15 @@ WEEKDAYS_DAT_PL = (
 QUARTER_MONTHS: dict[int, tuple[int, int, int]] = {
     1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12),
 }  # fmt: skip
+
+
+#: kinds whose report may be due after its window ("до 10 числа", "через 10 дней после …")
+LAGGED: frozenset[Kind] = frozenset(
+    {Kind.YEARLY, Kind.QUARTERLY, Kind.MONTHLY, Kind.TWICE_A_YEAR, Kind.ACADEMIC_YEARLY}
+)
+MAX_OFFSET_DAYS = 365  # "в течение 400 дней после окончания квартала" is a typo, not a deadline
+#: the most days each month can have (29 February: a leap year's date is a valid yearly deadline)
+MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def last_day(year: int, month: int) -> date:
@@ -94,6 +107,24 @@ class Schedule:
       June–August, the summer holiday, when none of that can happen.
     * ON_REQUEST: `note` says on whose request / per which plan; `weekday` may say on which day.
     * any kind: `note` keeps a remark the dates do not carry ("далее по мере необходимости").
+
+    When the report is due, for the `LAGGED` kinds (at most one of `day` / `offset_days`; none
+    = on the window's last day, as before these fields existed):
+
+    * `day` 1..31, "до 10 числа": due on that day of the month **following** the window — the
+      way Russian reporting deadlines are written ("ежеквартально, до 10 числа": the report
+      for the 1st quarter is due by 10 April). The one exception is YEARLY with `months`: then
+      exactly one month is allowed and `day` is a fixed date inside it, every year ("ежегодно
+      до 25 декабря" = months (12,), day 25; the day must exist in that month, 29 February
+      included). In a month shorter than `day` the month's last day is used.
+    * `offset_days` 1..365, "в течение 10 дней после окончания квартала": due that many days
+      after the window ends; `working_days` counts Monday–Friday without the fixed public
+      holidays of the Labour Code (art. 112), since the yearly transfers of days off are
+      decreed each year and cannot be known in advance.
+
+    Stored dicts written before these fields existed lack the keys: they read as None/False,
+    and `to_dict` writes the keys only when set, so such a schedule stores exactly as before
+    (no spurious "changed" entries when program versions are compared).
     """
 
     kind: Kind
@@ -103,6 +134,9 @@ class Schedule:
     weekday: int | None = None
     quarter: int | None = None
     note: str = ""
+    day: int | None = None
+    offset_days: int | None = None
+    working_days: bool = False
 
     def __post_init__(self) -> None:
         # Coerce what JSON gives back (str kind, list months) so equality is exact, and refuse
@@ -119,11 +153,40 @@ class Schedule:
             raise ValueError("a RANGE needs both start and end")
         if self.start is not None and self.end is not None and self.start > self.end:
             raise ValueError(f"start {self.start} is after end {self.end}")
+        self._check_due()
+
+    def _check_due(self) -> None:
+        day, offset = self.day, self.offset_days
+        # bool is an int: refuse it explicitly, JSON `true` is not a day
+        if day is not None and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31):
+            raise ValueError(f"day must be 1..31: {day!r}")
+        if offset is not None and (
+            isinstance(offset, bool) or not isinstance(offset, int) or not 1 <= offset <= MAX_OFFSET_DAYS
+        ):
+            raise ValueError(f"offset_days must be 1..{MAX_OFFSET_DAYS}: {offset!r}")
+        if not isinstance(self.working_days, bool):
+            raise ValueError(f"working_days must be a bool: {self.working_days!r}")
+        if day is not None and offset is not None:
+            raise ValueError("either day or offset_days, not both")
+        if self.working_days and offset is None:
+            raise ValueError("working_days needs offset_days")
+        if (day is not None or offset is not None) and self.kind not in LAGGED:
+            raise ValueError(f"{self.kind.value} has no due day or offset")
+        if day is not None and self.fixed_date:
+            if len(self.months) != 1:
+                raise ValueError("a yearly fixed date needs exactly one month")
+            if day > MONTH_DAYS[self.months[0] - 1]:
+                raise ValueError(f"no day {day} in month {self.months[0]}")
+
+    @property
+    def fixed_date(self) -> bool:
+        """YEARLY in named months with a `day`: a date inside the month, not after it."""
+        return self.kind is Kind.YEARLY and bool(self.months) and self.day is not None
 
     # --- storage -----------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "kind": self.kind.value,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
@@ -132,6 +195,14 @@ class Schedule:
             "quarter": self.quarter,
             "note": self.note,
         }
+        # only when set: a schedule without them stores exactly as before they existed
+        if self.day is not None:
+            d["day"] = self.day
+        if self.offset_days is not None:
+            d["offset_days"] = self.offset_days
+        if self.working_days:
+            d["working_days"] = True
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Schedule:
@@ -144,6 +215,9 @@ class Schedule:
             weekday=d.get("weekday"),
             quarter=d.get("quarter"),
             note=d.get("note") or "",
+            day=d.get("day"),
+            offset_days=d.get("offset_days"),
+            working_days=d.get("working_days") or False,
         )
 
     # --- for people ----------------------------------------------------------------------------
@@ -153,6 +227,8 @@ class Schedule:
         k = self.kind
         if k is Kind.RANGE:
             text = _describe_range(self.start, self.end, self.quarter)  # type: ignore[arg-type]
+        elif self.fixed_date:
+            text = f"ежегодно до {self.day} {MONTHS_GEN[self.months[0] - 1]}"
         elif k is Kind.YEARLY:
             text = "ежегодно"
             if self.months:
@@ -190,9 +266,55 @@ class Schedule:
             return "не распознано" + (f": {self.note}" if self.note else "")
         if k in RECURRING:
             text += _describe_bounds(self.start, self.end)
+        text += self._describe_due()
         if self.note:
             text += f"; {self.note}"
         return text
+
+    def period_unit(self) -> str:
+        """The window a `day`/`offset_days` counts from, as a key of `UNIT_WORDS`."""
+        if self.kind is Kind.MONTHLY:
+            return "month"
+        if self.kind is Kind.QUARTERLY or (self.kind is Kind.ACADEMIC_YEARLY and self.quarter is not None):
+            return "quarter"
+        if self.kind is Kind.TWICE_A_YEAR:
+            return "half"
+        if self.kind is Kind.ACADEMIC_YEARLY:
+            return "academic_year"
+        if self.kind is Kind.YEARLY and not self.months:
+            return "year"
+        return "period"  # YEARLY in given months: the months written are the window
+
+    def _describe_due(self) -> str:
+        if self.day is not None and not self.fixed_date:
+            return f", до {self.day} числа месяца, следующего за {UNIT_WORDS[self.period_unit()][1]}"
+        if self.offset_days is not None:
+            n = self.offset_days
+            days = plural(n, "день", "дня", "дней")
+            if self.working_days:
+                days = plural(n, "рабочий", "рабочих", "рабочих") + " " + days
+            return f", через {n} {days} после окончания {UNIT_WORDS[self.period_unit()][0]}"
+        return ""
+
+
+#: unit -> (genitive "после окончания квартала", instrumental "следующего за кварталом")
+UNIT_WORDS: dict[str, tuple[str, str]] = {
+    "month": ("месяца", "месяцем"),
+    "quarter": ("квартала", "кварталом"),
+    "half": ("полугодия", "полугодием"),
+    "year": ("года", "годом"),
+    "academic_year": ("учебного года", "учебным годом"),
+    "period": ("периода", "периодом"),
+}
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural agreement: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 def _run_label(run: tuple[int, ...], names: tuple[str, ...]) -> str:

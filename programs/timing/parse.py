@@ -34,16 +34,38 @@ Choices (the tests state each of them):
   comma/slash/semicolon but not over a month, year, date, weekday or periodicity word;
 * several separate dated windows ("Январь 2019 года, сентябрь 2019 года") are UNPARSED: one
   `Schedule` cannot hold them, and merging them into one range would invent a deadline.
+
+When the report is due (`Schedule.day` / `offset_days`):
+
+* "до 10 числа" with a periodicity is the 10th of the month *following* each window — the
+  way reporting deadlines are written ("ежеквартально, до 10 числа": Q1 by 10 April); "до 5
+  числа" alone, or "не позднее 5 числа месяца, следующего за отчётным", is monthly; "… месяца,
+  следующего за кварталом / полугодием / годом" names the periodicity itself, and one that
+  contradicts the written periodicity is UNPARSED;
+* "до 25 декабря", "ежегодно, до 1 сентября", "в декабре до 25 числа", "до 25.12" are a fixed
+  date every year (a month with no year recurs, as above); with a year ("до 25 декабря 2019
+  года") it is a deadline like "до 25.12.2019"; a date that does not exist ("31 апреля") is
+  UNPARSED, while "до 31 числа" is accepted and falls on the last day of shorter months;
+* "в течение 10 дней после окончания квартала", "не позднее 15 дней после окончания
+  полугодия", "через 10 дней …" are the window's end plus N days (the window named gives the
+  periodicity when none is written); "рабочих дней" counts Monday–Friday without the Labour
+  Code's fixed holidays (the yearly transfers of days off are unknowable in advance, the
+  preview says so);
+* with such a lag the report on the program's last window is due after the period's end, by
+  at most that lag (the 4th quarter of the last year: 10 January), and it is kept: the work
+  of a quarter cannot be reported before the quarter ends, and dropping it would leave the
+  last quarter unreported (see occur.py);
+* "до"/"не позднее" before such a deadline is the deadline's word, not an upper bound.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from .model import QUARTER_MONTHS, Kind, Schedule, last_day, month_runs
+from .model import LAGGED, MAX_OFFSET_DAYS, MONTH_DAYS, QUARTER_MONTHS, Kind, Schedule, last_day, month_runs
 
 MAX_TEXT = 1000  # a timing cell is a few words; anything longer is a paste error
 
@@ -73,8 +95,35 @@ _ORD = (
     r"(?P<ord>[1-4]|iv|iii|ii|i|перв\w*|втор\w*|трет\w*|четверт\w*)"
     r"\s*(?:-?\s*(?:й|ый|ой|ий|го|ого|его|ом|ем|е)(?!\w))?\s*(?P<unit>квартал|полугод)\w*"
 )
+_MONTH_WORD = (
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]|июн\w*|июл\w*|август\w*"
+    r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
+    r"|янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек"
+)
+# the window a deadline counts from: "после окончания квартала", "следующего за кварталом"
+_UNIT = r"учебн\w*\s+год\w*|месяц\w*|квартал\w*|полугоди\w*|год\w*|период\w*"
+_ORDINAL_END = r"(?:\s*-?\s*(?:го|ое|е)(?!\w))?"
 _TOKEN_PATTERNS: list[tuple[str, str]] = [
     ("DATE", r"(?<![0-9])(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})(?![0-9])"),
+    # "25 декабря", "1-го сентября", "25.12" (no year: every year); with a year it is a DATE
+    (
+        "DAYMONTH",
+        rf"(?<![0-9])(?P<dm_d>[0-9]{{1,2}}){_ORDINAL_END}\s*(?P<dm_m>{_MONTH_WORD})(?!\w)\.?"
+        r"(?:\s*(?P<dm_y>(?:19|20)[0-9]{2})(?![0-9]))?"
+        r"|(?<![0-9])(?P<dm_d2>[0-9]{1,2})\.(?P<dm_m2>[0-9]{1,2})(?!\.?[0-9])\.?",
+    ),
+    ("DAYNUM", rf"(?<![0-9])(?P<dn>[0-9]{{1,2}}){_ORDINAL_END}\s*числ\w*"),  # "до 10 числа"
+    (
+        "OFFSET",  # "в течение 10 дней после окончания квартала" ("в течение" is filler)
+        r"(?:через\s+)?(?<![0-9])(?P<off>[0-9]{1,3})\s+(?P<offk>(?:рабоч|календарн)\w*\s+)?"
+        r"(?:дн(?:ей|я)|день|сут(?:ок|ки))\s+"
+        r"(?:после|с\s+(?:даты|момента)|по)\s+(?:окончани\w*|завершени\w*|истечени\w*)\s+"
+        rf"(?:каждого\s+)?(?:отчетн\w*\s+)?(?P<offu>{_UNIT})",
+    ),
+    (
+        "NEXT",  # "(месяца,) следующего за отчетным / кварталом", "следующего месяца"
+        rf"следующ\w*\s+(?:за\s+(?:отчетн\w*(?:\s+(?P<nx1>{_UNIT}))?|(?P<nx2>{_UNIT}))|месяц\w*)",
+    ),
     (
         "YRANGE",
         r"(?<![0-9])(?P<y1>(?:19|20)[0-9]{2})\s*[-/]\s*(?P<y2>(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])",
@@ -106,12 +155,7 @@ _TOKEN_PATTERNS: list[tuple[str, str]] = [
         r"|четверг(?:ам|а|у)?|пятниц(?:ам|а|у|е|ы)?|суббот(?:ам|а|у|е|ы)?"
         r"|воскресень(?:ям|е|я|ю))",
     ),
-    (
-        "MONTH",
-        r"(?P<mon>январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяею]|июн\w*|июл\w*|август\w*"
-        r"|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*"
-        r"|янв|февр?|мар|апр|авг|сент?|окт|нояб?|дек)(?!\w)\.?",
-    ),
+    ("MONTH", rf"(?P<mon>{_MONTH_WORD})(?!\w)\.?"),
     ("YEAR", r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?![0-9])"),
     ("FROM", r"(?:начиная\s+)?со?"),
     ("UNTIL", r"до|по|не\s+позднее|не\s+позже"),
@@ -141,6 +185,36 @@ _KIND_TOKENS = {
 _MONTH_STEMS = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 _WEEKDAY_STEMS = ("пон", "вто", "сре", "чет", "пят", "суб", "вос")
 _ORDINALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "пер": 1, "вто": 2, "тре": 3, "чет": 4}
+#: stems of `_UNIT` -> the unit key of `Schedule.period_unit` ("учебн" before "год")
+_UNIT_STEMS = (
+    ("учебн", "academic_year"),
+    ("месяц", "month"),
+    ("квартал", "quarter"),
+    ("полугод", "half"),
+    ("год", "year"),
+    ("период", "period"),
+)
+_UNIT_KINDS = {
+    "month": Kind.MONTHLY,
+    "quarter": Kind.QUARTERLY,
+    "half": Kind.TWICE_A_YEAR,
+    "year": Kind.YEARLY,
+    "academic_year": Kind.YEARLY,  # + "учебный год": ACADEMIC_YEARLY, as "ежегодно … учебного года"
+}
+
+
+def _unit(text: str | None) -> str:
+    """The unit key of a `_UNIT` match; "period" (the reporting period, any) when none is named."""
+    if not text:
+        return "period"
+    return next(key for stem, key in _UNIT_STEMS if text.startswith(stem))
+
+
+@dataclass(frozen=True)
+class _Offset:
+    days: int
+    working: bool
+    unit: str
 
 
 @dataclass
@@ -167,7 +241,19 @@ def _scan(low: str, pos: int = 0, limit: int | None = None) -> Iterator[tuple[st
 
 
 def _tokenise(low: str) -> list[_Tok]:
-    return [_Tok(name, _token_value(name, m), m.group(0)) for name, m in _scan(low) if name != "FILLER"]
+    toks = []
+    for name, m in _scan(low):
+        if name == "FILLER":
+            continue
+        value = _token_value(name, m)
+        if name == "DAYMONTH" and isinstance(value, date):
+            name = "DATE"  # "25 декабря 2024 года" is 25.12.2024
+        toks.append(_Tok(name, value, m.group(0)))
+    return toks
+
+
+def _month_number(word: str) -> int:
+    return next(i for i, stem in enumerate(_MONTH_STEMS, 1) if word.startswith(stem))
 
 
 def _token_value(name: str, m: re.Match[str]) -> object:
@@ -186,12 +272,35 @@ def _token_value(name: str, m: re.Match[str]) -> object:
         return (y1, y2)
     if name == "YEAR":
         return int(m["year"])
+    if name == "DAYMONTH":
+        day = int(m["dm_d"] or m["dm_d2"])
+        month = _month_number(m["dm_m"]) if m["dm_m"] else int(m["dm_m2"])
+        if not 1 <= month <= 12 or not 1 <= day <= MONTH_DAYS[month - 1]:
+            raise _Fail(f"нет такой даты: «{m.group(0)}»")
+        if m["dm_y"]:
+            try:
+                return date(int(m["dm_y"]), month, day)
+            except ValueError:  # 29 февраля of a common year
+                raise _Fail(f"нет такой даты: «{m.group(0)}»") from None
+        return (day, month)
+    if name == "DAYNUM":
+        day = int(m["dn"])
+        if not 1 <= day <= 31:
+            raise _Fail(f"нет такого числа месяца: «{m.group(0)}»")
+        return day
+    if name == "OFFSET":
+        days = int(m["off"])
+        if not 1 <= days <= MAX_OFFSET_DAYS:
+            raise _Fail(f"срок в днях должен быть от 1 до {MAX_OFFSET_DAYS}: «{m.group(0)}»")
+        return _Offset(days, bool(m["offk"]) and m["offk"].startswith("рабоч"), _unit(m["offu"]))
+    if name == "NEXT":
+        return _unit(m["nx1"] or m["nx2"])
     if name == "ORD":
         o = m["ord"]
         n = int(o) if o.isdigit() else _ORDINALS.get(o, _ORDINALS.get(o[:3], 0))
         return (m["unit"], n)
     if name == "MONTH":
-        return next(i for i, stem in enumerate(_MONTH_STEMS, 1) if m["mon"].startswith(stem))
+        return _month_number(m["mon"])
     if name == "WEEKDAY":
         return _WEEKDAY_STEMS.index(m["wd"][:3])
     if name in _KIND_TOKENS:
@@ -211,7 +320,10 @@ _REQUEST_HEAD = re.compile(
 # A clause's tail ("родителей (законных представителей)", "Комитета образования") runs to the
 # next separator but stops before anything that is a timing itself, so "по мере необходимости
 # сентябрь 2019" keeps September 2019 as the due date.
-_TAIL_STOPS = frozenset({"DATE", "YRANGE", "ORD", "MONTH", "YEAR", "WEEKDAY", *_KIND_TOKENS} - {"THROUGHOUT"})
+_TAIL_STOPS = frozenset(
+    {"DATE", "YRANGE", "ORD", "MONTH", "YEAR", "WEEKDAY", "DAYMONTH", "DAYNUM", "OFFSET", "NEXT", *_KIND_TOKENS}
+    - {"THROUGHOUT"}
+)
 _TAIL_WORDS = frozenset({"UNKNOWN", "THROUGHOUT", "ACAD", "SEP"})  # belong to the note
 _SEPARATOR = re.compile(r"[,;/]")
 
@@ -302,6 +414,11 @@ class _Reader:
     lowers: list[_Expr] = field(default_factory=list)
     uppers: list[_Expr] = field(default_factory=list)
     academic: bool = False  # "учебный год" written on its own
+    # when the report is due: "до 10 числа", "до 25 декабря", "через 10 дней после …"
+    days: list[int] = field(default_factory=list)
+    fixed: list[tuple[int, int]] = field(default_factory=list)
+    offsets: list[_Offset] = field(default_factory=list)
+    next_units: list[str] = field(default_factory=list)  # "следующего за кварталом"
 
     def peek(self, k: int = 0) -> str | None:
         j = self.i + k
@@ -327,6 +444,18 @@ class _Reader:
             elif typ == "FROM":
                 self.i += 1
                 self.lowers.append(self.expr())
+            elif typ == "UNTIL" and self.peek(1) in ("DAYNUM", "DAYMONTH", "OFFSET"):
+                self.i += 1  # "до 10 числа", "не позднее 15 дней после …": a deadline, not a bound
+            elif typ == "DAYNUM":
+                self.days.append(self.take().value)  # type: ignore[arg-type]
+            elif typ == "DAYMONTH":
+                day, month = self.take().value  # type: ignore[misc]
+                self.fixed.append((day, month))
+                self.exprs.append(_Yearless((month,)))  # "до 25 декабря": every year in December
+            elif typ == "OFFSET":
+                self.offsets.append(self.take().value)  # type: ignore[arg-type]
+            elif typ == "NEXT":
+                self.next_units.append(self.take().value)  # type: ignore[arg-type]
             elif typ == "UNTIL":
                 self.i += 1
                 self.uppers.append(self.expr())
@@ -363,6 +492,8 @@ class _Reader:
         if typ == "MONTH":
             self.i -= 1
             return self._month_group()
+        if typ in ("DAYMONTH", "DAYNUM", "OFFSET", "NEXT"):
+            raise _Fail(f"«{tok.text}» без года не может быть границей «с»/«до»")
         raise _Fail(f"незнакомое слово «{tok.text}»")
 
     def _academic_follows(self) -> bool:
@@ -467,6 +598,49 @@ def _merge(spans: list[_Span]) -> _Span:
 
 
 def _decide(r: _Reader, notes: list[str], period_start: date, period_end: date) -> Schedule:
+    units = [o.unit for o in r.offsets] + r.next_units
+    named = [u for u in dict.fromkeys(units) if u != "period"]
+    if len(named) > 1:
+        raise _Fail("срок сдачи отсчитывается от разных периодов")
+    if not r.kinds and not r.exprs and not r.academic:
+        # "в течение 10 дней после окончания квартала", "до 10 числа месяца, следующего за
+        # кварталом": the window named is the periodicity; a bare "до 5 числа" is monthly
+        if named:
+            r.kinds.append(_UNIT_KINDS[named[0]])
+            r.academic = named[0] == "academic_year"
+        elif r.days:
+            r.kinds.append(Kind.MONTHLY)
+    return _with_due(_decide_dates(r, notes, period_start, period_end), r, named[0] if named else None)
+
+
+def _with_due(base: Schedule, r: _Reader, unit: str | None) -> Schedule:
+    """Add what the cell says about when the report is due to the schedule of its windows."""
+    if len(r.days) + len(r.fixed) + len(r.offsets) > 1:
+        raise _Fail("указано несколько сроков сдачи")
+    if r.next_units and not r.days:
+        raise _Fail("«следующего за …» без числа месяца")
+    if not (r.days or r.fixed or r.offsets):
+        return base
+    if base.kind not in LAGGED:
+        raise _Fail("срок сдачи («до … числа», «через … дней») не сочетается с таким сроком")
+    if base.kind is Kind.YEARLY and base.months and not r.offsets:
+        # a date inside the month every year: "ежегодно до 25 декабря", "в декабре до 25 числа"
+        if len(base.months) != 1 or r.next_units:
+            raise _Fail("число месяца указано для нескольких месяцев")
+        day = r.fixed[0][0] if r.fixed else r.days[0]
+        if day > MONTH_DAYS[base.months[0] - 1]:
+            raise _Fail("нет такой даты")
+        return replace(base, day=day)
+    if r.fixed:
+        raise _Fail("дата «до … » не сочетается с такой периодичностью: укажите «до … числа»")
+    if unit is not None and unit != base.period_unit():
+        raise _Fail("срок сдачи отсчитывается не от того периода, что указан в периодичности")
+    if r.days:
+        return replace(base, day=r.days[0])
+    return replace(base, offset_days=r.offsets[0].days, working_days=r.offsets[0].working)
+
+
+def _decide_dates(r: _Reader, notes: list[str], period_start: date, period_end: date) -> Schedule:
     note = "; ".join(notes)
     kinds = list(dict.fromkeys(r.kinds))
     if Kind.THROUGHOUT in kinds and len(kinds) > 1:  # "ежегодно в течение всего периода"

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from programs import selectors
 from programs.forms import MeasureForm, ScheduleForm
@@ -97,29 +98,10 @@ def measure_detail_view(request, pk: int, measure_pk: int):
 def measure_schedule_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
     current = Schedule.from_dict(measure.schedule) if measure.schedule else Schedule(kind=Kind.UNPARSED)
-    initial = {
-        "kind": current.kind.value if current.kind != Kind.UNPARSED else "",
-        "start": current.start,
-        "end": current.end,
-        "months": list(current.months),
-        "weekday": current.weekday,
-        "quarter": current.quarter,
-        "note": current.note,
-    }
-    form = ScheduleForm(request.POST or None, initial=initial)
+    form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(current), program=measure.program)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        schedule = Schedule(
-            kind=Kind(d["kind"]),
-            start=d.get("start"),
-            end=d.get("end"),
-            months=tuple(sorted(d.get("months") or ())) if d["kind"] != "weekly" else tuple(d.get("months") or ()),
-            weekday=d.get("weekday"),
-            quarter=d.get("quarter"),
-            note=d.get("note") or "",
-        )
         try:
-            svc.measure_schedule_set(measure=measure, schedule=schedule)
+            svc.measure_schedule_set(measure=measure, schedule=form.schedule())
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
@@ -130,3 +112,30 @@ def measure_schedule_view(request, pk: int, measure_pk: int):
         "programs/measure_schedule.html",
         {"program": measure.program, "measure": measure, "form": form, "current": current},
     )
+
+
+# --- previews: what the portal understood, before saving (htmx partials) ----------------------
+
+
+@require_GET
+@perm_required("programs.change_program", fn=program_from_url)
+def measure_timing_preview_view(request, pk: int):
+    """The measure form's timing text as the portal reads it; allowed to whoever may add or edit
+    the program's measures, the only people who see that form."""
+    program = get_object_or_404(Program, pk=pk)
+    preview = svc.timing_preview(program=program, text=request.GET.get("timing_text", ""))
+    return render(request, "programs/_timing_preview.html", {"preview": preview})
+
+
+@require_GET
+@perm_required("programs.manage_program", fn=_program_of_measure)
+def measure_schedule_preview_view(request, pk: int, measure_pk: int):
+    """The schedule correction form's fields as a schedule; the permission of that form (an
+    approved program's schedules are corrected too, so not change_program)."""
+    measure = _measure(pk, measure_pk)
+    form = ScheduleForm(request.GET, program=measure.program)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return render(request, "programs/_timing_preview.html", {"errors": errors})
+    preview = svc.schedule_preview(program=measure.program, schedule=form.schedule())
+    return render(request, "programs/_timing_preview.html", {"preview": preview})

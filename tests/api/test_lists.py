@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from config.api.renderers import neutralise
 from indices.models import SchoolResult
 from monitoring.models import Target
+from programs.models import Program
 from programs.services.measures import measure_create
 from programs.services.progress import ProgressTarget, progress_file
 from schools.models import School
@@ -59,7 +60,10 @@ def _programs(world, systems, n, state):
 
 def _measures(world, systems, n, state):
     if "program" not in state:
-        state["program"] = make_program(world, status="draft")
+        # Approved (reports are filed only in running programs), with an amendment open so that
+        # measures can still be added.
+        state["program"] = make_program(world)
+        Program.objects.filter(pk=state["program"].pk).update(amendment_open=True)
         state["k"] = 0
         n -= 2  # make_program brings two measures
     program = state["program"]
