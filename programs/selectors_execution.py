@@ -216,11 +216,13 @@ def execution(
     for that name no school). Both given: either kind."""
     today = today or timezone.localdate()
     program_ids = list(program_ids)
-    status = dict(Program.objects.filter(pk__in=program_ids).values_list("pk", "status"))
     measures_qs = Measure.objects.filter(program_id__in=program_ids, is_archived=False)
     if measure_ids is not None:
         measures_qs = measures_qs.filter(pk__in=list(measure_ids))
-    rows = list(measures_qs.values_list("pk", "program_id", "support_categories", "program__municipality_id"))
+    rows = list(
+        measures_qs.values_list("pk", "program_id", "support_categories", "program__municipality_id", "program__status")
+    )
+    status = {program_id: program_status for _, program_id, _, _, program_status in rows}
     if not rows:
         return Execution([], {}, status, today)
     ids = [pk for pk, *_ in rows]
@@ -229,7 +231,7 @@ def execution(
         "measure_id", "school_id"
     ):
         listed[measure_id].add(school_id)
-    by_category = _category_schools({mun for _, _, cats, mun in rows if cats})
+    by_category = _category_schools({mun for _, _, cats, mun, _ in rows if cats})
     assignments: dict[int, list[tuple[int, int | None]]] = defaultdict(list)
     for pk, measure_id, organisation_id in (
         MeasureAssignment.objects.filter(measure_id__in=ids)
@@ -249,7 +251,7 @@ def execution(
     filtering = wanted_schools is not None or wanted_orgs is not None
 
     infos: dict[int, MeasureInfo] = {}
-    for pk, program_id, categories, municipality_id in rows:
+    for pk, program_id, categories, municipality_id, _status in rows:
         if assignments[pk]:
             parties = [
                 Party(assignment_id=a_id)

@@ -147,7 +147,8 @@ def test_monitoring_report_counts_the_period_per_task(world, rprogram):
     rows = {r[0].value: [c.value for c in r] for r in sheet.iter_rows(min_row=2)}
     targets, overdue = _expected_in_period(rprogram, date(2024, 1, 1), date(2025, 12, 31))
     task = rows["Задача 1. Повысить качество"]
-    assert task[1:5] == [4, targets, 0, overdue]  # measures, due in the period, done, overdue
+    # measures, due in the period, done, waiting for review, not done in time
+    assert task[1:6] == [4, targets, 0, 0, overdue]
     assert rows["Итого"][2] == targets
     pdf, _ = report_render(kind="monitoring", format="pdf", object_id=rprogram.pk, params=params)
     text = norm(pdf_text(pdf))

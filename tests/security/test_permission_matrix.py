@@ -183,6 +183,7 @@ def objects(world):
         "schools:": {"pk": world.school_a.pk},
         "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
         "programs:file_progress": {"occurrence_pk": occurrence.pk},
+        "programs:file_on_demand": {"measure_pk": occurrence.measure_id},
         "programs:report": {"report_pk": report.pk},
         "programs:review": {"report_pk": report.pk},
         "programs:evidence": {"evidence_pk": evidence_pk},
