@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,7 @@ from programs.models import (
     Stage,
     Task,
 )
+from programs.selectors_execution import execution
 from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
 from programs.services.programs import program_approve
 from programs.timing import Kind, Schedule
@@ -44,6 +45,16 @@ ROLE_OF = {
     "internship": ProgramSchool.Role.INTERNSHIP,
     "pilot": ProgramSchool.Role.PILOT,
 }
+# Sysert's algorithm for the school leaders (seed 001, Приложение 1) is written per group of
+# schools; the model's section 2 defines the groups by the identification's categories: «школы
+# адресной поддержки» are the resilient ones, «школы адресного наставничества и сопровождения» the
+# not-coping ones and those low on both indices. Their measures follow the latest index run.
+CATEGORY_SECTIONS = {
+    ("001", "2.1"): ["resilient"],
+    ("001", "2.2"): ["not_coping", "low_on_both"],
+}
+# «Школы — пилотные площадки» are named by the program itself (its pilot participants).
+PILOT_SECTIONS = {("001", "2.3")}
 TARGET_MARKERS = ("target", "low", "unfavourable", "risk", "accompaniment", "supported", "program school")
 
 
@@ -161,6 +172,7 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
     for school, role in participants:
         ProgramSchool.objects.create(program=program, school=school, role=role)
     target_schools = [s for s, role in participants if role == ProgramSchool.Role.TARGET]
+    pilot_schools = [s for s, role in participants if role == ProgramSchool.Role.PILOT]
     levels = {
         "authority": "Городское управление народного образования",
         "methodological_service": "Муниципальная методическая служба",
@@ -179,7 +191,8 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
                 "section": sections.get(m.get("section") or ""),
                 "position": i,
                 "responsible": _resolve_organisations(m["responsible"], organisations),
-                "schools": target_schools if SCHOOL_WORDS.search(" ".join(m["responsible"])) else [],
+                "schools": _measure_schools(spec, m, target_schools, pilot_schools),
+                "support_categories": CATEGORY_SECTIONS.get((spec["seed"], m.get("section")), []),
             },
         )
         for a in m.get("assignments", []):
@@ -190,7 +203,69 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
     return program
 
 
-def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
+def _measure_schools(spec: dict, m: dict, target: list[School], pilot: list[School]) -> list[School]:
+    key = (spec["seed"], m.get("section"))
+    if key in CATEGORY_SECTIONS:
+        return []  # the category decides
+    if key in PILOT_SECTIONS:
+        return pilot
+    return target if SCHOOL_WORDS.search(" ".join(m["responsible"])) else []
+
+
+def _file_on_demand(program: Program, *, filer: User, reviewer: User, live: bool) -> int:
+    """Reports on measures without due dates (undated roadmap rows, algorithm steps, «по
+    запросу»): each party reports when the work was done, on a day inside the program's period;
+    most were accepted, some never reported."""
+    rng = random.Random(int(hashlib.sha256(f"on-demand {program.title}".encode()).hexdigest()[:12], 16))
+    last = min(program.period_end, timezone.localdate() - timedelta(days=1))
+    span = (last - program.period_start).days
+    filed = 0
+    work = execution(program_ids=[program.pk])
+    for info in work.measures.values():
+        if not info.on_demand:
+            continue
+        for party in info.parties:
+            roll = rng.random()
+            if roll > 0.8:
+                continue  # not reported (yet)
+            # An ended program's reports were all decided; a running one has some waiting.
+            waiting = live and roll >= 0.7
+            review = ProgressReport.Review.SUBMITTED if waiting else ProgressReport.Review.ACCEPTED
+            done_on = program.period_start + timedelta(days=rng.randrange(max(span, 1)))
+            occurrence, _ = Occurrence.objects.get_or_create(
+                measure_id=info.pk, due_date=done_on, defaults={"on_demand": True}
+            )
+            report = ProgressReport.objects.create(
+                occurrence=occurrence,
+                school_id=party.school_id,
+                assignment_id=party.assignment_id,
+                status=ProgressReport.Status.DONE,
+                done_on=done_on,
+                narrative="Выполнено; материалы и протокол размещены на сайте "
+                f"{'школы' if party.school_id else 'управления образования'}.",
+                review=review,
+                filed_by=filer,
+                reviewed_by=reviewer if review == ProgressReport.Review.ACCEPTED else None,
+                reviewed_at=timezone.now() if review == ProgressReport.Review.ACCEPTED else None,
+            )
+            events = [ProgressReview(report=report, action=ProgressReview.Action.SUBMITTED, by=filer)]
+            if review == ProgressReport.Review.ACCEPTED:
+                events.append(ProgressReview(report=report, by=reviewer, action=ProgressReview.Action.ACCEPTED))
+            ProgressReview.objects.bulk_create(events)
+            _backdate(report, done_on + timedelta(days=rng.randrange(0, 6)))
+            filed += 1
+    return filed
+
+
+def _backdate(report: ProgressReport, day: date) -> None:
+    """A demo report filed in the past: its filing time is the day it would have been filed
+    (filed_at is set on creation, so it is corrected after)."""
+    moment = timezone.make_aware(datetime.combine(min(day, timezone.localdate()), time(15, 0)))
+    ProgressReport.objects.filter(pk=report.pk).update(filed_at=moment)
+    report.reviews.update(at=moment)
+
+
+def _file_progress(program: Program, *, filer: User, reviewer: User, live: bool) -> int:
     """Deterministic, realistic progress: most past occurrences accepted, a few returned or
     waiting, some never reported (overdue)."""
     rng = random.Random(int(hashlib.sha256(program.title.encode()).hexdigest()[:12], 16))
@@ -208,7 +283,7 @@ def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
                 continue  # never reported: stays overdue
             review = (
                 ProgressReport.Review.ACCEPTED
-                if roll < 0.82
+                if roll < 0.82 or not live  # an ended program's reports were all decided
                 else ProgressReport.Review.RETURNED
                 if roll < 0.87
                 else ProgressReport.Review.SUBMITTED
@@ -233,6 +308,9 @@ def _file_progress(program: Program, *, filer: User, reviewer: User) -> int:
                     )
                 )
             ProgressReview.objects.bulk_create(events)
+            # Most reports came in by the due date, about one in eight a few weeks late.
+            lag = rng.randrange(10, 40) if rng.random() < 0.12 else -rng.randrange(0, 10)
+            _backdate(report, occurrence.due_date + timedelta(days=lag))
             filed += 1
     return filed
 
@@ -276,6 +354,7 @@ def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
             status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True
         )
         filer = users.get("school") if spec["municipality"] == "korolev" and users.get("school") else staff
-        _file_progress(program, filer=filer, reviewer=staff)
+        _file_progress(program, filer=filer, reviewer=staff, live=not ended)
+        _file_on_demand(program, filer=filer, reviewer=staff, live=not ended)
         created += 1
     return created

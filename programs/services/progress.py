@@ -138,7 +138,9 @@ def progress_file(
     with transaction.atomic():
         report = ProgressReport.objects.select_for_update().filter(occurrence=target.occurrence, **party).first()
         if report is None:
-            report = ProgressReport(occurrence=target.occurrence, organisation=organisation, filed_by=user, **party)
+            report = ProgressReport(
+                occurrence=target.occurrence, filed_by=user, **{"organisation": organisation, **party}
+            )
             action = ProgressReview.Action.SUBMITTED
         else:
             if report.review == ProgressReport.Review.ACCEPTED:

@@ -81,3 +81,67 @@ def test_demo_again_creates_nothing_new(demo):
     before = Program.objects.count()
     call_command("demo")
     assert Program.objects.count() == before == 5
+
+
+def test_every_seed_measure_can_take_a_report(demo):
+    """Issue 14: no measure of the five seed programs is unreportable. Each program is run again
+    (its status set to active inside the test's transaction) and its first party of every measure
+    files a report: on the first due date, or — for a measure without due dates — dated by the work."""
+    from django.utils import timezone
+
+    from programs.selectors_execution import execution
+    from programs.services.progress import ProgressTarget, on_demand_occurrence, progress_file
+    from schools.models import School, User
+
+    admin = User.objects.get(username="admin")
+    filed = reported = 0
+    for program in Program.objects.order_by("pk"):
+        Program.objects.filter(pk=program.pk).update(status=Program.Status.ACTIVE)
+        work = execution(program_ids=[program.pk])
+        assert len(work.measures) == program.measures.filter(is_archived=False).count()
+        for measure in program.measures.filter(is_archived=False).select_related("program"):
+            info = work.measures[measure.pk]
+            assert info.parties, f"{program}: {measure.number} has nobody to report"
+            if info.on_demand:
+                party = info.parties[0]
+                day = min(program.period_end, timezone.localdate())
+                occurrence = on_demand_occurrence(measure=measure, done_on=day)
+            else:
+                open_ = [t for t in work.targets if t.measure_id == measure.pk and t.state not in ("done", "waiting")]
+                if not open_:  # every due date already reported on by every party
+                    reported += 1
+                    continue
+                party = open_[0].party
+                occurrence = measure.occurrences.get(pk=open_[0].occurrence_id)
+            target = ProgressTarget(
+                occurrence=occurrence,
+                school=School.objects.get(pk=party.school_id) if party.school_id else None,
+                assignment=measure.assignments.get(pk=party.assignment_id) if party.assignment_id else None,
+            )
+            report = progress_file(target=target, user=admin, status="in_progress", narrative="Идёт работа")
+            assert report.review == "submitted" and report.on_behalf
+            filed += 1
+    assert filed + reported == sum(len(s["measures"]) for s in PROGRAMS) == 52 + 23 + 26 + 27 + 44
+    assert filed >= 11 + 23 + 26  # at least every measure without due dates (Korolyov, Sysert, Dubna)
+
+
+def test_sysert_group_algorithms_follow_the_support_categories(demo):
+    from programs.selectors_execution import category_schools
+    from schools.models import School
+
+    program = Program.objects.get(municipality__code="sysert")
+    bound = {m.number: m for m in program.measures.exclude(support_categories=[])}
+    assert sorted(bound) == ["2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5"]
+    assert bound["2.1.1"].support_categories == ["resilient"]
+    assert bound["2.2.1"].support_categories == ["not_coping", "low_on_both"]
+    from indices.models import Run, SchoolResult
+
+    run = Run.objects.filter(region=program.municipality.region, status="done", municipality=None).latest("year")
+    expected = set(
+        SchoolResult.objects.filter(
+            run=run, category__in=["not_coping", "low_on_both"], school__municipality=program.municipality
+        ).values_list("school_id", flat=True)
+    )
+    assert expected and set(category_schools(measure=bound["2.2.1"])) == expected
+    assert not bound["2.2.1"].schools.exists()  # nothing listed: the run decides
+    assert School.objects.filter(pk__in=expected, municipality=program.municipality).count() == len(expected)
