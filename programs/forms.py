@@ -8,6 +8,7 @@ from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.providers import category_choices
 from schools.models import Organisation, School
 
 from .models import (
@@ -164,8 +165,21 @@ class TargetForm(forms.Form):
         return {year: self.cleaned_data.get(f"plan_{year}") for year in self.years}
 
 
+# "No data" is what a run says of a school it could not place, not a group anyone supports.
+NOT_A_SUPPORT_CATEGORY = {"no_data", "stable"}
+
+
 class MeasureForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    support_categories = forms.MultipleChoiceField(
+        label=_("Школы категорий поддержки"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Мероприятие касается школ этих категорий по последнему расчёту индексов региона: "
+            "список школ меняется вместе с расчётом, и каждая из них отчитывается."
+        ),
+    )
 
     class Meta:
         model = Measure
@@ -179,6 +193,7 @@ class MeasureForm(forms.ModelForm):
             "responsible_text",
             "planned_result",
             "schools",
+            "support_categories",
             "indicators",
         ]
         widgets = {
@@ -215,6 +230,9 @@ class MeasureForm(forms.ModelForm):
             region=program.municipality.region_id, is_archived=False
         )
         self.fields["schools"].queryset = School.objects.filter(municipality=program.municipality_id, is_archived=False)
+        self.fields["support_categories"].choices = [
+            (code, label) for code, label in category_choices() if code not in NOT_A_SUPPORT_CATEGORY
+        ]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

@@ -51,7 +51,7 @@ ROLE_OF = {
 # not-coping ones and those low on both indices. Their measures follow the latest index run.
 CATEGORY_SECTIONS = {
     ("001", "2.1"): ["resilient"],
-    ("001", "2.2"): ["not_coping", "low_on_both"],
+    ("001", "2.2"): ["low_on_both", "not_coping"],
 }
 # «Школы — пилотные площадки» are named by the program itself (its pilot participants).
 PILOT_SECTIONS = {("001", "2.3")}

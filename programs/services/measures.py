@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from monitoring.providers import category_choices
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
 from programs.timing import Kind, Schedule, occurrences, parse_timing, schedule_notes, validate_within_period
 from schools.history import changes_since_version, conflict_message
@@ -112,6 +113,13 @@ def _apply(measure: Measure, data: dict[str, Any]) -> None:
     responsible = data.pop("responsible", None)
     schools = data.pop("schools", None)
     indicators = data.pop("indicators", None)
+    categories = data.get("support_categories")
+    if categories:
+        known = dict(category_choices())
+        unknown = [c for c in categories if c not in known]
+        if unknown:
+            raise ProgramRuleError({"support_categories": _("Неизвестная категория поддержки школ.")})
+        data["support_categories"] = [c for c in known if c in categories]  # the catalogue's order
     for key, value in data.items():
         setattr(measure, key, value)
     if measure.task_id and measure.task.program_id != measure.program_id:

@@ -12,9 +12,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from programs.models import Occurrence, ProgressReport
-from programs.selectors_execution import RUNNING
-from schools.models import Membership, Role
+from programs.models import Measure, MeasureAssignment, Occurrence, Program
+from programs.selectors_execution import RUNNING, State, execution
+from schools.models import Membership, Role, School
 
 DUE_WINDOW_DAYS = 7
 
@@ -27,23 +27,32 @@ class DigestLine:
 
 
 def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine]]:
-    """user id → the lines of their digest. A fixed number of queries whatever the data size."""
+    """user id → the lines of their digest: the running programs' targets that are overdue or due
+    within the window (selectors_execution — a report waiting for review is no longer the
+    executor's to do). A fixed number of queries whatever the data size."""
     today = today or timezone.localdate()
-    occurrences = list(
-        Occurrence.objects.filter(
-            due_date__lte=today + timedelta(days=DUE_WINDOW_DAYS),
-            measure__is_archived=False,
-            measure__program__status__in=RUNNING,
-        )
-        .select_related("measure", "measure__program")
-        .prefetch_related("measure__schools", "measure__responsible")
-        .order_by("due_date")
+    program_ids = Program.objects.filter(status__in=RUNNING).values_list("pk", flat=True)
+    work = execution(program_ids=program_ids, today=today)
+    horizon = today + timedelta(days=DUE_WINDOW_DAYS)
+    targets = [
+        t
+        for t in work.targets
+        if t.state == State.OVERDUE or (t.state == State.DUE and t.due_date is not None and t.due_date <= horizon)
+    ]
+    occurrences = Occurrence.objects.select_related("measure__program").in_bulk({t.occurrence_id for t in targets})
+    schools = dict(
+        School.objects.filter(pk__in={t.school_id for t in targets if t.school_id}).values_list("pk", "short_name")
     )
-    accepted = set(
-        ProgressReport.objects.filter(occurrence__in=occurrences, review=ProgressReport.Review.ACCEPTED).values_list(
-            "occurrence_id", "school_id"
+    level_org = dict(
+        MeasureAssignment.objects.filter(pk__in={t.assignment_id for t in targets if t.assignment_id}).values_list(
+            "pk", "organisation_id"
         )
     )
+    responsible: dict[int, set[int]] = defaultdict(set)
+    for measure_id, org_id in Measure.responsible.through.objects.filter(
+        measure_id__in={t.measure_id for t in targets}
+    ).values_list("measure_id", "organisation_id"):
+        responsible[measure_id].add(org_id)
     memberships = list(
         Membership.objects.filter(is_active=True, user__is_active=True)
         .exclude(user__email="")
@@ -58,22 +67,17 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
         if organisation_id:
             staff_by_org[organisation_id].add(user_id)
     digest: dict[int, list[DigestLine]] = defaultdict(list)
-    for occurrence in occurrences:
-        overdue = occurrence.due_date < today
-        measure = occurrence.measure
-        schools = list(measure.schools.all())
-        if schools:
-            for school in schools:
-                if (occurrence.pk, school.pk) in accepted:
-                    continue
-                for user_id in team_by_school.get(school.pk, ()):
-                    digest[user_id].append(DigestLine(occurrence, school.short_name, overdue))
+    for target in sorted(targets, key=lambda t: (t.due_date, t.measure_id)):
+        occurrence = occurrences[target.occurrence_id]
+        overdue = target.state == State.OVERDUE
+        if target.school_id:
+            for user_id in team_by_school.get(target.school_id, ()):
+                digest[user_id].append(DigestLine(occurrence, schools[target.school_id], overdue))
             continue
-        if (occurrence.pk, None) in accepted:
-            continue
-        # A measure of organisations: their staff; failing that, the program's municipal coordinators.
-        recipients = set().union(*(staff_by_org.get(o.pk, set()) for o in measure.responsible.all()))
-        for user_id in recipients or staff_by_municipality.get(measure.program.municipality_id, ()):
+        # An organisation's part: its staff; failing that, the program's municipal coordinators.
+        orgs = {level_org.get(target.assignment_id)} if target.assignment_id else responsible[target.measure_id]
+        recipients = set().union(*(staff_by_org.get(o, set()) for o in orgs if o))
+        for user_id in recipients or staff_by_municipality.get(occurrence.measure.program.municipality_id, ()):
             digest[user_id].append(DigestLine(occurrence, "", overdue))
     return digest
 

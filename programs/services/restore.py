@@ -30,6 +30,7 @@ _MEASURE_FIELDS = (
     "schedule",
     "schedule_kind",
     "schedule_confirmed",
+    "support_categories",
 )
 
 
