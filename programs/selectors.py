@@ -202,6 +202,12 @@ def _row_status(c: Counts) -> str:
     return "nodata"
 
 
+#: what "my measures" shows: what needs doing now, and what waits for the reviewer
+OPEN_WORK = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN)
+#: the states a list can be asked for (?state=…), in the order of the tabs
+LIST_STATES = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN, State.UPCOMING, State.DONE, State.MISSED)
+
+
 @dataclass
 class WorkItem:
     """One target with the objects a list shows: what, for whom, when, and its report."""
@@ -258,12 +264,6 @@ MEASURE_FILTER_STATES = [
     ("open", "без сроков, отчёта ещё нет"),
 ]
 
-#: what "my measures" shows: what needs doing now, and what waits for the reviewer
-OPEN_WORK = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN)
-#: the states a list can be asked for (?state=…), in the order of the tabs
-LIST_STATES = (State.OVERDUE, State.DUE, State.WAITING, State.OPEN, State.UPCOMING, State.DONE, State.MISSED)
-
-
 def list_states(state: str) -> tuple[State, ...] | None:
     """``?state=`` of a work list: one state, or the open work when empty or unknown."""
     return (State(state),) if state in State._value2member_map_ else OPEN_WORK
@@ -296,13 +296,14 @@ def work_programs(*, user, program_id: int | None = None) -> list[int]:
 def work_list(
     *,
     user,
-    states: tuple[State, ...] | None = None,
+    states: tuple[State, ...] | None = OPEN_WORK,
     program_id: int | None = None,
     late: bool = False,
     today: date | None = None,
     limit: int | None = None,
 ) -> WorkList:
-    """The targets a user answers for or oversees, in ``states`` (all when None), oldest due
+    """The targets a user answers for or oversees, in ``states`` (all when None; by default the
+    open work: overdue, due within 30 days, waiting for review, without due dates), oldest due
     first: committee staff see every party of the programs they govern; a school team its
     schools' targets; executing organisation staff their organisation's. The counts are over
     the same targets before the state filter, so a count and its list never disagree."""
