@@ -281,3 +281,19 @@ def test_every_count_agrees_with_its_list_and_with_the_other_pages(live, world, 
     # the school team sees its own school's part, the same on every page
     assert seen[("team_a", "overdue")] == {truth.overdue}  # all of it is school A-1's
     assert len(seen[("team_a", "waiting")]) == 1
+
+
+def test_the_committee_gives_a_measure_without_due_dates_a_rhythm(live, world):
+    from programs.services.measures import measure_schedule_set
+    from programs.timing import Kind, Schedule
+
+    target = ProgressTarget(
+        on_demand_occurrence(measure=live.on_request, done_on=timezone.localdate()), organisation=live.centre
+    )
+    report = progress_file(target=target, user=live.executor, status="done", narrative="Консультация")
+    measure_schedule_set(measure=live.on_request, schedule=Schedule(kind=Kind.ACADEMIC_YEARLY))
+    work = execution(program_ids=[live.program.pk])
+    info = work.measures[live.on_request.pk]
+    assert not info.on_demand and info.occurrences  # now due once per academic year
+    assert ProgressReport.objects.filter(pk=report.pk).exists()  # the report made on demand is kept
+    assert live.on_request.occurrences.filter(on_demand=True).count() == 1
