@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,7 +36,8 @@ def navigation(request) -> dict:
         items.append((_("Главная"), reverse("home"), None))
         # Committee staff decide on reports and collections; a curator on their schools' reports.
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF) or (
-            role == Role.METHODOLOGIST and user.has_perm("programs.view_review_queue")
+            # rules' own registry: the same rule as the page, without Django's permission tables.
+            role == Role.METHODOLOGIST and rules.has_perm("programs.view_review_queue", user)
         ):
             # An htmx fragment (a polled progress, a checked form) draws no navigation: no COUNTs
             # every two seconds. The queue's own fragments redraw the badge with their count.

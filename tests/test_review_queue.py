@@ -271,6 +271,19 @@ def test_every_listed_report_is_one_the_viewer_may_decide_on(world, queue):
             assert user.has_perm("programs.decide_report", report), (persona, report.pk)
 
 
+def test_the_report_page_follows_the_same_rule(world, client_for, queue):
+    """The report page's own form (programs:review) asks decide_report too: a curator decides
+    there, whoever filed the report sees the note instead of the buttons."""
+    client = client_for(world.methodologist_a)
+    page = client.get(reverse("programs:report", args=[queue["old"].pk])).content.decode()
+    assert "Вернуть на доработку" in page
+    client.post(reverse("programs:review", args=[queue["old"].pk]), {"decision": "return", "comment": "Нет файлов"})
+    queue["old"].refresh_from_db()
+    assert queue["old"].review == ProgressReport.Review.RETURNED
+    own = client_for(world.staff_a).get(reverse("programs:report", args=[queue["own"].pk])).content.decode()
+    assert "решение примет другой сотрудник" in own and 'value="accept"' not in own
+
+
 # --- The count -----------------------------------------------------------------------------------
 
 
