@@ -15,6 +15,8 @@ from schools.access import primary_role, scope_of
 from schools.models import Organisation, Role
 from schools.selectors import home_context
 
+from .review_queue import queue_count
+
 HOME_TEMPLATES = {
     None: "home/anonymous.html",
     Role.REGION_STAFF: "home/committee.html",
@@ -60,6 +62,8 @@ def _programs_context(user, role) -> dict:
 def home(request):
     role = primary_role(request.user)
     context = {"role": role, **home_context(user=request.user, role=role), **_programs_context(request.user, role)}
+    if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
+        context["review_waiting"] = queue_count(request)  # the same count as the navigation badge
     if role == Role.METHODOLOGIST:
         context["assigned"] = selectors_reviews.assigned_schools(schools=list(context.get("schools", [])))
     return render(request, HOME_TEMPLATES.get(role, "home/no_role.html"), context)

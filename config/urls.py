@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from .health import healthz
 from .home import home
+from .review_queue import review_queue_report_view, review_queue_submission_view, review_queue_view
 
 admin.site.site_header = "Портал поддержки школ — администрирование"
 admin.site.site_title = "Портал поддержки школ"
@@ -11,6 +12,9 @@ admin.site.site_title = "Портал поддержки школ"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("review_queue/", review_queue_view, name="review_queue"),
+    path("review_queue/reports/<int:pk>/", review_queue_report_view, name="review_queue_report"),
+    path("review_queue/submissions/<int:pk>/", review_queue_submission_view, name="review_queue_submission"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("schools.urls")),
     path("import/", include("schools.imports.urls")),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from monitoring.models import Collection, Indicator, Submission, SubmissionEvent, SubmissionValue
+from schools.access import scope_of
 from schools.models import School
 from schools.spreadsheets import guard_cells
 
@@ -120,3 +122,73 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# --- Waiting for a decision («Проверка отчётов», composed in config/review_queue.py) -------------
+
+
+def waiting_submissions_qs(user) -> QuerySet[Submission]:
+    """Every submitted answer the user may accept or return: ``monitoring.review_submission``
+    (committee staff over the school's municipality or region) as a queryset. The list, its
+    filters and the navigation count all start here."""
+    scope = scope_of(user)
+    waiting = Submission.objects.filter(status=Submission.Status.SUBMITTED)
+    if scope.superuser:
+        return waiting
+    area = Q(pk__in=[])
+    if scope.region_ids:
+        area |= Q(school__region_id__in=scope.region_ids)
+    if scope.municipality_ids:
+        area |= Q(school__municipality_id__in=scope.municipality_ids)
+    return waiting.filter(area)
+
+
+def waiting_submissions_count(*, user) -> int:
+    """One COUNT query (none for a user who reviews no collections)."""
+    scope = scope_of(user)
+    if not (scope.superuser or scope.region_ids or scope.municipality_ids):
+        return 0
+    return waiting_submissions_qs(user).order_by().count()
+
+
+def waiting_submissions(
+    *, user, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
+) -> list[Submission]:
+    """The waiting answers, oldest sending first, each with its collection, school and
+    ``submitted_by`` (who sent it; two queries whatever the number). ``program_id`` is the
+    program a collection was opened for (monitoring keeps only its id)."""
+    qs = waiting_submissions_qs(user)
+    if program_id is not None:
+        qs = qs.filter(collection__program_id=program_id)
+    if school_id is not None:
+        qs = qs.filter(school_id=school_id)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    sender = (
+        SubmissionEvent.objects.filter(submission=OuterRef("pk"), action=SubmissionEvent.Action.SUBMITTED)
+        .order_by("-at", "-pk")
+        .values("by_id")[:1]
+    )
+    rows = list(
+        qs.annotate(submitted_by_id=Subquery(sender))
+        .select_related("collection", "collection__period", "school")
+        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    )
+    people = get_user_model().objects.in_bulk({s.submitted_by_id for s in rows if s.submitted_by_id})
+    for submission in rows:
+        submission.submitted_by = people.get(submission.submitted_by_id)
+    return rows
+
+
+def waiting_submission_school_ids(*, user) -> set[int]:
+    return set(waiting_submissions_qs(user).order_by().values_list("school_id", flat=True).distinct())
+
+
+def waiting_submission_program_ids(*, user) -> set[int]:
+    return set(
+        waiting_submissions_qs(user)
+        .exclude(collection__program_id=None)
+        .order_by()
+        .values_list("collection__program_id", flat=True)
+        .distinct()
+    )

@@ -12,6 +12,7 @@ from schools.access import (
     governs_municipality,
     governs_school,
     is_assigned_to_school,
+    is_committee_staff,
     is_superuser,
     is_team_of_school,
     scope_of,
@@ -116,6 +117,24 @@ def files_for_organisation(user, report_or_target) -> bool:
 #: the party itself (not committee staff acting for it)
 files_as_party = files_for_school | files_for_organisation
 
+
+@rules.predicate
+def curates_report_school(user, report) -> bool:
+    """A methodologist (curator) assigned to the report's school: the issue gives a program's
+    curators the decision on their schools' reports, next to the committee. Only school reports:
+    a curator has no say over an organisation's or a roadmap level's part."""
+    school_id = getattr(report, "school_id", None)
+    if school_id is None or school_id not in scope_of(user).assigned_school_ids:
+        return False
+    program = _program_of(report)
+    return program is not None and program.status != Program.Status.DRAFT
+
+
+@rules.predicate
+def curates_schools(user) -> bool:
+    return bool(scope_of(user).assigned_school_ids)
+
+
 governs = is_superuser | governs_program
 rules.add_perm("programs.view_program", governs | takes_part_in_program | executes_in_program)
 rules.add_perm("programs.view_public_program", is_public_program | governs)
@@ -126,6 +145,13 @@ rules.add_perm("programs.review_progress", governs)
 # Filing progress: obj is a ProgressTarget (occurrence + school/organisation) or a report.
 rules.add_perm("programs.file_progress", governs | files_as_party)
 rules.add_perm("programs.file_progress_as_party", files_as_party)
+# Deciding on one report (accept / return): obj is the report. Whoever filed it is refused by the
+# service (separation of duties), whatever this says.
+rules.add_perm("programs.decide_report", governs | curates_report_school)
+# Reading a report and its evidence: the party, the committee, and whoever decides on it.
+rules.add_perm("programs.view_report", governs | files_as_party | curates_report_school)
+# «Проверка отчётов»: committee staff (reports and data collections), curators (their schools' reports).
+rules.add_perm("programs.view_review_queue", is_superuser | is_committee_staff | curates_schools)
 
 
 def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:

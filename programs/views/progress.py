@@ -115,7 +115,7 @@ def progress_file_on_demand_view(request, measure_pk: int):
     return _file(request, target, on_demand_measure=measure)
 
 
-@perm_required("programs.file_progress", fn=report_from_url)
+@perm_required("programs.view_report", fn=report_from_url)
 def report_detail_view(request, report_pk: int):
     report = get_object_or_404(
         ProgressReport.objects.select_related("occurrence__measure__program", "school", "filed_by", "reviewed_by"),
@@ -131,20 +131,22 @@ def report_detail_view(request, report_pk: int):
             "measure": report.occurrence.measure,
             "reviews": report.reviews.select_related("by"),
             "evidence": report.evidence.all(),
-            "can_review": request.user.has_perm("programs.review_progress", program)
-            and report.review == ProgressReport.Review.SUBMITTED,
+            "can_review": request.user.has_perm("programs.decide_report", report)
+            and report.review == ProgressReport.Review.SUBMITTED
+            and report.filed_by_id != request.user.pk,
+            # Separation of duties: the service refuses; the page says so instead of offering buttons.
+            "filed_by_me": report.filed_by_id == request.user.pk,
             "review_form": ReviewForm(),
         },
     )
 
 
-def _program_of_report(request, report_pk: int):
-    report = get_object_or_404(ProgressReport.objects.select_related("occurrence__measure__program"), pk=report_pk)
-    return report.occurrence.measure.program
+def _report_with_program(request, report_pk: int) -> ProgressReport:
+    return get_object_or_404(ProgressReport.objects.select_related("occurrence__measure__program"), pk=report_pk)
 
 
 @require_POST
-@perm_required("programs.review_progress", fn=_program_of_report)
+@perm_required("programs.decide_report", fn=_report_with_program)
 def report_review_view(request, report_pk: int):
     report = get_object_or_404(ProgressReport, pk=report_pk)
     form = ReviewForm(request.POST)
@@ -163,7 +165,7 @@ def report_review_view(request, report_pk: int):
 
 
 @perm_required(
-    "programs.file_progress",
+    "programs.view_report",
     fn=lambda request, evidence_pk: get_object_or_404(Evidence.objects.select_related("report"), pk=evidence_pk).report,
 )
 def evidence_download_view(request, evidence_pk: int):

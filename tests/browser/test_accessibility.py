@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.programs.conftest import make_program
+from tests.test_review_queue import _file
 
 from .helpers import login
 from .test_review_journeys import _submitted_program
@@ -30,6 +31,7 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
     program.is_public = True
     program.save()
     school_program = _submitted_program(world)
+    _file(program, world, user=world.team_a, school=world.school_a)  # a row in «Проверка отчётов»
     # axe is injected as an inline script: let this test context (only) bypass the page's CSP.
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
@@ -44,6 +46,7 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
             "/schools/",
             f"/monitoring/dashboard/municipality/{world.mun_a.pk}/",
             "/indices/",
+            "/review_queue/",
         ],
         "team_a": [
             "/",
@@ -53,7 +56,12 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
             f"/programs/school-programs/new/?school={world.school_a.pk}",
             f"/programs/practices/new/?school={world.school_a.pk}",
         ],
-        "methodologist_a": ["/", "/programs/reviews/", f"/programs/school-programs/{school_program.pk}/review/"],
+        "methodologist_a": [
+            "/",
+            "/review_queue/",
+            "/programs/reviews/",
+            f"/programs/school-programs/{school_program.pk}/review/",
+        ],
     }
     for persona, urls in pages.items():
         if persona:

@@ -51,6 +51,7 @@ PUBLIC = {
 NOT_A_OBJECT = {
     "home",
     "healthz",
+    "review_queue",
     "login",
     "logout",
     "password_change",
@@ -186,6 +187,8 @@ def objects(world):
         "programs:file_on_demand": {"measure_pk": occurrence.measure_id},
         "programs:report": {"report_pk": report.pk},
         "programs:review": {"report_pk": report.pk},
+        "review_queue_report": {"pk": report.pk},
+        "review_queue_submission": {"pk": submission.pk},
         "programs:evidence": {"evidence_pk": evidence_pk},
         "programs:part": {"pk": program.pk, "part": "goals"},
         "programs:school_program": {"pk": school_program.pk},
