@@ -298,7 +298,8 @@ def test_the_home_line_counts_the_rows_it_links_to(world, client_for, queue, per
     client = client_for(getattr(world, persona))
     home = client.get(reverse("home")).content.decode()
     line = re.search(
-        r'<a href="([^"]+)" data-count="waiting" data-value="(\d+)"[^>]*>[^<]*<i[^>]*></i> Ждут проверки', home
+        r'<a href="([^"]+)" data-count="review" data-value="(\d+)"[^>]*>[^<]*<i[^>]*></i> Проверка отчётов: ждут решения',
+        home,
     )
     assert line and line.group(1) == reverse(QUEUE)
     assert int(line.group(2)) == _badge(home) == len(_rows(client.get(line.group(1)).content.decode()))
