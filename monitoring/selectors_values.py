@@ -278,7 +278,7 @@ def target_evaluations(
 ) -> list[TargetRow]:
     """Every target the user may see (of the given programs; of the given municipalities —
     municipal targets and their schools' —; of one school) with its status in ``year`` — or,
-    with no year, in its latest planned year that is already due (≤ the academic year in
+    with no year, in its latest planned year that is already over (before the academic year in
     progress). Targets with no planned value for that year are left out. The subject filters
     are applied in SQL: a dashboard of one municipality never evaluates the whole region."""
     qs = visible_targets(user).select_related("indicator", "school__municipality", "municipality")
@@ -291,7 +291,9 @@ def target_evaluations(
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     targets = list(qs.order_by("program_id", "indicator__code", "pk"))
-    last_due = current_academic_year()
+    # A year is judged once it is over: the year in progress has no values to compare yet, so a
+    # target planned for it would only ever say «нет данных».
+    last_due = current_academic_year() - 1
     chosen: list[tuple[Target, dict[int, Decimal], int]] = []
     for target in targets:
         planned = evaluation.planned_by_year(target.planned)
