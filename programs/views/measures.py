@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from programs import selectors
 from programs.forms import MeasureForm, ScheduleForm
+from programs.forms_assignments import assignment_formset
 from programs.models import Measure, Program
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
@@ -29,12 +30,13 @@ def _measure(program_pk: int, measure_pk: int) -> Measure:
 def measure_create_view(request, pk: int):
     program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     form = MeasureForm(request.POST or None, program=program)
-    if request.method == "POST" and form.is_valid():
+    executors = assignment_formset(request.POST or None, program=program)
+    if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            measure = svc.measure_create(program=program, data=data)
+            measure = svc.measure_create(program=program, data=data, assignments=executors.changes())
         except ValidationError as exc:
-            add_rule_error(request, form, exc)
+            _refusal(request, form, executors, exc)
         else:
             if measure.needs_timing_review:
                 messages.warning(
@@ -43,7 +45,20 @@ def measure_create_view(request, pk: int):
                 return redirect("programs:measure_schedule", pk=program.pk, measure_pk=measure.pk)
             messages.success(request, _("Мероприятие %s добавлено.") % measure.number)
             return redirect(f"{program.get_absolute_url()}#measures")
-    return render(request, "programs/measure_form.html", {"program": program, "form": form})
+    return render(request, "programs/measure_form.html", {"program": program, "form": form, "executors": executors})
+
+
+def _both_valid(form, executors) -> bool:
+    # Both validated, so one POST shows every mistake of the measure and of its executors at once.
+    return all([form.is_valid(), executors.is_valid()])
+
+
+def _refusal(request, form, executors, exc: ValidationError) -> None:
+    """A refusal about the executors' rows goes above them; any other to the measure's form."""
+    if hasattr(exc, "error_dict") and "assignments" in exc.message_dict:
+        executors.add_refusal(exc.message_dict["assignments"])
+    else:
+        add_rule_error(request, form, exc)
 
 
 def _program_of_measure(request, pk: int, measure_pk: int):
@@ -54,19 +69,29 @@ def _program_of_measure(request, pk: int, measure_pk: int):
 def measure_edit_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
     form = MeasureForm(request.POST or None, instance=measure, program=measure.program)
-    if request.method == "POST" and form.is_valid():
+    executors = assignment_formset(request.POST or None, program=measure.program, measure=measure)
+    if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.measure_update(measure=measure, data=data, expected_version=form.cleaned_data.get("version"))
+            svc.measure_update(
+                measure=measure,
+                data=data,
+                expected_version=form.cleaned_data.get("version"),
+                assignments=executors.changes(),
+            )
         except StaleVersion as exc:
             add_rule_error(request, form, exc)
             keep_typed_against_latest(form, Measure.objects.values_list("version", flat=True).get(pk=measure.pk))
         except ValidationError as exc:
-            add_rule_error(request, form, exc)
+            _refusal(request, form, executors, exc)
         else:
             messages.success(request, _("Мероприятие %s сохранено.") % measure.number)
             return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
-    return render(request, "programs/measure_form.html", {"program": measure.program, "form": form, "measure": measure})
+    return render(
+        request,
+        "programs/measure_form.html",
+        {"program": measure.program, "form": form, "measure": measure, "executors": executors},
+    )
 
 
 @perm_required("programs.view_program", fn=_program_of_measure)
