@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -97,6 +98,7 @@ def measure_edit_view(request, pk: int, measure_pk: int):
 @perm_required("programs.view_program", fn=_program_of_measure)
 def measure_detail_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
+    prefetch_related_objects([measure], "assignments__organisation")
     work = selectors.execution(program_ids=[measure.program_id], measure_ids=[measure.pk])
     info = work.measures.get(measure.pk)
     schedule = Schedule.from_dict(measure.schedule) if measure.schedule else None
@@ -112,6 +114,7 @@ def measure_detail_view(request, pk: int, measure_pk: int):
             "reports_on_demand": selectors.on_demand_reports(measure=measure),
             "category_schools": selectors.category_school_list(measure=measure),
             "schedule": schedule,
+            "executors": selectors.executors_of(measure, selectors.executor_states(work)),
             "can_edit": request.user.has_perm("programs.change_program", measure.program),
             "can_review": request.user.has_perm("programs.review_progress", measure.program),
         },

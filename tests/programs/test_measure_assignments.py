@@ -8,15 +8,17 @@ from datetime import date
 import pytest
 
 from programs.models import Measure, MeasureAssignment, ProgressReport
+from programs.selectors import State, execution, measures_table
 from programs.services import programs as psvc
 from programs.services.errors import ProgramRuleError
 from programs.services.measures import (
     AssignmentChange,
     measure_assignment_set,
     measure_assignments_save,
+    measure_create,
     measure_update,
 )
-from programs.services.progress import ProgressTarget, on_demand_occurrence, progress_file
+from programs.services.progress import ProgressTarget, on_demand_occurrence, progress_accept, progress_file
 from schools.models import Membership, Organisation, Role
 from tests.factories import UserFactory
 
@@ -191,3 +193,51 @@ def test_a_rows_refusal_keeps_the_measure_unchanged(world):
         )
     measure.refresh_from_db()
     assert measure.title == before
+
+
+# --- each executor level's own state (the roadmap's columns) ---------------------------------------
+
+
+def test_each_executor_level_shows_its_own_state(world, client_for):
+    program, measure, row = _roadmap_with_report(world)
+    psvc.program_amendment_open(program=program)
+    measure_assignment_set(measure=measure, level="authority", text="Издать приказ")
+    psvc.program_amendment_commit(program=program, user=world.staff_a, reason="Ещё исполнитель")
+    states = {
+        e.assignment.level: e.state
+        for g in measures_table(program=program)
+        for r in g.rows
+        if r.measure.pk == measure.pk
+        for e in r.executors
+    }
+    assert states == {"authority": State.OPEN, "methodological_service": State.WAITING}
+    progress_accept(report=ProgressReport.objects.get(), user=world.staff_a)
+    page = client_for(world.staff_a).get(f"/programs/{program.pk}/").content.decode()
+    assert 'data-level="methodological_service" data-state="done"' in page
+    assert 'data-level="authority" data-state="open"' in page
+    detail = client_for(world.staff_a).get(f"/programs/{program.pk}/measures/{measure.pk}/").content.decode()
+    assert 'data-testid="executor" data-level="methodological_service" data-state="done"' in detail
+
+
+def test_executor_states_cost_no_query_per_row(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    program, measure, _row = _roadmap_with_report(world)
+
+    def queries() -> int:
+        work = execution(program_ids=[program.pk])
+        with CaptureQueriesContext(connection) as captured:
+            rows = [r for g in measures_table(program=program, work=work) for r in g.rows]
+            [e.assignment.organisation for r in rows for e in r.executors]
+        return len(captured)
+
+    few = queries()
+    psvc.program_amendment_open(program=program)
+    for n in range(3):
+        extra = measure_create(program=program, data={"number": f"3.{n}", "title": "Ещё строка", "timing_text": ""})
+        measure_assignment_set(measure=extra, level="authority", text="Приказ")
+        measure_assignment_set(
+            measure=extra, level="quality_assessment", text="Мониторинг", organisation=_org(world, f"МСОКО {n}")
+        )
+    assert queries() == few
