@@ -98,4 +98,13 @@ AssignmentFormSet = inlineformset_factory(
 
 
 def assignment_formset(data, *, program: Program, measure: Measure | None = None) -> BaseAssignmentFormSet:
+    """Unbound when the POST carries no rows at all (a form posted without this section, as older
+    clients and scripts do): the executors are then left as they are, not an error."""
+    if data is not None and f"{PREFIX}-TOTAL_FORMS" not in data:
+        data = None
     return AssignmentFormSet(data, instance=measure or Measure(program=program), program=program, prefix=PREFIX)
+
+
+def submitted_changes(formset: BaseAssignmentFormSet) -> list[AssignmentChange] | None:
+    """The rows to save, or None when the section was not posted (nothing to change)."""
+    return formset.changes() if formset.is_bound else None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from programs import selectors
 from programs.forms import MeasureForm, ScheduleForm
-from programs.forms_assignments import assignment_formset
+from programs.forms_assignments import assignment_formset, submitted_changes
 from programs.models import Measure, Program
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
@@ -35,7 +35,7 @@ def measure_create_view(request, pk: int):
     if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            measure = svc.measure_create(program=program, data=data, assignments=executors.changes())
+            measure = svc.measure_create(program=program, data=data, assignments=submitted_changes(executors) or ())
         except ValidationError as exc:
             _refusal(request, form, executors, exc)
         else:
@@ -50,8 +50,9 @@ def measure_create_view(request, pk: int):
 
 
 def _both_valid(form, executors) -> bool:
-    # Both validated, so one POST shows every mistake of the measure and of its executors at once.
-    return all([form.is_valid(), executors.is_valid()])
+    # Both validated, so one POST shows every mistake of the measure and of its executors at once;
+    # an unposted executors section (unbound) has nothing to check.
+    return all([form.is_valid(), not executors.is_bound or executors.is_valid()])
 
 
 def _refusal(request, form, executors, exc: ValidationError) -> None:
@@ -78,7 +79,7 @@ def measure_edit_view(request, pk: int, measure_pk: int):
                 measure=measure,
                 data=data,
                 expected_version=form.cleaned_data.get("version"),
-                assignments=executors.changes(),
+                assignments=submitted_changes(executors),
             )
         except StaleVersion as exc:
             add_rule_error(request, form, exc)

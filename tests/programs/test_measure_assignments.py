@@ -241,3 +241,13 @@ def test_executor_states_cost_no_query_per_row(world):
             measure=extra, level="quality_assessment", text="Мониторинг", organisation=_org(world, f"МСОКО {n}")
         )
     assert queries() == few
+
+
+def test_a_form_posted_without_the_executors_section_leaves_them_as_they_are(world, client_for, draft):
+    measure = draft.measures.get(number="1.2")
+    measure_assignment_set(measure=measure, level="authority", text="Издать приказ")
+    measure.refresh_from_db()
+    post = _measure_post("1.2", title="Совещание комитета (уточнено)", version=measure.version, task=measure.task_id)
+    response = client_for(world.staff_a).post(f"/programs/{draft.pk}/measures/{measure.pk}/edit/", post)
+    assert response.status_code == 302
+    assert list(measure.assignments.values_list("level", "text")) == [("authority", "Издать приказ")]
