@@ -80,6 +80,49 @@ def program_responsible(*, program: Program) -> list:
 
 
 @dataclass
+class ExecutorState:
+    """One roadmap executor level of a measure with the state of its own part (Dubna's columns)."""
+
+    assignment: MeasureAssignment
+    state: State
+    late: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+# A level with several due dates shows one state: the most urgent of its targets (done only when
+# all are done).
+EXECUTOR_STATE_ORDER = (
+    State.OVERDUE,
+    State.WAITING,
+    State.DUE,
+    State.OPEN,
+    State.MISSED,
+    State.UPCOMING,
+    State.DONE,
+)
+
+
+def executor_states(work: Execution) -> dict[int, tuple[State, bool]]:
+    """assignment id → (its state, some target done late), from the targets already read."""
+    states: dict[int, set[State]] = {}
+    late: dict[int, bool] = {}
+    for target in work.targets:
+        if target.assignment_id is None:
+            continue
+        states.setdefault(target.assignment_id, set()).add(target.state)
+        late[target.assignment_id] = late.get(target.assignment_id, False) or target.late
+    return {pk: (next(s for s in EXECUTOR_STATE_ORDER if s in found), late[pk]) for pk, found in states.items()}
+
+
+def executors_of(measure: Measure, states: dict[int, tuple[State, bool]]) -> list[ExecutorState]:
+    """The measure's executor levels (``assignments`` prefetched) that report, with their states."""
+    return [ExecutorState(a, *states[a.pk]) for a in measure.assignments.all() if a.pk in states]
+
+
+@dataclass
 class MeasureRow:
     measure: Measure
     schedule: Schedule | None
@@ -87,6 +130,8 @@ class MeasureRow:
     counts: Counts
     on_demand: bool  # no due dates: reported on when done
     status: str  # done / partly / waiting / overdue / missed / nodata (the portal's status colours)
+    # A roadmap row: each executor level with its own state, instead of one status for the row.
+    executors: list[ExecutorState] = field(default_factory=list)
 
     @property
     def targets(self) -> int:
@@ -137,6 +182,7 @@ def measures_table(
         qs = qs.filter(Q(responsible__id=organisation_id) | Q(assignments__organisation_id=organisation_id))
     work = work or execution(program_ids=[program.pk], today=today)
     counts = work.by_measure()
+    by_executor = executor_states(work)
     next_due: dict[int, date] = {}
     with_state: set[int] = set()
     for target in work.targets:
@@ -165,6 +211,7 @@ def measures_table(
             counts=c,
             on_demand=bool(info and info.on_demand),
             status=_row_status(c),
+            executors=executors_of(measure, by_executor),
         )
         if measure.section_id:
             key, title = f"s{measure.section_id}", f"{measure.section.number}. {measure.section.title}"

@@ -12,7 +12,7 @@ from .views import schema  # noqa: F401  (registers the token scheme with drf-sp
 from .views.indices import RunResultViewSet, RunViewSet
 from .views.ladder import MunicipalityViewSet, RegionViewSet, SchoolViewSet
 from .views.monitoring import IndicatorViewSet, PeriodViewSet, TargetViewSet, ValueViewSet
-from .views.programs import MeasureViewSet, OccurrenceProgressView, ProgramViewSet
+from .views.programs import MeasureAssignmentsView, MeasureViewSet, OccurrenceProgressView, ProgramViewSet
 
 app_name = "api"
 register_converter(IdConverter, "id")
@@ -38,6 +38,7 @@ v1 = [
     *router.urls,
     path("runs/<id:run_pk>/results/", RunResultViewSet.as_view({"get": "list"}), name="run-results"),
     path("occurrences/<id:pk>/progress/", OccurrenceProgressView.as_view(), name="occurrence-progress"),
+    path("measures/<id:pk>/assignments/", MeasureAssignmentsView.as_view(), name="measure-assignments"),
 ]
 
 urlpatterns = [

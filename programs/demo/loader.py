@@ -178,6 +178,9 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
         "methodological_service": "Муниципальная методическая служба",
         "quality_assessment": "МСОКО",
     }
+    # An executor column is one of the municipality's own organisations (the region has others with
+    # similar names); a level without one stays without an organisation.
+    own = [o for o in organisations if o.municipality_id == municipality.pk]
     for i, m in enumerate(spec["measures"]):
         measure = measure_create(
             program=program,
@@ -196,7 +199,7 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
             },
         )
         for a in m.get("assignments", []):
-            org = _resolve_organisations([levels.get(a["level"], "")], organisations)
+            org = _resolve_organisations([levels.get(a["level"], "")], own)
             measure_assignment_set(
                 measure=measure, level=a["level"], text=a["text"], organisation=org[0] if org else None
             )
@@ -335,20 +338,27 @@ def _correct_unread_timings(program: Program) -> None:
             measure_schedule_set(measure=measure, schedule=schedule)
 
 
+#: the committee account that builds and reviews each municipality's program
+COMMITTEE = {"korolev": "committee", "sysert": "committee-sysert", "dubna": "committee-dubna"}
+
+
 @transaction.atomic
 def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
-    users = User.objects.in_bulk(["admin", "committee", "committee-sysert", "school"], field_name="username")
+    users = User.objects.in_bulk(
+        ["admin", "committee", "committee-sysert", "committee-dubna", "school"], field_name="username"
+    )
     admin = users.get("admin")
     created = 0
     for spec in PROGRAMS:
         municipality = municipalities[spec["municipality"]]
         if Program.objects.filter(municipality=municipality, title=spec["title"]).exists():
             continue
-        staff = users.get({"korolev": "committee", "sysert": "committee-sysert"}.get(spec["municipality"], "")) or admin
+        staff = users.get(COMMITTEE.get(spec["municipality"], "")) or admin
         program = _build(spec, municipality, staff)
         _correct_unread_timings(program)
         program_approve(program=program, user=staff)
-        # Every seed period has ended by now; those still running would stay active.
+        # Every seed period but Dubna's assumed one has ended by now; a program still running stays
+        # active, so its executors can report.
         ended = program.period_end < timezone.localdate()
         Program.objects.filter(pk=program.pk).update(
             status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True

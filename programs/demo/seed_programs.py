@@ -1671,11 +1671,11 @@ PROGRAMS = [
         "title": "Дорожная карта разработки и реализации муниципальной программы городского "
         "округа Дубна помощи школам, функционирующим в неблагоприятных социальных условиях",
         "short_title": "Дорожная карта помощи школам в неблагоприятных социальных условиях, 2017",
-        # The roadmap states no period. Start: the day it was adopted. End: the end of the municipal
-        # program «Развитие образования и воспитание» на 2017 - 2021 годы that its measures go into
-        # (measure 1.1.1).
+        # The roadmap states no term. Start: the day it was adopted. End: an assumption of the demo
+        # (the end of an academic year), so the roadmap is still running and its executors report
+        # on their columns; the municipal program its measures go into (1.1.1) ran 2017–2021.
         "period_start": "2017-06-30",
-        "period_end": "2021-12-31",
+        "period_end": "2027-08-31",
         # «Принята на Совете по развитию общего образования от 30.06.2017 № 9»; the kind of document
         # is not named.
         "approval": {

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from monitoring.providers import category_choices
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
 from programs.timing import Kind, Schedule, occurrences, parse_timing, schedule_notes, validate_within_period
 from schools.history import changes_since_version, conflict_message
+from schools.models import Organisation
 
 from .errors import ProgramRuleError, StaleVersion
+
+#: how many reports a refused deletion of an executor names
+REPORTS_NAMED = 5
 
 MEASURE_FIELDS = ("number", "title", "timing_text", "responsible_text", "planned_result", "task", "section", "position")
 
@@ -143,7 +149,8 @@ def _save(measure: Measure) -> Measure:
     return measure
 
 
-def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
+def measure_create(*, program: Program, data: dict[str, Any], assignments: Sequence[AssignmentChange] = ()) -> Measure:
+    """``assignments``: the roadmap executors, saved in the same transaction as the measure."""
     _assert_editable(program.pk)
     with transaction.atomic():
         measure = Measure(program=program)
@@ -151,7 +158,10 @@ def measure_create(*, program: Program, data: dict[str, Any]) -> Measure:
         schedule = _schedule_for(program, measure.timing_text)
         _check_period(program, schedule)
         measure.schedule, measure.schedule_kind = schedule.to_dict(), schedule.kind.value
-        return _save(measure)
+        measure = _save(measure)
+        if assignments:
+            _assignments_apply(measure, assignments)
+        return measure
 
 
 def _stale(current: Measure, expected_version: int) -> StaleVersion:
@@ -175,9 +185,11 @@ def measure_update(
     expected_version: int | None = None,
     user=None,
     reason: str = "",
+    assignments: Sequence[AssignmentChange] | None = None,
 ) -> Measure:
     """``data`` may carry a stored ``schedule`` (a restored version): it is then kept as it was
-    rather than read again from the timing text. ``reason`` goes into the history record."""
+    rather than read again from the timing text. ``reason`` goes into the history record.
+    ``assignments``: the roadmap executors' rows, saved with the measure (None: left as they are)."""
     program = measure.program
     _assert_editable(program.pk)
     with transaction.atomic():
@@ -200,7 +212,10 @@ def measure_update(
             current._history_user = user  # read by simple_history instead of the request's user
         if reason:
             current._change_reason = reason
-        return _save(current)
+        saved = _save(current)
+        if assignments is not None:
+            _assignments_apply(saved, assignments)
+        return saved
 
 
 def measure_schedule_set(*, measure: Measure, schedule: Schedule) -> Measure:
@@ -218,11 +233,129 @@ def measure_schedule_set(*, measure: Measure, schedule: Schedule) -> Measure:
     return measure
 
 
-def measure_assignment_set(*, measure: Measure, level: str, text: str, organisation=None) -> MeasureAssignment:
-    assignment, _created = MeasureAssignment.objects.update_or_create(
-        measure=measure, level=level, defaults={"text": text, "organisation": organisation}
+@dataclass(frozen=True)
+class AssignmentChange:
+    """One row of a measure's roadmap executors as the form or the API sends it: ``pk`` names an
+    existing assignment of the measure (None: a new one); ``delete`` removes it."""
+
+    level: str
+    text: str
+    organisation: Organisation | None = None
+    pk: int | None = None
+    delete: bool = False
+
+
+def measure_assignment_set(
+    *, measure: Measure, level: str, text: str, organisation: Organisation | None = None
+) -> MeasureAssignment:
+    """Sets the executor of one level (creates it, or replaces its text and organisation)."""
+    existing = MeasureAssignment.objects.filter(measure=measure, level=level).values_list("pk", flat=True).first()
+    changes = [AssignmentChange(level=level, text=text, organisation=organisation, pk=existing)]
+    _assert_editable(measure.program_id)
+    with transaction.atomic():
+        return _assignments_apply(measure, changes)[0]
+
+
+def measure_assignments_save(
+    *, measure: Measure, changes: Sequence[AssignmentChange], expected_version: int | None = None
+) -> list[MeasureAssignment]:
+    """Creates, changes and deletes the roadmap executors of a measure at once (the API's whole
+    list); the measure form passes its rows to measure_create / measure_update instead, so the
+    measure and its executors are saved together or not at all."""
+    _assert_editable(measure.program_id)
+    with transaction.atomic():
+        current = Measure.objects.select_for_update().select_related("program__municipality").get(pk=measure.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise _stale(current, expected_version)
+        saved = _assignments_apply(current, changes)
+        # An executor is part of the measure: whoever has the measure's form open must see the change.
+        # update(): no history record of the measure for a change recorded on the assignment itself.
+        Measure.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        return saved
+
+
+def _assignments_apply(measure: Measure, changes: Sequence[AssignmentChange]) -> list[MeasureAssignment]:
+    """The writes behind both entry points; the caller holds the transaction. Deletions go first
+    so a level freed by one row can be taken by another; the database's one-row-per-level
+    constraint is the last word, reported in Russian rather than as a server error."""
+    program = Program.objects.select_related("municipality").get(pk=measure.program_id)
+    known = {a.pk: a for a in MeasureAssignment.objects.filter(measure=measure).select_related("organisation")}
+    labels = dict(MeasureAssignment.Level.choices)
+    for change in changes:
+        if change.pk is not None and change.pk not in known:
+            raise _refused(_("Исполнитель №%s не относится к этому мероприятию.") % change.pk)
+        if change.delete:
+            continue
+        if change.level not in labels:
+            raise _refused(_("Неизвестный уровень исполнителя «%s».") % change.level)
+        if not change.text.strip():
+            raise _refused(_("Опишите, что делает исполнитель «%s».") % labels[change.level])
+        org = change.organisation
+        kept = change.pk is not None and org is not None and known[change.pk].organisation_id == org.pk
+        if org is not None and not kept and (org.region_id != program.municipality.region_id or org.is_archived):
+            # An organisation already on the row stays even if archived since: only a new choice is checked.
+            raise _refused(_("Организация «%s» не из региона программы.") % (org.short_name or org.name))
+    levels = [c.level for c in changes if not c.delete]
+    twice = sorted({level for level in levels if levels.count(level) > 1})
+    if twice:
+        raise _refused(_level_twice(twice[0]))
+    for change in changes:
+        if change.delete and change.pk is not None:
+            _assignment_delete(known[change.pk])
+    saved = []
+    for change in changes:
+        if change.delete:
+            continue
+        assignment = known[change.pk] if change.pk is not None else MeasureAssignment(measure=measure)
+        assignment.level, assignment.text, assignment.organisation = (
+            change.level,
+            change.text.strip(),
+            change.organisation,
+        )
+        try:
+            # A savepoint: a refused row must leave the caller's transaction usable for its rollback.
+            with transaction.atomic():
+                assignment.save()
+        except IntegrityError:
+            # Another request took the level between our read and this write.
+            raise _refused(_level_twice(change.level)) from None
+        saved.append(assignment)
+    return saved
+
+
+def _refused(message: str) -> ProgramRuleError:
+    """Refusals about the executors' rows, under one key: the measure form shows them above the
+    rows, the API under its «assignments» field."""
+    return ProgramRuleError({"assignments": [message]})
+
+
+def _level_twice(level: str) -> str:
+    return (
+        _("У мероприятия уже есть исполнитель уровня «%s»: у каждого уровня одна строка дорожной карты.")
+        % MeasureAssignment.Level(level).label
     )
-    return assignment
+
+
+def _assignment_delete(assignment: MeasureAssignment) -> None:
+    """Refused while reports were filed on the assignment: they are the record of its work."""
+    reports = list(
+        assignment.reports.select_related("occurrence").order_by("occurrence__due_date", "pk")[: REPORTS_NAMED + 1]
+    )
+    if reports:
+        names = [
+            _("отчёт за %(date)s (%(review)s)")
+            % {"date": f"{r.occurrence.due_date:%d.%m.%Y}", "review": r.get_review_display()}
+            for r in reports[:REPORTS_NAMED]
+        ]
+        more = _(" и другие") if len(reports) > REPORTS_NAMED else ""
+        raise _refused(
+            _(
+                "Исполнителя «%(level)s» удалить нельзя: по нему поданы отчёты — %(reports)s%(more)s. "
+                "Исправьте текст или организацию исполнителя вместо удаления."
+            )
+            % {"level": assignment.get_level_display(), "reports": "; ".join(names), "more": more}
+        )
+    assignment.delete()
 
 
 def measure_archive(*, measure: Measure) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from programs import selectors
 from programs.forms import MeasureForm, ScheduleForm
+from programs.forms_assignments import assignment_formset, submitted_changes
 from programs.models import Measure, Program
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
@@ -30,12 +32,13 @@ def _measure(program_pk: int, measure_pk: int) -> Measure:
 def measure_create_view(request, pk: int):
     program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     form = MeasureForm(request.POST or None, program=program)
-    if request.method == "POST" and form.is_valid():
+    executors = assignment_formset(request.POST or None, program=program)
+    if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            measure = svc.measure_create(program=program, data=data)
+            measure = svc.measure_create(program=program, data=data, assignments=submitted_changes(executors) or ())
         except ValidationError as exc:
-            add_rule_error(request, form, exc)
+            _refusal(request, form, executors, exc)
         else:
             if measure.needs_timing_review:
                 messages.warning(
@@ -44,7 +47,21 @@ def measure_create_view(request, pk: int):
                 return redirect("programs:measure_schedule", pk=program.pk, measure_pk=measure.pk)
             messages.success(request, _("Мероприятие %s добавлено.") % measure.number)
             return redirect(f"{program.get_absolute_url()}#measures")
-    return render(request, "programs/measure_form.html", {"program": program, "form": form})
+    return render(request, "programs/measure_form.html", {"program": program, "form": form, "executors": executors})
+
+
+def _both_valid(form, executors) -> bool:
+    # Both validated, so one POST shows every mistake of the measure and of its executors at once;
+    # an unposted executors section (unbound) has nothing to check.
+    return all([form.is_valid(), not executors.is_bound or executors.is_valid()])
+
+
+def _refusal(request, form, executors, exc: ValidationError) -> None:
+    """A refusal about the executors' rows goes above them; any other to the measure's form."""
+    if hasattr(exc, "error_dict") and "assignments" in exc.message_dict:
+        executors.add_refusal(exc.message_dict["assignments"])
+    else:
+        add_rule_error(request, form, exc)
 
 
 def _program_of_measure(request, pk: int, measure_pk: int):
@@ -55,24 +72,35 @@ def _program_of_measure(request, pk: int, measure_pk: int):
 def measure_edit_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
     form = MeasureForm(request.POST or None, instance=measure, program=measure.program)
-    if request.method == "POST" and form.is_valid():
+    executors = assignment_formset(request.POST or None, program=measure.program, measure=measure)
+    if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.measure_update(measure=measure, data=data, expected_version=form.cleaned_data.get("version"))
+            svc.measure_update(
+                measure=measure,
+                data=data,
+                expected_version=form.cleaned_data.get("version"),
+                assignments=submitted_changes(executors),
+            )
         except StaleVersion as exc:
             add_rule_error(request, form, exc)
             keep_typed_against_latest(form, Measure.objects.values_list("version", flat=True).get(pk=measure.pk))
         except ValidationError as exc:
-            add_rule_error(request, form, exc)
+            _refusal(request, form, executors, exc)
         else:
             messages.success(request, _("Мероприятие %s сохранено.") % measure.number)
             return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
-    return render(request, "programs/measure_form.html", {"program": measure.program, "form": form, "measure": measure})
+    return render(
+        request,
+        "programs/measure_form.html",
+        {"program": measure.program, "form": form, "measure": measure, "executors": executors},
+    )
 
 
 @perm_required("programs.view_program", fn=_program_of_measure)
 def measure_detail_view(request, pk: int, measure_pk: int):
     measure = _measure(pk, measure_pk)
+    prefetch_related_objects([measure], "assignments__organisation")
     work = selectors.execution(program_ids=[measure.program_id], measure_ids=[measure.pk])
     info = work.measures.get(measure.pk)
     schedule = Schedule.from_dict(measure.schedule) if measure.schedule else None
@@ -88,6 +116,7 @@ def measure_detail_view(request, pk: int, measure_pk: int):
             "reports_on_demand": selectors.on_demand_reports(measure=measure),
             "category_schools": selectors.category_school_list(measure=measure),
             "schedule": schedule,
+            "executors": selectors.executors_of(measure, selectors.executor_states(work)),
             "can_edit": request.user.has_perm("programs.change_program", measure.program),
             "can_review": request.user.has_perm("programs.review_progress", measure.program),
         },

@@ -118,7 +118,9 @@ def progress_file_on_demand_view(request, measure_pk: int):
 @perm_required("programs.view_report", fn=report_from_url)
 def report_detail_view(request, report_pk: int):
     report = get_object_or_404(
-        ProgressReport.objects.select_related("occurrence__measure__program", "school", "filed_by", "reviewed_by"),
+        ProgressReport.objects.select_related(
+            "occurrence__measure__program", "school", "assignment__organisation", "filed_by", "reviewed_by"
+        ),
         pk=report_pk,
     )
     program = report.occurrence.measure.program

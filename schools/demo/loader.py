@@ -14,6 +14,8 @@ from . import seed_data
 from .context_demo import demo_load_context
 
 DEMO_PASSWORD = "demo-portal-2026"  # printed by `manage.py demo`; demo data only
+#: the organisation of the executor demo account (schools/demo/seed_data.py, Dubna)
+DUBNA_METHODOLOGICAL_SERVICE = "Муниципальная методическая служба"
 
 
 @dataclass
@@ -147,7 +149,7 @@ def _load_accounts(regions, municipalities, schools) -> list[DemoAccount]:
     _member(region_user, Role.REGION_STAFF, region=korolev.region)
     accounts.append(DemoAccount(region_user.username, Role.REGION_STAFF.label, korolev.region.name))
 
-    for code, username in (("korolev", "committee"), ("sysert", "committee-sysert")):
+    for code, username in (("korolev", "committee"), ("sysert", "committee-sysert"), ("dubna", "committee-dubna")):
         municipality = municipalities[code]
         staff = _account(
             username, first="Елена", last="Координатор", middle="Викторовна", position="муниципальный координатор"
@@ -168,6 +170,21 @@ def _load_accounts(regions, municipalities, schools) -> list[DemoAccount]:
             methodologist=methodologist, school=school, defaults={"is_active": True}
         )
     accounts.append(DemoAccount(methodologist.username, Role.METHODOLOGIST.label, f"школы: {korolev.name}"))
+
+    # Dubna's roadmap names the municipal methodological service as its second executor column:
+    # its staff member reports on that column's rows («Мои мероприятия»).
+    service = Organisation.objects.get(municipality=municipalities["dubna"], name=DUBNA_METHODOLOGICAL_SERVICE)
+    centre = _account(
+        "centre",
+        first="Марина",
+        last="Методист",
+        middle="Андреевна",
+        position="методист муниципальной методической службы",
+    )
+    _member(centre, Role.EXECUTOR, organisation=service)
+    accounts.append(
+        DemoAccount(centre.username, Role.EXECUTOR.label, f"{service.short_name} ({municipalities['dubna'].name})")
+    )
 
     api = _account("api", first="Внешняя", last="Система")
     _member(api, Role.API_CLIENT, municipality=korolev)

@@ -145,3 +145,34 @@ def test_sysert_group_algorithms_follow_the_support_categories(demo):
     assert expected and set(category_schools(measure=bound["2.2.1"])) == expected
     assert not bound["2.2.1"].schools.exists()  # nothing listed: the run decides
     assert School.objects.filter(pk__in=expected, municipality=program.municipality).count() == len(expected)
+
+
+def test_dubna_roadmap_runs_and_its_columns_belong_to_dubnas_organisations(demo, client):
+    program = Program.objects.get(municipality__code="dubna")
+    # The seed states no term: the demo assumes one that has not ended, so executors can report.
+    assert program.status == Program.Status.ACTIVE
+    organisations = {
+        level: {name for name in names if name}
+        for level in MeasureAssignment.Level.values
+        for names in [
+            set(
+                MeasureAssignment.objects.filter(measure__program=program, level=level).values_list(
+                    "organisation__name", flat=True
+                )
+            )
+        ]
+    }
+    assert organisations == {
+        "authority": {"Городское управление народного образования Администрации г. Дубны"},
+        "methodological_service": {"Муниципальная методическая служба"},
+        "quality_assessment": {"Муниципальная система оценки качества образования"},
+    }
+    # The methodological service's demo account finds its column's rows in «Мои мероприятия».
+    from schools.models import User
+
+    client.force_login(User.objects.get(username="centre"))
+    page = client.get("/programs/my/").content.decode()
+    assert "Муниципальная методическая служба" in page and "Отчитаться о выполнении" in page
+    assert client.get(f"/programs/{program.pk}/").status_code == 200
+    korolev = Program.objects.get(municipality__code="korolev")
+    assert client.get(f"/programs/{korolev.pk}/").status_code == 403

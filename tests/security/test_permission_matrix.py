@@ -22,17 +22,21 @@ from monitoring.models import Indicator, ReportJob
 from monitoring.services.audits import audit_start
 from monitoring.services.collections import collection_open
 from monitoring.services.values import period_get_or_create
-from programs.models import Occurrence, SchoolProgram
+from programs.models import Measure, MeasureAssignment, Occurrence, SchoolProgram
 from programs.services.practices import practice_create, practice_submit
 from programs.services.progress import ProgressTarget, progress_file
 from programs.services.reviews import assign_reviewer
 from programs.services.school_programs import school_program_create
-from schools.models import Organisation, ProjectTeam, Tie, TieParty
+from schools.models import Membership, Organisation, ProjectTeam, Role, Tie, TieParty, User
+from tests.factories import UserFactory
 from tests.programs.conftest import make_program
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["anonymous", "staff_a", "staff_b", "region_staff", "team_a", "methodologist_a", "api_a"]
+# Staff of executing organisations (made by the objects fixture): one reporting on a roadmap row of
+# municipality A's program, one of an organisation of A that executes nothing there.
+EXECUTORS = ["executor_a", "executor_idle"]
 PUBLIC = {
     "home",
     "healthz",
@@ -142,6 +146,20 @@ def objects(world):
     org = Organisation.objects.create(
         region=world.region, municipality=world.mun_a, kind="college", name="Колледж А", short_name="Колледж А"
     )
+    centre = Organisation.objects.create(
+        region=world.region,
+        municipality=world.mun_a,
+        kind="methodological_centre",
+        name="Центр А",
+        short_name="Центр А",
+    )
+    roadmap_measure = Measure.objects.get(program=program, number="1.2")
+    MeasureAssignment.objects.create(
+        measure=roadmap_measure, level="methodological_service", text="Семинары", organisation=centre
+    )
+    executors = {"executor_a": centre, "executor_idle": org}
+    for username, organisation in executors.items():
+        Membership.objects.create(user=UserFactory(username=username), role=Role.EXECUTOR, organisation=organisation)
     tie = Tie.objects.create(municipality=world.mun_a, kind=Tie.Kind.MENTOR_PAIR, title="Пара А")
     TieParty.objects.create(tie=tie, school=world.school_a, role=TieParty.Role.SUPPORTED)
     action = tie.actions.create(title="Семинар")
@@ -184,7 +202,7 @@ def objects(world):
         "schools:": {"pk": world.school_a.pk},
         "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
         "programs:file_progress": {"occurrence_pk": occurrence.pk},
-        "programs:file_on_demand": {"measure_pk": occurrence.measure_id},
+        "programs:file_on_demand": {"measure_pk": roadmap_measure.pk},
         "programs:report": {"report_pk": report.pk},
         "programs:review": {"report_pk": report.pk},
         "review_queue_report": {"pk": report.pk},
@@ -264,8 +282,11 @@ def test_every_page_for_every_persona(world, objects, client_for):
         from django.urls import reverse
 
         url = reverse(name, kwargs=kwargs)
-        for persona in PERSONAS:
-            user = None if persona == "anonymous" else getattr(world, persona)
+        for persona in PERSONAS + EXECUTORS:
+            if persona in EXECUTORS:
+                user = User.objects.get(username=persona)
+            else:
+                user = None if persona == "anonymous" else getattr(world, persona)
             status = client_for(user).get(url).status_code
             if status >= 500:
                 problems.append(f"{name} {persona}: {status}")
@@ -273,4 +294,6 @@ def test_every_page_for_every_persona(world, objects, client_for):
                 problems.append(f"{name} is open to anonymous visitors ({status})")
             if persona == "staff_b" and name not in NOT_A_OBJECT and status == 200:
                 problems.append(f"{name}: committee staff of another region read an object of municipality A")
+            if persona == "executor_idle" and name not in NOT_A_OBJECT and name not in PUBLIC and status == 200:
+                problems.append(f"{name}: staff of an organisation that executes nothing read an object of A")
     assert not problems, "\n".join(problems)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from programs.models import Measure, Program, ProgressReport
+from programs.models import Measure, MeasureAssignment, Program, ProgressReport
 from programs.selectors_execution import Execution, execution
 
 from ..selectors import measure_occurrences
@@ -68,6 +68,7 @@ class ReportOut(serializers.ModelSerializer):
             "id",
             "occurrence",
             "school",
+            "assignment",
             "organisation",
             "status",
             "narrative",
@@ -98,6 +99,21 @@ class OccurrenceOut(serializers.Serializer):
     )
 
 
+class AssignmentOut(serializers.ModelSerializer):
+    level_label = serializers.CharField(source="get_level_display", help_text="Уровень исполнителя словами.")
+    organisation = serializers.IntegerField(
+        source="organisation_id", allow_null=True, help_text="Организация-исполнитель (id); её сотрудники отчитываются."
+    )
+
+    class Meta:
+        model = MeasureAssignment
+        fields = ["id", "level", "level_label", "organisation", "text"]
+        extra_kwargs = {
+            "level": {"help_text": "Уровень исполнителя дорожной карты."},
+            "text": {"help_text": "Что делает исполнитель этого уровня."},
+        }
+
+
 class MeasureOut(serializers.ModelSerializer):
     task = serializers.CharField(
         source="task.number", default=None, allow_null=True, help_text="Номер задачи программы."
@@ -106,6 +122,12 @@ class MeasureOut(serializers.ModelSerializer):
         source="section.number", default=None, allow_null=True, help_text="Номер раздела таблицы мероприятий."
     )
     schools = serializers.SerializerMethodField(help_text="Школы, которых касается мероприятие (id).")
+    assignments = AssignmentOut(
+        many=True,
+        read_only=True,
+        help_text="Исполнители дорожной карты по уровням (каждый отчитывается о своей части); пусто — "
+        "отчитываются школы или ответственные организации.",
+    )
     occurrences = serializers.SerializerMethodField()
 
     class Meta:
@@ -121,8 +143,11 @@ class MeasureOut(serializers.ModelSerializer):
             "responsible_text",
             "planned_result",
             "schools",
+            "assignments",
             "occurrences",
+            "version",
         ]
+        extra_kwargs = {"version": {"help_text": "Версия мероприятия: для expected_version при изменении."}}
 
     def get_schools(self, measure: Measure) -> list[int]:
         return sorted(s.pk for s in measure.schools.all())
@@ -145,10 +170,16 @@ class MeasureOut(serializers.ModelSerializer):
 
 
 class ProgressIn(serializers.Serializer):
-    """Filing progress on one occurrence, for one school (or, where the measure names no school,
-    for the responsible organisation: leave «school» empty)."""
+    """Filing progress on one occurrence, for one school, for one roadmap executor («assignment»),
+    or — where the measure names neither — for the responsible organisation (leave both empty)."""
 
     school = serializers.IntegerField(required=False, allow_null=True, help_text="Школа (id).")
+    assignment = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Исполнитель дорожной карты (id из assignments мероприятия): у мероприятия с исполнителями "
+        "каждый отчитывается о своей части.",
+    )
     status = serializers.ChoiceField(choices=ProgressReport.Status.choices, help_text="Ход выполнения.")
     narrative = serializers.CharField(
         required=False, allow_blank=True, default="", help_text="Что сделано (обязательно для «выполнено»)."
@@ -161,4 +192,35 @@ class ProgressIn(serializers.Serializer):
     )
     files = serializers.ListField(
         child=serializers.FileField(), required=False, default=list, help_text="Подтверждающие файлы (multipart)."
+    )
+
+    def validate(self, data):
+        if data.get("school") is not None and data.get("assignment") is not None:
+            raise serializers.ValidationError(
+                {"assignment": "Укажите либо школу, либо исполнителя дорожной карты, а не обоих."}
+            )
+        return data
+
+
+class AssignmentIn(serializers.Serializer):
+    id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Исполнитель мероприятия (id), которого меняют; пусто — новый."
+    )
+    level = serializers.ChoiceField(choices=MeasureAssignment.Level.choices, help_text="Уровень исполнителя.")
+    organisation = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Организация-исполнитель (id) из региона программы."
+    )
+    text = serializers.CharField(help_text="Что делает исполнитель этого уровня.")
+
+
+class AssignmentsIn(serializers.Serializer):
+    """The whole list of a measure's roadmap executors: rows with an id change those executors,
+    rows without one add executors, executors left out are deleted."""
+
+    assignments = AssignmentIn(many=True, help_text="Все исполнители мероприятия после изменения.")
+    expected_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Версия мероприятия, на которой основано изменение; при расхождении — 409.",
     )

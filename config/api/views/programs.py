@@ -9,15 +9,17 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from programs.access import visible_programs
-from programs.models import Measure, Occurrence, ProgressReport
+from programs.models import Measure, MeasureAssignment, Occurrence, ProgressReport
 from programs.selectors import programs_progress
 from programs.services.errors import StaleVersion
+from programs.services.measures import AssignmentChange, measure_assignments_save
 from programs.services.progress import ProgressTarget, progress_file
 from schools.access import visible_schools
+from schools.models import Organisation
 
 from ..base import ApiViewMixin, Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
 from ..filters import MeasureFilter, ProgramFilter
-from ..serializers.programs import MeasureOut, ProgramOut, ProgressIn, ReportOut
+from ..serializers.programs import AssignmentOut, AssignmentsIn, MeasureOut, ProgramOut, ProgressIn, ReportOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
 
@@ -107,8 +109,97 @@ class MeasureViewSet(ReadOnlyApiViewSet):
             Measure.objects.filter(program__in=visible_programs(self.request.user), is_archived=False)
             # program.municipality joined: the rules predicates on reports read it without a query.
             .select_related("program__municipality", "task", "section")
-            .prefetch_related("schools", Prefetch("occurrences", queryset=occurrences))
+            .prefetch_related("schools", "assignments", Prefetch("occurrences", queryset=occurrences))
         )
+
+
+ASSIGNMENTS_EXAMPLE = {
+    "assignments": [
+        {"id": 31, "level": "authority", "organisation": 5, "text": "Издать приказ о координаторе проекта."},
+        {
+            "level": "methodological_service",
+            "organisation": 7,
+            "text": "Создать творческую группу поддержки школ.",
+        },
+    ],
+    "expected_version": 3,
+}
+
+
+@extend_schema(
+    summary="Исполнители дорожной карты мероприятия",
+    description=(
+        "Заменяет список исполнителей мероприятия по уровням (орган управления, методическая служба, МСОКО): "
+        "строка с id меняет этого исполнителя, строка без id добавляет нового, исполнители, которых нет в "
+        "списке, удаляются. Всё сохраняется вместе или не сохраняется ничего. Те же проверки и права, что в "
+        "форме мероприятия на портале: меняет орган управления образованием, утверждённая программа — только "
+        "в открытой новой редакции; у каждого уровня одна строка; исполнителя, по которому поданы отчёты, "
+        "удалить нельзя."
+    ),
+    parameters=[id_parameter("id", "Мероприятие (id).")],
+    request=AssignmentsIn,
+    responses={
+        200: OpenApiResponse(AssignmentOut(many=True), description="Исполнители мероприятия после изменения."),
+        400: OpenApiResponse(description="Изменение не прошло проверки; причины — в поле «assignments»."),
+        409: OpenApiResponse(description="Мероприятие уже изменил кто-то другой (expected_version)."),
+        **ERRORS,
+        **NOT_FOUND,
+    },
+    examples=[OpenApiExample("Два исполнителя", value=ASSIGNMENTS_EXAMPLE, request_only=True)],
+)
+class MeasureAssignmentsView(ApiViewMixin, generics.GenericAPIView):
+    serializer_class = AssignmentsIn
+    pagination_class = None
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return Measure.objects.select_related("program__municipality").filter(
+            program__in=visible_programs(self.request.user), is_archived=False
+        )
+
+    def put(self, request, pk: int):
+        measure = get_object_or_404(self.get_queryset(), pk=pk)
+        if not request.user.has_perm("programs.change_program", measure.program):
+            raise Forbidden(
+                _(
+                    "Менять исполнителей может орган управления образованием, у утверждённой программы — в новой редакции."
+                )
+            )
+        data = AssignmentsIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        rows = data.validated_data["assignments"]
+        wanted = {row["organisation"] for row in rows if row.get("organisation") is not None}
+        organisations = Organisation.objects.in_bulk(wanted)
+        missing = sorted(wanted - set(organisations))
+        if missing:
+            raise rule_error(DjangoValidationError({"assignments": [_("Нет организации с id %s.") % missing[0]]}))
+        sent = {row["id"] for row in rows if row.get("id") is not None}
+        current = MeasureAssignment.objects.filter(measure=measure).values_list("pk", "level", "text")
+        changes = [
+            AssignmentChange(
+                level=row["level"],
+                text=row["text"],
+                organisation=organisations.get(row["organisation"]) if row.get("organisation") is not None else None,
+                pk=row.get("id"),
+            )
+            for row in rows
+        ]
+        # Executors left out of the list are deleted (refused by the service if they have reports).
+        changes += [
+            AssignmentChange(level=level, text=text, pk=pk, delete=True)
+            for pk, level, text in current
+            if pk not in sent
+        ]
+        try:
+            saved = measure_assignments_save(
+                measure=measure, changes=changes, expected_version=data.validated_data.get("expected_version")
+            )
+        except StaleVersion as exc:
+            raise Conflict(detail=exc.messages[0]) from None
+        except DjangoValidationError as exc:
+            raise rule_error(exc) from None
+        saved.sort(key=lambda a: list(MeasureAssignment.Level.values).index(a.level))
+        return Response(AssignmentOut(saved, many=True).data)
 
 
 PROGRESS_EXAMPLE = {
@@ -122,9 +213,10 @@ PROGRESS_EXAMPLE = {
 @extend_schema(
     summary="Отчитаться о ходе выполнения",
     description=(
-        "Отчёт школы о выполнении мероприятия к сроку (повторная отправка заменяет отчёт, пока он не принят). "
-        "Те же проверки и права, что в интерфейсе портала: отчитывается проектная команда школы или орган "
-        "управления. Файлы — multipart, поле «files»."
+        "Отчёт школы или исполнителя дорожной карты о выполнении мероприятия к сроку (повторная отправка "
+        "заменяет отчёт, пока он не принят). Те же проверки и права, что в интерфейсе портала: отчитывается "
+        "проектная команда школы, сотрудник организации-исполнителя («assignment» — id из assignments "
+        "мероприятия) или орган управления. Файлы — multipart, поле «files»."
     ),
     parameters=[id_parameter("id", "Срок исполнения (id).")],
     request=ProgressIn,
@@ -158,9 +250,24 @@ class OccurrenceProgressView(ApiViewMixin, generics.GenericAPIView):
             school = visible_schools(request.user).filter(pk=d["school"]).first()
             if school is None:
                 raise Forbidden(_("Нет прав отчитываться за эту школу."))
-        target = ProgressTarget(occurrence=occurrence, school=school)
+        assignment = None
+        if d.get("assignment") is not None:
+            assignment = (
+                MeasureAssignment.objects.select_related("organisation")
+                .filter(measure_id=occurrence.measure_id, pk=d["assignment"])
+                .first()
+            )
+            if assignment is None:
+                raise rule_error(
+                    DjangoValidationError({"assignment": [_("У мероприятия нет исполнителя с таким id.")]})
+                )
+        target = ProgressTarget(occurrence=occurrence, school=school, assignment=assignment)
         if not request.user.has_perm("programs.file_progress", target):
-            raise Forbidden(_("Нет прав отчитываться по этому мероприятию за эту школу."))
+            raise Forbidden(
+                _("Нет прав отчитываться по этому мероприятию за этого исполнителя.")
+                if assignment is not None
+                else _("Нет прав отчитываться по этому мероприятию за эту школу.")
+            )
         try:
             report = progress_file(
                 target=target,
