@@ -275,6 +275,7 @@ SPECTACULAR_SETTINGS = {
         "ProgramStatusEnum": "programs.models.Program.Status",
         "ProgressStatusEnum": "programs.models.ProgressReport.Status",
         "RunStatusEnum": "indices.models.Run.Status",
+        "ExecutorLevelEnum": "programs.models.MeasureAssignment.Level",
     },
 }
 

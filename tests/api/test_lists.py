@@ -117,7 +117,9 @@ def test_list_queries_do_not_grow_with_rows(world, systems, issue, api, build):
     many, rows_many = measure(url)
     assert rows_many >= rows_few + 18
     assert few == many, f"{url}: {few} queries for {rows_few} rows, {many} for {rows_many}"
-    assert many <= 12
+    # measures: five reads of the one execution selector (due / overdue per occurrence) and the
+    # roadmap executors
+    assert many <= 13
 
 
 # --- filters ---------------------------------------------------------------------------------------
