@@ -54,12 +54,18 @@ def navigation(request) -> dict:
             items.append((_("Панель"), reverse("monitoring:dashboard"), None))
         if role == Role.METHODOLOGIST:
             items.append((_("Экспертиза"), reverse("programs:review_inbox"), None))
-        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST, Role.SCHOOL_TEAM):
+        if role == Role.SCHOOL_TEAM:
+            # The team's bar keeps its daily work; the rest goes under «Ещё» so it fits 1280 px.
+            items.append((_("Программа школы"), reverse("programs:school_programs"), None))
+            more += [
+                (_("Программы"), reverse("programs:list")),
+                (_("Школы"), reverse("schools:list")),
+                (_("Банк лучших практик"), reverse("programs:practices")),
+            ]
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
             items.append((_("Программы"), reverse("programs:list"), None))
             items.append((_("Школы"), reverse("schools:list"), None))
-        if role == Role.SCHOOL_TEAM:
-            items.append((_("Программа школы"), reverse("programs:school_programs"), None))
-        if role in (Role.METHODOLOGIST, Role.SCHOOL_TEAM):
+        if role == Role.METHODOLOGIST:
             items.append((_("Практики"), reverse("programs:practices"), None))
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             # «Сбор данных» and «Индексы» gave their places in the bar (it must fit 1280 px) to

@@ -33,8 +33,10 @@ from programs.selectors_execution import execution
 from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
 from programs.services.programs import program_approve
 from programs.timing import Kind, Schedule
+from schools.access import scope_of
 from schools.models import Municipality, Organisation, School, User
 
+from .live import People, demo_load_live_program
 from .seed_programs import PROGRAMS
 
 # A measure concerns the participating schools when its responsible cell names schools.
@@ -345,7 +347,7 @@ COMMITTEE = {"korolev": "committee", "sysert": "committee-sysert", "dubna": "com
 @transaction.atomic
 def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
     users = User.objects.in_bulk(
-        ["admin", "committee", "committee-sysert", "committee-dubna", "school"], field_name="username"
+        ["admin", "region", "committee", "committee-sysert", "committee-dubna", "school"], field_name="username"
     )
     admin = users.get("admin")
     created = 0
@@ -364,7 +366,22 @@ def demo_load_programs(*, municipalities: dict[str, Municipality]) -> int:
             status=Program.Status.COMPLETED if ended else Program.Status.ACTIVE, is_public=True
         )
         filer = users.get("school") if spec["municipality"] == "korolev" and users.get("school") else staff
-        _file_progress(program, filer=filer, reviewer=staff, live=not ended)
-        _file_on_demand(program, filer=filer, reviewer=staff, live=not ended)
+        # Whoever filed a report does not decide on it: what the coordinator filed for the schools
+        # (on their behalf) the region decided.
+        reviewer = staff
+        if filer == staff:
+            region = users.get("region")
+            governs = region is not None and municipality.region_id in scope_of(region).region_ids
+            reviewer = region if governs else admin
+        _file_progress(program, filer=filer, reviewer=reviewer, live=not ended)
+        _file_on_demand(program, filer=filer, reviewer=reviewer, live=not ended)
+        if filer == staff:
+            ProgressReport.objects.filter(occurrence__measure__program=program).update(on_behalf=True)
         created += 1
+    if users.get("committee") and users.get("region") and users.get("school"):
+        live = demo_load_live_program(
+            municipality=municipalities["korolev"],
+            people=People(staff=users["committee"], region=users["region"], team=users["school"]),
+        )
+        created += live is not None
     return created

@@ -26,8 +26,13 @@ def demo(django_db_setup, django_db_blocker):
         restore_shipped_data()
 
 
+def _seeds():
+    """The five seed programs (the demo adds a sixth, running one, marked «демонстрационная»)."""
+    return Program.objects.exclude(title__contains="(демонстрационная)")
+
+
 def _numbers(code: str) -> list[str]:
-    program = Program.objects.get(municipality__code=code)
+    program = _seeds().get(municipality__code=code)
     return list(program.measures.order_by("sort_key").values_list("number", flat=True))
 
 
@@ -44,19 +49,19 @@ def test_tungiro_has_measures_1_1_to_6_3(demo):
 def test_dagestanskiye_ogni_keeps_its_numbering_gaps(demo):
     numbers = [int(n) for n in _numbers("dagogni")]
     assert numbers == [n for n in range(1, 47) if n not in (22, 24)]
-    program = Program.objects.get(municipality__code="dagogni")
+    program = _seeds().get(municipality__code="dagogni")
     assert list(program.sections.values_list("number", flat=True)) == ["I", "II", "III", "IV", "V"]
 
 
 def test_dubna_roadmap_keeps_three_executor_columns(demo):
-    program = Program.objects.get(municipality__code="dubna")
+    program = _seeds().get(municipality__code="dubna")
     assert program.kind == Program.Kind.ROADMAP
     levels = set(MeasureAssignment.objects.filter(measure__program=program).values_list("level", flat=True))
     assert levels == {"authority", "methodological_service", "quality_assessment"}
 
 
 def test_sysert_model_has_its_algorithm_steps(demo):
-    program = Program.objects.get(municipality__code="sysert")
+    program = _seeds().get(municipality__code="sysert")
     assert program.kind == Program.Kind.MODEL and program.approval_number == "267-ОД"
     spec = next(p for p in PROGRAMS if p["seed"] == "001")
     assert program.measures.count() == len(spec["measures"])
@@ -64,14 +69,14 @@ def test_sysert_model_has_its_algorithm_steps(demo):
 
 def test_every_seed_timing_is_kept_and_parsed_or_corrected(demo):
     for spec in PROGRAMS:
-        program = Program.objects.get(municipality__code=spec["municipality"])
+        program = _seeds().get(municipality__code=spec["municipality"])
         stored = dict(program.measures.values_list("number", "timing_text"))
         assert stored == {m["number"]: m["timing"] for m in spec["measures"]}
         assert not program.measures.filter(schedule_kind="unparsed", schedule_confirmed=False).exists()
 
 
 def test_demo_programs_are_published_with_progress(demo, client):
-    program = Program.objects.get(municipality__code="korolev")
+    program = _seeds().get(municipality__code="korolev")
     assert program.versions.count() == 1
     body = client.get(program.get_public_url()).content.decode()
     assert "Паспорт программы" in body and "6.11" in body
@@ -80,7 +85,7 @@ def test_demo_programs_are_published_with_progress(demo, client):
 def test_demo_again_creates_nothing_new(demo):
     before = Program.objects.count()
     call_command("demo")
-    assert Program.objects.count() == before == 5
+    assert Program.objects.count() == before == 6  # the five seeds and the live demonstration
 
 
 def test_every_seed_measure_can_take_a_report(demo):
@@ -95,7 +100,7 @@ def test_every_seed_measure_can_take_a_report(demo):
 
     admin = User.objects.get(username="admin")
     filed = reported = 0
-    for program in Program.objects.order_by("pk"):
+    for program in _seeds().order_by("pk"):
         Program.objects.filter(pk=program.pk).update(status=Program.Status.ACTIVE)
         work = execution(program_ids=[program.pk])
         assert len(work.measures) == program.measures.filter(is_archived=False).count()
@@ -129,7 +134,7 @@ def test_sysert_group_algorithms_follow_the_support_categories(demo):
     from programs.selectors_execution import category_schools
     from schools.models import School
 
-    program = Program.objects.get(municipality__code="sysert")
+    program = _seeds().get(municipality__code="sysert")
     bound = {m.number: m for m in program.measures.exclude(support_categories=[])}
     assert sorted(bound) == ["2.1.1", "2.1.2", "2.1.3", "2.1.4", "2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.5"]
     assert bound["2.1.1"].support_categories == ["resilient"]
@@ -148,7 +153,7 @@ def test_sysert_group_algorithms_follow_the_support_categories(demo):
 
 
 def test_dubna_roadmap_runs_and_its_columns_belong_to_dubnas_organisations(demo, client):
-    program = Program.objects.get(municipality__code="dubna")
+    program = _seeds().get(municipality__code="dubna")
     # The seed states no term: the demo assumes one that has not ended, so executors can report.
     assert program.status == Program.Status.ACTIVE
     organisations = {
@@ -174,5 +179,24 @@ def test_dubna_roadmap_runs_and_its_columns_belong_to_dubnas_organisations(demo,
     page = client.get("/programs/my/").content.decode()
     assert "Муниципальная методическая служба" in page and "Отчитаться о выполнении" in page
     assert client.get(f"/programs/{program.pk}/").status_code == 200
-    korolev = Program.objects.get(municipality__code="korolev")
+    korolev = _seeds().get(municipality__code="korolev")
     assert client.get(f"/programs/{korolev.pk}/").status_code == 403
+
+
+def test_the_live_program_gives_every_role_current_work(demo):
+    from django.db.models import F
+    from django.utils import timezone
+
+    from monitoring.models import Target
+    from programs.models import ProgressReport
+    from programs.selectors_execution import execution
+
+    live = Program.objects.get(title__contains="(демонстрационная)")
+    assert live.status == Program.Status.ACTIVE and live.period_start <= timezone.localdate() <= live.period_end
+    counts = execution(program_ids=[live.pk]).counts()
+    assert counts.overdue and counts.waiting and counts.due and counts.done
+    assert Target.objects.filter(program_id=live.pk).count() >= 3 * 3
+    # whoever filed a report did not decide on it (the live program and the seeds that have their own
+    # coordinator among the demo accounts)
+    own = ProgressReport.objects.filter(reviewed_by_id=F("filed_by_id"))
+    assert not own.filter(occurrence__measure__program__municipality__code__in=["korolev", "sysert", "dubna"]).exists()
