@@ -1,7 +1,14 @@
 """Who may see and start index runs, built on schools/access.py.
 
 Region staff see and start runs of their region; municipal staff see the runs that cover their
-municipality (the region's, read through their municipality's schools) and start runs of it."""
+municipality (the region's, read through their municipality's schools) and start runs of it.
+
+Municipal staff do not start regional runs (issue 15, decided): a regional run is the region's
+official result — the dashboards, the schools' index tabs and the index indicators read the
+region's latest finished run — so only the region's committee decides when one is made and by
+which methodology. A municipality too small for the regression (three schools) asks for the
+region instead and is shown the region's latest finished run of the year, its own schools
+highlighted among the region's (``may_start_run`` and the run page)."""
 
 from __future__ import annotations
 
@@ -36,6 +43,15 @@ def governs_run(user, run: Run) -> bool:
 rules.add_perm("indices.view_run", is_superuser | governs_run)
 rules.add_perm("indices.add_run", is_committee_staff)  # superusers, region and municipal staff
 rules.add_perm("indices.change_methodology", is_superuser | is_region_staff)
+
+
+def may_start_run(user, *, region_id: int, municipality_id: int | None) -> bool:
+    """A run of the region: its staff (and superusers); of a municipality: its staff, or the
+    region's."""
+    scope = scope_of(user)
+    if scope.superuser or region_id in scope.region_ids:
+        return True
+    return municipality_id is not None and municipality_id in scope.municipality_ids
 
 
 def visible_runs(user, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:

@@ -23,6 +23,9 @@ POINT = {
 }
 
 
+MUTED = "#ced4da"  # the population around the highlighted schools
+
+
 def _num(value: float) -> str:
     """Russian decimal comma for axis labels (only the label; SVG coordinates keep the point)."""
     return f"{value:.2f}".replace(".", ",")
@@ -37,7 +40,9 @@ def _edge(boundaries: list, group: int) -> float | None:
 
 
 def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=None) -> str:
-    """points: dicts with x (ИСБШ), y (quality), category, label, school_id."""
+    """points: dicts with x (ИСБШ), y (quality), category, label, school_id; optionally
+    ``highlight`` (a ringed point: the schools the page is about) or ``muted`` (a small grey
+    point underneath; without a label it is an anonymous school of the population)."""
     pts = [p for p in points if p["x"] is not None and p["y"] is not None]
     if not pts:
         return '<p class="text-muted">Нет школ с обоими индексами.</p>'
@@ -104,10 +109,35 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
     out.append(
         f'<text transform="rotate(-90)" x="{-(H - PAD_B + PAD_T) / 2:.1f}" y="16" text-anchor="middle">Индекс качества</text>'
     )
-    for p in sorted(pts, key=lambda p: (p["category"], p["school_id"])):
+    # Muted points first, underneath: the rest of the population, without names or links.
+    for p in pts:
+        if p.get("muted") and not p.get("label"):
+            out.append(
+                f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="3.5" fill="{MUTED}" '
+                f'stroke="#fff" stroke-width="0.5" data-muted="1"/>'
+            )
+    for p in sorted(pts, key=lambda p: (bool(p.get("muted")), p["category"], p["school_id"])):
+        if p.get("muted") and not p.get("label"):
+            continue
+        if p.get("muted"):
+            circle = (
+                f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="3.5" fill="{MUTED}" stroke="#fff" '
+                f'stroke-width="0.5" data-muted="1"><title>{escape(p["label"])}: качество {p["y"]:.3f}, '
+                f"ИСБШ {p['x']:.3f}</title></circle>"
+            )
+            if url_for:
+                circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'
+            out.append(circle)
+            continue
+        highlight = (
+            ' stroke="#0d6efd" stroke-width="2.5" data-highlight="1"'
+            if p.get("highlight")
+            else ' stroke="#fff" stroke-width="1"'
+        )
         circle = (
-            f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="5" fill="{POINT.get(p["category"], "#000")}" '
-            f'stroke="#fff" stroke-width="1"><title>{escape(p["label"])}: качество {p["y"]:.3f}, ИСБШ {p["x"]:.3f}</title></circle>'
+            f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="{6 if p.get("highlight") else 5}" '
+            f'fill="{POINT.get(p["category"], "#000")}"{highlight}><title>{escape(p["label"])}: качество {p["y"]:.3f}, '
+            f"ИСБШ {p['x']:.3f}</title></circle>"
         )
         if url_for:
             circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'

@@ -26,6 +26,29 @@ def run_results(*, run: Run, user, municipality_id: int | None = None) -> QueryS
     return qs.order_by("school__municipality__name", "school__short_name")
 
 
+def run_highlight(*, run: Run, user, requested: int | None = None) -> set[int]:
+    """The municipalities whose schools the run page highlights: the one asked for (``?highlight=``),
+    else, for municipal staff looking at their region's run, their own."""
+    if requested:
+        return {requested}
+    scope = scope_of(user)
+    if run.municipality_id is not None or scope.superuser or run.region_id in scope.region_ids:
+        return set()
+    return set(scope.municipality_ids)
+
+
+def run_context_points(*, run: Run, shown_school_ids: set[int]) -> list[dict]:
+    """The region's other schools of the run as anonymous points (no name, no link): the
+    population a municipality's schools are placed in, without showing whose they are."""
+    rows = (
+        SchoolResult.objects.filter(run=run, wellbeing_index__isnull=False, quality_index__isnull=False)
+        .exclude(school_id__in=shown_school_ids)
+        .order_by("pk")
+        .values_list("wellbeing_index", "quality_index")
+    )
+    return [{"x": x, "y": y, "category": "context", "label": "", "school_id": 0, "muted": True} for x, y in rows]
+
+
 def by_category(results) -> list[tuple[str, str, list[SchoolResult]]]:
     labels = dict(SchoolResult.Category.choices)
     groups: dict[str, list] = {key: [] for key in CATEGORY_ORDER}

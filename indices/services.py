@@ -17,9 +17,9 @@ from django.utils import timezone
 from schools.models import Municipality, Region, School
 
 from . import stats
-from .loading import RunInputs, load_inputs
-from .methodology import methodology_validate
-from .models import Methodology, PilotSite, Run, SchoolResult
+from .loading import RunInputs, load_inputs, population
+from .methodology import methodology_validate, min_schools
+from .models import AssessmentResult, Methodology, PilotSite, Run, SchoolResult
 
 logger = logging.getLogger(__name__)
 STORE_BATCH = 2000
@@ -44,6 +44,45 @@ def run_create(
         region=region,
         municipality=municipality,
         created_by=user,
+    )
+
+
+def _schools_word(n: int) -> str:
+    n10, n100 = n % 10, n % 100
+    if n10 == 1 and n100 != 11:
+        return "школа"
+    if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
+        return "школы"
+    return "школ"
+
+
+def default_methodology() -> Methodology | None:
+    """The methodology a new run starts from: the current «default», else any current one."""
+    current = Methodology.objects.filter(is_current=True)
+    return current.filter(slug="default").first() or current.order_by("slug").first()
+
+
+def latest_year_with_data(*, region_ids=None) -> int | None:
+    """The last academic year with assessment results in the regions (None: anywhere) — the
+    year a run can compute."""
+    qs = AssessmentResult.objects.all()
+    if region_ids is not None:
+        qs = qs.filter(school__region_id__in=region_ids)
+    return qs.order_by("-year").values_list("year", flat=True).first()
+
+
+def latest_regional_run(*, region: Region, year: int, methodology: Methodology) -> Run | None:
+    """The region's newest finished run of the year by the methodology (any of its versions)."""
+    return (
+        Run.objects.filter(
+            region=region,
+            municipality__isnull=True,
+            year=year,
+            methodology__slug=methodology.slug,
+            status=Run.Status.DONE,
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
     )
 
 
@@ -178,6 +217,38 @@ def run_execute(*, run_id: int) -> Run:
             error="Внутренняя ошибка расчёта; администратор получил сообщение. Повторите позже.",
         )
         raise
+    run.refresh_from_db()
+    return run
+
+
+def population_problem(*, methodology: Methodology, region: Region, municipality: Municipality | None) -> str | None:
+    """Why the population cannot be computed by the methodology, before any run is made: fewer
+    schools than its regression needs (a municipality of three schools: its region is the
+    population to choose)."""
+    definition = methodology.definition
+    needed = min_schools(definition)
+    size = population(region_id=region.pk, municipality_id=municipality.pk if municipality else None).count()
+    if size >= needed:
+        return None
+    where = f"муниципалитете «{municipality.name}»" if municipality else f"регионе «{region.name}»"
+    hint = " Выберите совокупность «Весь регион»." if municipality else ""
+    return (
+        f"В {where} {size} {_schools_word(size)}, а методике «{methodology.name}» нужно не меньше "
+        f"{needed}: регрессия ИСБШ по {len(definition['factors'])} факторам.{hint}"
+    )
+
+
+def run_request(
+    *, methodology: Methodology, year: int, region: Region, municipality: Municipality | None = None, user=None
+) -> Run:
+    """A run asked for on the page: refused (ValidationError, nothing created or queued) when the
+    population is too small, else created and started. With the embedded default the task runs at
+    once, so the run returned may already be done or failed — the caller says which."""
+    problem = population_problem(methodology=methodology, region=region, municipality=municipality)
+    if problem:
+        raise ValidationError(problem)
+    run = run_create(methodology=methodology, year=year, region=region, municipality=municipality, user=user)
+    run_start(run=run)
     run.refresh_from_db()
     return run
 

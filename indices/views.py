@@ -17,26 +17,62 @@ from schools.access import scope_of, visible_municipalities
 from schools.access_log import access_event_record
 from schools.models import CONTEXT_FACTORS, AccessEvent, Municipality, Region, School
 from schools.views.guards import perm_required
+from schools.years import format_academic_year
 
 from . import selectors
-from .access import visible_runs
+from .access import may_start_run, visible_runs
 from .charts import scatter_svg
 from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
 from .methodology import methodology_save
 from .models import Methodology, Run
-from .services import pilot_set, run_create, run_start
+from .services import (
+    default_methodology,
+    latest_regional_run,
+    latest_year_with_data,
+    pilot_set,
+    run_request,
+)
 
 run_from_url = objectgetter(Run, "pk")
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
 
 
 def _populations(user) -> list[tuple[str, str]]:
+    """Region staff: their regions, then the municipalities. Municipal staff: the region first —
+    shown through its latest run with their schools highlighted (indices/access.py says why they
+    do not start regional runs) — then their municipalities."""
     scope = scope_of(user)
     regions = Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
     options = [(f"r{r.pk}", _("Весь регион: %s") % r.name) for r in regions]
-    options += [(f"m{m.pk}", m.name) for m in visible_municipalities(user).select_related("region")]
+    municipalities = list(visible_municipalities(user).select_related("region"))
+    own_regions = {m.region for m in municipalities if m.pk in scope.municipality_ids}
+    for region in sorted(own_regions - set(regions), key=lambda r: r.name):
+        options.append(
+            (f"r{region.pk}", _("Весь регион: %s — последний расчёт региона, ваши школы выделены") % region.name)
+        )
+    options += [(f"m{m.pk}", m.name) for m in municipalities]
     return options
+
+
+def _run_form(user, data=None) -> RunForm:
+    """The methodology preselected is the default one, the year the latest with results."""
+    scope = scope_of(user)
+    regions = (
+        None
+        if scope.superuser
+        else set(scope.region_ids)
+        | set(Municipality.objects.filter(pk__in=scope.municipality_ids).values_list("region_id", flat=True))
+    )
+    methodology = default_methodology()
+    year = latest_year_with_data(region_ids=regions)
+    populations = _populations(user)
+    initial = {
+        "methodology": methodology.pk if methodology else None,
+        "year": year,
+        "population": populations[0][0] if populations else None,
+    }
+    return RunForm(data, populations=populations, initial=initial)
 
 
 @login_required
@@ -44,8 +80,33 @@ def run_list_view(request):
     if not request.user.has_perm("indices.add_run") and not visible_runs(request.user).exists():
         raise PermissionDenied
     runs = visible_runs(request.user).select_related("methodology", "region", "municipality")[:100]
-    form = RunForm(populations=_populations(request.user)) if request.user.has_perm("indices.add_run") else None
+    form = _run_form(request.user) if request.user.has_perm("indices.add_run") else None
     return render(request, "indices/run_list.html", {"runs": runs, "form": form})
+
+
+def _regional_run_for_municipal_staff(request, *, region: Region, year: int, methodology: Methodology):
+    """Municipal staff asked for the whole region: the region's latest run, their schools
+    highlighted — or why there is none. Nothing is created or queued."""
+    run = latest_regional_run(region=region, year=year, methodology=methodology)
+    if run is None:
+        messages.error(
+            request,
+            _(
+                "Расчёта по региону «%(region)s» за %(year)s по методике «%(methodology)s» пока нет. "
+                "Региональный расчёт запускает комитет региона: попросите его рассчитать индексы за этот год."
+            )
+            % {"region": region.name, "year": format_academic_year(year), "methodology": methodology.name},
+        )
+        return redirect("indices:runs")
+    messages.info(
+        request,
+        _(
+            "Открыт последний расчёт по региону «%(region)s» за %(year)s: школы вашего муниципалитета выделены "
+            "среди школ региона. Региональный расчёт запускает комитет региона."
+        )
+        % {"region": region.name, "year": format_academic_year(year)},
+    )
+    return redirect(run)
 
 
 @perm_required("indices.add_run")
@@ -62,15 +123,27 @@ def run_start_view(request):
         region = municipality.region
     else:
         region = get_object_or_404(Region, pk=pk)
+    if not may_start_run(request.user, region_id=region.pk, municipality_id=municipality and municipality.pk):
+        if municipality is None:
+            return _regional_run_for_municipal_staff(
+                request, region=region, year=d["year"], methodology=d["methodology"]
+            )
+        raise PermissionDenied
     try:
-        run = run_create(
+        run = run_request(
             methodology=d["methodology"], year=d["year"], region=region, municipality=municipality, user=request.user
         )
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
         return redirect("indices:runs")
-    run_start(run=run)
-    messages.info(request, _("Расчёт поставлен в очередь. Страница обновится, когда он завершится."))
+    # With the embedded default the task has already run: say what happened, never «в очереди»
+    # beside a failure.
+    if run.status == Run.Status.FAILED:
+        messages.error(request, _("Расчёт не выполнен: %s") % run.error)
+    elif run.status == Run.Status.DONE:
+        messages.success(request, _("Расчёт готов."))
+    else:
+        messages.info(request, _("Расчёт поставлен в очередь. Страница обновится, когда он завершится."))
     return redirect(run)
 
 
@@ -83,6 +156,10 @@ def run_detail_view(request, pk: int):
     municipality = request.GET.get("municipality")
     municipality_id = int(municipality) if (municipality or "").isdigit() else None
     results = list(selectors.run_results(run=run, user=request.user, municipality_id=municipality_id))
+    requested = request.GET.get("highlight", "")
+    highlight = selectors.run_highlight(
+        run=run, user=request.user, requested=int(requested) if requested.isdigit() else None
+    )
     points = [
         {
             "x": r.wellbeing_index,
@@ -90,9 +167,15 @@ def run_detail_view(request, pk: int):
             "category": r.category,
             "label": r.school.short_name,
             "school_id": r.school_id,
+            "highlight": bool(highlight) and r.school.municipality_id in highlight,
+            "muted": bool(highlight) and r.school.municipality_id not in highlight,
         }
         for r in results
     ]
+    if highlight and municipality_id is None:
+        # The rest of the region, anonymous: where the highlighted schools stand among all.
+        points += selectors.run_context_points(run=run, shown_school_ids={r.school_id for r in results})
+    highlighted = Municipality.objects.filter(pk__in=highlight).order_by("name") if highlight else []
     svg = scatter_svg(
         points=points,
         summary=run.summary,
@@ -117,6 +200,8 @@ def run_detail_view(request, pk: int):
             .distinct()
             .order_by("name"),
             "municipality": municipality,
+            "highlighted": highlighted,
+            "population_size": run.summary.get("n_schools"),
             "methodology_json": json.dumps(run.methodology_frozen, ensure_ascii=False, indent=2),
             # Over all the user's rows of the run, whatever municipality the page shows.
             "disagreements": selectors.imported_disagreements(

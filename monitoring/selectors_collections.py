@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -20,14 +19,8 @@ from schools.access import scope_of
 from schools.models import School
 from schools.spreadsheets import guard_cells
 
-TRACKER_STATES = ["not_started", "draft", "returned", "submitted", "accepted"]
-TRACKER_LABELS = {
-    "not_started": gettext_noop("не начато"),
-    "draft": gettext_noop("черновик"),
-    "returned": gettext_noop("возвращено на доработку"),
-    "submitted": gettext_noop("на проверке"),
-    "accepted": gettext_noop("принято"),
-}
+TRACKER_STATES = Submission.STATES
+TRACKER_LABELS = Submission.STATE_LABELS  # one label source: the model's
 NOT_SUBMITTED = {"not_started", "draft", "returned"}
 
 
@@ -43,7 +36,7 @@ class TrackerRow:
 
     @property
     def label(self) -> str:
-        return _(TRACKER_LABELS[self.state])
+        return str(TRACKER_LABELS[self.state])
 
     @property
     def submitted(self) -> bool:
@@ -80,9 +73,7 @@ def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[Submission]:
 
 
 def submission_state(submission: Submission) -> str:
-    if submission.status == Submission.Status.DRAFT and not getattr(submission, "started", True):
-        return "not_started"
-    return submission.status
+    return submission.state
 
 
 def collection_tracker(*, collection: Collection) -> Tracker:

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from .access import visible_collections
 from .models import Collection, Submission
+from .selectors_collections import submissions_with_state
 
 NOT_IN = [Submission.Status.SUBMITTED, Submission.Status.ACCEPTED]
 NOT_SUBMITTED = ~Q(submissions__status__in=NOT_IN)
@@ -28,9 +29,11 @@ def collections_pending(*, user, municipality_ids=None, limit: int = 10) -> list
 
 
 def open_forms(*, school_ids, limit: int = 10) -> list[Submission]:
-    return list(
+    """The school's open forms by deadline, each knowing whether it was started (its ``state``)."""
+    qs = (
         Submission.objects.filter(school_id__in=school_ids, collection__status=Collection.Status.OPEN)
         .exclude(status__in=NOT_IN)
         .select_related("collection", "collection__period", "school")
-        .order_by("collection__deadline")[:limit]
+        .order_by("collection__deadline")
     )
+    return list(submissions_with_state(qs)[:limit])

@@ -113,7 +113,7 @@ def collection_list_view(request):
             {
                 "submission": submission,
                 "state": state,
-                "label": _(tracker_reads.TRACKER_LABELS[state]),
+                "label": submission.state_label,
                 "editable": editable,
                 "deadline_phrase": _deadline_phrase(submission.collection.deadline)
                 if state in tracker_reads.NOT_SUBMITTED

@@ -46,6 +46,18 @@ class Submission(models.Model):
         RETURNED = "returned", _("возвращено на доработку")
         ACCEPTED = "accepted", _("принято")
 
+    # What a school's answer is called on every page (the tracker, the school's list, the home
+    # page, the form, the review, the XLSX): its status, except a draft nobody has touched yet.
+    NOT_STARTED = "not_started"
+    STATES = ["not_started", "draft", "returned", "submitted", "accepted"]  # the tracker's order
+    STATE_LABELS = {
+        "not_started": _("не начато"),
+        "draft": _("черновик"),
+        "returned": _("возвращено на доработку"),
+        "submitted": _("на проверке"),
+        "accepted": _("принято"),
+    }
+
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="submissions")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="submissions")
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -61,6 +73,22 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection} — {self.school}"
+
+    @property
+    def state(self) -> str:
+        """The status, or «not_started» for a draft with nothing recorded. Reads the ``started``
+        annotation of ``selectors_collections.submissions_with_state`` when there is one, else asks
+        (one query)."""
+        if self.status != self.Status.DRAFT:
+            return self.status
+        started = getattr(self, "started", None)
+        if started is None:
+            started = self.pk is not None and self.events.exists()
+        return self.Status.DRAFT if started else self.NOT_STARTED
+
+    @property
+    def state_label(self) -> str:
+        return str(self.STATE_LABELS[self.state])
 
 
 class SubmissionValue(models.Model):

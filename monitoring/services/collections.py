@@ -43,7 +43,7 @@ from monitoring.models import (
 from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 
-from .values import LIMIT, WHOLE_UNITS, WHOLE_YEAR
+from .values import LIMIT, WHOLE_YEAR, indicator_range, ratio_problem, ratio_rules, value_problem
 
 # The statuses a program passes to `collection_open` (monitoring may not import programs).
 CLOSED_PROGRAM_STATUSES = {
@@ -54,14 +54,6 @@ UNUSUAL_CHANGE = Decimal("0.5")  # more than 50 % away from last period's value
 DECIMAL_PLACES = 4
 _NUMBER = re.compile(r"[+-]?(\d+([.]\d*)?|[.]\d+)")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
-# Ranges that hold whatever the catalogue says: a share is 0–100, counts are never negative.
-_UNIT_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
-    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100)),
-    Indicator.Unit.COUNT: (Decimal(0), None),
-    Indicator.Unit.UNITS: (Decimal(0), None),
-    Indicator.Unit.ROUBLE: (Decimal(0), None),
-    Indicator.Unit.GROUP: (Decimal(1), Decimal(11)),
-}
 
 
 class CollectionError(ValidationError):
@@ -127,15 +119,6 @@ def value_parse(raw: Decimal | int | str | None) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(_("Введите число.")) from exc
-
-
-def indicator_range(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
-    """The allowed range: the catalogue's minimum and maximum, else what the unit implies."""
-    low, high = _UNIT_RANGES.get(indicator.unit, (None, None))
-    return (
-        indicator.min_value if indicator.min_value is not None else low,
-        indicator.max_value if indicator.max_value is not None else high,
-    )
 
 
 def range_display(low: Decimal | None, high: Decimal | None) -> str:
@@ -259,6 +242,21 @@ def collection_open(
 # --- Checking values -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class ComputedRow:
+    """A computed indicator of the form's values — for a share, ``numerator`` and ``denominator``
+    are the entered counts it divides (shown beside the numerator)."""
+
+    indicator: Indicator
+    value: Decimal | None
+    numerator: str = ""
+    denominator: str = ""
+
+    @property
+    def value_display(self) -> str:
+        return number_display(self.value.quantize(Decimal("0.1")) if self.value is not None else None)
+
+
 @dataclass
 class EntryRow:
     """One row of the data entry form: an entered indicator with everything the school needs."""
@@ -272,6 +270,7 @@ class EntryRow:
     confirmed: bool = False
     unusual: bool = False
     errors: list[str] = field(default_factory=list)
+    shares: list[ComputedRow] = field(default_factory=list)  # the shares this count is the part of
 
     @property
     def pk(self) -> int:
@@ -298,16 +297,6 @@ class EntryRow:
         return range_display(self.low, self.high)
 
 
-@dataclass(frozen=True)
-class ComputedRow:
-    indicator: Indicator
-    value: Decimal | None
-
-    @property
-    def value_display(self) -> str:
-        return number_display(self.value.quantize(Decimal("0.1")) if self.value is not None else None)
-
-
 @dataclass
 class Entry:
     """The whole form of one submission: its rows, the computed indicators, last period."""
@@ -328,6 +317,26 @@ class Entry:
     @property
     def unusual(self) -> set[int]:
         return {r.pk for r in self.rows if r.unusual}
+
+
+def _derived(collection_indicators: list[Indicator], entered_codes: set[str]) -> list[Indicator]:
+    """The computed indicators the form can show: those of the collection, and those of the
+    catalogue computed from the collection's entered values alone (a collection of «опрошено» and
+    «удовлетворены» shows the satisfied share even when the share was not chosen). One query."""
+    chosen = [i for i in collection_indicators if i.kind == Indicator.Kind.COMPUTED]
+    seen = {i.pk for i in chosen}
+    derived = list(chosen)
+    catalogue = Indicator.objects.filter(kind=Indicator.Kind.COMPUTED, is_archived=False).exclude(formula="")
+    for indicator in catalogue.order_by("code"):
+        if indicator.pk in seen:
+            continue
+        try:
+            codes = referenced_codes(indicator.formula)
+        except FormulaError:
+            continue
+        if codes and codes <= entered_codes:
+            derived.append(indicator)
+    return derived
 
 
 def submission_entry(
@@ -372,26 +381,36 @@ def submission_entry(
     if values is not None:
         confirmed = set(confirmations or ())
         current = _check_rows(rows, values, confirmed)
-        _check_ratios(rows, [i for i in indicators if i.kind == Indicator.Kind.COMPUTED], current)
+        _check_ratios(submission, rows, current)
     # A share is shown only from values that passed their checks: 120 % helps nobody.
     by_code = {r.indicator.code: None if r.errors else current.get(r.pk) for r in rows}
+    by_row = {r.indicator.code: r for r in rows}
     computed = []
-    for indicator in indicators:
-        if indicator.kind != Indicator.Kind.COMPUTED:
-            continue
+    for indicator in _derived(indicators, set(by_row)):
         try:
             result = evaluate(indicator.formula, by_code)
+            pairs = ratio_pairs(indicator.formula) if indicator.unit == Indicator.Unit.PERCENT else []
         except FormulaError:
-            result = None
-        computed.append(ComputedRow(indicator, result))
+            result, pairs = None, []
+        numerator, denominator = pairs[0] if len(pairs) == 1 else ("", "")
+        row = ComputedRow(indicator, result, numerator, denominator)
+        computed.append(row)
+        if numerator in by_row and denominator in by_row:
+            by_row[numerator].shares.append(row)
     return Entry(submission=submission, rows=rows, computed=computed, last_period=last_period)
+
+
+def _sentence(text: str) -> str:
+    """A rule's reason («значение вне…») as the form shows it: capitalised, with a full stop."""
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def _check_rows(
     rows: list[EntryRow], values: Mapping[int, Decimal | int | str | None], confirmed: set[int]
 ) -> dict[int, Decimal | None]:
     """Parse and check each row's value in place; return the values as they would be saved
-    (rows absent from `values` keep their stored value)."""
+    (rows absent from `values` keep their stored value). The range and whole-number rules are
+    the catalogue's (``values.value_problem``), as in the XLSX import."""
     current: dict[int, Decimal | None] = {}
     for row in rows:
         if row.pk not in values:
@@ -417,14 +436,9 @@ def _check_rows(
         if -value.as_tuple().exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
             row.errors.append(_("Не больше четырёх знаков после запятой."))
             continue
-        if row.indicator.unit in WHOLE_UNITS and value != value.to_integral_value():
-            row.errors.append(_("Введите целое число."))
-            continue
-        if (row.low is not None and value < row.low) or (row.high is not None and value > row.high):
-            row.errors.append(
-                _("Значение вне допустимого диапазона (%(range)s): введено %(value)s.")
-                % {"range": range_display(row.low, row.high), "value": number_display(value)}
-            )
+        problem = value_problem(indicator=row.indicator, number=value)
+        if problem:
+            row.errors.append(_sentence(problem))
             continue
         if row.unusual and not row.confirmed:
             row.errors.append(
@@ -437,35 +451,51 @@ def _check_rows(
     return current
 
 
-def _check_ratios(rows: list[EntryRow], computed: list[Indicator], current: Mapping[int, Decimal | None]) -> None:
-    """A numerator never exceeds its denominator, for the shares (unit «%») computed in this
-    collection. The formula alone cannot tell a share from, say, students per teacher, so other
-    units are not checked (monitoring/formulas.ratio_pairs says the same)."""
+def _check_ratios(submission: Submission, rows: list[EntryRow], current: Mapping[int, Decimal | None]) -> None:
+    """A part never exceeds its whole: the pairs of every computed share (unit «%») of the
+    catalogue, whether or not the share is in this collection — the rule of the XLSX import and
+    of ``value_set`` (``values.ratio_problem``). The other side of a pair is the form's value when
+    the form has it, else the school's stored value for the period. The message goes to both
+    fields of the form. Two or three queries."""
+    rules = ratio_rules()
     by_code = {r.indicator.code: r for r in rows}
-    for share in computed:
-        if share.unit != Indicator.Unit.PERCENT or not share.formula:
+    if not any(code in rules for code in by_code):
+        return
+    outside = {
+        other
+        for code in by_code
+        for rule in rules.get(code, ())
+        for other in (rule.numerator, rule.denominator)
+        if other not in by_code
+    }
+    stored: dict[str, Decimal] = {}
+    if outside:
+        stored = dict(
+            IndicatorValue.objects.filter(
+                period_id=submission.collection.period_id,
+                school_id=submission.school_id,
+                indicator__code__in=outside,
+            ).values_list("indicator__code", "value")
+        )
+
+    def other(code: str) -> Decimal | None:
+        row = by_code.get(code)
+        if row is None:
+            return stored.get(code)
+        return None if row.errors else current.get(row.pk)
+
+    # Judge every row before adding any message: a message is an error, and a row in error no
+    # longer counts as the other side of a pair.
+    found: list[tuple[EntryRow, str]] = []
+    for row in rows:
+        value = current.get(row.pk)
+        if row.errors or value is None or row.indicator.code not in rules:
             continue
-        try:
-            pairs = ratio_pairs(share.formula)
-        except FormulaError:
-            continue
-        for numerator_code, denominator_code in pairs:
-            numerator, denominator = by_code.get(numerator_code), by_code.get(denominator_code)
-            if numerator is None or denominator is None or numerator.errors or denominator.errors:
-                continue
-            top, bottom = current.get(numerator.pk), current.get(denominator.pk)
-            if top is not None and bottom is not None and top > bottom:
-                numerator.errors.append(
-                    _(
-                        "Не может быть больше, чем «%(denominator)s» (%(bottom)s): это часть целого в "
-                        "показателе «%(share)s»."
-                    )
-                    % {
-                        "denominator": denominator.indicator.name,
-                        "bottom": number_display(bottom),
-                        "share": share.name,
-                    }
-                )
+        problem = ratio_problem(code=row.indicator.code, value=value, rules=rules, other=other)
+        if problem:
+            found.append((row, _sentence(problem)))
+    for row, message in found:
+        row.errors.append(message)
 
 
 # --- Transitions ---------------------------------------------------------------------------------

@@ -143,9 +143,54 @@ def format_value(value: Decimal | int | float | None) -> str:
     return text.replace(".", ",").replace("-", "−")
 
 
+# Ranges that hold whatever the catalogue says: a share is 0–100, counts are never negative.
+UNIT_RANGES: dict[str, tuple[Decimal | None, Decimal | None]] = {
+    Indicator.Unit.PERCENT: (Decimal(0), Decimal(100)),
+    Indicator.Unit.COUNT: (Decimal(0), None),
+    Indicator.Unit.UNITS: (Decimal(0), None),
+    Indicator.Unit.ROUBLE: (Decimal(0), None),
+    Indicator.Unit.GROUP: (Decimal(1), Decimal(11)),
+}
+
+
+def indicator_range(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
+    """The allowed range: the catalogue's minimum and maximum, else what the unit implies."""
+    low, high = UNIT_RANGES.get(indicator.unit, (None, None))
+    return (
+        indicator.min_value if indicator.min_value is not None else low,
+        indicator.max_value if indicator.max_value is not None else high,
+    )
+
+
+def range_text(low: Decimal | None, high: Decimal | None) -> str:
+    """«от 0 до 100», «не меньше 0», «любое число»."""
+    if low is not None and high is not None:
+        return _("от %(min)s до %(max)s") % {"min": format_value(low), "max": format_value(high)}
+    if low is not None:
+        return _("не меньше %s") % format_value(low)
+    if high is not None:
+        return _("не больше %s") % format_value(high)
+    return _("любое число")
+
+
+def value_problem(*, indicator: Indicator, number: Decimal) -> str | None:
+    """Why a number cannot be a value of the indicator, or None: outside its range (the
+    catalogue's, else the unit's), not whole for counts and groups. The one range rule of every
+    way a value comes in: a form, the collection entry form, the XLSX import, a computation."""
+    low, high = indicator_range(indicator)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return _("значение вне допустимого диапазона (%(range)s): введено %(value)s") % {
+            "range": range_text(low, high),
+            "value": format_value(number),
+        }
+    if indicator.unit in WHOLE_UNITS and number != number.to_integral_value():
+        return _("должно быть целым числом: единица показателя — «%(unit)s»") % {"unit": indicator.get_unit_display()}
+    return None
+
+
 def value_clean(*, indicator: Indicator, value: Any) -> Decimal:
     """The value as stored (four decimals) or ValueError with the Russian reason: not a number,
-    outside the indicator's range, not whole for counts and groups."""
+    outside the indicator's range, not whole for counts and groups (``value_problem``)."""
     if isinstance(value, bool) or value is None or value == "":
         raise ValueError(_("не заполнено: укажите число"))
     try:
@@ -157,70 +202,92 @@ def value_clean(*, indicator: Indicator, value: Any) -> Decimal:
     if abs(number) >= LIMIT:
         raise ValueError(_("слишком большое число"))
     number = number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
-    low, high = indicator.min_value, indicator.max_value
-    if (low is not None and number < low) or (high is not None and number > high):
-        if low is not None and high is not None:
-            reason = _("значение вне допустимого диапазона от %(min)s до %(max)s")
-        elif low is not None:
-            reason = _("значение должно быть не меньше %(min)s")
-        else:
-            reason = _("значение должно быть не больше %(max)s")
-        raise ValueError(reason % {"min": format_value(low), "max": format_value(high)})
-    if indicator.unit in WHOLE_UNITS and number != number.to_integral_value():
-        raise ValueError(
-            _("должно быть целым числом: единица показателя — «%(unit)s»") % {"unit": indicator.get_unit_display()}
-        )
+    problem = value_problem(indicator=indicator, number=number)
+    if problem:
+        raise ValueError(problem)
     return number
 
 
 @dataclass(frozen=True)
 class RatioRule:
+    """«numerator ≤ denominator»: both are entered counts of the computed share ``share``."""
+
     numerator: str
     denominator: str
     share: str  # the computed share they make
+    names: tuple[str, str] = ("", "")  # the indicators' names, for messages
+
+    @property
+    def numerator_name(self) -> str:
+        return self.names[0] or self.numerator
+
+    @property
+    def denominator_name(self) -> str:
+        return self.names[1] or self.denominator
 
 
 def ratio_rules(indicators: Iterable[Indicator] | None = None) -> dict[str, list[RatioRule]]:
     """code → the numerator/denominator pairs it belongs to, from the formulas of the computed
-    shares (unit «%») of the catalogue. One query when ``indicators`` is not given."""
+    shares (unit «%») of the catalogue. Two queries when ``indicators`` is not given (or does not
+    hold the counts' names); ``indicators`` may be the whole catalogue."""
     if indicators is None:
         indicators = Indicator.objects.filter(kind=Indicator.Kind.COMPUTED, is_archived=False).exclude(formula="")
-    rules: dict[str, list[RatioRule]] = defaultdict(list)
+    indicators = list(indicators)
+    names = {i.code: i.name for i in indicators}
+    found: list[RatioRule] = []
     for indicator in indicators:
         if indicator.kind != Indicator.Kind.COMPUTED or indicator.unit != Indicator.Unit.PERCENT:
+            continue
+        if indicator.is_archived:
             continue
         try:
             pairs = formulas.ratio_pairs(indicator.formula)
         except formulas.FormulaError:
             continue
-        for numerator, denominator in pairs:
-            rule = RatioRule(numerator, denominator, indicator.code)
-            for code in (numerator, denominator):
-                if rule not in rules[code]:
-                    rules[code].append(rule)
+        found.extend(RatioRule(numerator, denominator, indicator.code) for numerator, denominator in pairs)
+    missing = {code for rule in found for code in (rule.numerator, rule.denominator)} - set(names)
+    if missing:
+        names.update(Indicator.objects.filter(code__in=missing).values_list("code", "name"))
+    rules: dict[str, list[RatioRule]] = defaultdict(list)
+    for rule in found:
+        rule = RatioRule(
+            rule.numerator,
+            rule.denominator,
+            rule.share,
+            (names.get(rule.numerator, ""), names.get(rule.denominator, "")),
+        )
+        for code in (rule.numerator, rule.denominator):
+            if rule not in rules[code]:
+                rules[code].append(rule)
     return dict(rules)
+
+
+def ratio_message(rule: RatioRule, numerator: Decimal, denominator: Decimal) -> str:
+    """«"Удовлетворённые…" (300) больше, чем "Опрошенные…" (260)…» — both values named."""
+    return _(
+        "«%(num)s» (%(num_value)s) больше, чем «%(den)s» (%(den_value)s): часть не может быть больше целого, "
+        "доля превысила бы 100 %%"
+    ) % {
+        "num": rule.numerator_name,
+        "num_value": format_value(numerator),
+        "den": rule.denominator_name,
+        "den_value": format_value(denominator),
+    }
 
 
 def ratio_problem(
     *, code: str, value: Decimal, rules: Mapping[str, list[RatioRule]], other: Callable[[str], Decimal | None]
 ) -> str | None:
     """Why ``value`` of ``code`` breaks «numerator ≤ denominator», given the subject's other
-    values in the same period (``other(code)``: the file's or the stored one), or None."""
+    values in the same period (``other(code)``: the file's, the form's or the stored one), or
+    None. The one part-≤-whole rule of every way a value comes in."""
     for rule in rules.get(code, ()):
         if code == rule.numerator:
             numerator, denominator = value, other(rule.denominator)
         else:
             numerator, denominator = other(rule.numerator), value
         if numerator is not None and denominator is not None and numerator > denominator:
-            return _(
-                "«%(num)s» (%(num_value)s) больше, чем «%(den)s» (%(den_value)s): доля «%(share)s» превысила бы 100 %%"
-            ) % {
-                "num": rule.numerator,
-                "num_value": format_value(numerator),
-                "den": rule.denominator,
-                "den_value": format_value(denominator),
-                "share": rule.share,
-            }
+            return ratio_message(rule, numerator, denominator)
     return None
 
 

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 
 from ..evaluation import STATUS_COLOURS, STATUS_LABELS, Status
+from ..models import Submission
 
 register = template.Library()
 NBSP = "\u00a0"
@@ -38,3 +39,9 @@ def num(value, digits: int = 2) -> str:
 def status_badge(status) -> dict:
     status = Status(status)
     return {"label": STATUS_LABELS[status], "colour": STATUS_COLOURS[status], "status": status.value}
+
+
+@register.filter
+def submission_state_label(state: str) -> str:
+    """The one name of a school's answer state («не начато», «черновик», …): Submission.STATE_LABELS."""
+    return str(Submission.STATE_LABELS.get(state, ""))

@@ -60,6 +60,9 @@ def practice_list_view(request):
     elif form.is_bound:
         qs = qs.none()  # a filter we cannot apply must not silently show everything
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    # Nothing found for the words: offer the tags, which always lead somewhere.
+    suggestions = svc.practice_tag_suggestions(query=query) if query and not page.paginator.count else []
     mine = (
         visible_practices(request.user).exclude(status=Practice.Status.PUBLISHED).select_related("school")
         if request.user.is_authenticated
@@ -72,6 +75,8 @@ def practice_list_view(request):
         {
             "form": form,
             "page": page,
+            "query": query,
+            "suggestions": suggestions,
             "mine": mine,
             "own_schools": School.objects.filter(pk__in=scope.team_school_ids).order_by("name"),
             "candidates": practice_candidates(user=request.user) if scope.is_staff_anywhere else [],

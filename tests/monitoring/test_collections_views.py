@@ -219,7 +219,7 @@ def test_form_rows_show_last_period_unit_and_range(world, client_for, collection
     [
         ({"satisfied": "120"}, "Значение вне допустимого диапазона (от 0 до 100): введено 120."),
         ({"teachers_total": "сорок"}, "«сорок» — не число."),
-        ({"teachers_total": "10", "teachers_trained": "12"}, "Не может быть больше, чем «Численность педагогов» (10)"),
+        ({"teachers_total": "10", "teachers_trained": "12"}, "(12) больше, чем «Численность педагогов» (10)"),
         ({"satisfied": "90"}, "Значение сильно отличается от прошлого периода (было 40)"),
     ],
 )

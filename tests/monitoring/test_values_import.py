@@ -112,7 +112,11 @@ def test_reimporting_the_same_file_changes_nothing(world):
     ("bad", "column", "fragment"),
     [
         (row("A-1", "no_such_indicator", "2023/2024", 5), "Показатель", "показатель не найден в каталоге"),
-        (row("A-1", "service_quality_score", "2023/2024", 120), "Значение", "вне допустимого диапазона от 0 до 100"),
+        (
+            row("A-1", "service_quality_score", "2023/2024", 120),
+            "Значение",
+            "вне допустимого диапазона (от 0 до 100): введено 120",
+        ),
         (row("A-1", "teachers_total", "2023/2024", -3), "Значение", "не меньше 0"),
         (row("A-1", "teachers_total", "2023/2024", "сорок"), "Значение", "не число"),
         (row("A-1", "teachers_total", "2023/2024", "12,5"), "Значение", "целым числом"),
@@ -159,14 +163,15 @@ def test_numerator_above_denominator_in_the_same_file(world):
     outcome = _apply(
         [row("A-1", "teachers_total", "2023/2024", 20), row("A-1", "teachers_trained", "2023/2024", 30)], world.staff_a
     )
-    assert "«teachers_trained» (30) больше, чем «teachers_total» (20)" in _reasons(outcome)[(3, "Значение")]
+    reason = _reasons(outcome)[(3, "Значение")]
+    assert "(30) больше, чем «Численность педагогических работников» (20)" in reason
     assert IndicatorValue.objects.count() == 0
 
 
 def test_numerator_above_the_stored_denominator(world):
     put("teachers_total", academic(2024), 20, school=world.school_a)
     outcome = _apply([row("A-1", "teachers_trained", "2023/2024", 21)], world.staff_a)
-    assert "больше, чем «teachers_total» (20)" in _reasons(outcome)[(2, "Значение")]
+    assert "больше, чем «Численность педагогических работников» (20)" in _reasons(outcome)[(2, "Значение")]
     # The file's own denominator wins over the stored one.
     outcome = _apply(
         [row("A-1", "teachers_trained", "2023/2024", 21), row("A-1", "teachers_total", "2023/2024", 25)], world.staff_a
