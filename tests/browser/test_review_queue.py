@@ -26,7 +26,7 @@ def test_decisions_in_the_list(world, live_server, page, screenshot):
     login(page, base, "staff_a")
     badge = page.locator("[data-testid=nav-review-count]")
     assert badge.get_attribute("data-value") == "2"
-    page.get_by_role("link", name="Проверка отчётов").click()
+    page.get_by_role("navigation").get_by_role("link", name="Проверка отчётов").click()
     rows = page.locator("[data-testid=queue-row]")
     assert rows.count() == 2
 
