@@ -210,5 +210,6 @@ def _report(target: ProgressTarget, people: People, *, when: date) -> ProgressRe
     )
     moment = timezone.make_aware(datetime.combine(min(when, timezone.localdate()), time(14, 0)))
     ProgressReport.objects.filter(pk=report.pk).update(filed_at=moment)
+    report.reviews.update(at=moment)  # the sending the review queue dates the wait by
     report.refresh_from_db()
     return report
