@@ -37,6 +37,7 @@ from schools.access import scope_of
 from schools.models import Municipality, Organisation, School, User
 
 from .live import People, demo_load_live_program
+from .organisations import resolve_organisations
 from .seed_programs import PROGRAMS
 
 # A measure concerns the participating schools when its responsible cell names schools.
@@ -58,24 +59,6 @@ CATEGORY_SECTIONS = {
 # «Школы — пилотные площадки» are named by the program itself (its pilot participants).
 PILOT_SECTIONS = {("001", "2.3")}
 TARGET_MARKERS = ("target", "low", "unfavourable", "risk", "accompaniment", "supported", "program school")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s«»\"]+", "", text).casefold().replace("ё", "е")
-
-
-def _resolve_organisations(names: list[str], organisations: list[Organisation]) -> list[Organisation]:
-    by_name = {}
-    for org in organisations:
-        by_name[_norm(org.short_name)] = org
-        by_name[_norm(org.name)] = org
-    found = []
-    for name in names:
-        key = _norm(name)
-        org = by_name.get(key) or next((o for k, o in by_name.items() if key and (key in k or k in key)), None)
-        if org and org not in found:
-            found.append(org)
-    return found
 
 
 def _participants(spec: dict, municipality: Municipality) -> list[tuple[School, str]]:
@@ -151,18 +134,22 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
             for i, r in enumerate(spec.get("risks", []))
         ]
     )
-    organisations = list(Organisation.objects.filter(region=municipality.region_id))
+    # The municipality's own organisations first, then the region's (a regional institute).
+    organisations = sorted(
+        Organisation.objects.filter(region=municipality.region_id),
+        key=lambda o: (o.municipality_id != municipality.pk, o.pk),
+    )
     for role, names in (
         (ProgramOrganisation.Role.DEVELOPER, spec.get("developers", [])),
         (ProgramOrganisation.Role.EXECUTOR, spec.get("executors", [])),
     ):
         for i, name in enumerate(names):
-            match = _resolve_organisations([name], organisations)
+            match = resolve_organisations([name], organisations)
             ProgramOrganisation.objects.create(
                 program=program, role=role, position=i, name=name, organisation=match[0] if match else None
             )
     for i, p in enumerate(p for p in spec.get("participants", []) if p.get("kind") == "organisation"):
-        match = _resolve_organisations([p["name"]], organisations)
+        match = resolve_organisations([p["name"]], organisations)
         ProgramOrganisation.objects.create(
             program=program,
             role=ProgramOrganisation.Role.PARTNER,
@@ -195,13 +182,13 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
                 "task": tasks.get(m.get("task") or ""),
                 "section": sections.get(m.get("section") or ""),
                 "position": i,
-                "responsible": _resolve_organisations(m["responsible"], organisations),
+                "responsible": resolve_organisations(m["responsible"], organisations),
                 "schools": _measure_schools(spec, m, target_schools, pilot_schools),
                 "support_categories": CATEGORY_SECTIONS.get((spec["seed"], m.get("section")), []),
             },
         )
         for a in m.get("assignments", []):
-            org = _resolve_organisations([levels.get(a["level"], "")], own)
+            org = resolve_organisations([levels.get(a["level"], "")], own)
             measure_assignment_set(
                 measure=measure, level=a["level"], text=a["text"], organisation=org[0] if org else None
             )

@@ -200,3 +200,42 @@ def test_the_live_program_gives_every_role_current_work(demo):
     # coordinator among the demo accounts)
     own = ProgressReport.objects.filter(reviewed_by_id=F("filed_by_id"))
     assert not own.filter(occurrence__measure__program__municipality__code__in=["korolev", "sysert", "dubna"]).exists()
+
+
+# What each «Ответственные» name of the seeds denotes in the demo registry (None: schools or
+# bodies the registry does not hold — the seed's text is kept, no organisation is linked).
+SEED_ORGANISATIONS = {
+    "МБУ ДПО «УМОЦ»": "МБУДПО «УМОЦ»",
+    "МБУДПО «УМОЦ»": "МБУДПО «УМОЦ»",
+    "МБОУ ДПО «УМОЦ»": "МБУДПО «УМОЦ»",
+    "Комитет образования": "Комитет образования",
+    "МБУ ЦБГКО": "МБУ «ЦБ КО»",
+    "МБУ ЦБ ГКО": "МБУ «ЦБ КО»",
+    "ГМО учителей русского языка и литературы": "ГМО учителей русского языка и литературы",
+    "Управление образования": "Управление образования",
+    "Городское управление народного образования": "Городское управление народного образования",
+    "Муниципальная методическая служба": "Муниципальная методическая служба",
+    "МСОКО": "МСОКО",
+    "Отдел образования": "Отдел образования",
+    "Управление образования администрации городского округа «город Дагестанские Огни»": "Управление образования",
+    "УО": "Управление образования",
+    "МБУ ДО «ДДТ»": "МБУ ДО «ДДТ»",
+    "МБУ ДО «Детско-юношеская спортивная школа № 2»": "МБУ ДО «ДЮСШ № 2»",
+}
+
+
+def test_every_seed_measure_names_exactly_its_organisations(demo):
+    """Issue 15: «ОУ» is the schools, not a college; «ОО» in Korolyov is not Dubna's authority."""
+    checked = 0
+    for spec in PROGRAMS:
+        program = _seeds().get(municipality__code=spec["municipality"])
+        measures = {m.number: m for m in program.measures.prefetch_related("responsible__municipality")}
+        for row in spec["measures"]:
+            measure = measures[row["number"]]
+            expected = {SEED_ORGANISATIONS[n] for n in row["responsible"] if SEED_ORGANISATIONS.get(n)}
+            got = {o.short_name for o in measure.responsible.all()}
+            assert got == expected, f"{spec['municipality']} {row['number']}: {got} ≠ {expected}"
+            assert all(o.municipality_id == program.municipality_id for o in measure.responsible.all())
+            assert measure.responsible_text == ", ".join(row["responsible"])  # the seed's words kept
+            checked += 1
+    assert checked == 52 + 23 + 26 + 27 + 44
