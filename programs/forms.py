@@ -42,6 +42,7 @@ class ProgramForm(forms.ModelForm):
             "short_title",
             "period_start",
             "period_end",
+            "period_end_assumed",
             "approval_doc_type",
             "approval_number",
             "approval_date",

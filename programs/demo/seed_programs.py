@@ -1154,6 +1154,7 @@ PROGRAMS = [
         # округе на 2019-2024 годы») and of Указ № 204 («на период до 2024 года»).
         "period_start": "2020-09-17",
         "period_end": "2024-12-31",
+        "period_end_assumed": True,
         # «ПРИКАЗ № 267-ОД от 17.09.2020 г.»; the model is «Приложение к приказу № 267-ОД от
         # 17.09.2020».
         "approval": {
@@ -1676,6 +1677,7 @@ PROGRAMS = [
         # on their columns; the municipal program its measures go into (1.1.1) ran 2017–2021.
         "period_start": "2017-06-30",
         "period_end": "2027-08-31",
+        "period_end_assumed": True,
         # «Принята на Совете по развитию общего образования от 30.06.2017 № 9»; the kind of document
         # is not named.
         "approval": {

@@ -33,6 +33,13 @@ class Program(models.Model):
     short_title = models.CharField(_("краткое наименование"), max_length=300, blank=True)
     period_start = models.DateField(_("начало периода"))
     period_end = models.DateField(_("окончание периода"))
+    # A document that states no end (Sysert's model, Dubna's roadmap): the end is the committee's
+    # assumption, and every page says so rather than showing it as the document's.
+    period_end_assumed = models.BooleanField(
+        _("срок окончания принят условно"),
+        default=False,
+        help_text=_("В документе срок окончания не указан."),
+    )
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # Approval (утверждение): "Приказ № 267-ОД от 17.09.2020", "Утверждаю: начальник …".
     approval_doc_type = models.CharField(_("вид документа об утверждении"), max_length=100, blank=True)
@@ -79,7 +86,8 @@ class Program(models.Model):
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start.year}–{self.period_end.year}"
+        label = f"{self.period_start.year}–{self.period_end.year}"
+        return f"{label} (окончание принято условно)" if self.period_end_assumed else label
 
     @property
     def is_editable_directly(self) -> bool:
@@ -102,6 +110,32 @@ class Program(models.Model):
         if self.approval_date:
             parts.append(f"от {self.approval_date:%d.%m.%Y}")
         return " ".join(p for p in parts if p)
+
+    @property
+    def approval_lines(self) -> list[str]:
+        """The lines above the document's title, as each seed has them (one rule for the page and
+        the exports): «Приложение 1 к приказу № 722 от 20.06.2018» where the program is an
+        appendix to an order (Korolyov, Sysert, Tungiro-Olyokminsky); the «УТВЕРЖДАЮ» block where
+        an official signs it (Dagestanskiye Ogni); «Принята на Совете … от 30.06.2017 № 9» where a
+        body adopted it (Dubna)."""
+        if self.appendix_label.strip():
+            return [self.appendix_line]
+        if self.signatory.strip():
+            lines = ["«УТВЕРЖДАЮ»"]
+            if self.approved_by.strip():
+                lines.append(self.approved_by)
+            lines.append(f"____________ {self.signatory}")
+            if self.approval_label:
+                lines.append(self.approval_label)
+            return lines
+        if self.approved_by.strip():
+            line = f"Принята на {_prepositional(self.approved_by.strip())}"
+            if self.approval_date:
+                line += f" от {self.approval_date:%d.%m.%Y}"
+            if self.approval_number:
+                line += f" № {self.approval_number}"
+            return [line]
+        return []
 
     @property
     def approval_label(self) -> str:
@@ -271,3 +305,13 @@ class ProgramSchool(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} — {self.get_role_display()}"
+
+
+# The adopting bodies the seeds name, in the prepositional case («принята на Совете …»).
+_PREPOSITIONAL = {"совет": "Совете", "коллегия": "Коллегии", "заседание": "заседании", "педсовет": "педсовете"}
+
+
+def _prepositional(body: str) -> str:
+    first, _, rest = body.partition(" ")
+    word = _PREPOSITIONAL.get(first.casefold())
+    return f"{word} {rest}".strip() if word else body

@@ -26,27 +26,9 @@ from .common import STATUS_LABELS, generated_meta, responsible_text
 # --- program: the document -------------------------------------------------------------------
 
 
-def approval_lines(program: Program) -> list[str]:
-    """«Приложение 1 к приказу № 722 от 20.06.2018» where the program is an appendix to an order;
-    the «Утверждаю» block where an official signs it (Дагестанские Огни); «Утверждена …» where
-    a body adopted it (Дубна's council)."""
-    if program.appendix_label.strip():
-        return [program.appendix_line]
-    if program.signatory.strip():
-        lines = ["«УТВЕРЖДАЮ»"]
-        if program.approved_by.strip():
-            lines.append(program.approved_by)
-        lines.append(f"____________ {program.signatory}")
-        if program.approval_label:
-            lines.append(program.approval_label)
-        return lines
-    if program.approved_by.strip():
-        return ["УТВЕРЖДЕНА", program.approved_by] + ([program.approval_label] if program.approval_label else [])
-    return []
-
-
 def period_text(program: Program) -> str:
-    return f"{long_date(program.period_start)} — {long_date(program.period_end)}"
+    text = f"{long_date(program.period_start)} — {long_date(program.period_end)}"
+    return f"{text} (срок окончания в документе не указан, принят условно)" if program.period_end_assumed else text
 
 
 def _passport(program: Program) -> Fields:
@@ -153,7 +135,7 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
         subtitle=f"{program.municipality.name}; сроки реализации: {program.period_label} гг.",
         short_title=str(program),
         filename=f"program-{program.pk}",
-        approval=Approval(approval_lines(program)) if approval_lines(program) else None,
+        approval=Approval(program.approval_lines) if program.approval_lines else None,
         sections=[
             _passport(program),
             _stages(program),

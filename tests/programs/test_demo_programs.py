@@ -239,3 +239,22 @@ def test_every_seed_measure_names_exactly_its_organisations(demo):
             assert measure.responsible_text == ", ".join(row["responsible"])  # the seed's words kept
             checked += 1
     assert checked == 52 + 23 + 26 + 27 + 44
+
+
+def test_each_seed_has_its_own_header_and_unstated_terms_are_marked(demo, client):
+    expected = {
+        "korolev": ["Приложение 1 к приказу № 722 от 20.06.2018"],
+        "sysert": ["Приложение к приказу № 267-ОД от 17.09.2020"],
+        "dubna": ["Принята на Совете по развитию общего образования от 30.06.2017 № 9"],
+        "tungiro": ["Приложение № 1 к приказу № 15-ОД от 05.03.2018"],
+    }
+    for code, lines in expected.items():
+        assert _seeds().get(municipality__code=code).approval_lines == lines, code
+    dagogni = _seeds().get(municipality__code="dagogni").approval_lines
+    assert dagogni[0] == "«УТВЕРЖДАЮ»" and "М.Б. АЛИХАНОВ" in dagogni[-1]
+    # only Dagestanskiye Ogni is signed off with «Утверждаю»
+    assert [p.municipality.code for p in _seeds() if "«УТВЕРЖДАЮ»" in p.approval_lines] == ["dagogni"]
+    assumed = {p.municipality.code for p in _seeds() if p.period_end_assumed}
+    assert assumed == {"sysert", "dubna"}
+    body = client.get(_seeds().get(municipality__code="dubna").get_public_url()).content.decode()
+    assert "принят условно" in body
