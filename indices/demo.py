@@ -13,7 +13,7 @@ import random
 from django.db import transaction
 
 from schools.demo import seed_data
-from schools.demo.context_demo import demo_load_context, demo_years
+from schools.demo.context_demo import demo_load_context, demo_match_district_facts, demo_years
 from schools.models import Municipality, School, SchoolContext
 
 from .methodology import min_schools
@@ -44,7 +44,8 @@ EFFECTS = {
     "accompaniment": -0.08,
     "high-results": 0.10,
     "stable results": 0.06,
-    "pilot": 0.02,
+    # «индекс качества школ данной группы ниже или значительно ниже среднего регионального значения»
+    "pilot": -0.15,
     "low-results": -0.10,
     "risk": -0.06,
     "growth": 0.04,
@@ -63,6 +64,9 @@ def _ensure_sysert(municipality: Municipality) -> dict[str, School]:
         number = 40 + i
         settlement = SETTLEMENTS[i % len(SETTLEMENTS)]
         rural = settlement not in ("Сысерть", "Арамиль")
+        # «более 40 процентов в общей численности ОУ составляют сельские малокомплектные школы»:
+        # nine of 21 (one named by the seed, eight of the added village schools).
+        small = rural and i < existing + 10  # the first ten added, two of which are in towns
         school, _ = School.objects.get_or_create(
             region=municipality.region,
             code=f"SYS-{number:03d}",
@@ -74,6 +78,7 @@ def _ensure_sysert(municipality: Municipality) -> dict[str, School]:
                 "type": School.Type.SOSH,
                 "settlement": settlement,
                 "locality": School.Locality.RURAL if rural else School.Locality.URBAN,
+                "small_class": small,
             },
         )
         added[school.code] = school
@@ -141,6 +146,7 @@ def demo_load_indices(*, municipalities: dict[str, Municipality], schools: dict[
     added = _ensure_sysert(sysert)
     if added:
         demo_load_context(schools=added, roles={})
+    demo_match_district_facts(municipality_code="sysert")
     all_schools = {s.code: s for s in School.objects.filter(municipality__in=municipalities.values())}
     results = demo_load_results(schools=all_schools)
     pilot_codes = [s["code"] for s in seed_data.SCHOOLS if "pilot site" in s.get("role_in_seed", "")]

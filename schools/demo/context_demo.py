@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from ..models import School, SchoolContext, SchoolProfile
+from ..models.context import FACTOR_KEYS
 from ..years import current_academic_year
 
 # (low, high) share of students per factor for an ordinary school.
@@ -42,7 +43,13 @@ UNFAVOURABLE_MARKERS = ("unfavourable", "low", "risk", "target", "accompaniment"
 KNOWN = {"KOR-022": {"total": 419, "non_native": 72}}
 # Sysert's resilient school (seed 001, category «адресная поддержка»): a clearly unfavourable
 # composition, so that its good results stand out against its context as the model intends.
-SHARE_OVERRIDES = {"SYS-023": {"parents_higher_ed": 0.10, "single_parent": 0.30, "on_register": 0.035}}
+# Korolyov's No. 22 (000) is the program's school «в неблагоприятных социальных условиях», in a
+# remote microdistrict with 18 nationalities: its composition is that of such a school, so that
+# the index of social wellbeing puts it in a low group (1–4), as the document describes it.
+SHARE_OVERRIDES = {
+    "SYS-023": {"parents_higher_ed": 0.10, "single_parent": 0.30, "on_register": 0.035},
+    "KOR-022": {"parents_higher_ed": 0.09, "single_parent": 0.34, "on_register": 0.045, "low_income": 0.38},
+}
 
 
 def _rng(code: str) -> random.Random:
@@ -107,3 +114,69 @@ def demo_load_context(*, schools: dict[str, School], roles: dict[str, str]) -> i
                 ).save()
                 created += 1
     return created
+
+
+# What a seed states about its whole district, for the latest demo year (as KNOWN does for one
+# school). Sysert (001): «21 общеобразовательное учреждение …, в которых обучается … 8818 человек,
+# в том числе 515 обучающихся с ОВЗ»; «доля детей с миграцией в истории семьи … 60 процентов»;
+# «высока доля малообеспеченных семей (40%)».
+DISTRICT_FACTS = {
+    "sysert": {"total": 8818, "disabilities": 515, "non_native": 0.60, "low_income": 0.40},
+}
+
+
+def _apportion(amount: int, weights: list[float], caps: list[int]) -> list[int]:
+    """``amount`` split in proportion to ``weights`` (largest remainders), never above a cap."""
+    total_weight = sum(weights) or 1.0
+    raw = [amount * w / total_weight for w in weights]
+    parts = [min(int(r), c) for r, c in zip(raw, caps, strict=True)]
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
+    left = amount - sum(parts)
+    while left > 0 and any(p < c for p, c in zip(parts, caps, strict=True)):
+        for i in order:
+            if left and parts[i] < caps[i]:
+                parts[i] += 1
+                left -= 1
+    return parts
+
+
+def demo_match_district_facts(*, municipality_code: str) -> bool:
+    """Brings the latest demo year of a district's schools to the totals its seed states: the
+    enrolment split in proportion to each school's own, the counts scaled with it, and the stated
+    shares apportioned by each school's own composition. Deterministic, so re-running changes
+    nothing."""
+    facts = DISTRICT_FACTS.get(municipality_code)
+    if facts is None:
+        return False
+    year = demo_years()[-1]
+    contexts = list(
+        SchoolContext.objects.filter(school__municipality__code=municipality_code, year=year).order_by("school_id")
+    )
+    if not contexts:
+        return False
+    totals = _apportion(facts["total"], [c.total for c in contexts], [10**6] * len(contexts))
+    for context, total in zip(contexts, totals, strict=True):
+        scale = total / context.total
+        for key in FACTOR_KEYS:
+            value = getattr(context, key)
+            if value is not None:
+                setattr(context, key, min(round(value * scale), total))
+        context.total = total
+    for key in ("non_native", "low_income"):
+        amount = round(facts["total"] * facts[key])
+        weights = [(getattr(c, key) or 0) + 1 for c in contexts]
+        for context, value in zip(contexts, _apportion(amount, weights, totals), strict=True):
+            setattr(context, key, value)
+    disabilities = _apportion(facts["disabilities"], [(c.disabilities or 0) + 1 for c in contexts], totals)
+    for context, value in zip(contexts, disabilities, strict=True):
+        context.disabilities = value
+    SchoolContext.objects.bulk_update(contexts, ["total", *FACTOR_KEYS])
+    profiles = {
+        p.school_id: p for p in SchoolProfile.objects.filter(school__in=[c.school_id for c in contexts], year=year)
+    }
+    for context in contexts:
+        profile = profiles.get(context.school_id)
+        if profile is not None:
+            profile.enrolment, profile.disabilities = context.total, context.disabilities
+    SchoolProfile.objects.bulk_update(list(profiles.values()), ["enrolment", "disabilities"])
+    return True

@@ -258,3 +258,32 @@ def test_each_seed_has_its_own_header_and_unstated_terms_are_marked(demo, client
     assert assumed == {"sysert", "dubna"}
     body = client.get(_seeds().get(municipality__code="dubna").get_public_url()).content.decode()
     assert "принят условно" in body
+
+
+def test_the_demo_agrees_with_what_the_seeds_state(demo):
+    """Issue 15: Sysert's district figures (001), Korolyov's No. 22 in unfavourable conditions
+    (000), and Sysert's pilot site below the regional mean (001's definition of a pilot site)."""
+    from django.db.models import Sum
+
+    from indices.models import Run, SchoolResult
+    from schools.demo.context_demo import demo_years
+    from schools.models import School, SchoolContext
+
+    year = demo_years()[-1]
+    sysert = School.objects.filter(municipality__code="sysert")
+    assert sysert.count() == 21
+    assert sysert.filter(locality="rural", small_class=True).count() / 21 > 0.40
+    sums = SchoolContext.objects.filter(school__in=sysert, year=year).aggregate(
+        total=Sum("total"), ovz=Sum("disabilities"), migrants=Sum("non_native"), poor=Sum("low_income")
+    )
+    assert (sums["total"], sums["ovz"]) == (8818, 515)
+    assert round(sums["migrants"] / sums["total"], 2) == 0.60 and round(sums["poor"] / sums["total"], 2) == 0.40
+
+    def latest(code):
+        return Run.objects.filter(status="done", municipality=None, region__municipalities__code=code).latest("year")
+
+    no22 = SchoolResult.objects.get(run=latest("korolev"), school__code="KOR-022")
+    assert no22.wellbeing_group <= 4  # low social wellbeing: unfavourable conditions
+    run = latest("sysert")
+    pilot = SchoolResult.objects.get(run=run, school__code="SYS-008")
+    assert pilot.quality_index < 1.0  # the regional mean of the quality index is 1 by construction
