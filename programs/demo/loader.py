@@ -91,6 +91,7 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
         period_start=date.fromisoformat(spec["period_start"]),
         period_end=date.fromisoformat(spec["period_end"]),
         period_end_assumed=spec.get("period_end_assumed", False),
+        numbers_assigned=spec.get("numbers_assigned", False),
         approval_doc_type=approval.get("doc_type", ""),
         approval_number=approval.get("number", ""),
         approval_date=date.fromisoformat(approval["date"]) if approval.get("date") else None,

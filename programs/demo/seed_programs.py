@@ -1155,6 +1155,7 @@ PROGRAMS = [
         "period_start": "2020-09-17",
         "period_end": "2024-12-31",
         "period_end_assumed": True,
+        "numbers_assigned": True,
         # «ПРИКАЗ № 267-ОД от 17.09.2020 г.»; the model is «Приложение к приказу № 267-ОД от
         # 17.09.2020».
         "approval": {
@@ -1678,6 +1679,7 @@ PROGRAMS = [
         "period_start": "2017-06-30",
         "period_end": "2027-08-31",
         "period_end_assumed": True,
+        "numbers_assigned": True,
         # «Принята на Совете по развитию общего образования от 30.06.2017 № 9»; the kind of document
         # is not named.
         "approval": {

@@ -35,6 +35,13 @@ class Program(models.Model):
     period_end = models.DateField(_("окончание периода"))
     # A document that states no end (Sysert's model, Dubna's roadmap): the end is the committee's
     # assumption, and every page says so rather than showing it as the document's.
+    # Dubna's roadmap numbers none of its rows, Sysert's model numbers them per group: the numbers
+    # the portal keeps them by are its own, and pages and exports mark them so.
+    numbers_assigned = models.BooleanField(
+        _("номера мероприятий присвоены порталом"),
+        default=False,
+        help_text=_("В документе строки не пронумерованы (или пронумерованы иначе)."),
+    )
     period_end_assumed = models.BooleanField(
         _("срок окончания принят условно"),
         default=False,

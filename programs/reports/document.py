@@ -104,14 +104,21 @@ def measure_columns(levels: list[str]) -> list[Column]:
     ]
 
 
-def measure_rows(groups: list[TaskGroup], levels: list[str]):
+NUMBERS_ASSIGNED = (
+    "* В документе строки не пронумерованы (или пронумерованы по группам): номера присвоены порталом "
+    "для ссылок и отчётов."
+)
+
+
+def measure_rows(groups: list[TaskGroup], levels: list[str], *, assigned: bool = False):
+    """``assigned``: the document does not number its rows, so the portal's numbers carry a «*»."""
     for group in groups:
         yield Group(group.title)
         for row in group.rows:
             m = row.measure
             by_level = {a.level: a.text for a in m.assignments.all()}
             yield [
-                m.number,
+                f"{m.number}*" if assigned else m.number,
                 m.title,
                 *[by_level.get(level, "") for level in levels],
                 m.timing_text,
@@ -142,11 +149,12 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
             Table(
                 "План мероприятий",
                 measure_columns(levels),
-                measure_rows(groups, levels),
+                measure_rows(groups, levels, assigned=program.numbers_assigned),
                 sheet="Мероприятия",
                 group_column="Задача / раздел",
                 wide=True,
                 empty="Мероприятий пока нет.",
+                note=NUMBERS_ASSIGNED if program.numbers_assigned else "",
             ),
             Table(
                 "Школы — участники программы",

@@ -258,6 +258,11 @@ def test_each_seed_has_its_own_header_and_unstated_terms_are_marked(demo, client
     assert assumed == {"sysert", "dubna"}
     body = client.get(_seeds().get(municipality__code="dubna").get_public_url()).content.decode()
     assert "принят условно" in body
+    # Dubna numbers none of its rows: the portal's numbers are marked as the portal's
+    assert 'data-testid="numbers-assigned"' in body and "1.1.1*" in body
+    assert {p.municipality.code for p in _seeds() if p.numbers_assigned} == {"sysert", "dubna"}
+    korolev = client.get(_seeds().get(municipality__code="korolev").get_public_url()).content.decode()
+    assert 'data-testid="numbers-assigned"' not in korolev
 
 
 def test_the_demo_agrees_with_what_the_seeds_state(demo):
