@@ -126,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.navigation.navigation",
             ],
+            # Russian numbers, plurals and years in every template without {% load %}.
+            "builtins": ["schools.templatetags.portal"],
         },
     },
 ]

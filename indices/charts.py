@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
+from schools.formats import format_number
+
 W, H, PAD_L, PAD_B, PAD_T, PAD_R = 760, 520, 60, 50, 20, 20
 QUADRANTS = {
     "low_on_both": ("адресное сопровождение", "#f8d7da"),
@@ -23,9 +25,9 @@ POINT = {
 }
 
 
-def _num(value: float) -> str:
-    """Russian decimal comma for axis labels (only the label; SVG coordinates keep the point)."""
-    return f"{value:.2f}".replace(".", ",")
+def _num(value: float, digits: int = 2) -> str:
+    """A number in labels and tooltips the portal's way (SVG coordinates keep the point)."""
+    return format_number(value, digits)
 
 
 def _edge(boundaries: list, group: int) -> float | None:
@@ -107,7 +109,7 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
     for p in sorted(pts, key=lambda p: (p["category"], p["school_id"])):
         circle = (
             f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="5" fill="{POINT.get(p["category"], "#000")}" '
-            f'stroke="#fff" stroke-width="1"><title>{escape(p["label"])}: качество {p["y"]:.3f}, ИСБШ {p["x"]:.3f}</title></circle>'
+            f'stroke="#fff" stroke-width="1"><title>{escape(p["label"])}: качество {_num(p["y"], 3)}, ИСБШ {_num(p["x"], 3)}</title></circle>'
         )
         if url_for:
             circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from monitoring.reports import pdf, xlsx
 from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
@@ -23,12 +24,12 @@ from schools.models import CONTEXT_FACTORS, Municipality
 from schools.years import format_academic_year
 
 from .charts import scatter_svg
+from .methodology import describe_methodology
 from .models import Run, SchoolResult, Subject
 from .selectors import CATEGORY_ORDER, run_results
 
 CATEGORY_LABELS = dict(SchoolResult.Category.choices)
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
-GROUPING = {"c_scale": "шкала C (11 групп по стандартным отклонениям)", "kmeans": "кластеризация k-средних"}
 
 
 def _load(pk: int | None) -> Run:
@@ -72,28 +73,15 @@ def _marks(r: SchoolResult) -> str:
 
 
 def _methodology(run: Run) -> Fields:
-    d = run.methodology_frozen
-    outcome, thresholds = d.get("outcome", {}), d.get("thresholds", {})
-    subjects = dict(Subject.objects.filter(code__in=outcome.get("subjects", [])).values_list("code", "name"))
     return Fields(
-        "Методика",
+        _("Методика"),
         [
-            ("Методика", f"{run.methodology.name} (версия {run.methodology.version})"),
             (
-                "Результат",
-                f"{outcome.get('procedure', '')}, {outcome.get('grade', '')} класс: "
-                + ", ".join(subjects.get(c, c) for c in outcome.get("subjects", [])),
+                _("Методика"),
+                _("%(name)s (версия %(v)s)") % {"name": run.methodology.name, "v": run.methodology.version},
             ),
-            ("Факторы ИСБШ", [FACTOR_TITLES.get(f, f) for f in d.get("factors", [])]),
-            ("Группировка", GROUPING.get(d.get("grouping", {}).get("method"), d.get("grouping", {}).get("method", ""))),
-            (
-                "Пороги категорий",
-                [
-                    f"неблагоприятные условия: группа ИСБШ ≤ {thresholds.get('unfavourable_max_wellbeing_group')}",
-                    f"низкие результаты: группа качества ≤ {thresholds.get('low_quality_max_group')}",
-                ],
-            ),
-            ("Отпечаток входных данных", run.input_fingerprint),
+            *describe_methodology(run.methodology_frozen),
+            (_("Отпечаток входных данных"), run.input_fingerprint),
         ],
     )
 

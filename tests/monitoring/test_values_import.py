@@ -159,14 +159,16 @@ def test_numerator_above_denominator_in_the_same_file(world):
     outcome = _apply(
         [row("A-1", "teachers_total", "2023/2024", 20), row("A-1", "teachers_trained", "2023/2024", 30)], world.staff_a
     )
-    assert "«teachers_trained» (30) больше, чем «teachers_total» (20)" in _reasons(outcome)[(3, "Значение")]
+    # The indicators by their names, not their catalogue codes.
+    assert "(30) больше, чем «Численность педагогических работников» (20)" in _reasons(outcome)[(3, "Значение")]
+    assert "teachers_" not in _reasons(outcome)[(3, "Значение")]
     assert IndicatorValue.objects.count() == 0
 
 
 def test_numerator_above_the_stored_denominator(world):
     put("teachers_total", academic(2024), 20, school=world.school_a)
     outcome = _apply([row("A-1", "teachers_trained", "2023/2024", 21)], world.staff_a)
-    assert "больше, чем «teachers_total» (20)" in _reasons(outcome)[(2, "Значение")]
+    assert "больше, чем «Численность педагогических работников» (20)" in _reasons(outcome)[(2, "Значение")]
     # The file's own denominator wins over the stored one.
     outcome = _apply(
         [row("A-1", "teachers_trained", "2023/2024", 21), row("A-1", "teachers_total", "2023/2024", 25)], world.staff_a
