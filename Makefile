@@ -1,4 +1,5 @@
 # The two commands: `make run` (portal with demo data on the embedded default) and `make test`.
+# `make run` shows the portal's own Russian error pages; `DEBUG=1 make run` turns on Django's debug pages.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv

@@ -1,13 +1,23 @@
 """One settings module, driven by the environment (django-environ).
 
 With no environment at all the portal runs on the *embedded default*: SQLite, Celery eager on the
-in-memory broker, local file storage and console e-mail — enough for `make run` on a laptop.
-Production sets DEBUG=0 and must then provide SECRET_KEY and ALLOWED_HOSTS; DATABASE_URL and
-REDIS_URL/CELERY_BROKER_URL switch to PostgreSQL and Redis.
+in-memory broker, local file storage and console e-mail — enough for `make run` on a laptop. The
+embedded default does not debug: a wrong address shows the portal's Russian 404 page, not Django's
+technical page; its secret key is generated once into the git-ignored `.secret-key`, and WhiteNoise
+serves the static files straight from their sources (no collectstatic).
+
+DEBUG has three states:
+- unset — the embedded default described above (loopback, plain HTTP);
+- DEBUG=1 — development: Django's debug pages, runserver serves static and media files;
+- DEBUG=0 — production: must provide SECRET_KEY and ALLOWED_HOSTS; secure cookies, HSTS, SSL
+  redirect, WhiteNoise over collectstatic's manifest.
+DATABASE_URL and REDIS_URL/CELERY_BROKER_URL switch to PostgreSQL and Redis.
 """
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 import environ
@@ -19,10 +29,29 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)  # optional; absent in CI and tests
 
-DEBUG = env.bool("DEBUG", default=True)
+# Production is asked for explicitly (DEBUG=0); no DEBUG at all is the embedded default.
+EMBEDDED_DEFAULT = "DEBUG" not in os.environ
+DEBUG = env.bool("DEBUG", default=False)
+PRODUCTION = not DEBUG and not EMBEDDED_DEFAULT
+
+
+def _local_secret_key(path: Path) -> str:
+    """The embedded default's key: generated on first start, kept in a git-ignored file so that
+    sessions survive a restart. Never used in production (DEBUG=0 requires SECRET_KEY)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_urlsafe(50)
+        handle.write(key)
+    return key
+
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
+elif EMBEDDED_DEFAULT:
+    SECRET_KEY = env("SECRET_KEY", default="") or _local_secret_key(BASE_DIR / ".secret-key")
 else:
     # Production must never fall back to a known key: refuse to start instead.
     try:
@@ -78,8 +107,8 @@ MIDDLEWARE = [
 ]
 
 if not DEBUG:
-    # In production static files are served by WhiteNoise from STATIC_ROOT (collectstatic);
-    # in DEBUG runserver serves them straight from the finders.
+    # In production static files are served by WhiteNoise from STATIC_ROOT (collectstatic); on the
+    # embedded default WhiteNoise serves them from the finders (below); in DEBUG runserver does.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.navigation.navigation",
             ],
+            # Russian numbers, plurals and years in every template without {% load %}.
+            "builtins": ["schools.templatetags.portal"],
         },
     },
 ]
@@ -155,12 +186,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# The embedded default has no collectstatic step: WhiteNoise finds the files where they live and
+# picks up edits without a restart.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -311,13 +346,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Security: strict by default in production, relaxed only for local DEBUG.
+# Security: strict in production; the embedded default and DEBUG run on plain HTTP on loopback.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

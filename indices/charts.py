@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from xml.sax.saxutils import escape
 
+from schools.formats import format_number
+
 W, H, PAD_L, PAD_B, PAD_T, PAD_R = 760, 520, 60, 50, 20, 20
 QUADRANTS = {
     "low_on_both": ("адресное сопровождение", "#f8d7da"),
@@ -26,9 +28,9 @@ POINT = {
 MUTED = "#ced4da"  # the population around the highlighted schools
 
 
-def _num(value: float) -> str:
-    """Russian decimal comma for axis labels (only the label; SVG coordinates keep the point)."""
-    return f"{value:.2f}".replace(".", ",")
+def _num(value: float, digits: int = 2) -> str:
+    """A number in labels and tooltips the portal's way (SVG coordinates keep the point)."""
+    return format_number(value, digits)
 
 
 def _edge(boundaries: list, group: int) -> float | None:
@@ -122,8 +124,8 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
         if p.get("muted"):
             circle = (
                 f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="3.5" fill="{MUTED}" stroke="#fff" '
-                f'stroke-width="0.5" data-muted="1"><title>{escape(p["label"])}: качество {p["y"]:.3f}, '
-                f"ИСБШ {p['x']:.3f}</title></circle>"
+                f'stroke-width="0.5" data-muted="1"><title>{escape(p["label"])}: качество {_num(p["y"], 3)}, '
+                f"ИСБШ {_num(p['x'], 3)}</title></circle>"
             )
             if url_for:
                 circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'
@@ -136,8 +138,8 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
         )
         circle = (
             f'<circle cx="{sx(p["x"]):.1f}" cy="{sy(p["y"]):.1f}" r="{6 if p.get("highlight") else 5}" '
-            f'fill="{POINT.get(p["category"], "#000")}"{highlight}><title>{escape(p["label"])}: качество {p["y"]:.3f}, '
-            f"ИСБШ {p['x']:.3f}</title></circle>"
+            f'fill="{POINT.get(p["category"], "#000")}"{highlight}><title>{escape(p["label"])}: качество {_num(p["y"], 3)}, '
+            f"ИСБШ {_num(p['x'], 3)}</title></circle>"
         )
         if url_for:
             circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'

@@ -1,7 +1,10 @@
 """A run's results out, with exactly the columns of INDICES.md "Results out".
 
-Numbers are written with Python's shortest round-trip repr, rows ordered by school code, so the
-same run always gives the same bytes."""
+CSV and JSON are the exchange formats for other systems: their keys (``school_code``,
+``category`` = ``low_on_both`` …) are a stable contract. Numbers are written with Python's shortest
+round-trip repr, rows ordered by school code, so the same run always gives the same bytes. The
+XLSX is read by people: the same columns under Russian headings, categories by their names and the
+academic year as «2025/2026»."""
 
 from __future__ import annotations
 
@@ -10,9 +13,12 @@ import io
 import json
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 
 from schools.spreadsheets import csv_text, xlsx_cell
+from schools.years import format_academic_year
 
 from .models import Run, SchoolResult
 
@@ -30,6 +36,23 @@ COLUMNS = [
     "pilot",
     "stably_low",
 ]
+
+
+# The XLSX headings of COLUMNS, in the same order.
+XLSX_HEADINGS = {
+    "school_code": _lazy("Код ОО"),
+    "year": _lazy("Учебный год"),
+    "quality_index": _lazy("Индекс качества"),
+    "quality_group": _lazy("Группа качества"),
+    "quality_se": _lazy("Стандартная ошибка индекса качества"),
+    "significantly_below": _lazy("Значимо ниже среднего"),
+    "wellbeing_index": _lazy("ИСБШ"),
+    "wellbeing_group": _lazy("Группа ИСБШ"),
+    "residual": _lazy("Остаток"),
+    "category": _lazy("Категория"),
+    "pilot": _lazy("Пилотная площадка"),
+    "stably_low": _lazy("Устойчиво низкие результаты"),
+}
 
 
 def export_rows(run: Run, results=None) -> Iterator[dict]:
@@ -78,12 +101,17 @@ def export_json(run: Run, results=None) -> bytes:
 
 def export_xlsx(run: Run, results=None) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Результаты")
+    sheet = workbook.create_sheet(_("Результаты"))
     sheet.freeze_panes = "B2"
-    sheet.append(COLUMNS)
+    sheet.append([str(XLSX_HEADINGS[c]) for c in COLUMNS])
+    categories = dict(SchoolResult.Category.choices)
     for row in export_rows(run, results):
+        row = {**row, "year": format_academic_year(row["year"]), "category": str(categories.get(row["category"], ""))}
         sheet.append(
-            [xlsx_cell(sheet, ("да" if row[c] else "нет") if isinstance(row[c], bool) else row[c]) for c in COLUMNS]
+            [
+                xlsx_cell(sheet, (_("да") if row[c] else _("нет")) if isinstance(row[c], bool) else row[c])
+                for c in COLUMNS
+            ]
         )
     out = io.BytesIO()
     workbook.save(out)

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from schools.models import FACTOR_KEYS
+from schools.models import CONTEXT_FACTORS, FACTOR_KEYS
 
 from .models import Methodology, Procedure, Subject
 from .stats import MethodologyError, normalize_methodology
@@ -71,3 +72,72 @@ def methodology_save(*, definition: dict[str, Any], user=None) -> Methodology:
 def methodology_export(*, slug: str) -> str:
     methodology = Methodology.objects.get(slug=slug, is_current=True)
     return json.dumps(methodology.definition, ensure_ascii=False, indent=2)
+
+
+GROUPING_TITLES = {
+    "c_scale": _("шкала C (11 групп по стандартным отклонениям)"),
+    "quantile": _("квантили (равные по числу школ группы)"),
+    "kmeans": _("кластеризация k-средних"),
+    "cutoffs": _("заданные границы"),
+}
+WEIGHT_TITLES = {"none": _("без весов"), "participants": _("по числу участников")}
+POPULATION_TITLES = {"region": _("регион"), "municipality": _("муниципалитет")}
+
+
+def describe_methodology(definition: dict[str, Any]) -> list[tuple[str, str]]:
+    """A methodology's choices in words, for pages and reports: (what, the choice) pairs.
+
+    Codes of the definition (``c_scale``, ``parents_higher_ed``, ``math``) never reach a page: each
+    is replaced by its title; an unknown code is kept so that nothing is silently hidden."""
+    from schools.formats import format_number
+
+    factors = dict(CONTEXT_FACTORS)
+    outcome = definition.get("outcome", {})
+    thresholds = definition.get("thresholds", {})
+    grouping = definition.get("grouping", {})
+    stability = definition.get("stability", {})
+    subjects = dict(Subject.objects.filter(code__in=outcome.get("subjects", [])).values_list("code", "name"))
+    rows = [
+        (
+            _("Совокупность школ"),
+            str(POPULATION_TITLES.get(definition.get("population"), definition.get("population", ""))),
+        ),
+        (
+            _("Результат"),
+            _("%(procedure)s, %(grade)s класс: %(subjects)s")
+            % {
+                "procedure": outcome.get("procedure", ""),
+                "grade": outcome.get("grade", ""),
+                "subjects": ", ".join(subjects.get(c, c) for c in outcome.get("subjects", [])),
+            },
+        ),
+        (_("Факторы ИСБШ"), "; ".join(str(factors.get(f, f)) for f in definition.get("factors", []))),
+        (
+            _("Веса регрессии"),
+            str(
+                WEIGHT_TITLES.get(
+                    definition.get("regression", {}).get("weights"), definition.get("regression", {}).get("weights", "")
+                )
+            ),
+        ),
+        (_("Группировка"), str(GROUPING_TITLES.get(grouping.get("method"), grouping.get("method", "")))),
+        (
+            _("Пороги категорий"),
+            _("неблагоприятные условия: группа ИСБШ ≤ %(w)s; низкие результаты: группа качества ≤ %(q)s")
+            % {"w": thresholds.get("unfavourable_max_wellbeing_group"), "q": thresholds.get("low_quality_max_group")},
+        ),
+    ]
+    if outcome.get("min_participants") is not None:
+        rows.append((_("Наименьшее число участников"), str(outcome["min_participants"])))
+    confidence = definition.get("significance", {}).get("confidence")
+    if confidence is not None:
+        rows.append((_("Доверительная вероятность"), format_number(confidence, 3)))
+    if stability:
+        rows.append(
+            (
+                _("Устойчиво низкие результаты"),
+                _("не менее %(low)s из %(years)s последних лет")
+                % {"low": stability.get("min_low_years"), "years": stability.get("years")},
+            )
+        )
+    return rows

@@ -15,20 +15,23 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from monitoring.reports import pdf, xlsx
 from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
 from monitoring.reports.registry import ReportError, ReportKind, register
+from schools.formats import format_number
 from schools.models import CONTEXT_FACTORS, Municipality
 from schools.years import format_academic_year
 
 from .charts import scatter_svg
+from .methodology import describe_methodology
 from .models import Run, SchoolResult, Subject
 from .selectors import CATEGORY_ORDER, run_results
 
 CATEGORY_LABELS = dict(SchoolResult.Category.choices)
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
-GROUPING = {"c_scale": "шкала C (11 групп по стандартным отклонениям)", "kmeans": "кластеризация k-средних"}
 
 
 def _load(pk: int | None) -> Run:
@@ -37,7 +40,7 @@ def _load(pk: int | None) -> Run:
 
 def _params(run: Run, raw: Mapping[str, Any]) -> dict[str, Any]:
     if run.status != Run.Status.DONE:
-        raise ReportError("Расчёт ещё не завершён: отчёт можно заказать, когда он будет готов.")
+        raise ReportError(_("Расчёт ещё не завершён: отчёт можно заказать, когда он будет готов."))
     municipality = str(raw.get("municipality") or "").strip()
     if not municipality:
         return {}
@@ -45,7 +48,7 @@ def _params(run: Run, raw: Mapping[str, Any]) -> dict[str, Any]:
         not municipality.isdigit()
         or not Municipality.objects.filter(pk=int(municipality), region=run.region_id).exists()
     ):
-        raise ReportError("Муниципалитет не входит в регион расчёта.")
+        raise ReportError(_("Муниципалитет не входит в регион расчёта."))
     return {"municipality": int(municipality)}
 
 
@@ -62,9 +65,9 @@ def _marks(r: SchoolResult) -> str:
     marks = [
         text
         for flag, text in (
-            (r.significantly_below, "значимо ниже среднего"),
-            (r.stably_low, "устойчиво низкие результаты"),
-            (r.pilot, "пилотная площадка"),
+            (r.significantly_below, _("значимо ниже среднего")),
+            (r.stably_low, _("устойчиво низкие результаты")),
+            (r.pilot, _("пилотная площадка")),
         )
         if flag
     ]
@@ -72,28 +75,15 @@ def _marks(r: SchoolResult) -> str:
 
 
 def _methodology(run: Run) -> Fields:
-    d = run.methodology_frozen
-    outcome, thresholds = d.get("outcome", {}), d.get("thresholds", {})
-    subjects = dict(Subject.objects.filter(code__in=outcome.get("subjects", [])).values_list("code", "name"))
     return Fields(
-        "Методика",
+        _("Методика"),
         [
-            ("Методика", f"{run.methodology.name} (версия {run.methodology.version})"),
             (
-                "Результат",
-                f"{outcome.get('procedure', '')}, {outcome.get('grade', '')} класс: "
-                + ", ".join(subjects.get(c, c) for c in outcome.get("subjects", [])),
+                _("Методика"),
+                _("%(name)s (версия %(v)s)") % {"name": run.methodology.name, "v": run.methodology.version},
             ),
-            ("Факторы ИСБШ", [FACTOR_TITLES.get(f, f) for f in d.get("factors", [])]),
-            ("Группировка", GROUPING.get(d.get("grouping", {}).get("method"), d.get("grouping", {}).get("method", ""))),
-            (
-                "Пороги категорий",
-                [
-                    f"неблагоприятные условия: группа ИСБШ ≤ {thresholds.get('unfavourable_max_wellbeing_group')}",
-                    f"низкие результаты: группа качества ≤ {thresholds.get('low_quality_max_group')}",
-                ],
-            ),
-            ("Отпечаток входных данных", run.input_fingerprint),
+            *describe_methodology(run.methodology_frozen),
+            (_("Отпечаток входных данных"), run.input_fingerprint),
         ],
     )
 
@@ -145,37 +135,44 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
             ]
             for r in rows
         ]
-    population = run.municipality.name if run.municipality else f"{run.region.name} (весь регион)"
+    population = run.municipality.name if run.municipality else _("%(name)s (весь регион)") % {"name": run.region.name}
     municipality = (
         Municipality.objects.filter(pk=params.get("municipality")).first() if params.get("municipality") else None
     )
     progress(80)
     return Document(
-        title="Идентификация школ с низкими результатами и школ в неблагоприятных социальных условиях",
+        title=_("Идентификация школ с низкими результатами и школ в неблагоприятных социальных условиях"),
         subtitle=(
-            f"Расчёт № {run.pk}, {format_academic_year(run.year)} учебный год; совокупность: {population}"
-            + (f"; муниципалитет: {municipality.name}" if municipality else "")
+            (
+                _("Расчёт № %(pk)s, %(year)s уч. г.; совокупность: %(population)s")
+                % {"pk": run.pk, "year": format_academic_year(run.year), "population": population}
+            )
+            + (_("; муниципалитет: %(name)s") % {"name": municipality.name} if municipality else "")
         ),
-        short_title=f"Идентификация школ: расчёт № {run.pk}, {format_academic_year(run.year)}",
+        short_title=_("Идентификация школ: расчёт № %(pk)s, %(year)s")
+        % {"pk": run.pk, "year": format_academic_year(run.year)},
         filename=f"identification-{run.pk}",
         sections=[
             Fields(
-                "Расчёт",
+                _("Расчёт"),
                 [
-                    ("Учебный год", format_academic_year(run.year)),
-                    ("Совокупность", population),
-                    ("Дата расчёта", long_date(timezone.localtime(run.finished_at).date()) if run.finished_at else "—"),
-                    ("Школ в расчёте", summary.get("n_schools")),
-                    ("Школ в отчёте", len(results)),
+                    (_("Учебный год"), format_academic_year(run.year)),
+                    (_("Совокупность"), population),
+                    (
+                        _("Дата расчёта"),
+                        long_date(timezone.localtime(run.finished_at).date()) if run.finished_at else "—",
+                    ),
+                    (_("Школ в расчёте"), summary.get("n_schools")),
+                    (_("Школ в отчёте"), len(results)),
                 ],
             ),
             _methodology(run),
             Table(
-                "Регрессия ИСБШ",
+                _("Регрессия ИСБШ"),
                 [
-                    Column("Фактор", width=44),
-                    Column("Коэффициент", NUMBER, width=14, digits=4),
-                    Column("Ст. ошибка", NUMBER, width=14, digits=4),
+                    Column(_("Фактор"), width=44),
+                    Column(_("Коэффициент"), NUMBER, width=14, digits=4),
+                    Column(_("Ст. ошибка"), NUMBER, width=14, digits=4),
                 ],
                 [
                     [FACTOR_TITLES.get(n, n), c, e]
@@ -183,78 +180,85 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
                         regression.get("names", []), regression.get("coef", []), regression.get("se", []), strict=False
                     )
                 ],
-                sheet="Регрессия",
-                note=f"R² = {regression.get('r2', 0):.3f}".replace(".", ",") + f", n = {regression.get('n', 0)}.",
+                sheet=_("Регрессия"),
+                note=f"R² = {format_number(regression.get('r2', 0), 3)}, n = {regression.get('n', 0)}.",
             ),
             Table(
-                "Средние по предметам",
-                [Column("Предмет", width=30), Column("Средний балл", NUMBER, width=14)],
+                _("Средние по предметам"),
+                [Column(_("Предмет"), width=30), Column(_("Средний балл"), NUMBER, width=14)],
                 [
                     [subject_names.get(c, c), m]
                     for c, m in zip(summary.get("subjects", []), summary.get("subject_means", []), strict=False)
                 ],
-                sheet="Предметы",
+                sheet=_("Предметы"),
             ),
             Figure(
-                "Качество и социальное благополучие",
+                _("Качество и социальное благополучие"),
                 svg,
-                caption="Точка — школа. Пунктир — границы групп; цветные области — категории адресной поддержки.",
+                caption=_("Точка — школа. Пунктир — границы групп; цветные области — категории адресной поддержки."),
             ),
             Table(
-                "Категории школ по муниципалитетам",
-                [Column("Муниципалитет", width=34)]
+                _("Категории школ по муниципалитетам"),
+                [Column(_("Муниципалитет"), width=34)]
                 + [Column(capfirst(CATEGORY_LABELS[k]), INT, width=13) for k in category_keys]
-                + [Column("Всего", INT, width=9)],
+                + [Column(_("Всего"), INT, width=9)],
                 [
                     [name, *[counts[k] for k in category_keys], sum(counts.values())]
                     for name, counts in sorted(by_municipality.items())
                 ],
-                sheet="Категории",
+                sheet=_("Категории"),
             ),
             Table(
-                "Группы качества по муниципалитетам",
-                [Column("Муниципалитет", width=30)] + [Column(str(g), INT, width=5) for g in range(1, n_groups + 1)],
+                _("Группы качества по муниципалитетам"),
+                [Column(_("Муниципалитет"), width=30)] + [Column(str(g), INT, width=5) for g in range(1, n_groups + 1)],
                 [
                     [name, *[counts[g] for g in range(1, n_groups + 1)]]
                     for name, counts in sorted(groups_by_municipality.items())
                 ],
-                sheet="Группы",
-                note="Число школ муниципалитета в каждой группе индекса качества (1 — самые низкие результаты).",
+                sheet=_("Группы"),
+                note=_("Число школ муниципалитета в каждой группе индекса качества (1 — самые низкие результаты)."),
             ),
             Table(
-                "Школы по категориям",
+                _("Школы по категориям"),
                 [
-                    Column("Школа", width=28),
-                    Column("Код ОО", width=10, only=("xlsx",)),
-                    Column("Муниципалитет", width=20),
-                    Column("Индекс качества", NUMBER, width=10, digits=3),
-                    Column("Группа качества", INT, width=8),
-                    Column("ИСБШ", NUMBER, width=10, digits=3),
-                    Column("Группа ИСБШ", INT, width=8),
-                    Column("Остаток", NUMBER, width=10, digits=3),
-                    Column("Категория", width=18, only=("xlsx",)),
-                    Column("Отметки", width=24),
+                    Column(_("Школа"), width=28),
+                    Column(_("Код ОО"), width=10, only=("xlsx",)),
+                    Column(_("Муниципалитет"), width=20),
+                    Column(_("Индекс качества"), NUMBER, width=10, digits=3),
+                    Column(_("Группа качества"), INT, width=8),
+                    Column(_("ИСБШ"), NUMBER, width=10, digits=3),
+                    Column(_("Группа ИСБШ"), INT, width=8),
+                    Column(_("Остаток"), NUMBER, width=10, digits=3),
+                    Column(_("Категория"), width=18, only=("xlsx",)),
+                    Column(_("Отметки"), width=24),
                 ],
                 school_rows,
-                sheet="Школы",
-                group_column="Категория (группа)",
+                sheet=_("Школы"),
+                group_column=_("Категория (группа)"),
                 wide=True,
             ),
         ],
-        meta=[("Сформирован", f"{long_date(timezone.localdate())}, портал поддержки школ")]
-        + ([("Заказал", user.get_full_name() or user.get_username())] if user is not None else []),
+        meta=[
+            (
+                _("Сформирован"),
+                _("%(long_date)s, портал поддержки школ") % {"long_date": long_date(timezone.localdate())},
+            )
+        ]
+        + ([(_("Заказал"), user.get_full_name() or user.get_username())] if user is not None else []),
     )
 
 
 register(
     ReportKind(
         key="identification",
-        title="Идентификация школ (расчёт индексов)",
+        title=_lazy("Идентификация школ (расчёт индексов)"),
         allowed=lambda user, run: user.has_perm("indices.view_run", run),
         load=_load,
         generate=identification_generate,
         renderers={"pdf": pdf.render, "xlsx": xlsx.render},
-        describe=lambda run, params: f"Идентификация школ: расчёт № {run.pk}, {format_academic_year(run.year)}",
+        describe=lambda run, params: (
+            _("Идентификация школ: расчёт № %(pk)s, %(year)s") % {"pk": run.pk, "year": format_academic_year(run.year)}
+        ),
         param_names=("municipality",),
         clean_params=_params,
     )

@@ -24,8 +24,8 @@ from .access import may_start_run, visible_runs
 from .charts import scatter_svg
 from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
-from .methodology import methodology_save
-from .models import Methodology, Run
+from .methodology import GROUPING_TITLES, describe_methodology, methodology_save
+from .models import Methodology, Run, Subject
 from .services import (
     default_methodology,
     latest_regional_run,
@@ -183,6 +183,7 @@ def run_detail_view(request, pk: int):
         url_for=lambda school_id: reverse("schools:detail", args=[school_id]) + "?tab=indices",
     )
     regression = run.summary["regression"]
+    subject_names = dict(Subject.objects.values_list("code", "name"))
     return render(
         request,
         "indices/run_detail.html",
@@ -195,14 +196,17 @@ def run_detail_view(request, pk: int):
                 (FACTOR_TITLES.get(n, n), c, e)
                 for n, c, e in zip(regression["names"], regression["coef"], regression["se"], strict=True)
             ],
-            "subject_means": list(zip(run.summary["subjects"], run.summary["subject_means"], strict=True)),
+            "subject_means": [
+                (subject_names.get(code, code), mean)
+                for code, mean in zip(run.summary["subjects"], run.summary["subject_means"], strict=True)
+            ],
             "municipalities": Municipality.objects.filter(region=run.region_id, schools__index_results__run=run)
             .distinct()
             .order_by("name"),
             "municipality": municipality,
             "highlighted": highlighted,
             "population_size": run.summary.get("n_schools"),
-            "methodology_json": json.dumps(run.methodology_frozen, ensure_ascii=False, indent=2),
+            "methodology_rows": describe_methodology(run.methodology_frozen),
             # Over all the user's rows of the run, whatever municipality the page shows.
             "disagreements": selectors.imported_disagreements(
                 run=run, user=request.user, results=results if municipality_id is None else None
@@ -242,13 +246,21 @@ def run_compare_view(request):
     return render(request, "indices/run_compare.html", {"runs": runs[:50], "a": a, "b": b, "moves": moves})
 
 
+def factors_of(methodology: Methodology) -> str:
+    titles = dict(CONTEXT_FACTORS)
+    return "; ".join(str(titles.get(f, f)) for f in methodology.definition.get("factors", []))
+
+
 @login_required
 def methodology_list_view(request):
     return render(
         request,
         "indices/methodology_list.html",
         {
-            "methodologies": Methodology.objects.order_by("slug", "-version"),
+            "methodologies": [
+                (m, GROUPING_TITLES.get(m.definition.get("grouping", {}).get("method"), ""), factors_of(m))
+                for m in Methodology.objects.order_by("slug", "-version")
+            ],
             "can_edit": request.user.has_perm("indices.change_methodology"),
         },
     )
@@ -276,7 +288,11 @@ def methodology_edit_view(request, slug: str | None = None):
                 request, _("Методика «%(slug)s» сохранена, версия %(v)s.") % {"slug": saved.slug, "v": saved.version}
             )
             return redirect("indices:methodologies")
-    return render(request, "indices/methodology_form.html", {"form": form, "current": current})
+    return render(
+        request,
+        "indices/methodology_form.html",
+        {"form": form, "current": current, "factor_codes": CONTEXT_FACTORS},
+    )
 
 
 @perm_required("schools.manage_school", fn=objectgetter(School, "school_pk"))

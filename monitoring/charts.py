@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from schools.formats import format_number
+
 W, H = 760, 360
 PAD_L, PAD_R, PAD_T, PAD_B = 64, 20, 40, 44
 LEGEND_ROW = 20
@@ -28,8 +30,7 @@ Point = tuple[int, Decimal | float | int | None]
 
 def _num(value: float) -> str:
     """A Russian number for labels: decimal comma, no trailing zeros, at most two decimals."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return (text if text not in ("-0", "") else "0").replace(".", ",").replace("-", "−")
+    return format_number(value, 2)
 
 
 def _attr(text: str) -> str:

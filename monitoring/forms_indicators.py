@@ -9,7 +9,7 @@ from .models import Indicator
 
 FORMULA_HELP = _(
     "Только для вычисляемых показателей: коды других показателей, числа, + − * / и скобки. "
-    "Например: teachers_trained / teachers_total * 100."
+    "Например: <code>teachers_trained / teachers_total * 100</code>."
 )
 
 
@@ -17,7 +17,7 @@ class IndicatorForm(forms.Form):
     code = forms.CharField(
         label=_("Код"),
         max_length=64,
-        help_text=_("Строчные латинские буквы, цифры и «_», например share_teachers_trained."),
+        help_text=_("Строчные латинские буквы, цифры и «_», например <code>share_teachers_trained</code>."),
     )
     name = forms.CharField(label=_("Наименование"), max_length=400, widget=forms.Textarea(attrs={"rows": 2}))
     unit = forms.ChoiceField(label=_("Единица"), choices=Indicator.Unit.choices)

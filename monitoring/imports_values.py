@@ -277,10 +277,7 @@ class ValueResource(PortalResource):
         candidates = self._indicator_candidates(value)
         if not candidates:
             raise ValueError(
-                _(
-                    "показатель не найден в каталоге: укажите его код (например, teachers_total) или "
-                    "наименование, как в каталоге показателей"
-                )
+                _("показатель не найден в каталоге: укажите его наименование или код, как в каталоге показателей")
             )
         if len(candidates) > 1:
             codes = ", ".join(sorted(i.code for i in candidates))
@@ -431,7 +428,7 @@ VALUE_COLUMNS = (
         required=True,
         aliases=("код показателя", "наименование показателя", "индикатор"),
         width=40,
-        help=gettext_lazy("код показателя из каталога (например, teachers_total) или его наименование"),
+        help=gettext_lazy("наименование показателя или его код из каталога показателей"),
     ),
     Column(
         "period",

@@ -19,6 +19,7 @@ from rules.contrib.views import objectgetter
 
 from schools.access import scope_of, visible_municipalities
 from schools.access_log import access_event_record
+from schools.formats import ru_plural
 from schools.models import AccessEvent, Municipality
 from schools.views.guards import perm_required
 
@@ -32,16 +33,6 @@ from .services.values import period_get_or_create
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 collection_from_url = objectgetter(Collection, "pk")
 submission_from_url = objectgetter(Submission.objects.select_related("collection", "school"), "pk")
-
-
-def ru_plural(n: int, one: str, few: str, many: str) -> str:
-    """«1 школа, 2 школы, 5 школ»."""
-    n10, n100 = n % 10, n % 100
-    if n10 == 1 and n100 != 11:
-        return one
-    if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
-        return few
-    return many
 
 
 def _schools_phrase(n: int) -> str:

@@ -19,6 +19,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from .formats import format_number
+
 ACTIONS = {"+": _lazy("создание"), "~": _lazy("изменение"), "-": _lazy("удаление")}
 # Not shown: keys and the parent a record belongs to (the page already is about that parent).
 _HIDDEN = {"id", "created_by", "tie", "team"}
@@ -44,15 +46,26 @@ class HistoryEntry:
 
 
 def _number(value) -> str:
-    """44.0000 in a decimal column, 70.0 in JSON; people write 44 and 12,5."""
-    return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
+    """44.0000 in a decimal column, 70.0 in JSON; people write 44 and 12,5 (schools.formats)."""
+    return format_number(value, 6)
+
+
+def _list_labels(model_field) -> dict:
+    """Labels of the codes a JSON list field holds: the model (the original of a historical model)
+    maps the field's name to a function returning {code: label}."""
+    model = getattr(model_field, "model", None)
+    original = getattr(model, "instance_type", model)
+    labels_of = getattr(original, "HISTORY_LIST_LABELS", {}).get(getattr(model_field, "name", ""))
+    return labels_of() if labels_of else {}
 
 
 def _fmt(value, model_field) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, list) and getattr(model_field, "related_model", None) is None:
-        return ", ".join(str(v) for v in value) or "—"  # a JSON list
+        # A JSON list of codes is shown by the labels its model names (HISTORY_LIST_LABELS).
+        labels = _list_labels(model_field)
+        return ", ".join(str(labels.get(v, v)) for v in value) or "—"
     if isinstance(value, list):  # m2m rows as objects: [{"teammember": …, "school": …}, …]
         related = model_field.related_model._meta.model_name if model_field is not None else ""
         names = [str(row.get(related, "")) for row in value]
@@ -72,7 +85,9 @@ def _fmt(value, model_field) -> str:
     if hasattr(value, "name") and hasattr(value, "storage"):  # FieldFile
         return os.path.basename(value.name) if value.name else "—"
     if isinstance(value, Model):
-        return str(value)
+        # An account by its owner's name, not its login.
+        full_name = value.get_full_name() if hasattr(value, "get_full_name") else ""
+        return full_name or str(value)
     return str(value)
 
 

@@ -1,6 +1,17 @@
-"""Academic years (учебный год, September–August), stored as the calendar year in which they end.
+"""Years: how they are read and the one way the portal writes them.
 
-"2023/2024", "2023-2024", "2023–2024 уч. г." and 2024 all mean the year that ends in 2024.
+An academic year (учебный год, September–August) is stored as the calendar year in which it ends.
+On input "2023/2024", "2023-2024", "2023–2024 уч. г." and 2024 all mean the year that ends in 2024.
+
+Written, everywhere (pages, messages, exports, reports):
+- an academic year is «2023/2024» — two full years and a slash, never «2023-2024», «2023–24» or
+  the bare ending year. Standing alone in text or a heading it reads «2023/2024 уч. г.»
+  (``academic_year_label``); in a table cell, a choice or after a label that already says
+  «учебный год» the short «2023/2024» (``format_academic_year``), which also round-trips through
+  spreadsheets;
+- a calendar year is «2025 г.» in text (``calendar_year_label``) and the bare «2025» in a cell or
+  after a label that says «год».
+Templates use the ``academic_year``, ``academic_year_long`` and ``calendar_year`` filters.
 """
 
 from __future__ import annotations
@@ -46,7 +57,21 @@ def parse_academic_year(value) -> int:
 
 
 def format_academic_year(end_year: int | None) -> str:
-    return "" if end_year is None else f"{end_year - 1}/{end_year}"
+    """«2023/2024»: in a cell, a choice, after a label that says «учебный год»."""
+    if end_year in (None, ""):
+        return ""
+    end_year = int(end_year)
+    return f"{end_year - 1}/{end_year}"
+
+
+def academic_year_label(end_year: int | None) -> str:
+    """«2023/2024 уч. г.»: an academic year standing alone in text or a heading."""
+    return "" if end_year in (None, "") else f"{format_academic_year(end_year)}\u00a0уч.\u00a0г."
+
+
+def calendar_year_label(year: int | None) -> str:
+    """«2025 г.»: a calendar year in text."""
+    return "" if year in (None, "") else f"{int(year)}\u00a0г."
 
 
 def current_academic_year(today=None) -> int:

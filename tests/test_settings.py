@@ -1,4 +1,5 @@
-"""Production mode refuses to start without a secret key and passes `check --deploy`."""
+"""Production mode refuses to start without a secret key and passes `check --deploy`; the embedded
+default (no DEBUG in the environment) shows the portal's Russian error pages, not Django's debug page."""
 
 from __future__ import annotations
 
@@ -66,3 +67,26 @@ def test_embedded_default_runs_without_any_environment():
         "Europe/Moscow",
         "ru",
     ]
+
+
+def test_embedded_default_shows_the_russian_404_not_the_debug_page():
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+        "from django.conf import settings; from django.test import Client;"
+        "from django.test.utils import setup_test_environment; setup_test_environment();"
+        "r = Client().get('/no-such-page/'); body = r.content.decode();"
+        "print(settings.DEBUG, r.status_code, 'Страница не найдена' in body, 'technical' in body.lower());"
+        "s = Client().get('/static/css/portal.css'); print(s.status_code)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split("\n")
+    assert lines[0].split() == ["False", "404", "True", "False"]
+    assert lines[1] == "200"  # static files are served without collectstatic
+
+
+def test_debug_is_asked_for_explicitly():
+    result = _run(["diffsettings"], DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG = True" in result.stdout

@@ -85,6 +85,11 @@ class Run(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("indices:run", args=[self.pk])
 
+    def category_counts(self) -> list[tuple[str, int]]:
+        """The summary's schools per category, by the categories' names, in their order."""
+        counts = (self.summary or {}).get("categories", {})
+        return [(label, counts[code]) for code, label in SchoolResult.Category.choices if code in counts]
+
 
 class SchoolResult(models.Model):
     class Category(models.TextChoices):

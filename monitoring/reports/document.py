@@ -16,6 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from schools.formats import format_number, format_percent
 
 TEXT, INT, NUMBER, PERCENT, DATE = "text", "int", "number", "percent", "date"
 NBSP = "\u00a0"
@@ -62,7 +66,7 @@ class Table:
     group_column: str = ""  # XLSX: the header of the first column that carries the group titles
     wide: bool = False  # PDF/DOCX: printed on landscape pages
     note: str = ""
-    empty: str = "Нет данных."
+    empty: str = _lazy("Нет данных.")
     level: int = 2
     kind = "table"
 
@@ -123,25 +127,24 @@ class Document:
 
 
 def display(value: Any, column: Column | None = None) -> str:
-    """A cell as text on paper: Russian decimal comma, non-breaking thousands, dates dd.mm.yyyy."""
+    """A cell as text on paper: numbers the portal's way (schools.formats), dates dd.mm.yyyy."""
     kind = column.kind if column else TEXT
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return "да" if value else "нет"
+        return _("да") if value else _("нет")
     if kind == DATE and isinstance(value, dt.date):
         return value.strftime("%d.%m.%Y")
     if kind == INT and isinstance(value, int | float | Decimal):
-        return f"{int(value):,}".replace(",", NBSP)
+        return format_number(int(value), 0)
     if kind == NUMBER and isinstance(value, int | float | Decimal):
-        text = f"{float(value):,.{column.decimals}f}"
-        return text.replace(",", NBSP).replace(".", ",")
+        return format_number(value, column.decimals)
     if kind == PERCENT and isinstance(value, int | float | Decimal):
-        return f"{float(value) * 100:.{column.decimals}f}".replace(".", ",") + f"{NBSP}%"
+        return format_percent(value, column.decimals)
     return str(value)
 
 
 def long_date(value: dt.date) -> str:
     """«1 сентября 2025 г.», as the UX conventions write dates in prose."""
     with translation.override("ru"):  # a Celery worker has no active language
-        return f"{formats.date_format(value, 'j E Y')} г."
+        return _("%(date)s г.") % {"date": formats.date_format(value, "j E Y")}

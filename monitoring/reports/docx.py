@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -59,9 +60,9 @@ def _setup(d) -> None:
     _page(section, landscape=False)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Страница ").font.size = Pt(9)
+    footer.add_run(_("Страница ")).font.size = Pt(9)
     _field(footer, "PAGE")
-    footer.add_run(" из ").font.size = Pt(9)
+    footer.add_run(_(" из ")).font.size = Pt(9)
     _field(footer, "NUMPAGES")
 
 
@@ -123,7 +124,7 @@ def _table(d, section: Table) -> None:
     widths = [int(width * c.width / total) for _i, c in visible]
     rows = list(section.rows)
     if not rows:
-        d.add_paragraph(section.empty)
+        d.add_paragraph(str(section.empty))
         return
     table = d.add_table(rows=1, cols=len(visible))
     table.style = "Table Grid"
@@ -180,7 +181,7 @@ def render(document: Document) -> bytes:
         elif isinstance(section, Table):
             _table(d, section)
         elif isinstance(section, Figure):
-            d.add_paragraph("Рисунок приведён в PDF-версии отчёта; его данные — в таблицах.")
+            d.add_paragraph(_("Рисунок приведён в PDF-версии отчёта; его данные — в таблицах."))
     if document.meta:
         d.add_paragraph()
         for label, value in document.meta:

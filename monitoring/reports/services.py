@@ -345,5 +345,5 @@ def reports_requeue(*, now: datetime | None = None) -> int:
 def download_name(job: ReportJob) -> str:
     """«Программа Королёв 2018–2020.pdf»: the job's title made safe for a file name."""
     base = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", job.title or job.kind).strip()
-    base = re.sub(r"\s+", " ", base)[:120].rstrip(" .") or "Отчёт"
+    base = re.sub(r"\s+", " ", base)[:120].rstrip(" .") or _("Отчёт")
     return f"{base}.{job.format}"

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -53,7 +54,7 @@ def number_format(column: Column) -> str | None:
 
 def cell(ws, value: Any, column: Column | None = None, *, font: Font | None = None, fill=None) -> WriteOnlyCell:
     if isinstance(value, bool):
-        value = "да" if value else "нет"
+        value = _("да") if value else _("нет")
     elif isinstance(value, dt.datetime):
         value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     elif value is not None and not isinstance(value, int | float | Decimal | dt.date | str):
@@ -75,7 +76,7 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(title: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", title).strip().strip("'")[:31] or "Лист"
+    base = _BAD_SHEET_CHARS.sub(" ", title).strip().strip("'")[:31] or _("Лист")
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
@@ -85,7 +86,7 @@ def sheet_name(title: str, used: set[str]) -> str:
 
 
 def _summary(wb: Workbook, document: Document, used: set[str], table_sheets: dict[int, str]) -> None:
-    ws = wb.create_sheet(sheet_name("Отчёт", used))
+    ws = wb.create_sheet(sheet_name(_("Отчёт"), used))
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 100
     wide = Column("", width=100)
@@ -108,9 +109,9 @@ def _summary(wb: Workbook, document: Document, used: set[str], table_sheets: dic
             for n, paragraph in enumerate(section.paragraphs, start=1):
                 ws.append([cell(ws, f"{n}." if section.numbered else None), cell(ws, paragraph, wide)])
         elif isinstance(section, Table):
-            ws.append([None, cell(ws, f"См. лист «{table_sheets[index]}».")])
+            ws.append([None, cell(ws, _("См. лист «%(sheet)s».") % {"sheet": table_sheets[index]})])
         else:
-            ws.append([None, cell(ws, "Рисунок приведён в PDF-версии отчёта; его данные — в таблицах.")])
+            ws.append([None, cell(ws, _("Рисунок приведён в PDF-версии отчёта; его данные — в таблицах."))])
 
 
 def _table(wb: Workbook, table: Table, name: str) -> None:
@@ -145,7 +146,7 @@ def render(document: Document) -> bytes:
     wb = Workbook(write_only=True)
     used: set[str] = set()
     # Sheet names are decided first so that the summary can point to them.
-    used_for_tables: set[str] = {"отчёт"}
+    used_for_tables: set[str] = {_("отчёт")}
     table_sheets = {
         i: sheet_name(s.sheet or s.title, used_for_tables)
         for i, s in enumerate(document.sections)

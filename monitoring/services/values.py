@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from schools.formats import format_number
 from schools.models import Municipality, School
 
 from .. import formulas
@@ -136,11 +137,12 @@ def period_parse(value: Any) -> tuple[str, int, int]:
 
 def format_value(value: Decimal | int | float | None) -> str:
     """A number the Russian way, without trailing zeros: «12,5», «100», «−3»."""
-    if value is None:
-        return "—"
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = format(number.normalize(), "f")
-    return text.replace(".", ",").replace("-", "−")
+    return format_number(value, 4)
+
+
+def _indicator_names(codes) -> dict[str, str]:
+    """Messages name indicators as people know them, not by their catalogue codes."""
+    return dict(Indicator.objects.filter(code__in=list(codes)).values_list("code", "name"))
 
 
 # Ranges that hold whatever the catalogue says: a share is 0–100, counts are never negative.
@@ -308,9 +310,11 @@ def kind_problem(*, indicator: Indicator, source: str) -> str | None:
         return _("показатель в архиве: значения по нему больше не вводятся")
     if indicator.kind == Indicator.Kind.COMPUTED and source != IndicatorValue.Source.COMPUTED:
         try:
-            inputs = ", ".join(sorted(formulas.referenced_codes(indicator.formula)))
+            codes = formulas.referenced_codes(indicator.formula)
         except formulas.FormulaError:
-            inputs = ""
+            codes = set()
+        names = _indicator_names(codes)
+        inputs = "; ".join(sorted(f"«{names.get(code, code)}»" for code in codes))
         return _("показатель вычисляется по формуле: введите значения, из которых он считается (%(codes)s)") % {
             "codes": inputs or "—"
         }

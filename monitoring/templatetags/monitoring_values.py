@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
+
+from schools.formats import format_number
 
 from ..evaluation import STATUS_COLOURS, STATUS_LABELS, Status
 from ..models import Submission
 
 register = template.Library()
-NBSP = "\u00a0"
 
 
 @register.filter
 def num(value, digits: int = 2) -> str:
-    """A value rounded to ``digits`` decimals, trailing zeros dropped, decimal comma, thin
-    no-break space between thousands; "—" when there is none."""
-    if value is None or value == "":
-        return "—"
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    number = number.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)
-    text = format(number.normalize(), "f") if number else "0"
-    whole, _dot, fraction = text.lstrip("-").partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    whole = NBSP.join([whole, *groups]) if len(whole + "".join(groups)) > 4 else whole + "".join(groups)
-    sign = "−" if number < 0 else ""
-    return f"{sign}{whole}{',' + fraction if fraction else ''}"
+    """A value rounded to ``digits`` decimals in the portal's way (``schools.formats``)."""
+    return format_number(value, int(digits))
 
 
 @register.inclusion_tag("monitoring/_status.html")

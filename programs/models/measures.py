@@ -82,10 +82,11 @@ class Measure(models.Model):
 
     @property
     def support_category_labels(self) -> list[str]:
-        from monitoring.providers import category_choices
-
-        labels = dict(category_choices())
+        labels = _support_category_labels()
         return [labels.get(code, code) for code in self.support_categories]
+
+    # The history shows the categories by their names, not their codes (schools/history.py).
+    HISTORY_LIST_LABELS = {"support_categories": lambda: _support_category_labels()}
 
     @property
     def needs_timing_review(self) -> bool:
@@ -148,3 +149,9 @@ class Occurrence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.number} — {self.due_date:%d.%m.%Y}"
+
+
+def _support_category_labels() -> dict[str, str]:
+    from monitoring.providers import category_choices
+
+    return dict(category_choices())

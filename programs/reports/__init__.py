@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
 from monitoring.reports.registry import ReportKind, register
 
 from ..access import visible_programs
@@ -36,25 +39,29 @@ __all__ = ["monthly_program_reports", "program_generate", "program_monthly_repor
 register(
     ReportKind(
         key="program",
-        title="Программа (документ)",
+        title=_lazy("Программа (документ)"),
         allowed=lambda user, program: user.has_perm("programs.view_program", program),
         load=lambda pk: program_document(program_id=pk),
         generate=program_generate,
         renderers=ALL_FORMATS,
-        describe=lambda program, params: f"Программа: {program}",
+        describe=lambda program, params: _("Программа: %(program)s") % {"program": program},
     )
 )
 register(
     ReportKind(
         key="monitoring",
-        title="Мониторинг реализации программы",
+        title=_lazy("Мониторинг реализации программы"),
         allowed=lambda user, program: user.has_perm("programs.view_program", program),
         load=lambda pk: program_document(program_id=pk),
         generate=monitoring_generate,
         renderers=PDF_XLSX,
         describe=lambda program, params: (
-            f"Мониторинг: {program} ({date.fromisoformat(params['start']):%d.%m.%Y}–"
-            f"{date.fromisoformat(params['end']):%d.%m.%Y})"
+            _("Мониторинг: %(program)s (%(start)s–%(end)s)")
+            % {
+                "program": program,
+                "start": f"{date.fromisoformat(params['start']):%d.%m.%Y}",
+                "end": f"{date.fromisoformat(params['end']):%d.%m.%Y}",
+            }
         ),
         param_names=("start", "end"),
         clean_params=monitoring_params,
@@ -64,11 +71,11 @@ register(
 register(
     ReportKind(
         key="school",
-        title="Профиль школы",
+        title=_lazy("Профиль школы"),
         allowed=lambda user, school: user.has_perm("schools.view_school", school),
         load=load_school,
         generate=school_generate,
         renderers=PDF_XLSX,
-        describe=lambda school, params: f"Профиль школы: {school.short_name}",
+        describe=lambda school, params: _("Профиль школы: %(short_name)s") % {"short_name": school.short_name},
     )
 )

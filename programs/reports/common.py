@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from monitoring.reports import docx as docx_format
 from monitoring.reports import pdf, xlsx
@@ -19,9 +20,11 @@ PDF_XLSX = {"pdf": pdf.render, "xlsx": xlsx.render}
 
 
 def generated_meta(user) -> list[tuple[str, str]]:
-    meta = [("Сформирован", f"{long_date(timezone.localdate())}, портал поддержки школ")]
+    meta = [
+        (_("Сформирован"), _("%(long_date)s, портал поддержки школ") % {"long_date": long_date(timezone.localdate())})
+    ]
     if user is not None:
-        meta.append(("Заказал", user.get_full_name() or user.get_username()))
+        meta.append((_("Заказал"), user.get_full_name() or user.get_username()))
     return meta
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from monitoring.reports.document import (
     DATE,
@@ -33,50 +34,50 @@ def period_text(program: Program) -> str:
 
 def _passport(program: Program) -> Fields:
     items: list[tuple[str, Any]] = [
-        ("Наименование программы", program.title),
-        ("Вид документа", capfirst(program.get_kind_display())),
+        (_("Наименование программы"), program.title),
+        (_("Вид документа"), capfirst(program.get_kind_display())),
     ]
     approval = " ".join(p for p in [program.approved_by, program.approval_label] if p)
     if approval:
-        items.append(("Утверждена", approval))
+        items.append((_("Утверждена"), approval))
     bases = [b.text for b in program.legal_bases.all()]
     if bases:
-        items.append(("Основания для разработки", bases))
+        items.append((_("Основания для разработки"), bases))
     roles: dict[str, list[str]] = {}
     for org in program.organisations.all():
         roles.setdefault(capfirst(org.get_role_display()), []).append(org.name or str(org.organisation))
     items += list(roles.items())
     goals = [g.text for g in program.goals.all()]
-    items.append(("Цель" if len(goals) == 1 else "Цели", goals))
-    items.append(("Задачи", [f"{t.number}. {t.text}" for t in program.tasks.all()]))
-    items.append(("Сроки реализации", period_text(program)))
+    items.append((_("Цель") if len(goals) == 1 else _("Цели"), goals))
+    items.append((_("Задачи"), [f"{t.number}. {t.text}" for t in program.tasks.all()]))
+    items.append((_("Сроки реализации"), period_text(program)))
     stages = [f"{s.number}. {s.title} ({s.start:%d.%m.%Y} — {s.end:%d.%m.%Y})" for s in program.stages.all()]
     if stages:
-        items.append(("Этапы реализации", stages))
+        items.append((_("Этапы реализации"), stages))
     results = [f"{n}. {r.text}" for n, r in enumerate(program.expected_results.all(), start=1)]
     if results:
-        items.append(("Ожидаемые результаты", results))
+        items.append((_("Ожидаемые результаты"), results))
     risks = [f"{r.risk} — {r.mitigation}" if r.mitigation else r.risk for r in program.risks.all()]
     if risks:
-        items.append(("Риски и меры по их снижению", risks))
+        items.append((_("Риски и меры по их снижению"), risks))
     if program.control:
-        items.append(("Контроль за реализацией", program.control))
-    return Fields("Паспорт программы", items)
+        items.append((_("Контроль за реализацией"), program.control))
+    return Fields(_("Паспорт программы"), items)
 
 
 def _stages(program: Program) -> Table:
     return Table(
-        "Этапы реализации программы",
+        _("Этапы реализации программы"),
         [
             Column("№", width=5),
-            Column("Этап", width=28),
-            Column("Начало", DATE, width=14),
-            Column("Окончание", DATE, width=14),
-            Column("Содержание", width=60),
+            Column(_("Этап"), width=28),
+            Column(_("Начало"), DATE, width=14),
+            Column(_("Окончание"), DATE, width=14),
+            Column(_("Содержание"), width=60),
         ],
         [[s.number, s.title, s.start, s.end, s.content] for s in program.stages.all()],
-        sheet="Этапы",
-        empty="Этапы не выделены.",
+        sheet=_("Этапы"),
+        empty=_("Этапы не выделены."),
     )
 
 
@@ -91,16 +92,16 @@ def measure_columns(levels: list[str]) -> list[Column]:
     wide = not levels  # a roadmap's executor columns (Дубна) take the room of the others
     return [
         Column("№", width=8, nowrap=True),
-        Column("Мероприятие", width=56 if wide else 30),
+        Column(_("Мероприятие"), width=56 if wide else 30),
         *[Column(capfirst(labels[level]), width=28) for level in levels],
-        Column("Сроки", width=16 if wide else 10),
-        Column("Ответственные", width=22 if wide else 20),
-        Column("Планируемый результат", width=32 if wide else 16),
-        Column("Ближайший срок", DATE, width=13, only=("xlsx",)),
-        Column("Сроков исполнения", INT, width=11, only=("xlsx",)),
-        Column("Выполнено", INT, width=11, only=("xlsx",)),
-        Column("Просрочено", INT, width=11, only=("xlsx",)),
-        Column("Статус", width=14, only=("xlsx",)),
+        Column(_("Сроки"), width=16 if wide else 10),
+        Column(_("Ответственные"), width=22 if wide else 20),
+        Column(_("Планируемый результат"), width=32 if wide else 16),
+        Column(_("Ближайший срок"), DATE, width=13, only=("xlsx",)),
+        Column(_("Сроков исполнения"), INT, width=11, only=("xlsx",)),
+        Column(_("Выполнено"), INT, width=11, only=("xlsx",)),
+        Column(_("Просрочено"), INT, width=11, only=("xlsx",)),
+        Column(_("Статус"), width=14, only=("xlsx",)),
     ]
 
 
@@ -139,7 +140,8 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
     participants = list(program.participants.all())
     return Document(
         title=program.title,
-        subtitle=f"{program.municipality.name}; сроки реализации: {program.period_label} гг.",
+        subtitle=_("%(name)s; сроки реализации: %(period_label)s гг.")
+        % {"name": program.municipality.name, "period_label": program.period_label},
         short_title=str(program),
         filename=f"program-{program.pk}",
         approval=Approval(program.approval_lines) if program.approval_lines else None,
@@ -147,26 +149,26 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
             _passport(program),
             _stages(program),
             Table(
-                "План мероприятий",
+                _("План мероприятий"),
                 measure_columns(levels),
                 measure_rows(groups, levels, assigned=program.numbers_assigned),
-                sheet="Мероприятия",
-                group_column="Задача / раздел",
+                sheet=_("Мероприятия"),
+                group_column=_("Задача / раздел"),
                 wide=True,
-                empty="Мероприятий пока нет.",
+                empty=_("Мероприятий пока нет."),
                 note=NUMBERS_ASSIGNED if program.numbers_assigned else "",
             ),
             Table(
-                "Школы — участники программы",
+                _("Школы — участники программы"),
                 [
                     Column("№", INT, width=5),
-                    Column("Школа", width=50),
-                    Column("Код ОО", width=12),
-                    Column("Роль", width=40),
+                    Column(_("Школа"), width=50),
+                    Column(_("Код ОО"), width=12),
+                    Column(_("Роль"), width=40),
                 ],
                 [[n, p.school.short_name, p.school.code, p.get_role_display()] for n, p in enumerate(participants, 1)],
-                sheet="Школы",
-                empty="Школы не указаны.",
+                sheet=_("Школы"),
+                empty=_("Школы не указаны."),
             ),
         ],
         meta=generated_meta(user),

@@ -9,6 +9,7 @@ from typing import Any
 from celery import shared_task
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from monitoring.models import Collection, Submission
 from monitoring.reports.document import (
@@ -43,16 +44,18 @@ def _iso(raw: Any, label: str) -> date | None:
     try:
         return date.fromisoformat(str(raw).strip())
     except ValueError:
-        raise ReportError(f"{label}: укажите дату в виде ГГГГ-ММ-ДД, например 2025-09-30.") from None
+        raise ReportError(
+            _("%(label)s: укажите дату в виде ГГГГ-ММ-ДД, например 2025-09-30.") % {"label": label}
+        ) from None
 
 
 def monitoring_params(program: Program, raw: Mapping[str, Any]) -> dict[str, str]:
     """start/end of the period; by default from the program's start to today (within its period)."""
     today = timezone.localdate()
-    start = _iso(raw.get("start"), "Начало периода") or program.period_start
-    end = _iso(raw.get("end"), "Конец периода") or max(min(today, program.period_end), start)
+    start = _iso(raw.get("start"), _("Начало периода")) or program.period_start
+    end = _iso(raw.get("end"), _("Конец периода")) or max(min(today, program.period_end), start)
     if end < start:
-        raise ReportError("Конец периода раньше его начала.")
+        raise ReportError(_("Конец периода раньше его начала."))
     return {"start": start.isoformat(), "end": end.isoformat()}
 
 
@@ -90,22 +93,22 @@ def _collections(program: Program, start: date, end: date) -> Table:
             ]
         )
     return Table(
-        "Сборы данных",
+        _("Сборы данных"),
         [
-            Column("Сбор", width=30),
-            Column("Период", width=14),
-            Column("Срок сдачи", DATE, width=13),
-            Column("Школ", INT, width=7),
-            Column("Принято", INT, width=8),
-            Column("На проверке", INT, width=9),
-            Column("Возвращено", INT, width=9),
-            Column("Черновик", INT, width=8),
-            Column("Не начато", INT, width=8),
-            Column("Статус", width=10),
+            Column(_("Сбор"), width=30),
+            Column(_("Период"), width=14),
+            Column(_("Срок сдачи"), DATE, width=13),
+            Column(_("Школ"), INT, width=7),
+            Column(_("Принято"), INT, width=8),
+            Column(_("На проверке"), INT, width=9),
+            Column(_("Возвращено"), INT, width=9),
+            Column(_("Черновик"), INT, width=8),
+            Column(_("Не начато"), INT, width=8),
+            Column(_("Статус"), width=10),
         ],
         rows,
-        sheet="Сборы данных",
-        empty="Сборов данных по программе за период нет.",
+        sheet=_("Сборы данных"),
+        empty=_("Сборов данных по программе за период нет."),
     )
 
 
@@ -123,7 +126,11 @@ def _calendar_chunks(groups: list[TaskGroup], limit: int) -> list[list[TaskGroup
                 chunks.append(current)
                 current, size, room = [], 0, limit - 1
             part, rows = rows[:room], rows[room:]
-            current.append(TaskGroup(group.key, group.title if first else f"{group.title} (продолжение)", part))
+            current.append(
+                TaskGroup(
+                    group.key, group.title if first else _("%(title)s (продолжение)") % {"title": group.title}, part
+                )
+            )
             size += 1 + len(part)
             first = False
     if current:
@@ -163,79 +170,84 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
             totals[i] += value
         if late:
             overdue_rows += [Group(group.title), *late]
-    task_rows.append(["Итого", *totals, totals[2] / totals[1] if totals[1] else None])
+    task_rows.append([_("Итого"), *totals, totals[2] / totals[1] if totals[1] else None])
     progress(60)
     overall = work.counts()
     running = program.status in RUNNING
     sections: list = [
         Fields(
-            "Ход реализации программы в целом",
+            _("Ход реализации программы в целом"),
             [
-                ("Статус программы", program.get_status_display()),
-                ("Сроки реализации", period_text(program)),
-                ("Сроков исполнения (мероприятие × школа или исполнитель)", overall.total),
-                ("Выполнено (принятые отчёты)", overall.done),
-                ("Ждут проверки", overall.waiting),
+                (_("Статус программы"), program.get_status_display()),
+                (_("Сроки реализации"), period_text(program)),
+                (_("Сроков исполнения (мероприятие × школа или исполнитель)"), overall.total),
+                (_("Выполнено (принятые отчёты)"), overall.done),
+                (_("Ждут проверки"), overall.waiting),
                 (
-                    "Просрочено на сегодня" if running else "Не выполнено в срок",
+                    _("Просрочено на сегодня") if running else _("Не выполнено в срок"),
                     overall.overdue if running else overall.missed,
                 ),
-                ("Выполнено с опозданием", overall.late),
-                ("Выполнение программы", f"{overall.percent} %"),
+                (_("Выполнено с опозданием"), overall.late),
+                (_("Выполнение программы"), f"{overall.percent} %"),
             ],
         ),
         Table(
-            "Выполнение мероприятий по задачам за период",
+            _("Выполнение мероприятий по задачам за период"),
             [
-                Column("Задача / раздел", width=38),
-                Column("Мероприятий", INT, width=10),
-                Column("Сроков в периоде", INT, width=10),
-                Column("Выполнено", INT, width=9),
-                Column("Ждут проверки", INT, width=9),
-                Column("Не выполнено в срок", INT, width=9),
-                Column("Предстоит", INT, width=9),
-                Column("Выполнение", PERCENT, width=10),
+                Column(_("Задача / раздел"), width=38),
+                Column(_("Мероприятий"), INT, width=10),
+                Column(_("Сроков в периоде"), INT, width=10),
+                Column(_("Выполнено"), INT, width=9),
+                Column(_("Ждут проверки"), INT, width=9),
+                Column(_("Не выполнено в срок"), INT, width=9),
+                Column(_("Предстоит"), INT, width=9),
+                Column(_("Выполнение"), PERCENT, width=10),
             ],
             task_rows,
-            sheet="По задачам",
-            note="Срок исполнения мероприятия, касающегося нескольких школ или исполнителей, считается для "
-            "каждой школы (исполнителя); выполненным он считается по принятому отчёту, отчёт на проверке "
-            "просроченным не считается.",
+            sheet=_("По задачам"),
+            note=_(
+                "Срок исполнения мероприятия, касающегося нескольких школ или исполнителей, считается для "
+                "каждой школы (исполнителя); выполненным он считается по принятому отчёту, отчёт на проверке "
+                "просроченным не считается."
+            ),
         ),
         Table(
-            "Просроченные мероприятия" if running else "Мероприятия, не выполненные в срок",
+            _("Просроченные мероприятия") if running else _("Мероприятия, не выполненные в срок"),
             [
                 Column("№", width=7, nowrap=True),
-                Column("Мероприятие", width=44),
-                Column("Сроки", width=16),
-                Column("Просроченные сроки", width=16),
-                Column("Ответственные", width=22),
-                Column("Не закрыто", INT, width=9),
+                Column(_("Мероприятие"), width=44),
+                Column(_("Сроки"), width=16),
+                Column(_("Просроченные сроки"), width=16),
+                Column(_("Ответственные"), width=22),
+                Column(_("Не закрыто"), INT, width=9),
             ],
             overdue_rows,
-            sheet="Просрочено",
-            group_column="Задача / раздел",
-            empty="Просроченных мероприятий за период нет.",
+            sheet=_("Просрочено"),
+            group_column=_("Задача / раздел"),
+            empty=_("Просроченных мероприятий за период нет."),
         ),
     ]
     sections.append(_collections(program, start, end))
     # A landscape page holds about 24 rows of the calendar, the stages drawn on every picture included.
     chunks = _calendar_chunks(groups, limit=max(24 - len(program.stages.all()), 8))
     for n, chunk in enumerate(chunks, start=1):
-        suffix = f" (часть {n} из {len(chunks)})" if len(chunks) > 1 else ""
+        suffix = _(" (часть %(n)s из %(total)s)") % {"n": n, "total": len(chunks)} if len(chunks) > 1 else ""
         sections.append(
             Figure(
-                f"Календарь программы{suffix}",
+                _("Календарь программы%(suffix)s") % {"suffix": suffix},
                 timeline_svg(program=program, groups=chunk, work=work, today=today),
-                caption="Точки — сроки мероприятий: зелёная — выполнено, красный ромб — просрочено, серая — предстоит.",
+                caption=_(
+                    "Точки — сроки мероприятий: зелёная — выполнено, красный ромб — просрочено, серая — предстоит."
+                ),
                 wide=True,
             )
         )
     progress(90)
     return Document(
-        title="Мониторинг реализации программы",
-        subtitle=f"{program.title}\nПериод: с {long_date(start)} по {long_date(end)}",
-        short_title=f"Мониторинг: {program}",
+        title=_("Мониторинг реализации программы"),
+        subtitle=_("%(title)s\nПериод: с %(start)s по %(end)s")
+        % {"title": program.title, "start": long_date(start), "end": long_date(end)},
+        short_title=_("Мониторинг: %(program)s") % {"program": program},
         filename=f"monitoring-{program.pk}-{start:%Y%m%d}-{end:%Y%m%d}",
         sections=sections,
         meta=generated_meta(user),

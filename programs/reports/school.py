@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from monitoring.reports.document import (
     DATE,
@@ -43,34 +44,34 @@ def _operator():
 
 def _school_fields(school: School) -> Fields:
     return Fields(
-        "Сведения о школе",
+        _("Сведения о школе"),
         [
-            ("Полное наименование", school.name),
-            ("Краткое наименование", school.short_name),
-            ("Код ОО", school.code),
-            ("Муниципалитет", school.municipality.name),
-            ("Тип", school.get_type_display()),
-            ("Населённый пункт", school.settlement),
-            ("Местность", school.get_locality_display()),
-            ("Малокомплектная", "да" if school.small_class else "нет"),
-            ("Удалённая", "да" if school.remote else "нет"),
-            ("Адрес", school.address),
-            ("Директор", school.director),
+            (_("Полное наименование"), school.name),
+            (_("Краткое наименование"), school.short_name),
+            (_("Код ОО"), school.code),
+            (_("Муниципалитет"), school.municipality.name),
+            (_("Тип"), school.get_type_display()),
+            (_("Населённый пункт"), school.settlement),
+            (_("Местность"), school.get_locality_display()),
+            (_("Малокомплектная"), _("да") if school.small_class else _("нет")),
+            (_("Удалённая"), _("да") if school.remote else _("нет")),
+            (_("Адрес"), school.address),
+            (_("Директор"), school.director),
         ],
     )
 
 
 def _profiles(school: School) -> Table:
     return Table(
-        "Профиль по учебным годам",
+        _("Профиль по учебным годам"),
         [
-            Column("Учебный год", width=13),
-            Column("Обучающихся", INT, width=11),
-            Column("С ОВЗ", INT, width=9),
-            Column("Педагогов", INT, width=10),
-            Column("Первая категория, %", NUMBER, width=12, digits=1),
-            Column("Высшая категория, %", NUMBER, width=12, digits=1),
-            Column("Вакансий", INT, width=9),
+            Column(_("Учебный год"), width=13),
+            Column(_("Обучающихся"), INT, width=11),
+            Column(_("С ОВЗ"), INT, width=9),
+            Column(_("Педагогов"), INT, width=10),
+            Column(_("Первая категория, %"), NUMBER, width=12, digits=1),
+            Column(_("Высшая категория, %"), NUMBER, width=12, digits=1),
+            Column(_("Вакансий"), INT, width=9),
         ],
         [
             [
@@ -84,31 +85,34 @@ def _profiles(school: School) -> Table:
             ]
             for p in school.profiles.order_by("-year")
         ],
-        sheet="Профиль",
-        empty="Профиль по годам не заполнен.",
+        sheet=_("Профиль"),
+        empty=_("Профиль по годам не заполнен."),
     )
 
 
 def _context(school: School) -> list:
     years = school_context_years(school=school)[:4]
     if not years:
-        return [Text("Социальный контекст", ["Контекстные данные не загружены."])]
+        return [Text(_("Социальный контекст"), [_("Контекстные данные не загружены.")])]
     years = list(reversed(years))  # oldest first, as a trend reads
     latest = years[-1]
-    columns = [Column("Фактор", width=40)]
-    columns += [Column(f"{y.label}, доля", PERCENT, width=11, digits=1) for y in years]
-    columns.append(Column(f"Регион, {latest.label}", PERCENT, width=11, digits=1))
+    columns = [Column(_("Фактор"), width=40)]
+    columns += [Column(_("%(label)s, доля") % {"label": y.label}, PERCENT, width=11, digits=1) for y in years]
+    columns.append(Column(_("Регион, %(label)s") % {"label": latest.label}, PERCENT, width=11, digits=1))
     rows = []
     for i, (_key, title) in enumerate(CONTEXT_FACTORS):
         rows.append([title, *[y.factors[i].share for y in years], latest.factors[i].region_share])
     totals = "; ".join(f"{y.label} — {y.total}" for y in years)
     return [
         Table(
-            "Социальный контекст по учебным годам",
+            _("Социальный контекст по учебным годам"),
             columns,
             rows,
-            sheet="Контекст",
-            note=f"Обучающихся всего: {totals}. Доля — от числа обучающихся школы; по региону — общая доля по всем школам региона.",
+            sheet=_("Контекст"),
+            note=_(
+                "Обучающихся всего: %(totals)s. Доля — от числа обучающихся школы; по региону — общая доля по всем школам региона."
+            )
+            % {"totals": totals},
         )
     ]
 
@@ -125,9 +129,9 @@ def _indices(school: School, user) -> Table:
         marks = [
             text
             for flag, text in (
-                (r.significantly_below, "значимо ниже среднего"),
-                (r.stably_low, "устойчиво низкие результаты"),
-                (r.pilot, "пилотная площадка"),
+                (r.significantly_below, _("значимо ниже среднего")),
+                (r.stably_low, _("устойчиво низкие результаты")),
+                (r.pilot, _("пилотная площадка")),
             )
             if flag
         ]
@@ -143,19 +147,19 @@ def _indices(school: School, user) -> Table:
             ]
         )
     return Table(
-        "Индекс качества, ИСБШ и группы по годам",
+        _("Индекс качества, ИСБШ и группы по годам"),
         [
-            Column("Учебный год", width=13),
-            Column("Индекс качества", NUMBER, width=10, digits=3),
-            Column("Группа качества", INT, width=9),
-            Column("ИСБШ", NUMBER, width=10, digits=3),
-            Column("Группа ИСБШ", INT, width=9),
-            Column("Категория", width=22),
-            Column("Отметки", width=28),
+            Column(_("Учебный год"), width=13),
+            Column(_("Индекс качества"), NUMBER, width=10, digits=3),
+            Column(_("Группа качества"), INT, width=9),
+            Column(_("ИСБШ"), NUMBER, width=10, digits=3),
+            Column(_("Группа ИСБШ"), INT, width=9),
+            Column(_("Категория"), width=22),
+            Column(_("Отметки"), width=28),
         ],
         rows,
-        sheet="Индексы",
-        empty="Расчётов индексов по школе нет.",
+        sheet=_("Индексы"),
+        empty=_("Расчётов индексов по школе нет."),
     )
 
 
@@ -192,13 +196,13 @@ def _school_programs(school: School, user) -> list:
         done = sum(1 for o in occurrences if o.pk in closed)
         overdue = sum(1 for o in past if o.pk not in closed)
         if occurrences and done == len(occurrences):
-            status = "выполнено"
+            status = _("выполнено")
         elif overdue:
-            status = "просрочено"
+            status = _("просрочено")
         elif done:
-            status = "выполняется"
+            status = _("выполняется")
         else:
-            status = "предстоит" if not past else "нет отчётов"
+            status = _("предстоит") if not past else _("нет отчётов")
         next_due = next((o.due_date for o in occurrences if o.due_date >= today and o.pk not in closed), None)
         by_program.setdefault(m.program_id, []).append(
             [m.number, m.title, m.timing_text, next_due, len(occurrences), done, overdue, status]
@@ -227,36 +231,36 @@ def _school_programs(school: School, user) -> list:
             measure_rows_ += [Group(str(p)), *by_program[p.pk]]
     return [
         Table(
-            "Участие в программах",
+            _("Участие в программах"),
             [
-                Column("Программа", width=42),
-                Column("Вид", width=17),
-                Column("Роль школы", width=22),
-                Column("Статус", width=15),
-                Column("Период", width=11),
-                Column("Выполнение по школе", PERCENT, width=12),
+                Column(_("Программа"), width=42),
+                Column(_("Вид"), width=17),
+                Column(_("Роль школы"), width=22),
+                Column(_("Статус"), width=15),
+                Column(_("Период"), width=11),
+                Column(_("Выполнение по школе"), PERCENT, width=12),
             ],
             program_rows,
-            sheet="Программы",
-            empty="Школа не участвует в программах.",
+            sheet=_("Программы"),
+            empty=_("Школа не участвует в программах."),
         ),
         Table(
-            "Мероприятия программ, касающиеся школы",
+            _("Мероприятия программ, касающиеся школы"),
             [
                 Column("№", width=7, nowrap=True),
-                Column("Мероприятие", width=46),
-                Column("Сроки", width=18),
-                Column("Ближайший срок", DATE, width=13),
-                Column("Сроков", INT, width=8),
-                Column("Выполнено", INT, width=9),
-                Column("Просрочено", INT, width=9),
-                Column("Статус", width=12),
+                Column(_("Мероприятие"), width=46),
+                Column(_("Сроки"), width=18),
+                Column(_("Ближайший срок"), DATE, width=13),
+                Column(_("Сроков"), INT, width=8),
+                Column(_("Выполнено"), INT, width=9),
+                Column(_("Просрочено"), INT, width=9),
+                Column(_("Статус"), width=12),
             ],
             measure_rows_,
-            sheet="Мероприятия",
-            group_column="Программа",
+            sheet=_("Мероприятия"),
+            group_column=_("Программа"),
             wide=True,
-            empty="Мероприятий, названных для школы, нет.",
+            empty=_("Мероприятий, названных для школы, нет."),
         ),
     ]
 
@@ -276,18 +280,18 @@ def _partners(school: School, user) -> Table:
             ]
         )
     return Table(
-        "Партнёры и сетевое взаимодействие",
+        _("Партнёры и сетевое взаимодействие"),
         [
-            Column("Связь", width=30),
-            Column("Вид", width=16),
-            Column("Роль школы", width=16),
-            Column("Партнёры", width=36),
-            Column("Совместных мероприятий", INT, width=11),
-            Column("Выполнено", INT, width=9),
+            Column(_("Связь"), width=30),
+            Column(_("Вид"), width=16),
+            Column(_("Роль школы"), width=16),
+            Column(_("Партнёры"), width=36),
+            Column(_("Совместных мероприятий"), INT, width=11),
+            Column(_("Выполнено"), INT, width=9),
         ],
         rows,
-        sheet="Партнёры",
-        empty="Партнёрских связей нет.",
+        sheet=_("Партнёры"),
+        empty=_("Партнёрских связей нет."),
     )
 
 
@@ -296,13 +300,15 @@ def _team(school: School) -> Table:
     team = school_team(school=school)
     if team is not None:
         rows += [[m.full_name, m.position, m.get_role_display()] for m in team.members.all() if m.is_active]
-    rows += [[c.full_name, c.position, f"куратор ({c.team})"] for c in school_curators(school=school)]
+    rows += [
+        [c.full_name, c.position, _("куратор (%(team)s)") % {"team": c.team}] for c in school_curators(school=school)
+    ]
     return Table(
-        "Проектная команда и кураторы",
-        [Column("ФИО", width=30), Column("Должность", width=34), Column("Роль", width=30)],
+        _("Проектная команда и кураторы"),
+        [Column(_("ФИО"), width=30), Column(_("Должность"), width=34), Column(_("Роль"), width=30)],
         rows,
-        sheet="Команда",
-        empty="Проектная команда не создана.",
+        sheet=_("Команда"),
+        empty=_("Проектная команда не создана."),
     )
 
 
@@ -318,8 +324,8 @@ def school_generate(school: School, *, params: Mapping[str, Any], user, progress
     sections.append(_team(school))
     return Document(
         title=school.name,
-        subtitle=f"Профиль школы: {school.municipality.name}",
-        short_title=f"Профиль школы: {school.short_name}",
+        subtitle=_("Профиль школы: %(name)s") % {"name": school.municipality.name},
+        short_title=_("Профиль школы: %(short_name)s") % {"short_name": school.short_name},
         filename=f"school-{school.pk}",
         sections=sections,
         meta=generated_meta(user),

@@ -20,6 +20,7 @@ from programs.models import (
     SchoolProgramMeasure,
     SchoolProgramVersion,
 )
+from schools.formats import format_number
 from schools.models import School
 
 from .errors import ProgramRuleError, StaleVersion
@@ -221,7 +222,7 @@ def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
 
 
 def _num(value) -> str:
-    return "—" if value is None else f"{value.normalize():f}".replace(".", ",")
+    return format_number(value, 4)
 
 
 def school_program_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:

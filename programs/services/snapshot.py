@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from programs.models import Program
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import MeasureAssignment, Program
+from schools.formats import format_number
 
 PASSPORT_LABELS = {
     "title": "Наименование",
@@ -32,6 +36,19 @@ SECTION_LABELS = {
     "organisations": "Организации",
     "measures": "Мероприятия",
 }
+# What a measure's snapshot holds, by name (a stored snapshot keeps these keys).
+MEASURE_LABELS = {
+    "title": _("наименование"),
+    "timing": _("сроки"),
+    "planned_result": _("планируемый результат"),
+    "responsible": _("ответственные"),
+    "task": _("задача"),
+    "section": _("раздел"),
+    "assignments": _("исполнители по уровням"),
+}
+# Sections whose items are keyed by database ids or codes: the item's text says what it is.
+_INTERNAL_KEYS = {"schools", "organisations", "targets"}
+_DOTTED_NUMBER = re.compile(r"(?<![\d.])-?\d+\.\d+(?![\d.])")
 
 
 def program_snapshot(program: Program) -> dict[str, Any]:
@@ -83,8 +100,8 @@ def _targets(program: Program) -> dict[str, str]:
     rows = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
     return {
         f"{t.indicator.code}:{t.school_id or 'm'}": (
-            f"{t.indicator.name} — {t.school or t.municipality}: база {t.baseline_value} ({t.baseline_year}), "
-            f"план {', '.join(f'{y}: {v}' for y, v in sorted(t.planned.items()))}"
+            f"{t.indicator.name} — {t.school or t.municipality}: база {format_number(t.baseline_value, 4)} "
+            f"({t.baseline_year}), план {', '.join(f'{y}: {format_number(v, 4)}' for y, v in sorted(t.planned.items()))}"
         )
         for t in rows
     }
@@ -131,8 +148,32 @@ def snapshot_diff(
                 section.changed.append((item, a[item], b[item]))
         for bucket in (section.added, section.removed, section.changed):
             bucket.sort(key=lambda row: _natural(row[0]))
+        _readable(section)
         diffs.append(section)
     return diffs
+
+
+def _readable(section: SectionDiff) -> None:
+    """The diff as people read it: no ids or codes as item names, Russian names of a measure's
+    parts, numbers with a decimal comma (versions frozen before wrote «44.0000»)."""
+    key_of = (lambda key: "") if section.key in _INTERNAL_KEYS else str
+    section.added = [(key_of(k), _display(v, section.key)) for k, v in section.added]
+    section.removed = [(key_of(k), _display(v, section.key)) for k, v in section.removed]
+    section.changed = [(key_of(k), _display(a, section.key), _display(b, section.key)) for k, a, b in section.changed]
+
+
+def _display(value: Any, section: str) -> Any:
+    if isinstance(value, dict) and section == "measures":
+        levels = dict(MeasureAssignment.Level.choices)
+        shown = {}
+        for key, item in value.items():
+            if isinstance(item, dict):
+                item = {str(levels.get(k, k)): v for k, v in item.items()}
+            shown[str(MEASURE_LABELS.get(key, key))] = item
+        return shown
+    if isinstance(value, str) and section == "targets":
+        return _DOTTED_NUMBER.sub(lambda m: format_number(m.group(0), 4), value)
+    return value
 
 
 def _natural(key: str) -> tuple:

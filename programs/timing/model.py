@@ -13,6 +13,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from schools.formats import ru_plural
+
 
 class Kind(StrEnum):
     RANGE = "range"  # one window: "Июнь-июль 2018", "2 квартал 2021 года", "до 01.09.2018"
@@ -309,12 +311,8 @@ UNIT_WORDS: dict[str, tuple[str, str]] = {
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural agreement: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+    """Russian plural agreement: 1 день, 2 дня, 5 дней, 11 дней, 21 день (schools.formats)."""
+    return ru_plural(n, one, few, many)
 
 
 def _run_label(run: tuple[int, ...], names: tuple[str, ...]) -> str:

@@ -1,33 +1,60 @@
-"""Russian number formats for shares: "17,2 %" and "+3,1 п.п." (decimal comma, non-breaking space)."""
+"""The portal's Russian formats in templates — built into every template (settings.TEMPLATES
+``builtins``), no ``{% load %}`` needed: ``num`` («62,5», «−3»), ``percent`` («17,2 %»),
+``percent_points`` («+3,1 п. п.»), ``plural`` («строки»), ``academic_year`` («2025/2026»),
+``academic_year_long`` («2025/2026 уч. г.») and ``calendar_year`` («2025 г.»). The rules live in
+``schools.formats`` and ``schools.years``."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
+
+from schools import formats, years
 
 register = template.Library()
-NBSP = "\u00a0"
 
 
-def _fixed(value: float, digits: int) -> str:
-    # number_format truncates; round first so 17.18 shows as 17,2, not 17,1.
-    return number_format(round(value, digits), digits)
+@register.filter
+def num(value, digits: int = 2) -> str:
+    """A number with a decimal comma, no trailing zeros and a real minus; «—» when there is none."""
+    return formats.format_number(value, int(digits))
+
+
+@register.filter
+def signed_num(value, digits: int = 2) -> str:
+    """As ``num``, with «+» before a positive number."""
+    return formats.format_number(value, int(digits), signed=True)
 
 
 @register.filter
 def percent(value, digits: int = 1) -> str:
-    if value is None or value == "":
-        return "—"
-    return f"{_fixed(float(value) * 100, int(digits))}{NBSP}%"
+    return formats.format_percent(value, int(digits))
 
 
 @register.filter
 def percent_points(value, digits: int = 1) -> str:
-    if value is None or value == "":
-        return "—"
-    points = float(value) * 100
-    sign = "+" if points > 0 else ("−" if points < 0 else "")
-    return f"{sign}{_fixed(abs(points), int(digits))}{NBSP}п.{NBSP}п."
+    return formats.format_points(value, int(digits))
+
+
+@register.filter
+def plural(n, forms: str) -> str:
+    """``{{ n }} {{ n|plural:"строка,строки,строк" }}`` — the Russian form for the number."""
+    one, few, many = forms.split(",")
+    return formats.ru_plural(n or 0, one, few, many)
+
+
+@register.filter
+def academic_year(end_year) -> str:
+    return years.format_academic_year(end_year)
+
+
+@register.filter
+def academic_year_long(end_year) -> str:
+    return years.academic_year_label(end_year)
+
+
+@register.filter
+def calendar_year(year) -> str:
+    return years.calendar_year_label(year)
 
 
 @register.simple_tag(takes_context=True)

@@ -191,3 +191,18 @@ def test_committee_starts_a_run_from_the_ui(world, methodology, client_for):
     run_execute(run_id=run.pk)
     assert Run.objects.get().status == Run.Status.DONE
     assert client_for(world.team_a).post(reverse("indices:start"), {}).status_code == 403
+
+
+def test_xlsx_export_is_for_people_csv_keeps_its_keys(world, methodology):
+    import openpyxl
+
+    from indices.exports import export_xlsx
+
+    populate(world.mun_a)
+    run = run_execute(run_id=run_create(methodology=methodology, year=YEAR, region=world.region).pk)
+    sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx(run))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Код ОО" and "Категория" in rows[0]
+    assert not any(isinstance(v, str) and "_" in v for row in rows for v in row)  # no codes
+    assert rows[1][1] == f"{YEAR - 1}/{YEAR}"
+    assert next(csv.reader(io.StringIO(export_csv(run).decode()))) == COLUMNS  # the machine contract

@@ -154,7 +154,7 @@ def test_improvement_ranking_page(world, client_for, values):
     # A-1 +5, +5 and A-3 +20, +1 both improved every year; A-2 fell.
     assert html.index("Школа А-3") < html.index("Школа А-1")
     assert "Школа А-2" not in html.split("<tbody>")[1]
-    assert "сравниваются 3 школ" in html
+    assert "школ в сравнении — 3" in html  # was «сравниваются 3 школ», wrong case
     html = _html(client_for(world.staff_b).get(url, {"indicator": "teachers_total", "last_year": 2024}))
     assert "Школа А-1" not in html and "Школа Б-1" in html
 

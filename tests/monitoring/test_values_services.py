@@ -193,6 +193,7 @@ def test_numerator_never_exceeds_its_denominator(world):
         value_set(indicator=catalogue("teachers_trained"), period=period, school=world.school_a, value=30)
     message = _error(caught.value)
     assert "(30) больше, чем «Численность педагогических работников» (20)" in message and "100 %" in message
+    assert "teachers_" not in message  # the indicators by their names, not their codes
     value_set(indicator=catalogue("teachers_trained"), period=period, school=world.school_a, value=20)
     with pytest.raises(ValidationError):
         value_set(indicator=catalogue("teachers_total"), period=period, school=world.school_a, value=19)

@@ -86,7 +86,7 @@ def test_approved_program_changes_only_through_a_new_version(program, world):
     assert [k for k, _ in measures.added] == ["2.1"]
     assert [k for k, _ in measures.removed] == ["1.2"]
     assert measures.changed[0][0] == "1.1"
-    assert measures.changed[0][2]["title"] == "Семинар для учителей и родителей"
+    assert measures.changed[0][2]["наименование"] == "Семинар для учителей и родителей"  # parts by their names
     # the first version is never lost
     assert "1.2" in v1.snapshot["measures"] and v1.snapshot["measures"]["1.1"]["title"] == "Семинар для учителей"
 

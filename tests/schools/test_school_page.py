@@ -33,9 +33,9 @@ def test_school_page_shows_shares_beside_the_region(world, client_for):
     _context(world.school_a, total=200, single_parent=50)
     _context(world.school_a2, total=200, single_parent=10)
     body = client_for(world.staff_a).get(reverse("schools:detail", args=[world.school_a.pk])).content.decode()
-    assert "25,0\u00a0%" in body  # the school: 50/200
-    assert "15,0\u00a0%" in body  # the region: 60/400
-    assert "+10,0\u00a0п.\u00a0п." in body
+    assert "25\u00a0%" in body  # the school: 50/200
+    assert "15\u00a0%" in body  # the region: 60/400
+    assert "+10\u00a0п.\u00a0п." in body
     assert "нет данных" in body  # unknown factors are not shown as zero
 
 
