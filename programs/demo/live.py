@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from monitoring.models import Indicator, IndicatorValue
+from monitoring.services.values import period_get_or_create, values_compute
 from programs.models import Goal, Measure, Occurrence, Program, ProgramSchool, ProgressReport, Task
 from programs.selectors_execution import State, execution
 from programs.services.measures import measure_create
@@ -35,6 +36,7 @@ from programs.services.progress import (
 )
 from programs.services.targets import target_set
 from programs.timing.model import MONTHS_NOM
+from schools.demo.context_demo import demo_years
 from schools.models import Municipality, Organisation, School, User
 from schools.years import current_academic_year
 
@@ -45,7 +47,13 @@ TARGETS = [
     ("share_parents_satisfied", Decimal("3")),
     ("share_teachers_trained", Decimal("10")),
     ("students_on_register", Decimal("-1")),
+    # Tungiro-Olyokminsky's six effectiveness indicators (003) include, besides the two shares
+    # above, the staffing level and the independent assessment's score of each school …
+    ("staffing_level", Decimal("2")),
+    ("service_quality_score", Decimal("3")),
 ]
+# … and two municipal shares of the supported schools: equal access ensured, results improved.
+MUNICIPAL_TARGETS = {"share_schools_equal_access": Decimal("100"), "share_schools_improved": Decimal("100")}
 
 
 @dataclass
@@ -121,12 +129,79 @@ def demo_load_live_program(*, municipality: Municipality, people: People) -> Pro
                 "responsible": [o for o in responsible if o is not None],
             },
         )
+    _tungiro_values(municipality, schools, supported=[target])
     _targets(program, schools)
+    _municipal_targets(program, municipality)
     program_approve(program=program, user=people.staff)
     Program.objects.filter(pk=program.pk).update(status=Program.Status.ACTIVE, is_public=True)
     program.refresh_from_db()
     _file(program, people, today)
     return program
+
+
+def _tungiro_values(municipality: Municipality, schools: list[School], *, supported: list[School]) -> None:
+    """Values of Tungiro-Olyokminsky's indicators the demo has no other source for: positions
+    and filled positions, the independent assessment's score, and the municipality's counts of
+    supported schools with equal access and with improved results — over the demo years."""
+    rng = random.Random(f"tungiro-six:{municipality.code}")
+    years = demo_years()
+    entered = []
+    for step, year in enumerate(years):
+        period = period_get_or_create(kind="academic_year", year=year)
+        municipal = {
+            "schools_supported": len(supported),
+            "schools_equal_access": len(supported) if step else 0,
+            "schools_improved": len(supported) if step == 1 else 0,
+        }
+        for code, value in municipal.items():
+            entered.append((code, period, None, municipality, value))
+        for school in schools:
+            positions = rng.randint(30, 60)
+            filled = min(positions, round(positions * min(1.0, rng.uniform(0.82, 0.93) + 0.02 * step)))
+            for code, value in (
+                ("teacher_positions", positions),
+                ("teacher_positions_filled", filled),
+                ("service_quality_score", round(rng.uniform(64, 82) + 2 * step, 1)),
+            ):
+                entered.append((code, period, school, None, value))
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={e[0] for e in entered})}
+    IndicatorValue.objects.bulk_create(
+        [
+            IndicatorValue(
+                indicator=indicators[code],
+                period=period,
+                school=school,
+                municipality=mun,
+                value=Decimal(str(value)),
+                source=IndicatorValue.Source.MANUAL,
+                source_ref="demo",
+            )
+            for code, period, school, mun, value in entered
+            if code in indicators
+        ],
+        ignore_conflicts=True,
+    )
+    for year in years:
+        values_compute(
+            period=period_get_or_create(kind="academic_year", year=year),
+            school_ids=[s.pk for s in schools],
+            municipality_ids=[municipality.pk],
+        )
+
+
+def _municipal_targets(program: Program, municipality: Municipality) -> None:
+    years = demo_years()
+    for code, planned in MUNICIPAL_TARGETS.items():
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is not None:
+            target_set(
+                program=program,
+                indicator=indicator,
+                municipality=municipality,
+                baseline_value=Decimal(0),
+                baseline_year=years[0],
+                planned={year: planned for year in [*years[1:], years[-1] + 1]},
+            )
 
 
 def _targets(program: Program, schools: list[School]) -> None:
