@@ -29,7 +29,7 @@ from programs.services import school_programs as svc
 from schools.access import scope_of, visible_schools
 from schools.models import Municipality, School
 
-from .common import add_rule_error, attach_and_return, file_download, perm_required
+from .common import add_rule_error, attach_and_return, file_download, form_error_summary, perm_required
 
 program_from_url = objectgetter(SchoolProgram, "pk")
 
@@ -309,5 +309,12 @@ def school_program_review_view(request, pk: int):
     return render(
         request,
         "programs/school_program_review.html",
-        {"program": program, "version": version, "previous": previous, "diff": diff, "form": form},
+        {
+            "program": program,
+            "version": version,
+            "previous": previous,
+            "diff": diff,
+            "form": form,
+            "error_summary": form_error_summary(form) if form.is_bound else [],
+        },
     )
