@@ -289,7 +289,10 @@ def school_program_review_view(request, pk: int):
     version = review_svc.latest_version(program)
     previous = review_svc.reviewed_version_for(program, request.user)
     diff = svc.school_program_diff(previous.snapshot, version.snapshot) if previous and version else None
-    form = ReviewForm(request.POST or None, criteria=review_svc.criteria_for(program.school.municipality))
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        criteria=review_svc.criteria_for(program.school.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

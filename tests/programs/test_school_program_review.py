@@ -404,3 +404,13 @@ def test_review_page_hides_unchanged_sections_and_sums_up_errors_at_the_top(worl
     assert 'href="#id_verdict_0"' in summary and 'id="id_verdict_0"' in page
     assert page.count("invalid-feedback") >= len(criteria) + 1  # the field errors stay at the fields
     assert ProgramReview.objects.count() == 1
+
+
+def test_error_summary_follows_the_page_order(world, under_review, client_for):
+    url = reverse("programs:school_program_review", args=[under_review.pk])
+    page = client_for(world.methodologist_a).post(url, {}).content.decode()
+    summary = page[page.index('data-testid="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    criteria = review_svc.criteria_for(under_review.school.municipality)
+    assert summary.index(f"#id_score_{criteria[0].pk}") < summary.index("#id_verdict_0")
+    assert ">Решение</a>" in summary
