@@ -26,6 +26,28 @@ POINT = {
 
 
 MUTED = "#ced4da"  # the population around the highlighted schools
+# The quadrants' names: bold 11 px DejaVu Sans is at most about 7.5 px a character (Cyrillic).
+CHAR_W, LINE, LABEL_INSET, LEGEND_ROW = 7.5, 14, 6, 18
+
+
+def _text_width(text: str) -> float:
+    return CHAR_W * len(text)
+
+
+def _fit_label(label: str, width: float, height: float) -> list[str] | None:
+    """The quadrant's name as the lines that fit inside it (one, else two split at the space
+    nearest the middle), or None when even two lines do not fit: then it goes to the legend.
+    Each name stays inside its own quadrant, so names of neighbouring quadrants never meet."""
+    room = width - 2 * LABEL_INSET
+    if _text_width(label) <= room and height >= LINE + 10:
+        return [label]
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    if spaces and height >= 2 * LINE + 10:
+        cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+        lines = [label[:cut], label[cut + 1 :]]
+        if max(_text_width(line) for line in lines) <= room:
+            return lines
+    return None
 
 
 def _num(value: float, digits: int = 2) -> str:
@@ -62,6 +84,7 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
     def sy(v: float) -> float:
         return H - PAD_B - (H - PAD_B - PAD_T) * (v - lo_y) / (hi_y - lo_y)
 
+    legend: list[tuple[str, str]] = []
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="100%" role="img" '
         f'aria-labelledby="sc-title" font-family="DejaVu Sans, sans-serif" font-size="11">',
@@ -80,12 +103,20 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
             out.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{max(h, 0):.1f}" fill="{colour}" opacity="0.55"/>'
             )
-            tx = x + 6 if key in ("low_on_both", "resilient") else x + max(w, 0) - 6
-            anchor = "start" if key in ("low_on_both", "resilient") else "end"
-            ty = y + 16 if key in ("resilient", "stable") else y + max(h, 0) - 8
-            out.append(
-                f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" fill="#212529" font-weight="bold">{escape(label)}</text>'
-            )
+            lines = _fit_label(label, max(w, 0), max(h, 0))
+            if lines is None:
+                legend.append((label, colour))  # too small a quadrant: named under the chart
+                continue
+            left = key in ("low_on_both", "resilient")
+            tx = x + LABEL_INSET if left else x + max(w, 0) - LABEL_INSET
+            anchor = "start" if left else "end"
+            top = key in ("resilient", "stable")
+            first = y + 16 if top else y + max(h, 0) - 8 - LINE * (len(lines) - 1)
+            for i, line in enumerate(lines):
+                out.append(
+                    f'<text x="{tx:.1f}" y="{first + LINE * i:.1f}" text-anchor="{anchor}" fill="#212529" '
+                    f'font-weight="bold" data-zone="{key}">{escape(line)}</text>'
+                )
     # Group boundaries as thin lines.
     for b in summary["quality_groups"]["boundaries"]:
         if b is not None and lo_y < b < hi_y:
@@ -144,5 +175,14 @@ def scatter_svg(*, points: list[dict], summary: dict, thresholds: dict, url_for=
         if url_for:
             circle = f'<a href="{escape(url_for(p["school_id"]))}">{circle}</a>'
         out.append(circle)
+    if legend:
+        # The quadrants too small to hold their name are named in a strip under the axis title.
+        out[0] = out[0].replace(f"0 0 {W} {H}", f"0 0 {W} {H + LEGEND_ROW * len(legend)}")
+        for i, (label, colour) in enumerate(legend):
+            y = H + LEGEND_ROW * i
+            out.append(
+                f'<rect x="{PAD_L}" y="{y:.1f}" width="14" height="12" fill="{colour}" opacity="0.55" stroke="#6c757d" stroke-width="0.5"/>'
+            )
+            out.append(f'<text x="{PAD_L + 20}" y="{y + 10:.1f}" data-zone-legend="1">{escape(label)}</text>')
     out.append("</svg>")
     return "\n".join(out)

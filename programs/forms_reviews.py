@@ -128,6 +128,8 @@ class ReviewForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        # In the order of the page (scores, comments, then the decision): the error summary lists them so.
+        self.order_fields([name for name in self.fields if name not in ("verdict", "summary")])
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}

@@ -35,21 +35,40 @@ def keep_hyphens(text: str) -> str:
     return _COMPOUND_HYPHEN.sub("-\u2060", text)
 
 
+# A column at most this share of the table's width is narrow: its long words are hyphenated
+# (style.css) rather than broken anywhere. Wider columns wrap between words only, as a reader
+# (and text extraction, which keeps a hyphen of a raw reading) expects.
+NARROW = 0.2
+
+
 def _css(column) -> str:
     if column.numeric:
         return "num"
     return "nowrap" if column.kind == DATE or column.nowrap else ""
 
 
+def _narrow(css: str, share: float) -> str:
+    """The cell's classes plus «narrow» for a text cell of a narrow column (numbers and dates are
+    never broken)."""
+    return f"{css} narrow".strip() if share <= NARROW and not css else css
+
+
 def _table(table: Table) -> dict[str, Any]:
     visible = table.visible(FORMAT)
     total = sum(c.width for _i, c in visible) or 1
+    css = [_narrow(_css(c), c.width / total) for _i, c in visible]
     rows: list[dict[str, Any]] = []
     for row in table.rows:
         if isinstance(row, Group):
             rows.append({"group": row.title})
         else:
-            rows.append({"cells": [{"text": keep_hyphens(display(row[i], c)), "css": _css(c)} for i, c in visible]})
+            rows.append(
+                {
+                    "cells": [
+                        {"text": keep_hyphens(display(row[i], c)), "css": css[n]} for n, (i, c) in enumerate(visible)
+                    ]
+                }
+            )
     return {
         "kind": "table",
         "title": table.title,
@@ -57,7 +76,10 @@ def _table(table: Table) -> dict[str, Any]:
         "wide": table.wide,
         "note": table.note,
         "empty": table.empty,
-        "columns": [{"title": c.title, "width": f"{100 * c.width / total:.1f}", "css": _css(c)} for _i, c in visible],
+        "columns": [
+            {"title": c.title, "width": f"{100 * c.width / total:.1f}", "css": css[n]}
+            for n, (_i, c) in enumerate(visible)
+        ],
         "rows": rows,
     }
 

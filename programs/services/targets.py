@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,25 +19,62 @@ from .errors import StaleVersion
 from .measures import _assert_editable
 
 
-def _planned(program: Program, indicator, planned: dict[Any, Any]) -> dict[str, float]:
+def plan_field(year: int) -> str:
+    """The key a year's planned value is reported under (the target form's field name)."""
+    return f"plan_{year}"
+
+
+def _planned(program: Program, indicator, planned: dict[Any, Any], errors: dict[str, list[str]]) -> dict[str, float]:
+    """The planned values as stored; each year's refusal goes to ``errors`` under its own key."""
     clean: dict[str, float] = {}
-    errors = []
     for year, value in planned.items():
         if value in (None, ""):
             continue
         year = int(year)
         if not program.period_start.year <= year <= program.period_end.year + 1:
-            errors.append(_("%(y)s год вне периода программы %(p)s.") % {"y": year, "p": program.period_label})
+            errors.setdefault(plan_field(year), []).append(
+                _("%(y)s год вне периода программы %(p)s.") % {"y": year, "p": program.period_label}
+            )
             continue
         try:
             clean[str(year)] = float(value_clean(indicator=indicator, value=value))
         except ValueError as exc:
-            errors.append(f"{year}: {exc}")
-    if errors:
-        raise ValidationError(errors)
-    if not clean:
-        raise ValidationError(_("Укажите плановое значение хотя бы на один год."))
+            errors.setdefault(plan_field(year), []).append(_("План на %(y)s год: %(e)s") % {"y": year, "e": exc})
+    if not clean and not any(key.startswith("plan_") for key in errors):
+        errors.setdefault(NON_FIELD_ERRORS, []).append(_("Укажите плановое значение хотя бы на один год."))
     return clean
+
+
+def target_problems(
+    *,
+    program: Program,
+    indicator,
+    school=None,
+    municipality=None,
+    baseline_value: Decimal | None = None,
+    planned: dict[Any, Any],
+) -> tuple[dict[str, list[str]], dict[str, Any]]:
+    """Every reason the target cannot be saved at once, by field (``baseline_value``,
+    ``plan_<year>``, NON_FIELD_ERRORS for the rest), and the values as they would be stored.
+    Saves nothing: the form shows all of them together, not one after the other."""
+    errors: dict[str, list[str]] = {}
+    if school is None and municipality is None:
+        municipality = program.municipality  # no school: the target is the municipality's
+    if (school is None) == (municipality is None):
+        errors.setdefault(NON_FIELD_ERRORS, []).append(
+            _("Целевой показатель задаётся либо для школы, либо для муниципалитета.")
+        )
+    if school is not None and school.municipality_id != program.municipality_id:
+        errors.setdefault("school", []).append(_("Школа не относится к муниципалитету программы."))
+    if municipality is not None and municipality.pk != program.municipality_id:
+        errors.setdefault(NON_FIELD_ERRORS, []).append(_("Муниципалитет не совпадает с муниципалитетом программы."))
+    clean = _planned(program, indicator, planned, errors)
+    if baseline_value is not None:
+        try:
+            baseline_value = value_clean(indicator=indicator, value=baseline_value)
+        except ValueError as exc:
+            errors.setdefault("baseline_value", []).append(_("Базовое значение: %s") % exc)
+    return errors, {"municipality": municipality, "planned": clean, "baseline_value": baseline_value}
 
 
 def _stale(target: Target, expected_version: int) -> StaleVersion:
@@ -72,20 +109,17 @@ def target_set(
     that two people adding the same target do not silently overwrite each other; None skips the
     check (imports, demo data)."""
     _assert_editable(program.pk)
-    if school is None and municipality is None:
-        municipality = program.municipality  # no school: the target is the municipality's
-    if (school is None) == (municipality is None):
-        raise ValidationError(_("Целевой показатель задаётся либо для школы, либо для муниципалитета."))
-    if school is not None and school.municipality_id != program.municipality_id:
-        raise ValidationError(_("Школа не относится к муниципалитету программы."))
-    if municipality is not None and municipality.pk != program.municipality_id:
-        raise ValidationError(_("Муниципалитет не совпадает с муниципалитетом программы."))
-    clean = _planned(program, indicator, planned)
-    if baseline_value is not None:
-        try:
-            baseline_value = value_clean(indicator=indicator, value=baseline_value)
-        except ValueError as exc:
-            raise ValidationError({"baseline_value": _("Базовое значение: %s") % exc}) from exc
+    errors, values = target_problems(
+        program=program,
+        indicator=indicator,
+        school=school,
+        municipality=municipality,
+        baseline_value=baseline_value,
+        planned=planned,
+    )
+    if errors:
+        raise ValidationError(errors)
+    municipality, clean, baseline_value = values["municipality"], values["planned"], values["baseline_value"]
     with transaction.atomic():
         target = (
             Target.objects.select_for_update()

@@ -35,6 +35,26 @@ def add_rule_error(request, form, exc: ValidationError) -> None:
                 messages.error(request, message)
 
 
+def form_error_summary(form) -> list[dict[str, str]]:
+    """Every error of a refused form, in the order of its fields, for a summary at the top of
+    the page: the field's label, the message and the anchor of its input (radio buttons: the
+    first one). Errors not tied to a field come first and have no anchor."""
+    rows = [{"label": "", "message": str(m), "anchor": ""} for m in form.non_field_errors()]
+    for bound in form:
+        if not bound.errors:
+            continue
+        anchor = bound.auto_id or ""
+        if (
+            anchor
+            and getattr(bound.field.widget, "input_type", "") in ("radio", "checkbox")
+            and hasattr(bound.field, "choices")
+        ):
+            anchor = f"{anchor}_0"  # a group of radio buttons or checkboxes: its first input
+        for message in bound.errors:
+            rows.append({"label": str(bound.label), "message": str(message), "anchor": anchor})
+    return rows
+
+
 def file_download(request, stored, *, subject: str) -> FileResponse:
     """An uploaded file (evidence, attachment) as a download, recorded in the access log; a file
     missing from storage is a 404, not a server error. The caller has checked the permission."""

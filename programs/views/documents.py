@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
@@ -279,7 +279,7 @@ def program_versions_view(request, pk: int):
 def program_targets_view(request, pk: int):
     from monitoring.models import Target
     from programs.forms import TargetForm
-    from programs.services.targets import target_delete, target_set
+    from programs.services.targets import target_delete, target_problems, target_set
 
     program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     if request.method == "POST" and request.POST.get("delete"):
@@ -294,7 +294,23 @@ def program_targets_view(request, pk: int):
         editing = get_object_or_404(Target, pk=request.GET["edit"], program_id=program.pk)
     initial = TargetForm.initial_for(editing) if editing else {"version": 0}
     form = TargetForm(request.POST or None, program=program, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid() and form.cleaned_data.get("indicator"):
+        # The form refused some fields: the service's reasons for the others are shown at once too,
+        # so that the person fixes everything in one go, not one error per submission.
+        d = form.cleaned_data
+        problems, _values = target_problems(
+            program=program,
+            indicator=d["indicator"],
+            school=d.get("school"),
+            baseline_value=d.get("baseline_value"),
+            planned={year: d.get(f"plan_{year}") for year in form.years if f"plan_{year}" not in form.errors},
+        )
+        for field, errors in problems.items():
+            if field == NON_FIELD_ERRORS and not any(f.startswith("plan_") for f in form.errors):
+                form.add_error(None, errors)
+            elif field in form.fields and field not in form.errors:
+                form.add_error(field, errors)
+    elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             target_set(

@@ -29,7 +29,7 @@ from programs.services import school_programs as svc
 from schools.access import scope_of, visible_schools
 from schools.models import Municipality, School
 
-from .common import add_rule_error, attach_and_return, file_download, perm_required
+from .common import add_rule_error, attach_and_return, file_download, form_error_summary, perm_required
 
 program_from_url = objectgetter(SchoolProgram, "pk")
 
@@ -289,7 +289,10 @@ def school_program_review_view(request, pk: int):
     version = review_svc.latest_version(program)
     previous = review_svc.reviewed_version_for(program, request.user)
     diff = svc.school_program_diff(previous.snapshot, version.snapshot) if previous and version else None
-    form = ReviewForm(request.POST or None, criteria=review_svc.criteria_for(program.school.municipality))
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        criteria=review_svc.criteria_for(program.school.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -309,5 +312,12 @@ def school_program_review_view(request, pk: int):
     return render(
         request,
         "programs/school_program_review.html",
-        {"program": program, "version": version, "previous": previous, "diff": diff, "form": form},
+        {
+            "program": program,
+            "version": version,
+            "previous": previous,
+            "diff": diff,
+            "form": form,
+            "error_summary": form_error_summary(form) if form.is_bound else [],
+        },
     )

@@ -1,5 +1,7 @@
 """Dashboards: who sees them, what the panels show, and query counts that do not grow with schools."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,3 +59,28 @@ def test_dashboard_queries_do_not_grow_with_schools(world, client_for, django_as
     SchoolFactory.create_batch(25, municipality=world.mun_a)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_region_comparison_shows_the_status_it_promises_in_colour_icon_and_words(world, client_for):
+    from monitoring.templatetags.soft_hyphens import SHY, hyphenate
+
+    make_program(world)
+    body = client_for(world.region_staff).get(reverse("monitoring:dashboard_region", args=[world.region.pk]))
+    body = body.content.decode()
+    assert 'data-testid="region-legend"' in body and "в норме" in body and "отстаёт" in body
+    # Every status cell has its colour and its words, not colour alone.
+    for status, css, words in (
+        ("done", "table-success", "в норме"),
+        ("partly", "table-warning", "внимание"),
+        ("overdue", "table-danger", "отстаёт"),
+        ("nodata", "text-body-secondary", "нет данных"),
+    ):
+        for cell in re.findall(rf'<td class="[^"]*" data-status="{status}">.*?</td>', body):
+            assert css in cell and words in cell
+    assert 'data-status="' in body
+    # The table scrolls sideways inside its own box with the municipality in view; long words of
+    # the headers break with a hyphen where Russian allows it.
+    assert 'class="table-responsive region-compare' in body and "region-compare-name" in body
+    assert SHY in body
+    assert hyphenate("Адресное сопровождение") == f"Адресное сопро{SHY}во{SHY}жде{SHY}ние"
+    assert hyphenate("Программ") == "Программ"

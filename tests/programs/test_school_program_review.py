@@ -362,3 +362,55 @@ def test_review_reminders_once_a_day_before_and_after_the_deadline(world, under_
         user=world.methodologist_a, program=under_review, scores=scores, section_comments={}, verdict="approve"
     )
     assert review_reminders_send(today=late + timedelta(days=1)) == 0
+
+
+def test_review_page_hides_unchanged_sections_and_sums_up_errors_at_the_top(world, under_review, client_for):
+    team, expert = client_for(world.team_a), client_for(world.methodologist_a)
+    assert _review_post(expert, under_review, verdict="return", score=1, summary="Доработать").status_code == 302
+    under_review.refresh_from_db()
+    data = _form_data(
+        under_review,
+        **{
+            "i-TOTAL_FORMS": "2",
+            "i-INITIAL_FORMS": "1",
+            "i-0-id": str(under_review.indicators.get().pk),
+            "i-1-name": "Средний балл ОГЭ по русскому языку",
+            "i-1-unit": "балл",
+            "i-1-baseline": "22",
+            "i-1-target": "24",
+            "i-1-target_year": "2027",
+        },
+    )
+    assert team.post(reverse("programs:school_program_edit", args=[under_review.pk]), data).status_code == 302
+    team.post(reverse("programs:school_program_submit", args=[under_review.pk]))
+    url = reverse("programs:school_program_review", args=[under_review.pk])
+
+    page = expert.get(url).content.decode()
+    assert page.count("<table") == 1  # only the changed section (indicators) has a было/стало table
+    assert 'data-testid="diff-unchanged"' in page and "Без изменений" in page and "Паспорт" in page
+    assert 'data-testid="error-summary"' not in page
+
+    # An invalid POST: the summary at the top lists every error, each linking to its field.
+    criteria = review_svc.criteria_for(under_review.school.municipality)
+    response = expert.post(url, {f"score_{c.pk}": 7 for c in criteria})
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary_at = page.index('data-testid="error-summary"')
+    assert summary_at < page.index('data-testid="diff"') < page.index('<form method="post" class="col-lg-9"')
+    summary = page[summary_at : page.index("</div>", summary_at)]
+    assert 'role="alert"' in page[summary_at - 60 : summary_at]
+    for c in criteria:
+        assert f'href="#id_score_{c.pk}"' in summary and f'id="id_score_{c.pk}"' in page
+    assert 'href="#id_verdict_0"' in summary and 'id="id_verdict_0"' in page
+    assert page.count("invalid-feedback") >= len(criteria) + 1  # the field errors stay at the fields
+    assert ProgramReview.objects.count() == 1
+
+
+def test_error_summary_follows_the_page_order(world, under_review, client_for):
+    url = reverse("programs:school_program_review", args=[under_review.pk])
+    page = client_for(world.methodologist_a).post(url, {}).content.decode()
+    summary = page[page.index('data-testid="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    criteria = review_svc.criteria_for(under_review.school.municipality)
+    assert summary.index(f"#id_score_{criteria[0].pk}") < summary.index("#id_verdict_0")
+    assert ">Решение</a>" in summary

@@ -108,3 +108,56 @@ def test_done_measure_whose_indicator_did_not_improve_is_flagged(world, indicato
     [(title, rows)] = measures_move_indicators(program=program, groups=groups)
     [row] = rows
     assert row.percent == 100 and row.indicators[0].trend == "worse" and row.done_but_no_change
+
+
+def test_target_form_shows_every_error_at_its_field_at_once_and_saves_nothing(world, indicator, client_for):
+    program = make_program(world, status="draft")
+    client = client_for(world.staff_a)
+    url = reverse("programs:targets", args=[program.pk])
+    response = client.post(
+        url,
+        {
+            "version": "0",
+            "indicator": indicator.pk,
+            "school": world.school_a.pk,
+            "baseline_value": "150",  # outside 0..100: the service's refusal
+            "baseline_year": "1990",  # the form's refusal
+            "plan_2024": "170",  # outside the range
+            "plan_2025": "abc",  # not a number: the form's refusal
+            "plan_2026": "-5",  # outside the range
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert {"baseline_value", "baseline_year", "plan_2024", "plan_2025", "plan_2026"} <= set(form.errors)
+    assert "План на 2024 год" in form.errors["plan_2024"][0]
+    assert not form.non_field_errors()
+    body = response.content.decode()
+    assert body.count("invalid-feedback") >= 5
+    assert not Target.objects.exists()
+
+    # The form's fields are all valid, the service refuses several: each at its own field.
+    response = client.post(
+        url,
+        {"version": "0", "indicator": indicator.pk, "baseline_value": "150", "plan_2024": "170", "plan_2025": "70"},
+    )
+    form = response.context["form"]
+    assert set(form.errors) == {"baseline_value", "plan_2024"}
+    assert not Target.objects.exists()
+
+    response = client.post(url, {"version": "0", "indicator": indicator.pk, "baseline_value": "60", "plan_2025": "70"})
+    assert response.status_code == 302
+    assert Target.objects.get().planned == {"2025": 70.0}
+
+
+def test_target_set_reports_every_field(world, indicator):
+    program = make_program(world, status="draft")
+    with pytest.raises(ValidationError) as caught:
+        target_set(
+            program=program,
+            indicator=indicator,
+            school=world.school_b,
+            baseline_value=Decimal("150"),
+            planned={2024: "170", 2025: "-1", 2031: "5"},
+        )
+    assert set(caught.value.message_dict) == {"school", "baseline_value", "plan_2024", "plan_2025", "plan_2031"}
