@@ -56,8 +56,12 @@ restore: setup
 load: setup system-deps
 	bash scripts/with-services.sh bash scripts/load.sh
 
+# House rules checked by CI before the tests: lint, formatting, and no model change without its
+# migration (the embedded SQLite settings are enough for makemigrations).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts

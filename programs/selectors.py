@@ -311,6 +311,7 @@ MEASURE_FILTER_STATES = [
     ("open", "без сроков, отчёта ещё нет"),
 ]
 
+
 def list_states(state: str) -> tuple[State, ...] | None:
     """``?state=`` of a work list: one state, or the open work when empty or unknown."""
     return (State(state),) if state in State._value2member_map_ else OPEN_WORK
