@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search of the practice bank (SearchVector, SearchQuery)
     "rules",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI assets from PyPI: /api/docs/ works offline
@@ -276,8 +275,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The portal's own hashed, scoped tokens only: DRF's authtoken (an unscoped second token
+        # path, visible in the admin) is not installed.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "config.api.authentication.PortalTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -85,12 +85,6 @@ def scope_of(user) -> Scope:
     return scope
 
 
-def forget_scope(user) -> None:
-    """Drop the cached scope after memberships change within the same request."""
-    if hasattr(user, _SCOPE_ATTR):
-        delattr(user, _SCOPE_ATTR)
-
-
 # --- Primary role, for the home page and the navigation -------------------------------------
 
 ROLE_PRIORITY = [

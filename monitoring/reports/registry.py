@@ -31,7 +31,6 @@ ProgressCallback = Callable[[int], None]
 Generator = Callable[..., "Document"]
 Renderer = Callable[["Document"], bytes]
 
-FORMAT_LABELS = {"pdf": "PDF", "xlsx": "XLSX", "docx": "DOCX", "csv": "CSV"}
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -65,9 +64,6 @@ class ReportKind:
     @property
     def formats(self) -> tuple[str, ...]:
         return tuple(self.renderers)
-
-    def format_choices(self) -> list[tuple[str, str]]:
-        return [(f, FORMAT_LABELS.get(f, f.upper())) for f in self.formats]
 
 
 _REGISTRY: dict[str, ReportKind] = {}
