@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MEMORY_LIMIT_MB = 1024  # issue 9: no process above 1 GB
+MEMORY_LIMIT_MB = 1024  # no process may use more than 1 GB
 
 
 def setup_django() -> None:

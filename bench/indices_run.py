@@ -5,7 +5,7 @@ core, store (bulk writes) — with the time of each phase and the peak memory.
 
 With DATABASE_URL (PostgreSQL, migrated) the generated data lives in one transaction that is
 rolled back at the end; without it a fresh SQLite file under /tmp is used. Prints one figure per
-line, with the ratio to the targets of issue 9 (run ≤ 15 s, core ≤ 0.5 s).
+line, with the ratio to the targets (run ≤ 15 s, core ≤ 0.5 s).
 """
 
 from __future__ import annotations

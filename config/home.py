@@ -1,4 +1,4 @@
-"""The home page of each role (docs/UX.md, "Home page by role").
+"""The home page of each role (docs/domain.md, «Who uses it»).
 
 It lives in config because it composes the selectors of every app — schools, programs and, as
 they land, monitoring and indices — and no app may depend on the ones above it."""

@@ -3,7 +3,7 @@
 Region staff see and start runs of their region; municipal staff see the runs that cover their
 municipality (the region's, read through their municipality's schools) and start runs of it.
 
-Municipal staff do not start regional runs (issue 15, decided): a regional run is the region's
+Municipal staff do not start regional runs: a regional run is the region's
 official result — the dashboards, the schools' index tabs and the index indicators read the
 region's latest finished run — so only the region's committee decides when one is made and by
 which methodology. A municipality too small for the regression (three schools) asks for the

@@ -60,7 +60,7 @@ class IndicesConfig(AppConfig):
             reports,  # noqa: F401
         )
 
-    # Appended for monitoring (issue 6): monitoring reads index results only through this hook
+    # Appended for monitoring: monitoring reads index results only through this hook
     # (monitoring/providers.py), so it never imports this app.
     INDICATOR_FIELDS = {
         "quality_index": "quality_index",

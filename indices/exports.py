@@ -1,4 +1,4 @@
-"""A run's results out, with exactly the columns of INDICES.md "Results out".
+"""A run's results out, with exactly the columns of docs/indices.md, «Results out».
 
 CSV and JSON are the exchange formats for other systems: their keys (``school_code``,
 ``category`` = ``low_on_both`` …) are a stable contract. Numbers are written with Python's shortest

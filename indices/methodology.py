@@ -50,7 +50,7 @@ def methodology_validate(definition: dict[str, Any]) -> dict[str, Any]:
 
 
 def min_schools(definition: dict[str, Any]) -> int:
-    """A regression with k factors needs more schools than factors + 1 (INDICES.md)."""
+    """A regression with k factors needs more schools than factors + 1 (docs/indices.md, step 4)."""
     return len(definition["factors"]) + 2
 
 

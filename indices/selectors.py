@@ -95,7 +95,7 @@ def school_timeline(*, school: School, limit: int = 6) -> list[SchoolResult]:
 
 
 def explain(result: SchoolResult) -> dict:
-    """INDICES.md "Results out": the school's place in words — its ratios per subject, the regional
+    """docs/indices.md, «Results out»: the school's place in words — its ratios per subject, the regional
     means, its z, the band, its predicted result and which rule put it in its category."""
     run = result.run
     s = run.summary

@@ -54,12 +54,12 @@ def visible_collections(user, qs: QuerySet[Collection] | None = None) -> QuerySe
     return qs.filter(Q(municipality__region_id__in=scope.region_ids) | Q(municipality_id__in=scope.municipality_ids))
 
 
-# --- Indicator values and targets (issue 6): appended, the lines above are shared ---------------
+# --- Indicator values and targets: appended, the lines above are shared ---------------
 
 # Writing a value directly (import, manual entry) — on top of view_values: the committee over the
 # school or municipality, or the school's own team (as the context import). Collections have their
 # own flow (fill / review) and do not use this permission. obj: a school or a municipality.
-# REST clients may push values (DOMAIN.md) for the schools of their area; a read-only token is
+# REST clients may push values (docs/domain.md) for the schools of their area; a read-only token is
 # refused before any permission is asked (config/api), so this only ever applies to write tokens.
 rules.add_perm(
     "monitoring.change_values", is_superuser | governs_municipality | is_team_of_school | api_scope_covers_school

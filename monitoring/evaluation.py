@@ -64,7 +64,7 @@ class Status(StrEnum):
     NO_DATA = "no_data"
 
 
-# Label and Bootstrap colour of each status — the same everywhere (UX.md): met green, partly
+# Label and Bootstrap colour of each status — the same everywhere (docs/decisions.md): met green, partly
 # amber, not met red, no data grey; the label always goes with the colour.
 STATUS_LABELS = {
     Status.MET: gettext_lazy("выполнен"),

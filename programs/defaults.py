@@ -1,5 +1,5 @@
 """What the portal ships for school programs and the practice bank: the default review criteria
-(issue 7: the analysis uses the school's data, goals are measurable, …) and the practice tags."""
+(the analysis uses the school's data, goals are measurable, …) and the practice tags."""
 
 CRITERIA = [
     "Анализ ситуации опирается на данные школы: результаты, индексы, социальный контекст",

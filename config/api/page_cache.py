@@ -1,4 +1,4 @@
-"""Rendered list pages kept in the cache, for the lists of 1,000-row pages (issue 9).
+"""Rendered list pages kept in the cache, for the lists of 1,000-row pages (docs/architecture.md, «API»).
 
 A page is a function of the caller's scope, the query, the format — and of the rows behind it.
 Every write of those rows leaves a history record (django-simple-history: saves, deletes and the

@@ -1,6 +1,6 @@
 """The two import kinds of the indices app, registered with the generic import registry.
 
-Column titles are the file format of INDICES.md ("Data in" and "Alternatives"): they stay in
+Column titles are the file format (docs/indices.md, «Data in»): they stay in
 Russian whatever the interface language; help texts, titles and descriptions go through gettext.
 """
 

@@ -1,4 +1,4 @@
-"""Ships the subject dictionary, the score maxima and the default methodology of INDICES.md."""
+"""Ships the subject dictionary, the score maxima and the default methodology (docs/indices.md)."""
 
 from django.db import migrations
 

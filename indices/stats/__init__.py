@@ -1,4 +1,4 @@
-"""Pure numerical core of the indices (INDICES.md): arrays in, arrays out.
+"""Pure numerical core of the indices (docs/indices.md): arrays in, arrays out.
 
 No Django, no ORM, no Python loops over schools — every step is a vectorised numpy operation, so
 a region of 40,000 schools is computed in a fraction of a second. The Django layer (``indices``

@@ -1,4 +1,4 @@
-"""Steps 6–8 of INDICES.md: low results, unfavourable conditions, support category, stability.
+"""Steps 6–8 of docs/indices.md: low results, unfavourable conditions, support category, stability.
 
     |                          | quality ≤ low_quality_max_group | quality above |
     |--------------------------|---------------------------------|---------------|

@@ -27,7 +27,7 @@ from .regression import Regression, wellbeing_regression
 #: ``IndexRun.wellbeing_reason`` codes ("" = the school has an ИСБШ).
 WELLBEING_REASON_NO_FACTORS = "no_factors"  # a factor of the methodology is unknown
 
-#: Column order of the export (INDICES.md "Results out", without school_code, year, pilot).
+#: Column order of the export (docs/indices.md, «Results out», without school_code, year, pilot).
 EXPORT_COLUMNS = (
     "quality_index",
     "quality_group",
@@ -88,7 +88,7 @@ def compute(
     methodology: dict[str, Any],
     previous_low: npt.ArrayLike | None = None,
 ) -> IndexRun:
-    """Run INDICES.md steps 1–8.
+    """Run steps 1–8 of docs/indices.md.
 
     ``scores``, ``participants``, ``sds``: (n, E), columns = ``outcome.subjects``; nan unknown.
     ``factors``: (n, k) shares (count / total), columns = ``factors``; nan unknown.

@@ -1,4 +1,4 @@
-"""Steps 2 and 5 of INDICES.md and their alternatives: splitting an index into ordered groups.
+"""Steps 2 and 5 of docs/indices.md and their alternatives: splitting an index into ordered groups.
 
 All four methods share one interface: ``values`` (n,) with nan for "no index", an optional
 ``reference`` mask (the schools whose distribution defines the groups; default: every school
@@ -140,7 +140,7 @@ def c_scale_cutoffs(groups: int = 11) -> FloatArray:
 
 
 def c_scale_groups(values: npt.ArrayLike, *, groups: int = 11, reference: npt.ArrayLike | None = None) -> Grouping:
-    """C-scale (INDICES.md step 2): zᵢ over the reference, gᵢ = clip(⌊2zᵢ + 0.5⌋ + 6, 1, 11)."""
+    """C-scale (docs/indices.md, step 2): zᵢ over the reference, gᵢ = clip(⌊2zᵢ + 0.5⌋ + 6, 1, 11)."""
     v, finite, ref = _prepare(values, reference)
     stats = reference_stats(v, ref)
     z = standardise(v, *stats[:2])

@@ -1,14 +1,14 @@
-"""The methodology as the core reads it: defaults of INDICES.md, validation, normalisation.
+"""The methodology as the core reads it: defaults of docs/indices.md, validation, normalisation.
 
 The Django layer stores methodologies as JSON; :func:`normalize_methodology` returns a complete
 plain-JSON copy (missing optional sections filled from :data:`DEFAULT_METHODOLOGY`) that a run
 freezes next to its results. Keys the core does not use (slug, name, population, outcome
 procedure/grade) are carried over untouched.
 
-Keys the core reads, beyond INDICES.md's example:
+Keys the core reads, beyond the example in docs/indices.md:
 
-* ``outcome.weights`` — ``"none"`` (default: Q is the plain mean of the subject ratios, INDICES.md
-  step 1) or ``"participants"`` (participant-weighted mean, the wording of DOMAIN.md);
+* ``outcome.weights`` — ``"none"`` (default: Q is the plain mean of the subject ratios,
+  docs/indices.md step 1) or ``"participants"`` (participant-weighted mean);
 * ``grouping.method`` — ``c_scale`` | ``quantile`` | ``kmeans`` | ``cutoffs``; with ``cutoffs``
   the list ``grouping.cutoffs`` of z edges (G − 1 increasing numbers; ``groups`` may be omitted).
 """

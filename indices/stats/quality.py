@@ -1,4 +1,4 @@
-"""Step 1 and step 3 of INDICES.md: the quality index and its significance.
+"""Steps 1 and 3 of docs/indices.md: the quality index and its significance.
 
 Notation (one academic year, one population, E outcome subjects):
 
@@ -8,8 +8,8 @@ Notation (one academic year, one population, E outcome subjects):
 * M̄ₑ = (1 / |Cₑ|) Σ_{i ∈ Cₑ} mᵢₑ, Cₑ the schools whose cell in e counts — the *unweighted* mean
   of school means (a small school weighs as much as a large one, as in the Sysert model).
 * rᵢₑ = mᵢₑ / M̄ₑ.
-* Qᵢ = (1/E) Σₑ rᵢₑ (``weights="none"``, the default of INDICES.md), or
-  Qᵢ = Σₑ nᵢₑ rᵢₑ / Σₑ nᵢₑ (``weights="participants"``, the wording of DOMAIN.md), defined
+* Qᵢ = (1/E) Σₑ rᵢₑ (``weights="none"``, the default in docs/indices.md), or
+  Qᵢ = Σₑ nᵢₑ rᵢₑ / Σₑ nᵢₑ (``weights="participants"``, the alternative), defined
   only when every subject counts.
 * SEᵢ = √(Σₑ sᵢₑ² / (nᵢₑ M̄ₑ²)) / E (default), or √(Σₑ nᵢₑ sᵢₑ² / M̄ₑ²) / Σₑ nᵢₑ (participant
   weights: the same variance propagation with weights nᵢₑ / Σₑ nᵢₑ). Both treat M̄ₑ as a

@@ -1,4 +1,4 @@
-"""Step 4 of INDICES.md: the social wellbeing index ИСБШ as the fitted value of a regression.
+"""Step 4 of docs/indices.md: the social wellbeing index ИСБШ as the fitted value of a regression.
 
 Model over the schools that have the outcome Q *and* every factor (and a positive weight):
 

@@ -1,6 +1,6 @@
 """Demo data: the five programs of the seeds (/work/shared/seeds/), transcribed as literal data.
 
-One dict per seed, in the order 000–004 (see docs/DOMAIN.md, "Programs"). Conventions:
+One dict per seed, in the order 000–004 (see docs/domain.md, «Programs, measures and timing»). Conventions:
 
 * Russian text is as in the seed. Only the form is normalised: whitespace (runs of spaces, line
   breaks inside a sentence, a missing space after a comma or before "(", e.g. "Вторник,еженедельно"

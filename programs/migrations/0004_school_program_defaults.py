@@ -1,4 +1,5 @@
-"""The portal's default review criteria (issue 7) and the tags of the best-practice bank."""
+"""The portal's default review criteria (docs/domain.md, «School programs and reviews») and the tags
+of the best-practice bank."""
 
 from django.db import migrations
 

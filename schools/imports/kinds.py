@@ -1,6 +1,6 @@
 """The two import kinds of the schools app: the registry («Школы») and context data («Контекст»).
 
-Column titles are the file format of INDICES.md ("Data in"), not interface text: they stay in
+Column titles are the file format (docs/indices.md, «Data in»), not interface text: they stay in
 Russian whatever the interface language, so they are plain strings; help texts, titles and
 descriptions are interface text and go through gettext.
 """

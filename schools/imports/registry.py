@@ -30,7 +30,7 @@ class CellKind(StrEnum):
 @dataclass(frozen=True)
 class Column:
     key: str
-    title: str  # the header of the downloadable template, exactly as INDICES.md names it
+    title: str  # the header of the downloadable template, exactly as the file format names it
     kind: CellKind = CellKind.TEXT
     required: bool = False  # the header must contain this column
     aliases: tuple[str, ...] = ()  # other titles real files use for the same column

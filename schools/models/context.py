@@ -72,7 +72,7 @@ class SchoolProfile(models.Model):
             raise ValidationError(errors)
 
 
-# The context factors of INDICES.md, in template order: (field, column title of `Контекст`).
+# The context factors of docs/indices.md, in template order: (field, column title of `Контекст`).
 CONTEXT_FACTORS: list[tuple[str, str]] = [
     ("parents_higher_ed", "Оба родителя с высшим образованием"),
     ("single_parent", "Из неполных семей"),

@@ -94,7 +94,7 @@ def tie_detail_queryset() -> QuerySet[Tie]:
 
 
 def joint_action_state(action: JointAction, today: date | None = None) -> str:
-    """done / overdue / planned — the colour and the label of an action (docs/UX.md)."""
+    """done / overdue / planned — the colour and the label of an action (docs/decisions.md)."""
     today = today or timezone.localdate()
     if action.is_done:
         return "done"

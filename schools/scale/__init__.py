@@ -1,5 +1,5 @@
 """National-scale synthetic data (`manage.py demo_scale`): tens of thousands of schools for the
-benchmarks of issue 9.
+benchmarks in bench/.
 
 schools owns the ladder and the per-school context (ladder.py) and the orchestration
 (generate.py); the apps above it add their own part through a ``load_scale(context)`` hook on

@@ -1,4 +1,4 @@
-"""The written-out ``to_representation`` of the 1,000-row list serializers (issue 9) answers
+"""The written-out ``to_representation`` of the 1,000-row list serializers answers
 exactly what DRF's generic field walk would, for every kind of value, NULLs included."""
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def test_read_only_token_cannot_write(world, systems, issue, api):
 
 
 def test_api_client_pushes_values_for_its_school_only(world, systems, issue, api):
-    # DOMAIN.md: a REST client "may push indicator values" — for the schools of its area only.
+    # docs/domain.md: a REST client may push indicator values — for the schools of its area only.
     client = api(issue(world.api_a, school=world.school_a, read_only=False))
     assert client.post(VALUES, _value(world.school_a), format="json").status_code == 201
     assert client.post(VALUES, _value(world.school_a2), format="json").status_code in (403, 404)

@@ -1,4 +1,4 @@
-"""Support categories (INDICES.md step 7), low results, unfavourable conditions, stability."""
+"""Support categories (docs/indices.md, step 7), low results, unfavourable conditions, stability."""
 
 from __future__ import annotations
 

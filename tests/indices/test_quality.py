@@ -1,4 +1,4 @@
-"""Quality index and significance on a hand-computed table (INDICES.md steps 1 and 3)."""
+"""Quality index and significance on a hand-computed table (docs/indices.md, steps 1 and 3)."""
 
 from __future__ import annotations
 

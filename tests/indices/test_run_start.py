@@ -1,4 +1,4 @@
-"""Starting an index run from the page (issue 15): the default methodology and the latest year
+"""Starting an index run from the page: the default methodology and the latest year
 with data preselected; a municipality's staff see the region's population — its latest run, their
 schools highlighted — since regional runs are the region committee's; a population too small for
 the regression is refused before anything is queued; a failed run is never announced as queued."""

@@ -18,7 +18,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 SEED_CODES = {
-    # named by the seeds (DOMAIN.md «Monitoring») and Tungiro's passport
+    # named by the seeds (docs/domain.md, «Monitoring») and Tungiro's passport
     "share_teachers_trained",
     "share_gia_passed",
     "share_schools_improved",

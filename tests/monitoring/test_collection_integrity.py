@@ -1,4 +1,4 @@
-"""No impossible data in a collection (issue 15): the collection form applies the catalogue's
+"""No impossible data in a collection: the collection form applies the catalogue's
 part ≤ whole and range rules — the same functions as the values import and ``value_set`` —
 whether or not the share itself is in the collection; the derived shares are shown while the
 school types and when the committee reviews; an answer has one state name on every page."""

@@ -1,4 +1,4 @@
-"""The practice bank's search (issue 15): abbreviations and other forms of a word match, any of
+"""The practice bank's search: abbreviations and other forms of a word match, any of
 the words may match and practices matching more of them come first, and a search that finds
 nothing offers the tags. PostgreSQL (the ``russian`` tsvector) and the SQLite fallback."""
 

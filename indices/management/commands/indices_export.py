@@ -7,7 +7,7 @@ from indices.models import Run
 
 
 class Command(BaseCommand):
-    help = "Выгружает результаты расчёта по школам (столбцы INDICES.md «Results out»)."
+    help = "Выгружает результаты расчёта по школам (столбцы docs/indices.md, «Results out»)."
 
     def add_arguments(self, parser):
         parser.add_argument("--run", required=True, help="номер расчёта или latest")
