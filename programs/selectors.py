@@ -425,17 +425,10 @@ def work_items(targets: list[Target]) -> list[WorkItem]:
         {t.assignment_id for t in targets if t.assignment_id}
     )
     reports = ProgressReport.objects.in_bulk({t.report_id for t in targets if t.report_id})
-    # A returned or draft report decides no state but the list shows it (and its comment).
-    pending = [t for t in targets if t.report_id is None and t.occurrence_id]
-    by_party = {}
-    if pending:
-        for report in ProgressReport.objects.filter(occurrence_id__in={t.occurrence_id for t in pending}):
-            by_party[(report.occurrence_id, report.school_id, report.assignment_id)] = report
     items = []
     for t in targets:
-        report = (
-            reports.get(t.report_id) if t.report_id else by_party.get((t.occurrence_id, t.school_id, t.assignment_id))
-        )
+        # A dated target names its report whatever its state (a returned one too, with its comment).
+        report = reports.get(t.report_id) if t.report_id else None
         items.append(
             WorkItem(
                 target=t,

@@ -147,7 +147,6 @@ class Execution:
 
     targets: list[Target]
     measures: dict[int, MeasureInfo]
-    program_status: dict[int, str]
     today: date
 
     def counts(self, *, program_id: int | None = None, measure_id: int | None = None) -> Counts:
@@ -224,7 +223,7 @@ def execution(
     )
     status = {program_id: program_status for _, program_id, _, _, program_status in rows}
     if not rows:
-        return Execution([], {}, status, today)
+        return Execution([], {}, today)
     ids = [pk for pk, *_ in rows]
     listed: dict[int, set[int]] = defaultdict(set)
     for measure_id, school_id in Measure.schools.through.objects.filter(measure_id__in=ids).values_list(
@@ -293,7 +292,7 @@ def execution(
             for occ_id, due_date in info.occurrences:
                 report = reports.get((occ_id, party))
                 targets.append(_dated_target(info, party, occ_id, due_date, report and report[0], running, today))
-    return Execution(targets, infos, status, today)
+    return Execution(targets, infos, today)
 
 
 @dataclass(frozen=True)

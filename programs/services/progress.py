@@ -27,6 +27,7 @@ from programs.models import (
     ProgressReview,
 )
 from programs.selectors_execution import RUNNING, Party, measure_parties
+from schools.access import scope_of
 from schools.models import Organisation, School
 
 from .errors import ProgramRuleError, StaleVersion
@@ -82,6 +83,13 @@ def progress_target_check(target: ProgressTarget) -> None:
     if any(p.school_id for p in parties):
         raise ProgramRuleError(_("Это мероприятие не касается выбранной школы."))
     raise ProgramRuleError(_("По этому мероприятию отчитывается ответственная организация, а не школа."))
+
+
+def reporting_organisation(*, measure: Measure, user) -> Organisation | None:
+    """Whom a report on a measure of organisations is filed for: the filer's own organisation
+    among the responsible ones, else the first of them (committee staff filing on their behalf)."""
+    mine = measure.responsible.filter(pk__in=scope_of(user).organisation_ids).first()
+    return mine or measure.responsible.order_by("short_name").first()
 
 
 def on_demand_occurrence(*, measure: Measure, done_on: date) -> Occurrence:

@@ -34,9 +34,8 @@ def _party(request, measure) -> dict:
             pk=assignment_id if str(assignment_id).isdigit() else 0,
             measure=measure,
         )
-    elif not school_id and measure.responsible.exists():
-        mine = measure.responsible.filter(pk__in=scope_of(request.user).organisation_ids).first()
-        party["organisation"] = mine or measure.responsible.order_by("short_name").first()
+    elif not school_id:
+        party["organisation"] = svc.reporting_organisation(measure=measure, user=request.user)
     return party
 
 
