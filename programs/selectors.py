@@ -15,8 +15,7 @@ from schools.models import School
 
 from .access import public_programs, visible_programs
 from .models import Measure, MeasureAssignment, Occurrence, Program, ProgressReport
-from .selectors_execution import (  # noqa: F401 (PROGRESS_RULE and execution are read through this module)
-    PROGRESS_RULE,
+from .selectors_execution import (  # noqa: F401 (views read `execution` through this module)
     RUNNING,
     STATE_LABELS,
     Counts,
