@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
-from monitoring.selectors_home import collections_pending, open_forms
-from programs import selectors as program_selectors
-from programs import selectors_reviews
-from programs.selectors_execution import State
+from monitoring.selectors.home import collections_pending, open_forms
+from programs.selectors import programs as program_selectors
+from programs.selectors import reviews as selectors_reviews
+from programs.selectors.execution import State
 from schools.access import primary_role, scope_of
 from schools.models import Organisation, Role
 from schools.selectors import home_context

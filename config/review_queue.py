@@ -2,8 +2,8 @@
 reports (programs) and data collection answers (monitoring) — with accept / return in the list.
 
 It lives in config because it composes two apps that must not know each other (monitoring never
-imports programs). The reads are the apps' selectors (programs.selectors_review_queue,
-monitoring.selectors_collections), the decisions their services; the count in the navigation and
+imports programs). The reads are the apps' selectors (programs.selectors.review_queue,
+monitoring.selectors.collections), the decisions their services; the count in the navigation and
 on the home page is :func:`queue_count`, over the same selectors as the page."""
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from monitoring import selectors_collections as collection_reads
 from monitoring.models import Submission
+from monitoring.selectors import collections as collection_reads
 from monitoring.services import collections as collection_svc
-from programs import selectors_review_queue as report_reads
 from programs.models import Program, ProgressReport
+from programs.selectors import review_queue as report_reads
 from programs.services import progress as progress_svc
 from schools.models import School
 from schools.views.guards import perm_required

@@ -25,7 +25,7 @@ urlpatterns = [
     path("reports/", include("monitoring.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
-    path("api-tokens/", include("config.api.token_urls")),
+    path("api-tokens/", include("config.api_tokens.urls")),
 ]
 
 if settings.DEBUG:

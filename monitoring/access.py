@@ -120,7 +120,7 @@ def visible_targets(user, qs=None):
     return qs if condition is None else qs.filter(condition)
 
 
-# --- Data collections (appended with monitoring/views_collections.py) ---------------------------
+# --- Data collections (appended with monitoring/views/collections.py) ---------------------------
 
 # Who fills this school's forms, whatever the submission's state: the form page uses it to tell
 # the school "accepted and locked" in Russian instead of a bare 403 (fill_submission decides

@@ -54,6 +54,6 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             access,  # noqa: F401  (registers the monitoring rules permissions)
-            imports_values,  # noqa: F401  (registers the «Значения показателей» import kind)
+            imports,  # noqa: F401  (registers the «Значения показателей» import kind)
             reports,  # noqa: F401  (report job permissions and the report Celery tasks)
         )

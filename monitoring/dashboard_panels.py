@@ -14,8 +14,8 @@ from .access import visible_collections
 from .charts import line_chart_svg
 from .dashboards import Column, Panel
 from .models import Collection, Indicator
-from .selectors_home import NOT_SUBMITTED, collections_pending
-from .selectors_values import target_evaluations, yearly_values
+from .selectors.home import NOT_SUBMITTED, collections_pending
+from .selectors.values import target_evaluations, yearly_values
 
 CHART_INDICATORS = ["share_gia_passed", "share_teachers_trained", "share_parents_satisfied", "students_on_register"]
 

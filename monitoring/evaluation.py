@@ -1,5 +1,5 @@
 """Evaluation of monitoring data — pure functions over plain numbers (no database), so
-every rule below is a table test. The selectors (selectors_values.py) load the numbers.
+every rule below is a table test. The selectors (selectors/values.py) load the numbers.
 
 **Direction.** Every rule is written for "higher is better"; for a lower-is-better indicator all
 values are multiplied by −1 first, so "better" always means "larger oriented value".

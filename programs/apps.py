@@ -27,7 +27,7 @@ class ProgramsConfig(AppConfig):
     def school_tab(self, school, user) -> dict | None:
         """The school page's «Программы» tab: the programs it takes part in and what is due."""
         from .access import visible_practices, visible_programs, visible_school_programs
-        from .selectors import school_work
+        from .selectors.programs import school_work
 
         programs = list(
             visible_programs(user).filter(participants__school=school).select_related("municipality").distinct()

@@ -8,8 +8,8 @@ from monitoring.dashboards import Column, Panel
 
 from .access import visible_programs
 from .models import Program
-from .selectors import school_work, work_items
-from .selectors_execution import RUNNING, Counts, State, execution
+from .selectors.execution import RUNNING, Counts, State, execution
+from .selectors.programs import school_work, work_items
 
 
 def panels(*, level: str, obj, user) -> list[Panel]:

@@ -10,8 +10,8 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 
-from .selectors import TaskGroup
-from .selectors_execution import Execution
+from .selectors.execution import Execution
+from .selectors.programs import TaskGroup
 
 MONTHS = ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
 COLOURS = {"done": "#198754", "overdue": "#b02a37", "waiting": "#b35c00", "future": "#6c757d", "stage": "#0d6efd"}
@@ -93,7 +93,7 @@ def _axis(start: date, end: date, height: int) -> list[str]:
 
 
 def timeline_svg(*, program, groups: list[TaskGroup], work: Execution, today: date | None = None) -> str:
-    """`work`: the program's execution (selectors_execution), whose marks colour the due dates."""
+    """`work`: the program's execution (selectors/execution.py), whose marks colour the due dates."""
     today = today or timezone.localdate()
     marks = work.marks()
     start, end = program.period_start, program.period_end

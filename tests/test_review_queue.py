@@ -17,7 +17,7 @@ from monitoring.models import Indicator, Submission, SubmissionEvent
 from monitoring.services.collections import collection_open, submission_save, submission_submit
 from monitoring.services.values import period_get_or_create
 from programs.models import ProgressReport, ProgressReview
-from programs.selectors_review_queue import waiting_reports, waiting_reports_count
+from programs.selectors.review_queue import waiting_reports, waiting_reports_count
 from programs.services.progress import ProgressTarget, progress_file
 from schools.models import Role
 from tests.factories import AssignmentFactory, MembershipFactory, UserFactory
@@ -311,7 +311,7 @@ def test_the_count_is_two_queries_whatever_the_number(world, queue, django_asser
     scope_of(world.staff_a)  # the scope is read once per request anyway
     with django_assert_max_num_queries(1):
         assert waiting_reports_count(user=world.staff_a) == 2
-    from monitoring.selectors_collections import waiting_submissions_count
+    from monitoring.selectors.collections import waiting_submissions_count
 
     with django_assert_max_num_queries(1):
         assert waiting_submissions_count(user=world.staff_a) == 1

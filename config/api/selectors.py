@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from programs.models import Measure, ProgressReport
-from programs.selectors_execution import Execution, State
+from programs.selectors.execution import Execution, State
 
 
 def measure_occurrences(*, measure: Measure, user, work: Execution) -> list[dict]:
     """The measure's occurrences with their progress: counts from the programs' one definition of
-    due / overdue / done (``work``: selectors_execution over the measures of the page) and the
+    due / overdue / done (``work``: selectors/execution.py over the measures of the page) and the
     reports themselves only where ``programs.file_progress`` lets the user open them. No query
     when the caller prefetched ``occurrences__reports`` (see MeasureViewSet)."""
     by_occurrence: dict[int, list] = defaultdict(list)

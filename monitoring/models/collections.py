@@ -77,7 +77,7 @@ class Submission(models.Model):
     @property
     def state(self) -> str:
         """The status, or «not_started» for a draft with nothing recorded. Reads the ``started``
-        annotation of ``selectors_collections.submissions_with_state`` when there is one, else asks
+        annotation of ``selectors.collections.submissions_with_state`` when there is one, else asks
         (one query)."""
         if self.status != self.Status.DRAFT:
             return self.status

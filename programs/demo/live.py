@@ -24,7 +24,7 @@ from django.utils import timezone
 from monitoring.models import Indicator, IndicatorValue
 from monitoring.services.values import period_get_or_create, values_compute
 from programs.models import Goal, Measure, Occurrence, Program, ProgramSchool, ProgressReport, Task
-from programs.selectors_execution import State, execution
+from programs.selectors.execution import State, execution
 from programs.services.measures import measure_create
 from programs.services.programs import program_approve
 from programs.services.progress import (

@@ -29,7 +29,7 @@ from programs.models import (
     Stage,
     Task,
 )
-from programs.selectors_execution import execution
+from programs.selectors.execution import execution
 from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
 from programs.services.programs import program_approve
 from programs.timing import Kind, Schedule

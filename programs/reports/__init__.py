@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from monitoring.reports.registry import ReportKind, register
 
 from ..access import visible_programs
-from ..selectors import program_document
+from ..selectors.programs import program_document
 from .common import ALL_FORMATS, PDF_XLSX
 from .document import program_generate
 from .monitoring_report import (

@@ -12,7 +12,7 @@ from monitoring.reports.document import (
 )
 
 from ..models import Measure
-from ..selectors import ROW_STATUS_LABELS
+from ..selectors.programs import ROW_STATUS_LABELS
 
 STATUS_LABELS = ROW_STATUS_LABELS
 ALL_FORMATS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx_format.render}

@@ -21,7 +21,7 @@ from monitoring.reports.document import (
 )
 
 from ..models import MeasureAssignment, Program
-from ..selectors import TaskGroup, measures_table
+from ..selectors.programs import TaskGroup, measures_table
 from .common import STATUS_LABELS, generated_meta, responsible_text
 
 # --- program: the document -------------------------------------------------------------------

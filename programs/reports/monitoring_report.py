@@ -27,8 +27,8 @@ from monitoring.reports.document import (
 from monitoring.reports.registry import ReportError
 
 from ..models import Program
-from ..selectors import TaskGroup, measures_table
-from ..selectors_execution import RUNNING, State, execution
+from ..selectors.execution import RUNNING, State, execution
+from ..selectors.programs import TaskGroup, measures_table
 from ..timeline import timeline_svg
 from .common import generated_meta, responsible_text
 from .document import period_text

@@ -30,7 +30,7 @@ from schools.years import format_academic_year
 
 from ..access import visible_programs
 from ..models import Measure, Occurrence, Program, ProgressReport
-from ..selectors_execution import CLOSING
+from ..selectors.execution import CLOSING
 from .common import generated_meta
 
 # --- school: a school's profile -----------------------------------------------------------------

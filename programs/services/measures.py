@@ -166,7 +166,7 @@ def measure_create(*, program: Program, data: dict[str, Any], assignments: Seque
 
 def _stale(current: Measure, expected_version: int) -> StaleVersion:
     """The refusal names who changed the measure since the form was opened, and what they changed."""
-    from programs.selectors_history import HIDDEN, LABELS, measure_subject
+    from programs.selectors.history import HIDDEN, LABELS, measure_subject
 
     entries = changes_since_version(
         Measure.history.filter(id=current.pk).select_related("task", "section"),

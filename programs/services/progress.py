@@ -26,7 +26,7 @@ from programs.models import (
     ProgressReport,
     ProgressReview,
 )
-from programs.selectors_execution import RUNNING, Party, measure_parties
+from programs.selectors.execution import RUNNING, Party, measure_parties
 from schools.access import scope_of
 from schools.models import Organisation, School
 
@@ -63,7 +63,7 @@ class ProgressTarget:
 
 
 def progress_target_check(target: ProgressTarget) -> None:
-    """The party must be one the measure asks a report from (selectors_execution.measure_parties)."""
+    """The party must be one the measure asks a report from (selectors/execution.py.measure_parties)."""
     measure = target.occurrence.measure
     # Read from the database: the caller's program instance may predate an approval.
     status = Program.objects.values_list("status", flat=True).get(pk=measure.program_id)

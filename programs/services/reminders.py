@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
-from programs.selectors_execution import RUNNING, State, execution
+from programs.selectors.execution import RUNNING, State, execution
 from schools.models import Membership, Role, School
 
 DUE_WINDOW_DAYS = 7
@@ -28,7 +28,7 @@ class DigestLine:
 
 def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine]]:
     """user id → the lines of their digest: the running programs' targets that are overdue or due
-    within the window (selectors_execution — a report waiting for review is no longer the
+    within the window (selectors/execution.py — a report waiting for review is no longer the
     executor's to do). A fixed number of queries whatever the data size."""
     today = today or timezone.localdate()
     program_ids = Program.objects.filter(status__in=RUNNING).values_list("pk", flat=True)

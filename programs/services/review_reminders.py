@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from programs.models import ReviewAssignment, SchoolProgram
-from programs.selectors_reviews import InboxItem, reviewer_inbox
+from programs.selectors.reviews import InboxItem, reviewer_inbox
 
 DUE_WINDOW_DAYS = 2
 

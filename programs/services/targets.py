@@ -78,7 +78,7 @@ def target_problems(
 
 
 def _stale(target: Target, expected_version: int) -> StaleVersion:
-    from programs.selectors_history import HIDDEN, LABELS, target_subject
+    from programs.selectors.history import HIDDEN, LABELS, target_subject
 
     entries = changes_since_version(
         Target.history.filter(id=target.pk).select_related("indicator", "school", "municipality"),

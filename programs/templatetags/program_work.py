@@ -1,11 +1,11 @@
-"""Template helpers for the counts of work (programs.selectors_execution)."""
+"""Template helpers for the counts of work (programs.selectors.execution)."""
 
 from __future__ import annotations
 
 from django import template
 from django.urls import reverse
 
-from programs.selectors_execution import PROGRESS_RULE
+from programs.selectors.execution import PROGRESS_RULE
 
 register = template.Library()
 

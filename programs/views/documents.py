@@ -12,10 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programs import selectors
-from programs.forms import PASSPORT_PARTS, AmendmentForm, ApproveForm, NewsForm, ProgramForm, limit_part_choices
+from programs.forms.programs import (
+    PASSPORT_PARTS,
+    AmendmentForm,
+    ApproveForm,
+    NewsForm,
+    ProgramForm,
+    limit_part_choices,
+)
 from programs.models import Program
-from programs.selectors_monitoring import measures_move_indicators, program_targets
+from programs.selectors import programs as selectors
+from programs.selectors.monitoring import measures_move_indicators, program_targets
 from programs.services import programs as svc
 from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
@@ -278,7 +285,7 @@ def program_versions_view(request, pk: int):
 @perm_required("programs.change_program", fn=program_from_url)
 def program_targets_view(request, pk: int):
     from monitoring.models import Target
-    from programs.forms import TargetForm
+    from programs.forms.programs import TargetForm
     from programs.services.targets import target_delete, target_problems, target_set
 
     program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programs.models import Measure, Program
-from programs.selectors_history import history_with_restore
+from programs.selectors.history import history_with_restore
 from programs.services import restore as svc
 
 from .common import add_rule_error, perm_required, program_from_url

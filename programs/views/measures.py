@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from programs import selectors
-from programs.forms import MeasureForm, ScheduleForm
-from programs.forms_assignments import assignment_formset, submitted_changes
+from programs.forms.assignments import assignment_formset, submitted_changes
+from programs.forms.programs import MeasureForm, ScheduleForm
 from programs.models import Measure, Program
+from programs.selectors import programs as selectors
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule

@@ -14,7 +14,7 @@ from rules.contrib.views import objectgetter
 
 from monitoring.providers import category_choices, school_categories
 from programs.access import visible_practices
-from programs.forms_reviews import (
+from programs.forms.reviews import (
     AttachmentForm,
     CriterionFormSet,
     PracticeForm,
@@ -23,7 +23,7 @@ from programs.forms_reviews import (
     formset_rows,
 )
 from programs.models import Practice, PracticeEvidence
-from programs.selectors_reviews import (
+from programs.selectors.reviews import (
     practice_candidates,
     practices_to_review,
     programs_awaiting_assignment,

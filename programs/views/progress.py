@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programs import selectors
-from programs.forms import ProgressForm, ReviewForm
+from programs.forms.programs import ProgressForm, ReviewForm
 from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport
+from programs.selectors import programs as selectors
 from programs.services import progress as svc
 from schools.access import scope_of
 from schools.models import School

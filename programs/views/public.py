@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 
-from programs import selectors
 from programs.models import Program
+from programs.selectors import programs as selectors
 
 
 def program_public_view(request, pk: int):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import objectgetter
 
 from programs.access import visible_school_programs
-from programs.forms_reviews import (
+from programs.forms.reviews import (
     AssignForm,
     AttachmentForm,
     ConflictForm,
@@ -23,7 +23,7 @@ from programs.forms_reviews import (
     formset_rows,
 )
 from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, SchoolProgramAttachment
-from programs.selectors_reviews import program_reviews, school_data
+from programs.selectors.reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from schools.access import scope_of, visible_schools

@@ -17,8 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Municipality, Organisation, School, TeamMember, Tie, TieParty, User
-from . import services
-from .services import PartySpec
+from .services import directory
+from .services import networks as services
+from .services.networks import PartySpec
 
 Role = TeamMember.Role
 
@@ -194,7 +195,7 @@ def _user(username: str) -> User | None:
 
 
 def _municipal_team(municipality: Municipality, supported: list[School]) -> None:
-    team = services.team_get_or_create(municipality=municipality)
+    team = directory.team_get_or_create(municipality=municipality)
     if team.members.exists():
         return
     taken: set[str] = set()
@@ -205,7 +206,7 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
     }
     authority = orgs.get(Organisation.Kind.AUTHORITY)
     centre = orgs.get(Organisation.Kind.METHODOLOGICAL_CENTRE)
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         full_name=_name(f"{code}:leader", taken),
         role=Role.LEADER,
@@ -213,7 +214,7 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
         from_organisation=authority,
     )
     coordinator = _user({"korolev": "committee", "sysert": "committee-sysert"}.get(code, ""))
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         role=Role.COORDINATOR,
         position="муниципальный координатор",
@@ -227,7 +228,7 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
         if not curated:
             continue
         person = methodologist if i == 0 else None
-        services.team_member_add(
+        directory.team_member_add(
             team=team,
             role=Role.CURATOR,
             position="методист",
@@ -238,7 +239,7 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
         )
     psych = orgs.get(Organisation.Kind.PSYCHOLOGICAL_CENTRE)
     if psych is not None:
-        services.team_member_add(
+        directory.team_member_add(
             team=team,
             role=Role.PSYCHOLOGIST,
             position="педагог-психолог",
@@ -248,33 +249,33 @@ def _municipal_team(municipality: Municipality, supported: list[School]) -> None
 
 
 def _school_team(school: School, coach_school: School | None) -> None:
-    team = services.team_get_or_create(school=school)
+    team = directory.team_get_or_create(school=school)
     if team.members.exists():
         return
     taken: set[str] = set()
     code = school.code
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         role=Role.LEADER,
         position="директор",
         full_name=school.director or _name(f"{code}:director", taken),
     )
     deputy = _user("school") if code == "KOR-022" else None
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         role=Role.COORDINATOR,
         position="заместитель директора по УВР",
         user=deputy,
         full_name=deputy.display_name if deputy else _name(f"{code}:deputy", taken),
     )
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         role=Role.PSYCHOLOGIST,
         position="педагог-психолог",
         full_name=_name(f"{code}:psychologist", taken),
     )
     if coach_school is not None:
-        services.team_member_add(
+        directory.team_member_add(
             team=team,
             role=Role.COACH,
             position="заместитель директора школы-партнёра",
@@ -282,7 +283,7 @@ def _school_team(school: School, coach_school: School | None) -> None:
             from_school=coach_school,
             mentees_count=3,
         )
-    services.team_member_add(
+    directory.team_member_add(
         team=team,
         role=Role.MEMBER,
         position="учитель-наставник",

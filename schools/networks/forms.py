@@ -18,8 +18,9 @@ from ..models import (
     Tie,
     TieParty,
 )
-from . import services
 from .selectors import REGIONAL, party_candidates
+from .services import directory
+from .services import networks as services
 from .validators import ACCEPT_ATTR, ALLOWED_LABEL, validate_basis_file
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -172,7 +173,7 @@ class JointActionForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
-    """``place`` (the territory) is chosen only when creating: see services.organisation_update."""
+    """``place`` (the territory) is chosen only when creating: see services/directory.py organisation_update."""
 
     place = forms.ChoiceField(label=_("Территория"), required=True)
 
@@ -226,7 +227,7 @@ class TeamMemberForm(forms.ModelForm):
         self.team = team
         school = team.school
         municipality_id = team.municipality_id or school.municipality_id
-        region_id = services.team_region_id(team)
+        region_id = directory.team_region_id(team)
         schools = School.objects.filter(municipality_id=municipality_id, is_archived=False)
         self.fields["from_school"].queryset = (schools.exclude(pk=school.pk) if school else schools).order_by(
             "short_name"
@@ -250,4 +251,4 @@ class TeamMemberForm(forms.ModelForm):
         return data
 
     def service_data(self) -> dict:
-        return {f: self.cleaned_data[f] for f in services.MEMBER_FIELDS if f in self.cleaned_data}
+        return {f: self.cleaned_data[f] for f in directory.MEMBER_FIELDS if f in self.cleaned_data}

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from . import views
-from . import views_directory as directory
+from .views import directory
+from .views import networks as views
 
 app_name = "networks"
 

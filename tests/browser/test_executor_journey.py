@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from programs.models import MeasureAssignment, Program, ProgressReport
-from programs.selectors_execution import execution
+from programs.selectors.execution import execution
 from schools.demo.loader import DEMO_PASSWORD
 
 from .helpers import logout

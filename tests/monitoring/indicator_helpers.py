@@ -12,11 +12,6 @@ from monitoring.services.values import period_get_or_create
 
 
 @pytest.fixture
-def indicator_urls(settings):
-    settings.ROOT_URLCONF = "tests.monitoring.indicator_urls"
-
-
-@pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

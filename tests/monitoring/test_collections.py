@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from monitoring.models import Collection, Indicator, IndicatorValue, Submission, SubmissionEvent, SubmissionValue
-from monitoring.selectors_collections import collection_tracker
+from monitoring.selectors.collections import collection_tracker
 from monitoring.services.collections import (
     StaleVersion,
     SubmissionInvalid,

@@ -6,12 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 
-import config.urls as root_urls
-import monitoring.urls as monitoring_urls
-from monitoring import urls_collections
 from monitoring.models import Collection, IndicatorValue, Submission, SubmissionEvent, SubmissionValue
 from monitoring.services.collections import (
     collection_open,
@@ -23,19 +20,7 @@ from monitoring.services.values import period_get_or_create
 from tests.factories import SchoolFactory
 from tests.monitoring.test_collections import make_collection, make_indicators
 
-# Until monitoring/urls.py composes urls_collections, these tests mount it themselves under the
-# same namespace, so the names they reverse are the ones the portal will have.
-if any(p.name == "collection_list" for p in monitoring_urls.urlpatterns):
-    urlpatterns = root_urls.urlpatterns
-else:
-    urlpatterns = [p for p in root_urls.urlpatterns if getattr(p, "namespace", None) != "monitoring"] + [
-        path(
-            "monitoring/",
-            include(([*monitoring_urls.urlpatterns, *urls_collections.urlpatterns], "monitoring")),
-        )
-    ]
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

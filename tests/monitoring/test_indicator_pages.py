@@ -13,9 +13,9 @@ from monitoring.models import Indicator
 from monitoring.services.indicators import indicator_create
 from tests.factories import SchoolFactory
 
-from .indicator_helpers import academic, catalogue, indicator_urls, put, target  # noqa: F401  (fixtures)
+from .indicator_helpers import academic, catalogue, put, target  # noqa: F401  (fixtures)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("indicator_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _html(response) -> str:

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from monitoring.imports_values import VALUES
+from monitoring.imports import VALUES
 from monitoring.models import IndicatorValue, Period
 from schools.access import scope_of
 from schools.imports.registry import get_kind
@@ -19,7 +19,7 @@ from schools.imports.services import import_apply, import_preview, template_xlsx
 from tests.factories import SchoolFactory
 from tests.schools.imports.workbooks import as_file, fill_template, read_back, xlsx
 
-from .indicator_helpers import academic, indicator_urls, media_root, put  # noqa: F401  (fixtures)
+from .indicator_helpers import academic, media_root, put  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -201,7 +201,7 @@ def test_file_without_the_required_columns():
     assert "нет обязательных столбцов" in str(caught.value) and "«Показатель»" in str(caught.value)
 
 
-def test_error_report_workbook_in_the_web_flow(world, client_for, indicator_urls, media_root):  # noqa: F811
+def test_error_report_workbook_in_the_web_flow(world, client_for, media_root):  # noqa: F811
     data = xlsx(HEADER, [row("A-1", "teachers_total", "2023/2024", 5), row("Z-404", "teachers_total", "2023/2024", 5)])
     client = client_for(world.staff_a)
     response = client.post("/import/values/", {"file": as_file(data)})
@@ -243,7 +243,7 @@ def test_only_committee_staff_may_use_the_import(world, persona):
     assert VALUES.can_import(world.staff_a) and VALUES.can_import(world.region_staff)
 
 
-def test_import_page_offers_the_kind_to_committee_only(world, client_for, indicator_urls):  # noqa: F811
+def test_import_page_offers_the_kind_to_committee_only(world, client_for):  # noqa: F811
     assert "Значения показателей" in client_for(world.staff_a).get("/import/").content.decode()
     assert client_for(world.team_a).get("/import/values/").status_code == 403
     assert client_for(world.staff_a).get("/import/values/template.xlsx").status_code == 200

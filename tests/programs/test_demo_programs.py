@@ -94,7 +94,7 @@ def test_every_seed_measure_can_take_a_report(demo):
     files a report: on the first due date, or — for a measure without due dates — dated by the work."""
     from django.utils import timezone
 
-    from programs.selectors_execution import execution
+    from programs.selectors.execution import execution
     from programs.services.progress import ProgressTarget, on_demand_occurrence, progress_file
     from schools.models import School, User
 
@@ -131,7 +131,7 @@ def test_every_seed_measure_can_take_a_report(demo):
 
 
 def test_sysert_group_algorithms_follow_the_support_categories(demo):
-    from programs.selectors_execution import category_schools
+    from programs.selectors.execution import category_schools
     from schools.models import School
 
     program = _seeds().get(municipality__code="sysert")
@@ -189,7 +189,7 @@ def test_the_live_program_gives_every_role_current_work(demo):
 
     from monitoring.models import Target
     from programs.models import ProgressReport
-    from programs.selectors_execution import execution
+    from programs.selectors.execution import execution
 
     live = Program.objects.get(title__contains="(демонстрационная)")
     assert live.status == Program.Status.ACTIVE and live.period_start <= timezone.localdate() <= live.period_end

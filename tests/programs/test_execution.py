@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import Goal, MeasureAssignment, Program, ProgramSchool, ProgressReport, Task
-from programs.selectors_execution import execution
+from programs.selectors.execution import execution
 from programs.services.measures import measure_assignment_set, measure_create
 from programs.services.programs import program_approve
 from programs.services.progress import (

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from programs.models import Measure, MeasureAssignment, ProgressReport
-from programs.selectors import State, execution, measures_table
+from programs.selectors.programs import State, execution, measures_table
 from programs.services import programs as psvc
 from programs.services.errors import ProgramRuleError
 from programs.services.measures import (

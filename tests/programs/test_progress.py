@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programs.models import ProgressReport, ProgressReview
-from programs.selectors import measures_table, programs_progress
+from programs.selectors.programs import measures_table, programs_progress
 from programs.services.progress import ProgressTarget, progress_accept, progress_file, progress_return
 
 pytestmark = pytest.mark.django_db

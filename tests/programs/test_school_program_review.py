@@ -331,7 +331,7 @@ def test_inbox_orders_by_deadline_and_drops_reviewed(world, under_review):
 
 
 def review_svc_inbox(world):
-    from programs.selectors_reviews import reviewer_inbox
+    from programs.selectors.reviews import reviewer_inbox
 
     return reviewer_inbox(user=world.methodologist_a)
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from monitoring.models import Indicator, IndicatorValue, Target
 from monitoring.services.values import period_get_or_create
-from programs.selectors import measures_table
-from programs.selectors_monitoring import measures_move_indicators
+from programs.selectors.monitoring import measures_move_indicators
+from programs.selectors.programs import measures_table
 from programs.services import programs as psvc
 from programs.services.progress import ProgressTarget, progress_accept, progress_file
 from programs.services.targets import target_set

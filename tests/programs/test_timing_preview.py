@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from programs.forms import ScheduleForm
+from programs.forms.programs import ScheduleForm
 from programs.models import Measure
 from programs.services.measures import timing_preview
 from programs.timing import Kind, Schedule

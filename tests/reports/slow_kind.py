@@ -14,7 +14,7 @@ import time
 from monitoring.reports import pdf
 from monitoring.reports.registry import ReportKind, register
 from programs.reports import program_generate
-from programs.selectors import program_document
+from programs.selectors.programs import program_document
 
 KEY = "slow_program"
 DELAY_ENV = "PORTAL_TEST_REPORT_DELAY"  # seconds the generator spends before building

@@ -16,7 +16,7 @@ from django.urls import reverse
 from monitoring.reports.services import report_render
 from programs.models import Goal, Measure, Program, Stage, Task
 from schools.models import School, Tie
-from schools.networks.services import PartySpec, tie_create
+from schools.networks.services.networks import PartySpec, tie_create
 from tests.programs.conftest import make_program
 from tests.reports.conftest import docx_cells, norm, pdf_text, xlsx_values
 

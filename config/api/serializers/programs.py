@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from programs.models import Measure, MeasureAssignment, Program, ProgressReport
-from programs.selectors_execution import Execution, execution
+from programs.selectors.execution import Execution, execution
 
 from ..selectors import measure_occurrences
 from .ladder import RefSerializer

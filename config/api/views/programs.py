@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from programs.access import visible_programs
 from programs.models import Measure, MeasureAssignment, Occurrence, ProgressReport
-from programs.selectors import programs_progress
+from programs.selectors.programs import programs_progress
 from programs.services.errors import StaleVersion
 from programs.services.measures import AssignmentChange, measure_assignments_save
 from programs.services.progress import ProgressTarget, progress_file

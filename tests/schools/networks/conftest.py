@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from schools.models import Tie, TieParty
-from schools.networks import services
-from schools.networks.services import PartySpec
+from schools.networks.services import networks as services
+from schools.networks.services.networks import PartySpec
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from schools.networks import selectors, services
+from schools.networks import selectors
+from schools.networks.services import directory
+from schools.networks.services import networks as services
 
 from .helpers import tie_post
 
@@ -61,11 +63,11 @@ def test_party_changes_and_actions_are_in_the_tie_history(world, mentor_pair):
 
 
 def test_team_history_is_visible_to_committee_staff_only(world, client_for):
-    team = services.team_get_or_create(school=world.school_a)
-    member = services.team_member_add(
+    team = directory.team_get_or_create(school=world.school_a)
+    member = directory.team_member_add(
         team=team, full_name="Иванова Анна Петровна", role="coordinator", actor=world.team_a
     )
-    services.team_member_update(member=member, data={"role": "leader"}, actor=world.team_a)
+    directory.team_member_update(member=member, data={"role": "leader"}, actor=world.team_a)
     url = reverse("networks:team_detail", args=[team.pk])
     staff_body = client_for(world.staff_a).get(url).content.decode()
     assert "История изменений" in staff_body and "координатор" in staff_body
@@ -73,15 +75,15 @@ def test_team_history_is_visible_to_committee_staff_only(world, client_for):
 
 
 def test_curated_schools_changes_are_in_the_team_history(world):
-    team = services.team_get_or_create(municipality=world.mun_a)
-    curator = services.team_member_add(
+    team = directory.team_get_or_create(municipality=world.mun_a)
+    curator = directory.team_member_add(
         team=team,
         full_name="Куратор К.",
         role="curator",
         curated_schools=[world.school_a],
         actor=world.staff_a,
     )
-    services.team_member_update(
+    directory.team_member_update(
         member=curator,
         data={},
         curated_schools=[world.school_a, world.school_a2],

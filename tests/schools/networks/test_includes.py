@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from django.template.loader import render_to_string
 
-from schools.networks import selectors, services
+from schools.networks import selectors
+from schools.networks.services import directory
+from schools.networks.services import networks as services
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +34,10 @@ def test_school_partners_hides_archived_ties(world, mentor_pair):
 def test_school_team_include(world, rf):
     html = render_to_string("networks/_school_team.html", {"school": world.school_a, "team": None})
     assert "Команда ещё не сформирована." in html
-    team = services.team_get_or_create(school=world.school_a)
-    services.team_member_add(team=team, full_name="Иванова И. И.", role="leader", position="директор")
-    gone = services.team_member_add(team=team, full_name="Ушедший У. У.", role="member")
-    services.team_member_deactivate(member=gone)
+    team = directory.team_get_or_create(school=world.school_a)
+    directory.team_member_add(team=team, full_name="Иванова И. И.", role="leader", position="директор")
+    gone = directory.team_member_add(team=team, full_name="Ушедший У. У.", role="member")
+    directory.team_member_deactivate(member=gone)
     html = render_to_string(
         "networks/_school_team.html",
         {

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schools.models import Tie, TieParty
-from schools.networks import selectors, services
-from schools.networks.services import PartySpec
+from schools.networks import selectors
+from schools.networks.services import directory
+from schools.networks.services import networks as services
+from schools.networks.services.networks import PartySpec
 from schools.networks.svg import render_network_svg
 from tests.factories import OrganisationFactory, SchoolFactory
 
@@ -58,14 +60,14 @@ def test_network_page_query_count_does_not_grow_with_ties(world, client_for, dja
 def test_team_page_query_count_is_constant_too(world, client_for, django_assert_max_num_queries):
     from tests.factories import OrganisationFactory as Org
 
-    team = services.team_get_or_create(school=world.school_a)
-    services.team_member_add(team=team, full_name="Первый Участник", role="leader")
+    team = directory.team_get_or_create(school=world.school_a)
+    directory.team_member_add(team=team, full_name="Первый Участник", role="leader")
     client = client_for(world.staff_a)
     url = reverse("networks:team_detail", args=[team.pk])
     few = _network_queries(client, url)
     org = Org(municipality=world.mun_a)
     for i in range(15):
-        services.team_member_add(
+        directory.team_member_add(
             team=team,
             full_name=f"Участник {i}",
             role="coach",

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from schools.models import ProjectTeam, TeamMember
-from schools.networks import selectors, services
+from schools.networks import selectors
+from schools.networks.services import directory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +46,15 @@ def test_team_a_cannot_add_a_member_to_another_schools_team(world, client_for):
     assert client.get(url).status_code == 403
     assert client.post(url, _member()).status_code == 403
     assert not ProjectTeam.objects.exists() and not TeamMember.objects.exists()
-    team = services.team_get_or_create(school=world.school_a2)
+    team = directory.team_get_or_create(school=world.school_a2)
     assert client.post(reverse("networks:member_create", args=[team.pk]), _member()).status_code == 403
     assert client.get(reverse("networks:team_detail", args=[team.pk])).status_code == 403
     assert not team.members.exists()
 
 
 def test_team_a_edits_and_deactivates_its_own_members_but_staff_b_cannot(world, client_for):
-    team = services.team_get_or_create(school=world.school_a)
-    member = services.team_member_add(team=team, full_name="Сидоров Пётр", role="member")
+    team = directory.team_get_or_create(school=world.school_a)
+    member = directory.team_member_add(team=team, full_name="Сидоров Пётр", role="member")
     edit = reverse("networks:member_update", args=[team.pk, member.pk])
     deactivate = reverse("networks:member_deactivate", args=[team.pk, member.pk])
     assert client_for(world.staff_b).post(edit, _member(full_name="Взлом")).status_code == 403
@@ -67,8 +68,8 @@ def test_team_a_edits_and_deactivates_its_own_members_but_staff_b_cannot(world, 
     member.refresh_from_db()
     assert not member.is_active and TeamMember.objects.filter(pk=member.pk).exists()
     # a member id of another team cannot be slipped under this team's URL
-    other = services.team_get_or_create(school=world.school_a2)
-    stranger = services.team_member_add(team=other, full_name="Чужой", role="member")
+    other = directory.team_get_or_create(school=world.school_a2)
+    stranger = directory.team_member_add(team=other, full_name="Чужой", role="member")
     assert client.post(reverse("networks:member_update", args=[team.pk, stranger.pk]), _member()).status_code == 404
 
 
@@ -125,8 +126,8 @@ def test_municipal_team_is_the_committees(world, client_for):
 def test_school_team_cannot_curate_schools(world):
     from django.core.exceptions import ValidationError
 
-    team = services.team_get_or_create(school=world.school_a)
+    team = directory.team_get_or_create(school=world.school_a)
     with pytest.raises(ValidationError) as exc:
-        services.team_member_add(team=team, full_name="К.", role="curator", curated_schools=[world.school_a2])
+        directory.team_member_add(team=team, full_name="К.", role="curator", curated_schools=[world.school_a2])
     assert "Курируемые школы назначаются только в муниципальной команде." in exc.value.messages
     assert not team.members.exists()

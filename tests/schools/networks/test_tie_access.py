@@ -70,8 +70,8 @@ def test_team_a_sees_a_tie_its_school_is_party_to_but_cannot_edit_it(world, clie
 
 
 def test_team_a_does_not_see_ties_its_school_is_not_party_to(world, client_for):
-    from schools.networks import services
-    from schools.networks.services import PartySpec
+    from schools.networks.services import networks as services
+    from schools.networks.services.networks import PartySpec
     from tests.factories import OrganisationFactory
 
     other = services.tie_create(

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from schools.models import Tie, TieParty
-from schools.networks import services
-from schools.networks.services import PartySpec
+from schools.networks.services import networks as services
+from schools.networks.services.networks import PartySpec
 from tests.factories import OrganisationFactory, SchoolFactory
 
 from .helpers import exe_upload, pdf_upload, tie_post
