@@ -1,4 +1,4 @@
-"""Demo data: the five programs of the seeds (/work/shared/seeds/), transcribed as literal data.
+"""Demo data: the five municipal programs the portal was designed from (docs/domain.md, «The source documents»), transcribed as literal data.
 
 One dict per seed, in the order 000–004 (see docs/domain.md, «Programs, measures and timing»). Conventions:
 

@@ -1,4 +1,4 @@
-"""Demo data: the organisations named in the five source documents (/work/shared/seeds/).
+"""Demo data: the organisations named in the five source documents (docs/domain.md, «The source documents»).
 
 Literal data only. Conventions:
 
