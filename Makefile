@@ -66,11 +66,13 @@ restore: setup
 load: setup system-deps
 	bash scripts/with-services.sh bash scripts/load.sh
 
-# House rules checked by CI before the tests: lint, formatting, and no model change without its
-# migration (the embedded SQLite settings are enough for makemigrations).
+# House rules checked by CI before the tests: lint, formatting, the templates (djlint, lint only:
+# rules chosen in pyproject.toml's [tool.djlint]), and no model change without its migration (the
+# embedded SQLite settings are enough for makemigrations).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
