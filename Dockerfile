@@ -1,5 +1,6 @@
 # One image for web, worker and beat (docker-compose.yml). Front-end assets come from the npm
-# registry in a build stage; Python packages from PyPI, pinned by requirements.lock.
+# registry in a build stage; Python packages from PyPI, pinned by requirements/runtime.lock: the
+# runtime set only, no test or lint tool (tests/test_requirements.py checks the lock).
 FROM node:20-bookworm-slim AS assets
 WORKDIR /build
 COPY package.json package-lock.json ./
@@ -13,8 +14,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 1000 portal
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+COPY requirements/runtime.lock requirements/
+RUN pip install --no-cache-dir -r requirements/runtime.lock
 COPY --from=assets /build/node_modules ./node_modules
 COPY . .
 # collectstatic needs a key to import settings; the real one is given at run time.

@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 BENCH_SCHOOLS ?= 40000
 BENCH_IMPORT_ROWS ?= 40000
 
-.PHONY: run setup test test-fast lint system-deps clean demo bench backup restore load
+.PHONY: run setup test test-fast lint lock system-deps clean demo bench backup restore load
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -17,11 +17,21 @@ run: setup
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.lock
+# Development and tests install the dev set (the runtime pins plus the tools); the Docker image
+# installs requirements/runtime.lock only.
+$(VENV)/.installed: requirements/dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.lock
+	$(VENV)/bin/pip install --quiet -r requirements/dev.lock
 	touch $@
+
+# Regenerates both locks from pyproject.toml, keeping every pin that still satisfies it (nothing is
+# upgraded unless asked: `make lock LOCK_ARGS=--upgrade-package=django`). The dev lock is
+# constrained by the runtime lock, so the two never disagree on a version.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras $(LOCK_ARGS)
+lock: $(VENV)/.installed
+	$(PIP_COMPILE) --output-file=requirements/runtime.lock pyproject.toml
+	$(PIP_COMPILE) --extra=dev --constraint=requirements/runtime.lock --output-file=requirements/dev.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -56,11 +66,13 @@ restore: setup
 load: setup system-deps
 	bash scripts/with-services.sh bash scripts/load.sh
 
-# House rules checked by CI before the tests: lint, formatting, and no model change without its
-# migration (the embedded SQLite settings are enough for makemigrations).
+# House rules checked by CI before the tests: lint, formatting, the templates (djlint, lint only:
+# rules chosen in pyproject.toml's [tool.djlint]), and no model change without its migration (the
+# embedded SQLite settings are enough for makemigrations).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:

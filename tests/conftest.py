@@ -10,14 +10,15 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from schools.models import Role
 from tests.factories import (
-    AssignmentFactory,
-    MembershipFactory,
+    ApiClientFactory,
+    MethodologistFactory,
     MunicipalityFactory,
+    MunicipalStaffFactory,
     RegionFactory,
+    RegionStaffFactory,
     SchoolFactory,
-    UserFactory,
+    SchoolTeamFactory,
 )
 
 PASSWORD = "correct-horse-battery-staple"
@@ -48,19 +49,12 @@ def world(db) -> World:
     school_a = SchoolFactory(municipality=mun_a, short_name="Школа А-1", code="A-1")
     school_a2 = SchoolFactory(municipality=mun_a, short_name="Школа А-2", code="A-2")
     school_b = SchoolFactory(municipality=mun_b, short_name="Школа Б-1", code="B-1")
-    staff_a = UserFactory(username="staff_a")
-    MembershipFactory(user=staff_a, role=Role.MUNICIPAL_STAFF, municipality=mun_a)
-    staff_b = UserFactory(username="staff_b")
-    MembershipFactory(user=staff_b, role=Role.MUNICIPAL_STAFF, municipality=mun_b)
-    region_staff = UserFactory(username="region_staff")
-    MembershipFactory(user=region_staff, role=Role.REGION_STAFF, region=region)
-    team_a = UserFactory(username="team_a")
-    MembershipFactory(user=team_a, role=Role.SCHOOL_TEAM, school=school_a)
-    methodologist_a = UserFactory(username="methodologist_a")
-    MembershipFactory(user=methodologist_a, role=Role.METHODOLOGIST, municipality=mun_a)
-    AssignmentFactory(methodologist=methodologist_a, school=school_a)
-    api_a = UserFactory(username="api_a")
-    MembershipFactory(user=api_a, role=Role.API_CLIENT, school=school_a)
+    staff_a = MunicipalStaffFactory(username="staff_a", municipality=mun_a)
+    staff_b = MunicipalStaffFactory(username="staff_b", municipality=mun_b)
+    region_staff = RegionStaffFactory(username="region_staff", region=region)
+    team_a = SchoolTeamFactory(username="team_a", school=school_a)
+    methodologist_a = MethodologistFactory(username="methodologist_a", municipality=mun_a, assigned=[school_a])
+    api_a = ApiClientFactory(username="api_a", school=school_a)
     return World(
         region,
         mun_a,

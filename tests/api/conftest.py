@@ -8,16 +8,22 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from config.api.page_cache import key_prefix as page_key_prefix
 from config.api.tokens import token_issue
-from indices.models import Methodology, Run, SchoolResult
+from indices.models import Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period
 from monitoring.services.values import period_get_or_create
 from schools.models import Role
-from tests.factories import MembershipFactory, MunicipalityFactory, SchoolFactory, UserFactory
+from tests.factories import (
+    ApiClientFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    RunFactory,
+    SchoolFactory,
+    SchoolResultFactory,
+)
 
 HIGH = {"api_read": "100000/min", "api_write": "100000/min"}
 
@@ -60,17 +66,14 @@ class Systems:
 def systems(world) -> Systems:
     mun_c = MunicipalityFactory(region=world.region, code="c", name="Город В")
     school_c = SchoolFactory(municipality=mun_c, short_name="Школа В-1", code="C-1")
-    api_mun_a = UserFactory(username="api_mun_a")
-    MembershipFactory(user=api_mun_a, role=Role.API_CLIENT, municipality=world.mun_a)
-    writer_school_a = UserFactory(username="writer_school_a")
-    MembershipFactory(user=writer_school_a, role=Role.API_CLIENT, school=world.school_a)
+    api_mun_a = ApiClientFactory(username="api_mun_a", municipality=world.mun_a)
+    # Two roles: the API client's membership, and a second one given by hand.
+    writer_school_a = ApiClientFactory(username="writer_school_a", school=world.school_a)
     MembershipFactory(user=writer_school_a, role=Role.SCHOOL_TEAM, school=world.school_a)
-    writer_mun_a = UserFactory(username="writer_mun_a")
-    MembershipFactory(user=writer_mun_a, role=Role.API_CLIENT, municipality=world.mun_a)
+    writer_mun_a = ApiClientFactory(username="writer_mun_a", municipality=world.mun_a)
     MembershipFactory(user=writer_mun_a, role=Role.MUNICIPAL_STAFF, municipality=world.mun_a)
-    region_api = UserFactory(username="region_api")
+    region_api = ApiClientFactory(username="region_api", municipality=world.mun_a)
     MembershipFactory(user=region_api, role=Role.REGION_STAFF, region=world.region)
-    MembershipFactory(user=region_api, role=Role.API_CLIENT, municipality=world.mun_a)
     return Systems(world.api_a, api_mun_a, writer_school_a, writer_mun_a, region_api, mun_c, school_c)
 
 
@@ -125,21 +128,12 @@ def put_value(code: str, value, *, school=None, municipality=None, period=None) 
 
 
 def regional_run(region, *, year: int = 2025) -> Run:
-    return Run.objects.create(
-        methodology=Methodology.objects.get(slug="default", is_current=True),
-        methodology_frozen={},
-        year=year,
-        region=region,
-        status=Run.Status.DONE,
-        finished_at=timezone.now(),
-        summary={"subjects": []},
-    )
+    """A finished regional run whose results the test writes itself."""
+    return RunFactory(region=region, year=year, status=Run.Status.DONE)
 
 
 def result(run: Run, school, category=SchoolResult.Category.STABLE, **kwargs) -> SchoolResult:
-    return SchoolResult.objects.create(
-        run=run, school=school, category=category, quality_index=1.0, quality_group=5, wellbeing_group=5, **kwargs
-    )
+    return SchoolResultFactory(run=run, school=school, category=category, **kwargs)
 
 
 def ids(response) -> list[int]:

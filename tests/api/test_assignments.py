@@ -12,24 +12,15 @@ from programs.models import MeasureAssignment, ProgressReport
 from programs.services import programs as psvc
 from programs.services.measures import measure_assignment_set, measure_create
 from programs.services.progress import ProgressTarget, progress_file
-from schools.models import Membership, Organisation, Role
-from tests.factories import UserFactory
+from schools.models import Organisation
+from tests.factories import ExecutorFactory, OrganisationFactory
 from tests.programs.conftest import make_program
 
 pytestmark = pytest.mark.django_db
 
 
 def _org(world, name: str, municipality=None) -> Organisation:
-    municipality = municipality or world.mun_a
-    return Organisation.objects.create(
-        region=municipality.region, municipality=municipality, kind="other", name=name, short_name=name
-    )
-
-
-def _executor(org: Organisation, username: str):
-    user = UserFactory(username=username)
-    Membership.objects.create(user=user, role=Role.EXECUTOR, organisation=org)
-    return user
+    return OrganisationFactory(municipality=municipality or world.mun_a, kind="other", name=name, short_name=name)
 
 
 def _session(user) -> APIClient:
@@ -167,7 +158,7 @@ def _roadmap_row(world):
 
 def test_executor_files_on_its_own_row_only(world):
     _program, occurrence, mine, theirs, centre = _roadmap_row(world)
-    client = _session(_executor(centre, "centre_a"))
+    client = _session(ExecutorFactory(username="centre_a", organisation=centre))
     url = f"/api/v1/occurrences/{occurrence.pk}/progress/"
     filed = client.post(url, {"assignment": mine.pk, "status": "done", "narrative": "Создана"}, format="json")
     assert filed.status_code == 201, filed.content
@@ -176,7 +167,7 @@ def test_executor_files_on_its_own_row_only(world):
     assert refused.status_code == 403
     assert "за этого исполнителя" in refused.json()["detail"]
     # Staff of an organisation that executes nothing in the program do not even see it.
-    stranger = _session(_executor(_org(world, "Колледж"), "college_a"))
+    stranger = _session(ExecutorFactory(username="college_a", organisation=_org(world, "Колледж")))
     response = stranger.post(url, {"assignment": mine.pk, "status": "done", "narrative": "x"}, format="json")
     assert response.status_code == 404
     assert list(ProgressReport.objects.values_list("assignment_id", flat=True)) == [mine.pk]
@@ -185,7 +176,7 @@ def test_executor_files_on_its_own_row_only(world):
 def test_assignment_of_another_measure_or_with_a_school_is_400(world):
     program, occurrence, mine, _theirs, centre = _roadmap_row(world)
     other = program.measures.get(number="1.2")
-    client = _session(_executor(centre, "centre_a"))
+    client = _session(ExecutorFactory(username="centre_a", organisation=centre))
     url = f"/api/v1/occurrences/{other.occurrences.first().pk}/progress/"
     response = client.post(url, {"assignment": mine.pk, "status": "in_progress"}, format="json")
     assert response.status_code == 400 and "нет исполнителя" in response.json()["assignment"][0]
@@ -213,7 +204,7 @@ def test_executor_with_reports_cannot_be_deleted_through_the_api(world, systems,
     program, occurrence, mine, theirs, centre = _roadmap_row(world)
     progress_file(
         target=ProgressTarget(occurrence, assignment=mine),
-        user=_executor(centre, "centre_a"),
+        user=ExecutorFactory(username="centre_a", organisation=centre),
         status="done",
         narrative="Создана",
     )

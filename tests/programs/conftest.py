@@ -4,36 +4,35 @@ from datetime import date
 
 import pytest
 
-from programs.models import Goal, Program, ProgramSchool, Task
-from programs.services.measures import measure_create
+from programs.models import Program
 from programs.services.programs import program_approve
+from tests.factories import GoalFactory, MeasureFactory, ProgramFactory, TaskFactory
 
 
 def make_program(world, *, status: str = "approved", start=date(2024, 1, 1), end=date(2026, 12, 31)) -> Program:
-    program = Program.objects.create(
+    """Municipality A's program for school A-1: a goal, task 1 and two measures (1.1 yearly in
+    September for the school, 1.2 in the second quarter of 2025); approved unless ``status="draft"``."""
+    program = ProgramFactory(
         municipality=world.mun_a,
         title="Программа повышения качества образования",
         short_title="Программа А",
         period_start=start,
         period_end=end,
         created_by=world.staff_a,
+        schools=[world.school_a],
     )
-    Goal.objects.create(program=program, text="Выравнивание образовательных возможностей")
-    task = Task.objects.create(program=program, number="1", text="Повысить качество")
-    ProgramSchool.objects.create(program=program, school=world.school_a)
-    measure_create(
+    GoalFactory(program=program, text="Выравнивание образовательных возможностей")
+    task = TaskFactory(program=program, number="1", text="Повысить качество")
+    MeasureFactory(
         program=program,
-        data={
-            "number": "1.1",
-            "title": "Семинар для учителей",
-            "task": task,
-            "timing_text": "Сентябрь, ежегодно",
-            "schools": [world.school_a],
-        },
+        number="1.1",
+        title="Семинар для учителей",
+        task=task,
+        timing_text="Сентябрь, ежегодно",
+        schools=[world.school_a],
     )
-    measure_create(
-        program=program,
-        data={"number": "1.2", "title": "Совещание комитета", "task": task, "timing_text": "2 квартал 2025 года"},
+    MeasureFactory(
+        program=program, number="1.2", title="Совещание комитета", task=task, timing_text="2 квартал 2025 года"
     )
     if status != "draft":
         program_approve(program=program, user=world.staff_a)

@@ -10,8 +10,8 @@ import pytest
 from programs.models import ProgressReport
 from programs.services import programs as psvc
 from programs.services.measures import measure_assignment_set, measure_update
-from schools.models import Membership, Organisation, Role
-from tests.factories import UserFactory
+from schools.models import Organisation
+from tests.factories import ExecutorFactory, OrganisationFactory
 
 from .conftest import make_program
 
@@ -19,15 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _org(world, name: str) -> Organisation:
-    return Organisation.objects.create(
-        region=world.region, municipality=world.mun_a, kind="other", name=name, short_name=name
-    )
-
-
-def _executor(org: Organisation, username: str):
-    user = UserFactory(username=username)
-    Membership.objects.create(user=user, role=Role.EXECUTOR, organisation=org)
-    return user
+    return OrganisationFactory(municipality=world.mun_a, kind="other", name=name, short_name=name)
 
 
 @pytest.fixture
@@ -52,7 +44,7 @@ def _file(client, measure, row, narrative="Проведён семинар"):
 
 def test_executor_files_on_its_own_row(world, client_for, roadmap):
     program, measure, row, centre = roadmap
-    client = client_for(_executor(centre, "centre_a"))
+    client = client_for(ExecutorFactory(username="centre_a", organisation=centre))
     assert client.get(f"/programs/{program.pk}/").status_code == 200
     assert client.get(f"/programs/measures/{measure.pk}/report/?assignment={row.pk}").status_code == 200
     assert _file(client, measure, row).status_code == 302
@@ -63,7 +55,7 @@ def test_executor_files_on_its_own_row(world, client_for, roadmap):
 def test_staff_of_another_organisation_cannot_file_on_the_row(world, client_for, roadmap):
     _program, measure, row, _centre = roadmap
     college = _org(world, "Колледж")
-    client = client_for(_executor(college, "college_a"))
+    client = client_for(ExecutorFactory(username="college_a", organisation=college))
     assert client.get(f"/programs/measures/{measure.pk}/report/?assignment={row.pk}").status_code == 403
     assert _file(client, measure, row).status_code == 403
     assert not ProgressReport.objects.exists()
@@ -72,9 +64,9 @@ def test_staff_of_another_organisation_cannot_file_on_the_row(world, client_for,
 def test_executor_sees_only_the_programs_it_executes(world, client_for, roadmap):
     program, _measure, _row, centre = roadmap
     other = make_program(world)  # no row or measure of the centre's
-    client = client_for(_executor(centre, "centre_a"))
+    client = client_for(ExecutorFactory(username="centre_a", organisation=centre))
     assert client.get(f"/programs/{other.pk}/").status_code == 403
     listing = client.get("/programs/").content.decode()
     assert f"/programs/{program.pk}/" in listing and f"/programs/{other.pk}/" not in listing
-    stranger = client_for(_executor(_org(world, "Колледж"), "college_a"))
+    stranger = client_for(ExecutorFactory(username="college_a", organisation=_org(world, "Колледж")))
     assert stranger.get(f"/programs/{program.pk}/").status_code == 403

@@ -19,8 +19,7 @@ from programs.services.measures import (
     measure_update,
 )
 from programs.services.progress import ProgressTarget, on_demand_occurrence, progress_accept, progress_file
-from schools.models import Membership, Organisation, Role
-from tests.factories import UserFactory
+from tests.factories import ExecutorFactory, OrganisationFactory
 
 from .conftest import make_program
 
@@ -28,14 +27,8 @@ pytestmark = pytest.mark.django_db
 PREFIX = "assignments"
 
 
-def _org(world, name="Методический центр А", municipality=None, region=None):
-    return Organisation.objects.create(
-        region=region or world.region,
-        municipality=municipality or world.mun_a,
-        kind="methodological_centre",
-        name=name,
-        short_name=name,
-    )
+def _org(world, name="Методический центр А", municipality=None):
+    return OrganisationFactory(municipality=municipality or world.mun_a, name=name, short_name=name)
 
 
 def _measure_post(number="2.1", *, title="Дорожная карта: строка", version=None, **extra) -> dict:
@@ -130,7 +123,7 @@ def test_edit_changes_adds_and_deletes_rows(world, client_for, draft):
 
 
 def test_organisation_of_another_region_is_not_offered_nor_accepted(world, draft):
-    elsewhere = _org(world, "Чужой центр", municipality=world.mun_b, region=world.mun_b.region)
+    elsewhere = _org(world, "Чужой центр", municipality=world.mun_b)
     measure = draft.measures.get(number="1.2")
     with pytest.raises(ProgramRuleError) as refused:
         measure_assignments_save(
@@ -158,8 +151,7 @@ def _roadmap_with_report(world):
     measure_update(measure=measure, data={"timing_text": ""})  # the roadmap states no timing
     row = measure_assignment_set(measure=measure, level="methodological_service", text="Семинары", organisation=org)
     psvc.program_amendment_commit(program=program, user=world.staff_a, reason="Исполнители дорожной карты")
-    staff = UserFactory(username="centre_a")
-    Membership.objects.create(user=staff, role=Role.EXECUTOR, organisation=org)
+    staff = ExecutorFactory(username="centre_a", organisation=org)
     occurrence = on_demand_occurrence(measure=measure, done_on=date(2025, 3, 12))
     progress_file(target=ProgressTarget(occurrence, assignment=row), user=staff, status="done", narrative="Проведено")
     return program, measure, row

@@ -12,6 +12,7 @@ from programs.services import measures as msvc
 from programs.services import programs as psvc
 from programs.services.snapshot import snapshot_diff
 from programs.timing import Kind, Schedule
+from tests.factories import ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_unreadable_timing_is_flagged_and_blocks_approval_until_corrected(draft,
 
 
 def test_approval_requires_goal_tasks_and_measures(world):
-    empty = Program.objects.create(
+    empty = ProgramFactory(
         municipality=world.mun_a, title="Пустая", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
     )
     with pytest.raises(ValidationError) as exc:

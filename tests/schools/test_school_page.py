@@ -175,16 +175,13 @@ def test_manage_school_registry_is_committee_only(world, client_for):
 def test_school_list_filters_by_support_category_of_the_latest_run(world, client_for):
     """The category filter reads each region's latest finished run (through the indices app's
     AppConfig: schools does not import indices)."""
-    from indices.models import Methodology, Run, SchoolResult
-
-    methodology = Methodology.objects.get(slug="default", is_current=True)
+    from indices.models import Run
+    from tests.factories import RunFactory, SchoolResultFactory
 
     def run(year, categories):
-        r = Run.objects.create(
-            methodology=methodology, methodology_frozen={}, year=year, region=world.region, status=Run.Status.DONE
-        )
+        r = RunFactory(year=year, region=world.region, status=Run.Status.DONE)
         for school, category in categories.items():
-            SchoolResult.objects.create(run=r, school=school, category=category)
+            SchoolResultFactory(run=r, school=school, category=category)
 
     run(2024, {world.school_a: "stable", world.school_a2: "low_on_both"})
     run(2025, {world.school_a: "low_on_both", world.school_a2: "stable"})

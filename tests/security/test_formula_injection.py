@@ -36,18 +36,12 @@ def test_guard_cells_on_ordinary_sheets():
 
 def test_indices_csv_export_neutralises_a_hostile_school_code(world):
     from indices.exports import export_csv
-    from indices.models import Methodology, Run, SchoolResult
+    from indices.models import Run
+    from tests.factories import RunFactory, SchoolResultFactory
 
     world.school_a.code = "=cmd|' /C calc'!A0"
     world.school_a.save()
-    methodology = Methodology.objects.get(slug="default", is_current=True)
-    run = Run.objects.create(
-        methodology=methodology,
-        methodology_frozen=methodology.definition,
-        year=2025,
-        region=world.region,
-        status=Run.Status.DONE,
-    )
-    SchoolResult.objects.create(run=run, school=world.school_a)
+    run = RunFactory(region=world.region, year=2025, status=Run.Status.DONE)
+    SchoolResultFactory(run=run, school=world.school_a)
     text = export_csv(run).decode()
     assert "\n'=cmd" in text or "\"'=cmd" in text
