@@ -62,6 +62,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts
