@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -18,8 +19,11 @@ from .models import (
 )
 from .years import format_academic_year
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
-def school_list(*, user) -> QuerySet[School]:
+
+def school_list(*, user: AnyUser) -> QuerySet[School]:
     """The schools a user may see, with what the list shows joined in (no per-row queries)."""
     return (
         visible_schools(user)
@@ -29,7 +33,7 @@ def school_list(*, user) -> QuerySet[School]:
     )
 
 
-def municipalities_overview(*, user) -> QuerySet[Municipality]:
+def municipalities_overview(*, user: AnyUser) -> QuerySet[Municipality]:
     """Municipalities side by side with their school counts, in one query."""
     return (
         visible_municipalities(user)
@@ -47,7 +51,7 @@ def municipalities_overview(*, user) -> QuerySet[Municipality]:
     )
 
 
-def home_context(*, user, role: str | None) -> dict:
+def home_context(*, user: AnyUser, role: str | None) -> dict:
     scope = scope_of(user)
     if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
         municipalities = list(municipalities_overview(user=user))

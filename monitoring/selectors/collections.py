@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
@@ -18,6 +19,9 @@ from monitoring.models import Collection, Indicator, Submission, SubmissionEvent
 from schools.access import scope_of
 from schools.models import School
 from schools.spreadsheets import guard_cells
+
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
 TRACKER_STATES = Submission.STATES
 TRACKER_LABELS = Submission.STATE_LABELS  # one label source: the model's
@@ -118,7 +122,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
 # --- Waiting for a decision («Проверка отчётов», composed in config/review_queue.py) -------------
 
 
-def waiting_submissions_qs(user) -> QuerySet[Submission]:
+def waiting_submissions_qs(user: AnyUser) -> QuerySet[Submission]:
     """Every submitted answer the user may accept or return: ``monitoring.review_submission``
     (committee staff over the school's municipality or region) as a queryset. The list, its
     filters and the navigation count all start here."""
@@ -134,7 +138,7 @@ def waiting_submissions_qs(user) -> QuerySet[Submission]:
     return waiting.filter(area)
 
 
-def waiting_submissions_count(*, user) -> int:
+def waiting_submissions_count(*, user: AnyUser) -> int:
     """One COUNT query (none for a user who reviews no collections)."""
     scope = scope_of(user)
     if not (scope.superuser or scope.region_ids or scope.municipality_ids):
@@ -143,7 +147,7 @@ def waiting_submissions_count(*, user) -> int:
 
 
 def waiting_submissions(
-    *, user, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
+    *, user: AnyUser, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
 ) -> list[Submission]:
     """The waiting answers, oldest sending first, each with its collection, school and
     ``submitted_by`` (who sent it; two queries whatever the number). ``program_id`` is the
@@ -171,11 +175,11 @@ def waiting_submissions(
     return rows
 
 
-def waiting_submission_school_ids(*, user) -> set[int]:
+def waiting_submission_school_ids(*, user: AnyUser) -> set[int]:
     return set(waiting_submissions_qs(user).order_by().values_list("school_id", flat=True).distinct())
 
 
-def waiting_submission_program_ids(*, user) -> set[int]:
+def waiting_submission_program_ids(*, user: AnyUser) -> set[int]:
     return set(
         waiting_submissions_qs(user)
         .exclude(collection__program_id=None)

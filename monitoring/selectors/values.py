@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from django.db.models import Max, Q
 
@@ -30,6 +31,9 @@ from .. import evaluation
 from ..access import visible_targets
 from ..models import Indicator, IndicatorValue, Period, Target
 from ..providers import program_titles, provided_values
+
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
 Subject = tuple[str, int]  # ("school", id) or ("municipality", id)
 
@@ -128,7 +132,7 @@ DYNAMICS_YEARS = 3
 
 
 def indicator_table(
-    *, indicator: Indicator, user, years: list[int], municipality_id: int | None = None
+    *, indicator: Indicator, user: AnyUser, years: list[int], municipality_id: int | None = None
 ) -> IndicatorTable:
     """Values by municipality and school over ``years``, for what the user may see: each
     municipality's row (its own value, or for school indicators the plain mean of its schools'
@@ -230,7 +234,7 @@ class ImprovementPanel:
 def improvement_panel(
     *,
     indicator: Indicator,
-    user,
+    user: AnyUser,
     municipality_id: int | None = None,
     last_year: int | None = None,
     values: int = evaluation.DEFAULT_RANKING_VALUES,
@@ -269,7 +273,7 @@ class TargetRow:
 
 def target_evaluations(
     *,
-    user,
+    user: AnyUser,
     program_ids: list[int] | None = None,
     year: int | None = None,
     indicator: Indicator | None = None,

@@ -3,11 +3,16 @@ review by the committee."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Audit, AuditAnswer, AuditItem, AuditTemplate
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 # Sysert's algorithm step 3 and Dubna's «углубленная диагностика»: the conditions a school audits.
 DEFAULT_ITEMS = {
@@ -90,7 +95,7 @@ def audit_save(*, audit: Audit, answers: dict[int, tuple[int | None, str]], subm
         return audit
 
 
-def audit_review(*, audit: Audit, user, accept: bool, comment: str) -> Audit:
+def audit_review(*, audit: Audit, user: User, accept: bool, comment: str) -> Audit:
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         if audit.status != Audit.Status.SUBMITTED:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +29,9 @@ from schools.models import Municipality, School
 from .. import formulas
 from ..models import Indicator, IndicatorValue, Period
 from ..providers import provided_values
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 QUANTUM = Decimal("0.0001")  # the model's four decimal places
 LIMIT = Decimal(10) ** 10  # max_digits=14 with four decimals
@@ -334,7 +337,7 @@ def value_set(
     value: Decimal | int | float | str,
     school: School | None = None,
     municipality: Municipality | None = None,
-    user=None,
+    user: User | None = None,
     expected_version: int | None = None,
     source: str = IndicatorValue.Source.MANUAL,
     source_ref: str = "",
@@ -416,7 +419,7 @@ def values_compute(
     period: Period,
     school_ids: Iterable[int] = (),
     municipality_ids: Iterable[int] = (),
-    user=None,
+    user: User | None = None,
 ) -> ComputeOutcome:
     """(Re)compute the computed indicators of a period for the given schools (school-level
     indicators) and municipalities (municipality- and program-level ones), in bulk.

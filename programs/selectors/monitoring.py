@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from monitoring import evaluation
 from monitoring.selectors.values import target_evaluations, yearly_values
@@ -11,8 +12,11 @@ from monitoring.selectors.values import target_evaluations, yearly_values
 from ..models import Program
 from .programs import TaskGroup
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
-def program_targets(*, program: Program, user) -> list:
+
+def program_targets(*, program: Program, user: AnyUser) -> list:
     return target_evaluations(user=user, program_ids=[program.pk])
 
 

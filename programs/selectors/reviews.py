@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, QuerySet
@@ -20,6 +21,9 @@ from schools.years import current_academic_year
 from ..access import visible_practices
 from ..models import Practice, ProgramReview, ReviewAssignment, SchoolProgram
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 
 @dataclass
 class InboxItem:
@@ -28,7 +32,7 @@ class InboxItem:
     resubmitted: bool
 
 
-def reviewer_inbox(*, user, today: date | None = None) -> list[InboxItem]:
+def reviewer_inbox(*, user: AnyUser, today: date | None = None) -> list[InboxItem]:
     """Programs waiting for this reviewer's verdict on their latest version, by deadline. Two queries."""
     today = today or timezone.localdate()
     assignments = list(
@@ -51,7 +55,7 @@ def reviewer_inbox(*, user, today: date | None = None) -> list[InboxItem]:
     ]
 
 
-def practices_to_review(*, user) -> QuerySet[Practice]:
+def practices_to_review(*, user: AnyUser) -> QuerySet[Practice]:
     """Submitted practices of the schools this user reviews practices for."""
     return (
         visible_practices(user)
@@ -61,7 +65,7 @@ def practices_to_review(*, user) -> QuerySet[Practice]:
     )
 
 
-def programs_awaiting_assignment(*, user) -> QuerySet[SchoolProgram]:
+def programs_awaiting_assignment(*, user: AnyUser) -> QuerySet[SchoolProgram]:
     from ..access import visible_school_programs
 
     active = ReviewAssignment.objects.filter(program=OuterRef("pk"), state=ReviewAssignment.State.ACTIVE)
@@ -112,7 +116,7 @@ def school_data(school: School, *, years: int = 3) -> SchoolData:
     )
 
 
-def practice_candidates(*, user, municipality_id: int | None = None, limit: int = 5) -> list:
+def practice_candidates(*, user: AnyUser, municipality_id: int | None = None, limit: int = 5) -> list:
     """Schools with maximum and stable improvement of the quality index (PRACTICE_CANDIDATE_INDICATOR):
     the ones the bank should hear from. Empty when the indicator or its values are missing."""
     code = getattr(settings, "PRACTICE_CANDIDATE_INDICATOR", "quality_index")
