@@ -14,6 +14,8 @@ from schools.models import CONTEXT_FACTORS, School
 from .models import ImportedGroups, Run, SchoolResult, Subject
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from schools.access import AnyUser
 
 CATEGORY_ORDER = ["low_on_both", "not_coping", "resilient", "stable", "no_data"]
@@ -53,7 +55,7 @@ def run_context_points(*, run: Run, shown_school_ids: set[int]) -> list[dict]:
     return [{"x": x, "y": y, "category": "context", "label": "", "school_id": 0, "muted": True} for x, y in rows]
 
 
-def by_category(results) -> list[tuple[str, str, list[SchoolResult]]]:
+def by_category(results) -> list[tuple[str, StrOrPromise, list[SchoolResult]]]:
     labels = dict(SchoolResult.Category.choices)
     groups: dict[str, list] = {key: [] for key in CATEGORY_ORDER}
     for r in results:
@@ -76,7 +78,7 @@ def compare_runs(*, a: Run, b: Run, user: AnyUser) -> list[Move]:
     for school_id in sorted(before.keys() | after.keys()):
         x, y = before.get(school_id), after.get(school_id)
         if x is None or y is None or x.category != y.category:
-            moves.append(Move((y or x).school, x, y))
+            moves.append(Move((y or before[school_id]).school, x, y))
     return moves
 
 

@@ -96,7 +96,7 @@ def latest_regional_run(*, region: Region, year: int, methodology: Methodology) 
 
 
 def _progress(run: Run, value: int, status: str | None = None) -> None:
-    fields = {"progress": value}
+    fields: dict[str, int | str] = {"progress": value}
     if status:
         fields["status"] = status
     Run.objects.filter(pk=run.pk).update(**fields)

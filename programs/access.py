@@ -261,7 +261,7 @@ def visible_school_programs(user: AnyUser, qs: QuerySet[SchoolProgram] | None = 
     scope = scope_of(user)
     if scope.superuser:
         return qs
-    if not scope.authenticated:
+    if not scope.authenticated or not user.is_authenticated:  # the second tells the type checker
         return qs.none()
     return qs.filter(
         Q(school__region_id__in=scope.region_ids)

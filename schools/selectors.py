@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -20,6 +20,8 @@ from .models import (
 from .years import format_academic_year
 
 if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
     from schools.access import AnyUser
 
 
@@ -33,7 +35,13 @@ def school_list(*, user: AnyUser) -> QuerySet[School]:
     )
 
 
-def municipalities_overview(*, user: AnyUser) -> QuerySet[Municipality]:
+class MunicipalityCounts(TypedDict):
+    school_count: int
+    rural_count: int
+    organisation_count: int
+
+
+def municipalities_overview(*, user: AnyUser) -> QuerySet[WithAnnotations[Municipality, MunicipalityCounts]]:
     """Municipalities side by side with their school counts, in one query."""
     return (
         visible_municipalities(user)

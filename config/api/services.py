@@ -54,7 +54,9 @@ def api_value_write(
         )
     except ValidationError as exc:
         if expected_version is not None:
-            subject = {"school": school} if school is not None else {"municipality": municipality}
+            subject: dict[str, School | Municipality | None] = (
+                {"school": school} if school is not None else {"municipality": municipality}
+            )
             found = (
                 IndicatorValue.objects.filter(indicator=indicator, period=period, **subject)
                 .values_list("version", flat=True)

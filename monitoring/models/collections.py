@@ -73,6 +73,8 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Who sent it, set on the rows of the review queue (monitoring.selectors.collections).
+    submitted_by: User | None
 
     class Meta:
         verbose_name = _("ответ школы")

@@ -5,8 +5,10 @@ monitoring/services/collections.py."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
@@ -21,6 +23,8 @@ from schools.models import School
 from schools.spreadsheets import guard_cells
 
 if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
     from schools.access import AnyUser
 
 TRACKER_STATES = Submission.STATES
@@ -32,7 +36,7 @@ NOT_SUBMITTED = {"not_started", "draft", "returned"}
 class TrackerRow:
     submission: Submission
     state: str
-    last_activity: object  # datetime | None
+    last_activity: datetime | None
 
     @property
     def school(self) -> School:
@@ -68,7 +72,12 @@ class Tracker:
         return self.collection.deadline < timezone.localdate()
 
 
-def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[Submission]:
+class SubmissionState(TypedDict):
+    started: bool
+    last_activity: datetime | None
+
+
+def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[WithAnnotations[Submission, SubmissionState]]:
     """Annotate `started` (anything ever recorded) and `last_activity` in the same query."""
     return qs.annotate(
         started=Exists(SubmissionEvent.objects.filter(submission=OuterRef("pk"))),
@@ -109,7 +118,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
         cell.font = Font(bold=True)
     for row in tracker.rows:
         last = timezone.localtime(row.last_activity).strftime("%d.%m.%Y %H:%M") if row.last_activity else ""
-        line = [row.school.code, row.school.short_name, row.label, last]
+        line: list[object] = [row.school.code, row.school.short_name, row.label, last]
         line += [values.get((row.submission.pk, i.pk)) for i in entered]
         sheet.append(line)
         guard_cells(sheet[sheet.max_row])  # a school name or code must never become a formula
@@ -148,7 +157,7 @@ def waiting_submissions_count(*, user: AnyUser) -> int:
 
 def waiting_submissions(
     *, user: AnyUser, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
-) -> list[Submission]:
+) -> Sequence[Submission]:
     """The waiting answers, oldest sending first, each with its collection, school and
     ``submitted_by`` (who sent it; two queries whatever the number). ``program_id`` is the
     program a collection was opened for (monitoring keeps only its id)."""
@@ -180,10 +189,11 @@ def waiting_submission_school_ids(*, user: AnyUser) -> set[int]:
 
 
 def waiting_submission_program_ids(*, user: AnyUser) -> set[int]:
-    return set(
+    ids = (
         waiting_submissions_qs(user)
         .exclude(collection__program_id=None)
         .order_by()
         .values_list("collection__program_id", flat=True)
         .distinct()
     )
+    return {pid for pid in ids if pid is not None}  # none are, after the exclude: for the type checker

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from monitoring.models import Audit, AuditAnswer, AuditItem, AuditTemplate
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from schools.models import User
 
 # Sysert's algorithm step 3 and Dubna's «углубленная диагностика»: the conditions a school audits.
@@ -108,7 +110,7 @@ def audit_review(*, audit: Audit, user: User, accept: bool, comment: str) -> Aud
         return audit
 
 
-def audit_scores(audit: Audit) -> list[tuple[str, float | None]]:
+def audit_scores(audit: Audit) -> list[tuple[StrOrPromise, float | None]]:
     """Per part: the share of the maximum score reached (what the school page shows)."""
     by_part: dict[str, list[int]] = {}
     for answer in audit.answers.select_related("item"):

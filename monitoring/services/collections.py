@@ -437,7 +437,9 @@ def _check_rows(
         if abs(value) >= LIMIT:
             row.errors.append(_("Слишком большое число."))
             continue
-        if -value.as_tuple().exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # value_parse takes finite numbers only (no 'n', 'N', 'F')
+        if -exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
             row.errors.append(_("Не больше четырёх знаков после запятой."))
             continue
         problem = value_problem(indicator=row.indicator, number=value)
@@ -703,6 +705,7 @@ def _publish_values(submission: Submission, user: User) -> None:
     ref, now = submission_source_ref(submission), timezone.now()
     to_create, to_update = [], []
     for sv in values:
+        assert sv.value is not None  # the query above takes filled-in values only
         iv = existing.get(sv.indicator_id)
         if iv is None:
             to_create.append(

@@ -286,6 +286,8 @@ def ratio_problem(
     """Why ``value`` of ``code`` breaks «numerator ≤ denominator», given the subject's other
     values in the same period (``other(code)``: the file's, the form's or the stored one), or
     None. The one part-≤-whole rule of every way a value comes in."""
+    numerator: Decimal | None
+    denominator: Decimal | None
     for rule in rules.get(code, ()):
         if code == rule.numerator:
             numerator, denominator = value, other(rule.denominator)
@@ -448,8 +450,9 @@ def values_compute(
     stored = IndicatorValue.objects.filter(period=period, indicator_id__in=ids).filter(
         Q(school_id__in=school_ids) | Q(municipality_id__in=municipality_ids)
     )
-    known: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(dict)
-    existing: dict[tuple[str, int, str], IndicatorValue] = {}
+    # A stored value is a school's or a municipality's (a constraint), so neither id is None.
+    known: dict[tuple[str, int | None], dict[str, Decimal]] = defaultdict(dict)
+    existing: dict[tuple[str, int | None, str], IndicatorValue] = {}
     for row in stored:
         subject = ("school", row.school_id) if row.school_id else ("municipality", row.municipality_id)
         code = ids[row.indicator_id]

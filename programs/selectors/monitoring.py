@@ -64,7 +64,7 @@ def measures_move_indicators(*, program: Program, groups: list[TaskGroup]) -> li
             if indicator_id == pk:
                 for year, value in series.items():
                     by_year.setdefault(year, []).append(value)
-        means = {y: sum(v) / len(v) for y, v in by_year.items() if v}
+        means = {y: sum(v, Decimal(0)) / len(v) for y, v in by_year.items() if v}
         known = sorted(means)
         first = means[known[0]] if known else None
         last = means[known[-1]] if len(known) > 1 else None

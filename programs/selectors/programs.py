@@ -216,9 +216,9 @@ def measures_table(
             status=_row_status(c),
             executors=executors_of(measure, by_executor),
         )
-        if measure.section_id:
+        if measure.section is not None:
             key, title = f"s{measure.section_id}", f"{measure.section.number}. {measure.section.title}"
-        elif measure.task_id:
+        elif measure.task is not None:
             key, title = f"t{measure.task_id}", f"Задача {measure.task.number}. {measure.task.text}"
         else:
             key, title = "none", "Мероприятия"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from ..models import Practice, ProgramReview, ReviewAssignment, SchoolProgram
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
+    from schools.models import User
 
 
 @dataclass
@@ -32,7 +34,7 @@ class InboxItem:
     resubmitted: bool
 
 
-def reviewer_inbox(*, user: AnyUser, today: date | None = None) -> list[InboxItem]:
+def reviewer_inbox(*, user: User, today: date | None = None) -> list[InboxItem]:
     """Programs waiting for this reviewer's verdict on their latest version, by deadline. Two queries."""
     today = today or timezone.localdate()
     assignments = list(
@@ -92,7 +94,7 @@ INDEX_CODES = ("quality_index", "quality_group", "wellbeing_group")
 @dataclass
 class SchoolData:
     context: object | None  # the latest ContextYear of schools.selectors
-    index_years: list[tuple[int, dict[str, object]]]  # [(year, {code: value})], newest first
+    index_years: list[tuple[int, dict[str, Decimal | None]]]  # [(year, {code: value})], newest first
     category: tuple[str, str] | None
 
 
@@ -141,12 +143,12 @@ def team_programs(*, school_ids) -> list[TeamProgramLine]:
     """The team's home: where each of its school programs stands and the last comment made."""
     programs = list(SchoolProgram.objects.filter(school_id__in=school_ids).select_related("school").order_by("-pk"))
     last: dict[int, ProgramReview] = {}
-    for review in (
+    for submitted in (
         ProgramReview.objects.filter(assignment__program__in=programs)
         .select_related("assignment__reviewer")
         .order_by("submitted_at", "pk")
     ):
-        last[review.assignment.program_id] = review
+        last[submitted.assignment.program_id] = submitted
     lines = []
     for program in programs:
         review = last.get(program.pk)
@@ -178,7 +180,8 @@ def assigned_schools(*, schools: list[School]) -> list[AssignedSchool]:
     ids = [s.pk for s in schools]
     categories = school_categories(school_ids=ids)
     year = current_academic_year()
-    now, before = {}, {}
+    now: dict[int, Decimal] = {}
+    before: dict[int, Decimal] = {}
     for y in (year, year - 1, year - 2):
         values = provided_values(indicator_code="quality_index", school_ids=ids, year=y)
         if values and not now:

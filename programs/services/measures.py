@@ -131,9 +131,9 @@ def _apply(measure: Measure, data: dict[str, Any]) -> None:
         data["support_categories"] = [c for c in known if c in categories]  # the catalogue's order
     for key, value in data.items():
         setattr(measure, key, value)
-    if measure.task_id and measure.task.program_id != measure.program_id:
+    if measure.task is not None and measure.task.program_id != measure.program_id:
         raise ProgramRuleError({"task": _("Задача относится к другой программе.")})
-    if measure.section_id and measure.section.program_id != measure.program_id:
+    if measure.section is not None and measure.section.program_id != measure.program_id:
         raise ProgramRuleError({"section": _("Раздел относится к другой программе.")})
     measure._pending_m2m = (responsible, schools, indicators)
 

@@ -73,7 +73,7 @@ def practice_attach(*, user: User, practice: Practice, upload: UploadedFile) -> 
         raise ProgramRuleError(_("Файлы добавляются, пока практика — черновик или на доработке."))
     check_evidence_file(upload)
     return PracticeEvidence.objects.create(
-        practice=practice, file=upload, original_name=upload.name[:255], uploaded_by=user
+        practice=practice, file=upload, original_name=(upload.name or "")[:255], uploaded_by=user
     )
 
 
@@ -233,7 +233,7 @@ def practice_search(qs: QuerySet[Practice], query: str) -> QuerySet[Practice]:
 def practice_tag_suggestions(*, query: str = "", limit: int = 8) -> list[PracticeTag]:
     """Tags to offer when a search finds nothing: those of published practices, the ones whose
     name shares a word root with the query first, then the most used."""
-    tags = list(
+    tags: list[PracticeTag] = list(
         PracticeTag.objects.filter(practices__status=Practice.Status.PUBLISHED)
         .annotate(uses=Count("practices"))
         .order_by("-uses", "kind", "order", "name")

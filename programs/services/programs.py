@@ -35,7 +35,7 @@ PASSPORT_FIELDS = (
 )
 
 # Status moves a committee may make; anything else is refused.
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     Program.Status.APPROVED: {Program.Status.ACTIVE, Program.Status.ARCHIVED},
     Program.Status.ACTIVE: {Program.Status.COMPLETED},
     Program.Status.COMPLETED: {Program.Status.ARCHIVED},

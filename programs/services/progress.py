@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -144,7 +144,7 @@ def progress_file(
         organisation = target.assignment.organisation
     elif target.school is None:
         organisation = target.organisation
-    party = {"school": target.school, "assignment": target.assignment}
+    party: dict[str, Any] = {"school": target.school, "assignment": target.assignment}
     if target.school is None and target.assignment is None:
         party["organisation"] = organisation
     with transaction.atomic():
@@ -174,7 +174,7 @@ def progress_file(
         report.full_clean()
         report.save()
         for f in files:
-            Evidence.objects.create(report=report, file=f, original_name=f.name[:255], uploaded_by=user)
+            Evidence.objects.create(report=report, file=f, original_name=(f.name or "")[:255], uploaded_by=user)
         ProgressReview.objects.create(report=report, action=action, by=user)
     return report
 

@@ -135,7 +135,7 @@ def active_assignment(program: SchoolProgram, user: User) -> ReviewAssignment | 
 def _checked_scores(criteria: list[ReviewCriterion], scores: dict[int, Any]) -> list[dict[str, Any]]:
     errors, rows = {}, []
     for criterion in criteria:
-        raw = scores.get(criterion.pk)
+        raw: Any = scores.get(criterion.pk)  # whatever the form sent, or None
         try:
             value = int(raw)
         except (TypeError, ValueError):
@@ -175,6 +175,7 @@ def review_submit(
         if locked.school_id in scope_of(user).team_school_ids:
             raise ProgramRuleError(_("Эксперт не может проверять программу своей школы."))
         version = latest_version(locked)
+        assert version is not None  # a program awaiting review has been submitted, so has a version
         if ProgramReview.objects.filter(assignment=assignment, version=version).exists():
             raise ProgramRuleError(
                 _("Вы уже дали заключение по версии %(n)s. Дождитесь новой версии программы.") % {"n": version.number}

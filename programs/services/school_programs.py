@@ -132,7 +132,7 @@ def school_program_attach(*, user: User, program: SchoolProgram, upload: Uploade
         raise ProgramRuleError(_("Приложения добавляются, пока программа — черновик или на доработке."))
     check_evidence_file(upload)
     return SchoolProgramAttachment.objects.create(
-        program=program, file=upload, original_name=upload.name[:255], uploaded_by=user
+        program=program, file=upload, original_name=(upload.name or "")[:255], uploaded_by=user
     )
 
 

@@ -111,7 +111,7 @@ def party_candidates(*, municipality: Municipality, tie: Tie | None = None) -> t
     """Schools and organisations that may be parties of a tie in this municipality: its own and
     the region's organisations; archived ones only if they already are parties."""
     keep_s: list[int] = []
-    keep_o: list[int] = []
+    keep_o: list[int | None] = []
     if tie is not None and tie.pk:
         for p in tie.parties.all():
             (keep_s.append(p.school_id) if p.school_id else keep_o.append(p.organisation_id))
@@ -168,6 +168,7 @@ def network_graph(*, ties: list[Tie], title: str = "") -> NetworkGraph:
         for p in parties:
             key = party_key(p)
             obj = p.school or p.organisation
+            assert obj is not None  # a party is a school or an organisation (a constraint)
             node = nodes.setdefault(
                 key,
                 {
