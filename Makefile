@@ -63,6 +63,7 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports --no-logo
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts
