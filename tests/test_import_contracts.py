@@ -48,6 +48,19 @@ def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
+def test_every_app_is_under_the_contracts() -> None:
+    """A new app joins root_packages (else import-linter does not see its imports at all), and a
+    layer is marked optional, ``(name)``, only while its package does not exist yet."""
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    missing = (apps | {"config"}) - set(CONFIG["root_packages"])
+    assert not missing, f"add {sorted(missing)} to root_packages and to the contracts"
+    layers = next(c for c in CONFIG["contracts"] if c["id"] == "layers")["layers"]
+    for layer in layers:
+        for name in layer.replace("|", " ").replace(":", " ").split():
+            if name.startswith("("):
+                assert not (ROOT / name.strip("()")).exists(), f"{name}: the package exists, drop the parentheses"
+
+
 def test_the_project_keeps_every_contract() -> None:
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
