@@ -74,6 +74,8 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-logo
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts

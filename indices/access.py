@@ -12,6 +12,8 @@ highlighted among the region's (``may_start_run`` and the run page)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.db.models import Q, QuerySet
 
@@ -19,9 +21,12 @@ from schools.access import is_committee_staff, is_region_staff, is_superuser, sc
 
 from .models import Run
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 
 @rules.predicate
-def governs_run(user, run: Run) -> bool:
+def governs_run(user: AnyUser, run: Run) -> bool:
     scope = scope_of(user)
     if run.region_id in scope.region_ids:
         return True
@@ -45,7 +50,7 @@ rules.add_perm("indices.add_run", is_committee_staff)  # superusers, region and 
 rules.add_perm("indices.change_methodology", is_superuser | is_region_staff)
 
 
-def may_start_run(user, *, region_id: int, municipality_id: int | None) -> bool:
+def may_start_run(user: AnyUser, *, region_id: int, municipality_id: int | None) -> bool:
     """A run of the region: its staff (and superusers); of a municipality: its staff, or the
     region's."""
     scope = scope_of(user)
@@ -54,7 +59,7 @@ def may_start_run(user, *, region_id: int, municipality_id: int | None) -> bool:
     return municipality_id is not None and municipality_id in scope.municipality_ids
 
 
-def visible_runs(user, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
+def visible_runs(user: AnyUser, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
     from schools.models import Municipality, School
 
     qs = Run.objects.all() if qs is None else qs

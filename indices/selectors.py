@@ -4,6 +4,7 @@ explanation in words and numbers, and its groups over the years."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -12,10 +13,15 @@ from schools.models import CONTEXT_FACTORS, School
 
 from .models import ImportedGroups, Run, SchoolResult, Subject
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from schools.access import AnyUser
+
 CATEGORY_ORDER = ["low_on_both", "not_coping", "resilient", "stable", "no_data"]
 
 
-def run_results(*, run: Run, user, municipality_id: int | None = None) -> QuerySet[SchoolResult]:
+def run_results(*, run: Run, user: AnyUser, municipality_id: int | None = None) -> QuerySet[SchoolResult]:
     """The run's rows the user may see: a municipality's staff see their schools of a regional run."""
     qs = SchoolResult.objects.filter(run=run).select_related("school", "school__municipality")
     scope = scope_of(user)
@@ -26,7 +32,7 @@ def run_results(*, run: Run, user, municipality_id: int | None = None) -> QueryS
     return qs.order_by("school__municipality__name", "school__short_name")
 
 
-def run_highlight(*, run: Run, user, requested: int | None = None) -> set[int]:
+def run_highlight(*, run: Run, user: AnyUser, requested: int | None = None) -> set[int]:
     """The municipalities whose schools the run page highlights: the one asked for (``?highlight=``),
     else, for municipal staff looking at their region's run, their own."""
     if requested:
@@ -49,7 +55,7 @@ def run_context_points(*, run: Run, shown_school_ids: set[int]) -> list[dict]:
     return [{"x": x, "y": y, "category": "context", "label": "", "school_id": 0, "muted": True} for x, y in rows]
 
 
-def by_category(results) -> list[tuple[str, str, list[SchoolResult]]]:
+def by_category(results) -> list[tuple[str, StrOrPromise, list[SchoolResult]]]:
     labels = dict(SchoolResult.Category.choices)
     groups: dict[str, list] = {key: [] for key in CATEGORY_ORDER}
     for r in results:
@@ -64,7 +70,7 @@ class Move:
     after: SchoolResult | None
 
 
-def compare_runs(*, a: Run, b: Run, user) -> list[Move]:
+def compare_runs(*, a: Run, b: Run, user: AnyUser) -> list[Move]:
     """Schools whose category differs between two runs (or that are in only one of them)."""
     before = {r.school_id: r for r in run_results(run=a, user=user)}
     after = {r.school_id: r for r in run_results(run=b, user=user)}
@@ -72,7 +78,7 @@ def compare_runs(*, a: Run, b: Run, user) -> list[Move]:
     for school_id in sorted(before.keys() | after.keys()):
         x, y = before.get(school_id), after.get(school_id)
         if x is None or y is None or x.category != y.category:
-            moves.append(Move((y or x).school, x, y))
+            moves.append(Move((y or before[school_id]).school, x, y))
     return moves
 
 
@@ -133,7 +139,7 @@ def explain(result: SchoolResult) -> dict:
 
 
 def imported_disagreements(
-    *, run: Run, user, results: list[SchoolResult] | None = None
+    *, run: Run, user: AnyUser, results: list[SchoolResult] | None = None
 ) -> list[tuple[SchoolResult, ImportedGroups]]:
     """``results``: the user's rows of the run when the caller already read them (all of them)."""
     imported = {g.school_id: g for g in ImportedGroups.objects.filter(year=run.year, school__region_id=run.region_id)}

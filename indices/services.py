@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -21,6 +22,9 @@ from .loading import RunInputs, load_inputs, population
 from .methodology import methodology_validate, min_schools
 from .models import AssessmentResult, Methodology, PilotSite, Run, SchoolResult
 
+if TYPE_CHECKING:
+    from schools.models import User
+
 logger = logging.getLogger(__name__)
 STORE_BATCH = 2000
 REASONS = {
@@ -32,7 +36,12 @@ REASONS = {
 
 
 def run_create(
-    *, methodology: Methodology, year: int, region: Region, municipality: Municipality | None = None, user=None
+    *,
+    methodology: Methodology,
+    year: int,
+    region: Region,
+    municipality: Municipality | None = None,
+    user: User | None = None,
 ) -> Run:
     definition = methodology_validate(methodology.definition)
     if municipality is not None and municipality.region_id != region.pk:
@@ -87,7 +96,7 @@ def latest_regional_run(*, region: Region, year: int, methodology: Methodology) 
 
 
 def _progress(run: Run, value: int, status: str | None = None) -> None:
-    fields = {"progress": value}
+    fields: dict[str, int | str] = {"progress": value}
     if status:
         fields["status"] = status
     Run.objects.filter(pk=run.pk).update(**fields)
@@ -239,7 +248,12 @@ def population_problem(*, methodology: Methodology, region: Region, municipality
 
 
 def run_request(
-    *, methodology: Methodology, year: int, region: Region, municipality: Municipality | None = None, user=None
+    *,
+    methodology: Methodology,
+    year: int,
+    region: Region,
+    municipality: Municipality | None = None,
+    user: User | None = None,
 ) -> Run:
     """A run asked for on the page: refused (ValidationError, nothing created or queued) when the
     population is too small, else created and started. With the embedded default the task runs at
@@ -260,7 +274,7 @@ def run_start(*, run: Run) -> None:
     transaction.on_commit(lambda: compute_run.delay(run.pk))
 
 
-def pilot_set(*, school: School, year: int, pilot: bool, user, note: str = "") -> None:
+def pilot_set(*, school: School, year: int, pilot: bool, user: User, note: str = "") -> None:
     if pilot:
         PilotSite.objects.update_or_create(school=school, year=year, defaults={"set_by": user, "note": note})
     else:

@@ -3,6 +3,8 @@ schools/access.py, so the ladder is read in one place."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.db.models import Q, QuerySet
 
@@ -21,9 +23,12 @@ from schools.access import (
 
 from .models import Collection, Submission
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 
 @rules.predicate
-def submission_is_open(user, submission: Submission) -> bool:
+def submission_is_open(user: AnyUser, submission: Submission) -> bool:
     return not submission.locked and submission.collection.status == Collection.Status.OPEN
 
 
@@ -46,7 +51,7 @@ rules.add_perm("monitoring.review_audit", is_superuser | governs_school)
 rules.add_perm("monitoring.view_dashboard", is_superuser | is_committee_staff)
 
 
-def visible_collections(user, qs: QuerySet[Collection] | None = None) -> QuerySet[Collection]:
+def visible_collections(user: AnyUser, qs: QuerySet[Collection] | None = None) -> QuerySet[Collection]:
     qs = Collection.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -68,7 +73,7 @@ rules.add_perm(
 rules.add_perm("monitoring.view_targets", is_superuser | can_view_school | governs_municipality)
 
 
-def _value_subject_filter(user, prefix: str = "") -> Q | None:
+def _value_subject_filter(user: AnyUser, prefix: str = "") -> Q | None:
     """Which schools' and municipalities' records the user may read, as the same rules as
     ``monitoring.view_values`` (None: everything).
 
@@ -102,7 +107,7 @@ def _value_subject_filter(user, prefix: str = "") -> Q | None:
     )
 
 
-def visible_values(user, qs=None):
+def visible_values(user: AnyUser, qs=None):
     """Indicator values the user may read: a list's counterpart of ``monitoring.view_values``."""
     from .models import IndicatorValue
 
@@ -111,7 +116,7 @@ def visible_values(user, qs=None):
     return qs if condition is None else qs.filter(condition)
 
 
-def visible_targets(user, qs=None):
+def visible_targets(user: AnyUser, qs=None):
     """Targets the user may read: a list's counterpart of ``monitoring.view_targets``."""
     from .models import Target
 

@@ -48,6 +48,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 # Only the translation machinery (no database, no settings needed to import): labels are user-facing.
 from django.utils.translation import gettext_lazy
@@ -222,9 +223,12 @@ def overall_trend(points: Sequence[DynamicsPoint], direction: str) -> Trend:
 # --- Maximum and stable improvement ------------------------------------------------------------
 
 
+K = TypeVar("K", bound=Hashable)  # what a subject of a ranking is known by (a school id)
+
+
 @dataclass(frozen=True)
-class RankedSubject:
-    key: Hashable
+class RankedSubject(Generic[K]):
+    key: K
     rank: int
     score: float  # sum of standardised changes
     values: tuple[Decimal, ...]  # one per year, ascending
@@ -243,18 +247,18 @@ def ranking_years(last_year: int, values: int = DEFAULT_RANKING_VALUES) -> list[
 
 
 def improvement_ranking(
-    panel: Mapping[Hashable, Mapping[int, Number | None]],
+    panel: Mapping[K, Mapping[int, Number | None]],
     *,
     years: Sequence[int],
     direction: str,
-) -> list[RankedSubject]:
+) -> list[RankedSubject[K]]:
     """Subjects (schools) with an improvement in each step of ``years``, best first; see the
     module's docstring for the definition."""
     if len(years) < 2:
         raise ValueError("at least two years are needed for one change")
     sign = _sign(direction)
     steps = list(zip(years[:-1], years[1:], strict=True))
-    oriented: dict[Hashable, list[Decimal | None]] = {}
+    oriented: dict[K, list[Decimal | None]] = {}
     for key, series in panel.items():
         row: list[Decimal | None] = []
         for before, after in steps:
@@ -266,7 +270,7 @@ def improvement_ranking(
         changes = [float(row[index]) for row in oriented.values() if row[index] is not None]
         spread = statistics.stdev(changes) if len(changes) >= 2 else 0.0
         spreads.append(spread if math.isfinite(spread) and spread > 0 else 0.0)
-    ranked: list[tuple[float, float, tuple, RankedSubject]] = []
+    ranked: list[tuple[float, float, tuple, RankedSubject[K]]] = []
     for key, row in oriented.items():
         if any(change is None or change <= 0 for change in row):
             continue
@@ -276,7 +280,7 @@ def improvement_ranking(
         item = RankedSubject(key, 0, sum(z), values, changes, z)  # type: ignore[arg-type]
         ranked.append((-item.score, -min(z), _order_key(key), item))
     ranked.sort(key=lambda entry: entry[:3])
-    result: list[RankedSubject] = []
+    result: list[RankedSubject[K]] = []
     previous: tuple[float, float] | None = None
     rank = 0
     for position, (neg_score, neg_min, _key, item) in enumerate(ranked, start=1):

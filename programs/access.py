@@ -5,6 +5,8 @@ place; this module adds the program-specific facts (status, participating school
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.db.models import Q, QuerySet
 
@@ -19,6 +21,9 @@ from schools.access import (
 )
 
 from .models import Measure, MeasureAssignment, Practice, Program, ReviewAssignment, SchoolProgram
+
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
 
 def _program_of(obj) -> Program | None:
@@ -40,13 +45,13 @@ def _participant_school_ids(program: Program) -> set[int]:
 
 
 @rules.predicate
-def governs_program(user, obj) -> bool:
+def governs_program(user: AnyUser, obj) -> bool:
     program = _program_of(obj)
     return program is not None and governs_municipality(user, program)
 
 
 @rules.predicate
-def takes_part_in_program(user, obj) -> bool:
+def takes_part_in_program(user: AnyUser, obj) -> bool:
     """A school team or assigned methodologist of a participating school (non-draft programs)."""
     program = _program_of(obj)
     if program is None or program.status == Program.Status.DRAFT:
@@ -57,13 +62,13 @@ def takes_part_in_program(user, obj) -> bool:
 
 
 @rules.predicate
-def is_public_program(user, obj) -> bool:
+def is_public_program(user: AnyUser, obj) -> bool:
     program = _program_of(obj)
     return program is not None and program.is_public and program.status != Program.Status.DRAFT
 
 
 @rules.predicate
-def program_is_editable(user, obj) -> bool:
+def program_is_editable(user: AnyUser, obj) -> bool:
     program = _program_of(obj)
     return program is not None and program.is_editable_directly
 
@@ -84,7 +89,7 @@ def _executing_org_ids(program: Program) -> set[int]:
 
 
 @rules.predicate
-def executes_in_program(user, obj) -> bool:
+def executes_in_program(user: AnyUser, obj) -> bool:
     """Staff of an organisation responsible for some measure of a (non-draft) program."""
     orgs = scope_of(user).organisation_ids
     program = _program_of(obj)
@@ -94,14 +99,14 @@ def executes_in_program(user, obj) -> bool:
 
 
 @rules.predicate
-def files_for_school(user, report_or_target) -> bool:
+def files_for_school(user: AnyUser, report_or_target) -> bool:
     """The school team of the school the report is (or would be) about."""
     school_id = getattr(report_or_target, "school_id", None)
     return school_id is not None and school_id in scope_of(user).team_school_ids
 
 
 @rules.predicate
-def files_for_organisation(user, report_or_target) -> bool:
+def files_for_organisation(user: AnyUser, report_or_target) -> bool:
     """Staff of the executing organisation the report is (or would be) about: the organisation of
     its roadmap level, or — for a measure that names no school — one of its responsible ones."""
     orgs = scope_of(user).organisation_ids
@@ -119,7 +124,7 @@ files_as_party = files_for_school | files_for_organisation
 
 
 @rules.predicate
-def curates_report_school(user, report) -> bool:
+def curates_report_school(user: AnyUser, report) -> bool:
     """A methodologist (curator) assigned to the report's school: the issue gives a program's
     curators the decision on their schools' reports, next to the committee. Only school reports:
     a curator has no say over an organisation's or a roadmap level's part."""
@@ -131,7 +136,7 @@ def curates_report_school(user, report) -> bool:
 
 
 @rules.predicate
-def curates_schools(user) -> bool:
+def curates_schools(user: AnyUser) -> bool:
     return bool(scope_of(user).assigned_school_ids)
 
 
@@ -154,7 +159,7 @@ rules.add_perm("programs.view_report", governs | files_as_party | curates_report
 rules.add_perm("programs.view_review_queue", is_superuser | is_committee_staff | curates_schools)
 
 
-def visible_programs(user, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
+def visible_programs(user: AnyUser, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
     qs = Program.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -195,7 +200,7 @@ def _school_program_of(obj) -> SchoolProgram | None:
 
 
 @rules.predicate
-def reviews_school_program(user, obj) -> bool:
+def reviews_school_program(user: AnyUser, obj) -> bool:
     """An expert with an active assignment on this school program."""
     program = _school_program_of(obj)
     if program is None or not user.is_authenticated:
@@ -204,29 +209,29 @@ def reviews_school_program(user, obj) -> bool:
 
 
 @rules.predicate
-def school_program_is_editable(user, obj) -> bool:
+def school_program_is_editable(user: AnyUser, obj) -> bool:
     program = _school_program_of(obj)
     return program is not None and program.is_editable
 
 
 @rules.predicate
-def school_program_awaits_review(user, obj) -> bool:
+def school_program_awaits_review(user: AnyUser, obj) -> bool:
     program = _school_program_of(obj)
     return program is not None and program.status in SchoolProgram.AWAITING_REVIEW
 
 
 @rules.predicate
-def practice_is_published(user, obj) -> bool:
+def practice_is_published(user: AnyUser, obj) -> bool:
     return isinstance(obj, Practice) and obj.status == Practice.Status.PUBLISHED
 
 
 @rules.predicate
-def practice_is_editable(user, obj) -> bool:
+def practice_is_editable(user: AnyUser, obj) -> bool:
     return isinstance(obj, Practice) and obj.is_editable
 
 
 @rules.predicate
-def practice_awaits_review(user, obj) -> bool:
+def practice_awaits_review(user: AnyUser, obj) -> bool:
     return isinstance(obj, Practice) and obj.status == Practice.Status.SUBMITTED
 
 
@@ -251,12 +256,12 @@ rules.add_perm("programs.review_practice", (governs_the_school | is_assigned_to_
 rules.add_perm("programs.withdraw_practice", governs_the_school | is_assigned_to_school)
 
 
-def visible_school_programs(user, qs: QuerySet[SchoolProgram] | None = None) -> QuerySet[SchoolProgram]:
+def visible_school_programs(user: AnyUser, qs: QuerySet[SchoolProgram] | None = None) -> QuerySet[SchoolProgram]:
     qs = SchoolProgram.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
         return qs
-    if not scope.authenticated:
+    if not scope.authenticated or not user.is_authenticated:  # the second tells the type checker
         return qs.none()
     return qs.filter(
         Q(school__region_id__in=scope.region_ids)
@@ -266,7 +271,7 @@ def visible_school_programs(user, qs: QuerySet[SchoolProgram] | None = None) -> 
     )
 
 
-def visible_practices(user, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
+def visible_practices(user: AnyUser, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
     """Published practices for everyone, plus unpublished ones of the schools the user works with."""
     qs = Practice.objects.all() if qs is None else qs
     scope = scope_of(user)

@@ -9,11 +9,17 @@ methodologist assignments, so a list and a detail page can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from .models import Membership, MethodologistAssignment, Municipality, Role, School
+from .models import Membership, MethodologistAssignment, Municipality, Role, School, User
+
+#: Whoever asks: a signed-in person or an anonymous visitor (``request.user`` either way). Services
+#: that act for someone take a ``User``; the access layer and the selectors take this.
+AnyUser: TypeAlias = User | AnonymousUser
 
 _SCOPE_ATTR = "_portal_scope"
 
@@ -39,28 +45,38 @@ class Scope:
 ANONYMOUS = Scope()
 
 
-def scope_of(user) -> Scope:
+def scope_of(user: AnyUser | None) -> Scope:
     """The user's scope, cached on the user object (one request = one user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     cached = getattr(user, _SCOPE_ATTR, None)
     if cached is not None:
         return cached
-    regions, municipalities, team, api_mun, api_sch, roles = set(), set(), set(), set(), set(), set()
+    roles: set[str] = set()
+    regions: set[int] = set()
+    municipalities: set[int] = set()
+    team: set[int] = set()
+    api_mun: set[int] = set()
+    api_sch: set[int] = set()
     organisations: set[int] = set()
+    # Each role's rung is set (a database constraint on Membership); the `is not None` tests only
+    # tell the type checker so.
     for m in Membership.objects.filter(user=user, is_active=True).only(
         "role", "region_id", "municipality_id", "school_id", "organisation_id"
     ):
         roles.add(m.role)
-        if m.role == Role.REGION_STAFF:
+        if m.role == Role.REGION_STAFF and m.region_id is not None:
             regions.add(m.region_id)
-        elif m.role == Role.MUNICIPAL_STAFF:
+        elif m.role == Role.MUNICIPAL_STAFF and m.municipality_id is not None:
             municipalities.add(m.municipality_id)
-        elif m.role == Role.SCHOOL_TEAM:
+        elif m.role == Role.SCHOOL_TEAM and m.school_id is not None:
             team.add(m.school_id)
         elif m.role == Role.API_CLIENT:
-            (api_sch.add(m.school_id) if m.school_id else api_mun.add(m.municipality_id))
-        elif m.role == Role.EXECUTOR:
+            if m.school_id:
+                api_sch.add(m.school_id)
+            elif m.municipality_id is not None:
+                api_mun.add(m.municipality_id)
+        elif m.role == Role.EXECUTOR and m.organisation_id is not None:
             organisations.add(m.organisation_id)
     assigned: set[int] = set()
     if Role.METHODOLOGIST in roles:
@@ -97,7 +113,7 @@ ROLE_PRIORITY = [
 ]
 
 
-def primary_role(user) -> str | None:
+def primary_role(user: AnyUser) -> str | None:
     scope = scope_of(user)
     if not scope.authenticated:
         return None
@@ -112,7 +128,7 @@ def primary_role(user) -> str | None:
 # --- Querysets for lists --------------------------------------------------------------------
 
 
-def visible_schools(user, qs: QuerySet[School] | None = None) -> QuerySet[School]:
+def visible_schools(user: AnyUser, qs: QuerySet[School] | None = None) -> QuerySet[School]:
     qs = School.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -125,7 +141,7 @@ def visible_schools(user, qs: QuerySet[School] | None = None) -> QuerySet[School
     return qs.filter(cond)
 
 
-def visible_municipalities(user, qs: QuerySet[Municipality] | None = None) -> QuerySet[Municipality]:
+def visible_municipalities(user: AnyUser, qs: QuerySet[Municipality] | None = None) -> QuerySet[Municipality]:
     qs = Municipality.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -156,17 +172,17 @@ def _ladder_ids(obj) -> tuple[int | None, int | None, int | None]:
 
 
 @rules.predicate
-def is_superuser(user) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return scope_of(user).superuser
 
 
 @rules.predicate
-def is_committee_staff(user) -> bool:
+def is_committee_staff(user: AnyUser) -> bool:
     return scope_of(user).is_staff_anywhere
 
 
 @rules.predicate
-def governs_school(user, obj) -> bool:
+def governs_school(user: AnyUser, obj) -> bool:
     """Committee staff of the school's municipality or region."""
     region_id, municipality_id, _ = _ladder_ids(obj)
     scope = scope_of(user)
@@ -174,26 +190,26 @@ def governs_school(user, obj) -> bool:
 
 
 @rules.predicate
-def is_team_of_school(user, obj) -> bool:
+def is_team_of_school(user: AnyUser, obj) -> bool:
     _, _, school_id = _ladder_ids(obj)
     return school_id in scope_of(user).team_school_ids
 
 
 @rules.predicate
-def is_assigned_to_school(user, obj) -> bool:
+def is_assigned_to_school(user: AnyUser, obj) -> bool:
     _, _, school_id = _ladder_ids(obj)
     return school_id in scope_of(user).assigned_school_ids
 
 
 @rules.predicate
-def api_scope_covers_school(user, obj) -> bool:
+def api_scope_covers_school(user: AnyUser, obj) -> bool:
     _, municipality_id, school_id = _ladder_ids(obj)
     scope = scope_of(user)
     return school_id in scope.api_school_ids or municipality_id in scope.api_municipality_ids
 
 
 @rules.predicate
-def governs_municipality(user, obj) -> bool:
+def governs_municipality(user: AnyUser, obj) -> bool:
     """Committee staff over the object's municipality (or region, for regional records)."""
     region_id, municipality_id, _ = _ladder_ids(obj)
     scope = scope_of(user)
@@ -201,7 +217,7 @@ def governs_municipality(user, obj) -> bool:
 
 
 @rules.predicate
-def is_party_of_tie(user, tie) -> bool:
+def is_party_of_tie(user: AnyUser, tie) -> bool:
     """A school team or assigned methodologist of one of the tie's schools."""
     scope = scope_of(user)
     mine = scope.team_school_ids | scope.assigned_school_ids
@@ -238,7 +254,7 @@ rules.add_perm("schools.change_team", is_superuser | governs_school | governs_mu
 
 
 @rules.predicate
-def is_region_staff(user) -> bool:
+def is_region_staff(user: AnyUser) -> bool:
     return bool(scope_of(user).region_ids)
 
 
@@ -247,7 +263,7 @@ def is_region_staff(user) -> bool:
 rules.add_perm("schools.view_access_log", is_superuser | is_region_staff)
 
 
-def visible_ties(user, qs=None):
+def visible_ties(user: AnyUser, qs=None):
     from .models import Tie
 
     qs = Tie.objects.all() if qs is None else qs
@@ -262,7 +278,7 @@ def visible_ties(user, qs=None):
     ).distinct()
 
 
-def visible_organisations(user, qs=None):
+def visible_organisations(user: AnyUser, qs=None):
     from .models import Organisation
 
     qs = Organisation.objects.all() if qs is None else qs
@@ -280,7 +296,7 @@ def visible_organisations(user, qs=None):
     return qs.filter(region_id__in=region_ids)
 
 
-def visible_access_events(user, qs=None):
+def visible_access_events(user: AnyUser, qs=None):
     """A superuser reads every event. Region staff read the events of people with a membership
     in their region (at any level), and failed sign-ins under those people's names; attempts
     under names nobody has are left to superusers, since they belong to no region."""
@@ -337,6 +353,7 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
         )
         api_municipalities = scope.api_municipality_ids & {municipality.pk}
     else:
+        assert school is not None  # exactly one of the two, checked above
         governs = (
             scope.superuser or school.region_id in scope.region_ids or school.municipality_id in scope.municipality_ids
         )
@@ -367,6 +384,6 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
     )
 
 
-def scope_pin(user, scope: Scope) -> None:
+def scope_pin(user: AnyUser, scope: Scope) -> None:
     """Make ``scope`` the user's scope for the rest of the request (an API token's narrowed one)."""
     setattr(user, _SCOPE_ATTR, scope)

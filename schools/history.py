@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeAlias
 
 from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
@@ -20,6 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from .formats import format_number
+
+#: A row of one of simple-history's generated Historical* models: its fields are the tracked model's
+#: plus ``history_id``, ``history_type``, ``history_date``, ``history_user``, ``instance_type``. The
+#: models are made at run time, so there is no static type to name.
+HistoricalRecord: TypeAlias = Any
 
 ACTIONS = {"+": _lazy("создание"), "~": _lazy("изменение"), "-": _lazy("удаление")}
 # Not shown: keys and the parent a record belongs to (the page already is about that parent).
@@ -42,7 +48,7 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
     reason: str = ""  # simple_history's change reason, e.g. «восстановлено из версии от …»
     # The historical record itself, for pages that offer an action on it (restore this version).
-    record: Model | None = None
+    record: HistoricalRecord | None = None
 
 
 def _number(value) -> str:
@@ -125,7 +131,7 @@ def _m2m_names(record, name: str) -> list[str]:
 
 
 def history_entries(
-    sources: Iterable[tuple[QuerySet, Callable[[Model], str]]],
+    sources: Iterable[tuple[QuerySet, Callable[[HistoricalRecord], str]]],
     *,
     limit: int = 100,
     hide: Iterable[str] = (),
@@ -194,8 +200,8 @@ def changes_since_version(
     own: QuerySet,
     *,
     version: int,
-    subject: Callable[[Model], str],
-    related: Iterable[tuple[QuerySet, Callable[[Model], str]]] = (),
+    subject: Callable[[HistoricalRecord], str],
+    related: Iterable[tuple[QuerySet, Callable[[HistoricalRecord], str]]] = (),
     hide: Iterable[str] = (),
     labels: dict[str, str] | None = None,
 ) -> list[HistoryEntry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -18,8 +19,13 @@ from .models import (
 )
 from .years import format_academic_year
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def school_list(*, user) -> QuerySet[School]:
+    from schools.access import AnyUser
+
+
+def school_list(*, user: AnyUser) -> QuerySet[School]:
     """The schools a user may see, with what the list shows joined in (no per-row queries)."""
     return (
         visible_schools(user)
@@ -29,7 +35,13 @@ def school_list(*, user) -> QuerySet[School]:
     )
 
 
-def municipalities_overview(*, user) -> QuerySet[Municipality]:
+class MunicipalityCounts(TypedDict):
+    school_count: int
+    rural_count: int
+    organisation_count: int
+
+
+def municipalities_overview(*, user: AnyUser) -> QuerySet[WithAnnotations[Municipality, MunicipalityCounts]]:
     """Municipalities side by side with their school counts, in one query."""
     return (
         visible_municipalities(user)
@@ -47,7 +59,7 @@ def municipalities_overview(*, user) -> QuerySet[Municipality]:
     )
 
 
-def home_context(*, user, role: str | None) -> dict:
+def home_context(*, user: AnyUser, role: str | None) -> dict:
     scope = scope_of(user)
     if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
         municipalities = list(municipalities_overview(user=user))

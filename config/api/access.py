@@ -7,11 +7,16 @@ municipality or its schools, a region's staff the whole region's."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.db.models import Q, QuerySet
 
 from schools.access import governs_municipality, is_committee_staff, is_superuser, scope_of
 from schools.models import ApiToken
+
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
 # obj: a token, a municipality or a school (the area a new token would get).
 rules.add_perm("schools.manage_api_token", is_superuser | governs_municipality)
@@ -19,7 +24,7 @@ rules.add_perm("schools.manage_api_token", is_superuser | governs_municipality)
 rules.add_perm("schools.view_api_tokens", is_superuser | is_committee_staff)
 
 
-def visible_api_tokens(user, qs: QuerySet[ApiToken] | None = None) -> QuerySet[ApiToken]:
+def visible_api_tokens(user: AnyUser, qs: QuerySet[ApiToken] | None = None) -> QuerySet[ApiToken]:
     """Tokens whose area the user governs: the list counterpart of ``schools.manage_api_token``."""
     qs = ApiToken.objects.all() if qs is None else qs
     scope = scope_of(user)

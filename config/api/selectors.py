@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from programs.models import Measure, ProgressReport
 from programs.selectors.execution import Execution, State
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
-def measure_occurrences(*, measure: Measure, user, work: Execution) -> list[dict]:
+
+def measure_occurrences(*, measure: Measure, user: AnyUser, work: Execution) -> list[dict]:
     """The measure's occurrences with their progress: counts from the programs' one definition of
     due / overdue / done (``work``: selectors/execution.py over the measures of the page) and the
     reports themselves only where ``programs.file_progress`` lets the user open them. No query

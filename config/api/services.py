@@ -4,6 +4,7 @@ answers an API needs (created or not, a version conflict told apart from a refus
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from monitoring.models import Indicator, IndicatorValue, Period
 from monitoring.services.values import value_set
 from schools.models import ApiToken, Municipality, School
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 class ValueConflict(Exception):
@@ -29,7 +33,7 @@ def api_value_write(
     value: Decimal | str,
     school: School | None,
     municipality: Municipality | None,
-    user,
+    user: User,
     token: ApiToken | None,
     expected_version: int | None,
 ) -> tuple[IndicatorValue, bool]:
@@ -50,7 +54,9 @@ def api_value_write(
         )
     except ValidationError as exc:
         if expected_version is not None:
-            subject = {"school": school} if school is not None else {"municipality": municipality}
+            subject: dict[str, School | Municipality | None] = (
+                {"school": school} if school is not None else {"municipality": municipality}
+            )
             found = (
                 IndicatorValue.objects.filter(indicator=indicator, period=period, **subject)
                 .values_list("version", flat=True)

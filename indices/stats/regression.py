@@ -80,7 +80,7 @@ def wellbeing_regression(
     if np.isinf(y_all).any() or np.isinf(x_all).any():
         raise IndicesError("Показатель и факторы регрессии должны быть конечными числами или пустыми.")
 
-    has_factors = np.isfinite(x_all).all(axis=1)
+    has_factors = np.asarray(np.isfinite(x_all).all(axis=1), dtype=np.bool_)  # (n_all,), typed as an array
     used = has_factors & np.isfinite(y_all)
     if weights is not None:
         w_all = as_float_1d(weights, "weights")

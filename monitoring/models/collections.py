@@ -3,6 +3,8 @@ per school, reviewed by the committee; accepted data is locked, reopening is exp
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,9 @@ from simple_history.models import HistoricalRecords
 from schools.models import Municipality, School
 
 from .indicators import Indicator, Period
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 class Collection(models.Model):
@@ -29,6 +34,9 @@ class Collection(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[indicators, schools])
+    # Set on an instance before its save; simple-history writes them into the historical record.
+    _history_user: User | None
+    _change_reason: str
 
     class Meta:
         verbose_name = _("сбор данных")
@@ -65,6 +73,8 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Who sent it, set on the rows of the review queue (monitoring.selectors.collections).
+    submitted_by: User | None
 
     class Meta:
         verbose_name = _("ответ школы")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools.models import Municipality, School
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 class Indicator(models.Model):
@@ -55,6 +60,9 @@ class Indicator(models.Model):
     )
     is_archived = models.BooleanField(_("в архиве"), default=False)
     history = HistoricalRecords()
+    # Set on an instance before its save; simple-history writes them into the historical record.
+    _history_user: User | None
+    _change_reason: str
 
     class Meta:
         verbose_name = _("показатель")
@@ -131,6 +139,9 @@ class IndicatorValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Set on an instance before its save; simple-history writes them into the historical record.
+    _history_user: User | None
+    _change_reason: str
 
     class Meta:
         verbose_name = _("значение показателя")
@@ -172,6 +183,9 @@ class Target(models.Model):
     planned = models.JSONField(_("плановые значения по годам"), default=dict, help_text=_('{"2025": 60, "2026": 70}'))
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Set on an instance before its save; simple-history writes them into the historical record.
+    _history_user: User | None
+    _change_reason: str
 
     class Meta:
         verbose_name = _("целевой показатель")

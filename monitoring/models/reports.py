@@ -41,6 +41,9 @@ class ReportJob(models.Model):
     created_at = models.DateTimeField(_("заказан"), auto_now_add=True)
     finished_at = models.DateTimeField(_("готов"), null=True, blank=True)
     expires_at = models.DateTimeField(_("хранится до"), null=True, blank=True)
+    # Set by the report services for the view that queued the job: None until the commit, then
+    # whether the broker could not be reached (the job stays queued and is sent again later).
+    enqueue_failed: bool | None
 
     class Meta:
         verbose_name = _("отчёт")

@@ -7,6 +7,8 @@ so a user who has lost access to a program since ordering cannot fetch its repor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import rules
 from django.core.exceptions import ObjectDoesNotExist
 
@@ -14,21 +16,24 @@ from schools.access import is_superuser
 
 from .registry import ReportError, get_kind
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 _CACHE = "_report_object_allowed"
 
 
 @rules.predicate
-def is_requester(user, job) -> bool:
+def is_requester(user: AnyUser, job) -> bool:
     return job is not None and job.requested_by_id is not None and job.requested_by_id == user.pk
 
 
 @rules.predicate
-def is_system_job(user, job) -> bool:
+def is_system_job(user: AnyUser, job) -> bool:
     return job is not None and job.requested_by_id is None
 
 
 @rules.predicate
-def may_see_report_object(user, job) -> bool:
+def may_see_report_object(user: AnyUser, job) -> bool:
     """The kind's permission check on the job's object (cached on the job for the request)."""
     if job is None:
         return False

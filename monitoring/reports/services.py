@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,6 +25,9 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..models import ReportJob
 from .registry import ReportError, ReportKind, get_kind
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +110,7 @@ def _queue_after_commit(job: ReportJob) -> None:
 
 
 def report_request(
-    *, kind: str, format: str, object_id: int | None, params: Mapping[str, Any] | None, user
+    *, kind: str, format: str, object_id: int | None, params: Mapping[str, Any] | None, user: User
 ) -> ReportJob:
     """Order a report: the kind's permission check, then a queued job sent to the workers after
     commit. Raises ReportError (unknown kind, format, bad parameters), ObjectDoesNotExist,
@@ -180,7 +183,7 @@ def report_render(
     format: str,
     object_id: int | None,
     params: Mapping[str, Any] | None = None,
-    user=None,
+    user: User | None = None,
     job_id: int | None = None,
 ) -> tuple[bytes, str]:
     """Build a report's bytes and file name synchronously — the one builder that both the Celery
@@ -286,7 +289,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
     return job
 
 
-def report_retry(*, job: ReportJob, user) -> ReportJob:
+def report_retry(*, job: ReportJob, user: User) -> ReportJob:
     """Queue a failed job (or one the broker never received) again, after the same permission
     check as the order."""
     if not user.has_perm("monitoring.retry_reportjob", job):

@@ -5,7 +5,10 @@ monitoring/services/collections.py."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
@@ -19,6 +22,11 @@ from schools.access import scope_of
 from schools.models import School
 from schools.spreadsheets import guard_cells
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from schools.access import AnyUser
+
 TRACKER_STATES = Submission.STATES
 TRACKER_LABELS = Submission.STATE_LABELS  # one label source: the model's
 NOT_SUBMITTED = {"not_started", "draft", "returned"}
@@ -28,7 +36,7 @@ NOT_SUBMITTED = {"not_started", "draft", "returned"}
 class TrackerRow:
     submission: Submission
     state: str
-    last_activity: object  # datetime | None
+    last_activity: datetime | None
 
     @property
     def school(self) -> School:
@@ -64,7 +72,12 @@ class Tracker:
         return self.collection.deadline < timezone.localdate()
 
 
-def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[Submission]:
+class SubmissionState(TypedDict):
+    started: bool
+    last_activity: datetime | None
+
+
+def submissions_with_state(qs: QuerySet[Submission]) -> QuerySet[WithAnnotations[Submission, SubmissionState]]:
     """Annotate `started` (anything ever recorded) and `last_activity` in the same query."""
     return qs.annotate(
         started=Exists(SubmissionEvent.objects.filter(submission=OuterRef("pk"))),
@@ -105,7 +118,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
         cell.font = Font(bold=True)
     for row in tracker.rows:
         last = timezone.localtime(row.last_activity).strftime("%d.%m.%Y %H:%M") if row.last_activity else ""
-        line = [row.school.code, row.school.short_name, row.label, last]
+        line: list[object] = [row.school.code, row.school.short_name, row.label, last]
         line += [values.get((row.submission.pk, i.pk)) for i in entered]
         sheet.append(line)
         guard_cells(sheet[sheet.max_row])  # a school name or code must never become a formula
@@ -118,7 +131,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
 # --- Waiting for a decision («Проверка отчётов», composed in config/review_queue.py) -------------
 
 
-def waiting_submissions_qs(user) -> QuerySet[Submission]:
+def waiting_submissions_qs(user: AnyUser) -> QuerySet[Submission]:
     """Every submitted answer the user may accept or return: ``monitoring.review_submission``
     (committee staff over the school's municipality or region) as a queryset. The list, its
     filters and the navigation count all start here."""
@@ -134,7 +147,7 @@ def waiting_submissions_qs(user) -> QuerySet[Submission]:
     return waiting.filter(area)
 
 
-def waiting_submissions_count(*, user) -> int:
+def waiting_submissions_count(*, user: AnyUser) -> int:
     """One COUNT query (none for a user who reviews no collections)."""
     scope = scope_of(user)
     if not (scope.superuser or scope.region_ids or scope.municipality_ids):
@@ -143,8 +156,8 @@ def waiting_submissions_count(*, user) -> int:
 
 
 def waiting_submissions(
-    *, user, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
-) -> list[Submission]:
+    *, user: AnyUser, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
+) -> Sequence[Submission]:
     """The waiting answers, oldest sending first, each with its collection, school and
     ``submitted_by`` (who sent it; two queries whatever the number). ``program_id`` is the
     program a collection was opened for (monitoring keeps only its id)."""
@@ -171,15 +184,16 @@ def waiting_submissions(
     return rows
 
 
-def waiting_submission_school_ids(*, user) -> set[int]:
+def waiting_submission_school_ids(*, user: AnyUser) -> set[int]:
     return set(waiting_submissions_qs(user).order_by().values_list("school_id", flat=True).distinct())
 
 
-def waiting_submission_program_ids(*, user) -> set[int]:
-    return set(
+def waiting_submission_program_ids(*, user: AnyUser) -> set[int]:
+    ids = (
         waiting_submissions_qs(user)
         .exclude(collection__program_id=None)
         .order_by()
         .values_list("collection__program_id", flat=True)
         .distinct()
     )
+    return {pid for pid in ids if pid is not None}  # none are, after the exclude: for the type checker

@@ -3,17 +3,22 @@ schools have not submitted; for a school team, its open forms by deadline."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, Q
 
 from ..access import visible_collections
 from ..models import Collection, Submission
 from .collections import submissions_with_state
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 NOT_IN = [Submission.Status.SUBMITTED, Submission.Status.ACCEPTED]
 NOT_SUBMITTED = ~Q(submissions__status__in=NOT_IN)
 
 
-def collections_pending(*, user, municipality_ids=None, limit: int = 10) -> list[Collection]:
+def collections_pending(*, user: AnyUser, municipality_ids=None, limit: int = 10) -> list[Collection]:
     """Open collections with `waiting` (schools not yet submitted) and `total`, by deadline."""
     qs = visible_collections(user).filter(status=Collection.Status.OPEN)
     if municipality_ids is not None:

@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from django.db.models import Max, Q
 
 from schools.access import visible_municipalities, visible_schools
-from schools.models import Municipality, School
+from schools.models import School
 from schools.years import current_academic_year
 
 from .. import evaluation
@@ -31,10 +32,13 @@ from ..access import visible_targets
 from ..models import Indicator, IndicatorValue, Period, Target
 from ..providers import program_titles, provided_values
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 Subject = tuple[str, int]  # ("school", id) or ("municipality", id)
 
 # Lower is preferred: the academic year, then the calendar year, then the latest quarter.
-_RANK = {Period.Kind.ACADEMIC_YEAR: 0, Period.Kind.YEAR: 1}
+_RANK: dict[str, int] = {Period.Kind.ACADEMIC_YEAR: 0, Period.Kind.YEAR: 1}
 
 
 def _period_rank(kind: str, quarter: int | None) -> int:
@@ -128,20 +132,20 @@ DYNAMICS_YEARS = 3
 
 
 def indicator_table(
-    *, indicator: Indicator, user, years: list[int], municipality_id: int | None = None
+    *, indicator: Indicator, user: AnyUser, years: list[int], municipality_id: int | None = None
 ) -> IndicatorTable:
     """Values by municipality and school over ``years``, for what the user may see: each
     municipality's row (its own value, or for school indicators the plain mean of its schools'
     values, marked so) followed by its schools, each with its 3-year trend. The chart's series are
     the municipalities — or, with one municipality chosen, that municipality and its first schools."""
-    municipalities = visible_municipalities(user).order_by("name")
-    schools = visible_schools(user).select_related("municipality").order_by("municipality__name", "short_name")
+    municipality_qs = visible_municipalities(user).order_by("name")
+    school_qs = visible_schools(user).select_related("municipality").order_by("municipality__name", "short_name")
     if municipality_id is not None:
-        municipalities = municipalities.filter(pk=municipality_id)
-        schools = schools.filter(municipality_id=municipality_id)
+        municipality_qs = municipality_qs.filter(pk=municipality_id)
+        school_qs = school_qs.filter(municipality_id=municipality_id)
     if indicator.level != Indicator.Level.SCHOOL:
-        schools = schools.none()  # measured per municipality: schools have no values of it
-    municipalities, schools = list(municipalities), list(schools)
+        school_qs = school_qs.none()  # measured per municipality: schools have no values of it
+    municipalities, schools = list(municipality_qs), list(school_qs)
     by_municipality: dict[int, list[School]] = defaultdict(list)
     for school in schools:
         by_municipality[school.municipality_id].append(school)
@@ -204,7 +208,7 @@ def indicator_table(
 def _school_mean(rows: list[TableRow], years: list[int]) -> dict[int, Decimal]:
     mean: dict[int, Decimal] = {}
     for index, year in enumerate(years):
-        known = [r.values[index] for r in rows if r.values[index] is not None]
+        known = [v for r in rows if (v := r.values[index]) is not None]
         if known:
             mean[year] = Decimal(str(round(fmean(float(v) for v in known), 4)))
     return mean
@@ -230,7 +234,7 @@ class ImprovementPanel:
 def improvement_panel(
     *,
     indicator: Indicator,
-    user,
+    user: AnyUser,
     municipality_id: int | None = None,
     last_year: int | None = None,
     values: int = evaluation.DEFAULT_RANKING_VALUES,
@@ -269,7 +273,7 @@ class TargetRow:
 
 def target_evaluations(
     *,
-    user,
+    user: AnyUser,
     program_ids: list[int] | None = None,
     year: int | None = None,
     indicator: Indicator | None = None,
@@ -309,9 +313,13 @@ def target_evaluations(
     titles = program_titles(program_ids=sorted({t.program_id for t, _p, _y in chosen}))
     rows = []
     for target, planned, when in chosen:
-        subject: Subject = (
-            ("school", target.school_id) if target.school_id else ("municipality", target.municipality_id)
-        )
+        if target.school is not None:
+            subject: Subject = ("school", target.school.pk)
+            subject_label, municipality = target.school.short_name, target.school.municipality
+        else:
+            assert target.municipality is not None  # a target is a school's or a municipality's
+            subject = ("municipality", target.municipality.pk)
+            subject_label, municipality = target.municipality.name, target.municipality
         actual = data.get((target.indicator_id, subject), {}).get(when)
         result = evaluation.target_status(
             actual=actual,
@@ -320,11 +328,10 @@ def target_evaluations(
             direction=target.indicator.direction,
             year=when,
         )
-        municipality: Municipality = target.school.municipality if target.school_id else target.municipality
         rows.append(
             TargetRow(
                 target=target,
-                subject_label=target.school.short_name if target.school_id else target.municipality.name,
+                subject_label=subject_label,
                 municipality_name=municipality.name,
                 program_title=titles[target.program_id],
                 result=result,

@@ -3,11 +3,18 @@ review by the committee."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.models import Audit, AuditAnswer, AuditItem, AuditTemplate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from schools.models import User
 
 # Sysert's algorithm step 3 and Dubna's «углубленная диагностика»: the conditions a school audits.
 DEFAULT_ITEMS = {
@@ -90,7 +97,7 @@ def audit_save(*, audit: Audit, answers: dict[int, tuple[int | None, str]], subm
         return audit
 
 
-def audit_review(*, audit: Audit, user, accept: bool, comment: str) -> Audit:
+def audit_review(*, audit: Audit, user: User, accept: bool, comment: str) -> Audit:
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         if audit.status != Audit.Status.SUBMITTED:
@@ -103,7 +110,7 @@ def audit_review(*, audit: Audit, user, accept: bool, comment: str) -> Audit:
         return audit
 
 
-def audit_scores(audit: Audit) -> list[tuple[str, float | None]]:
+def audit_scores(audit: Audit) -> list[tuple[StrOrPromise, float | None]]:
     """Per part: the share of the maximum score reached (what the school page shows)."""
     by_part: dict[str, list[int]] = {}
     for answer in audit.answers.select_related("item"):

@@ -6,6 +6,7 @@ in the collection's history (who, when, before/after), with the reason the commi
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +16,11 @@ from monitoring.models import Collection
 
 from .collections import CollectionError
 
+if TYPE_CHECKING:
+    from schools.models import User
 
-def _locked(collection: Collection, user) -> Collection:
+
+def _locked(collection: Collection, user: User) -> Collection:
     locked = Collection.objects.select_for_update().get(pk=collection.pk)
     if not user.has_perm("monitoring.manage_collection", locked):
         raise CollectionError(_("Сбором управляет комитет, который его открыл."))
@@ -29,7 +33,7 @@ def _save(collection: Collection, reason: str, fields: list[str]) -> Collection:
     return collection
 
 
-def collection_deadline_set(*, collection: Collection, user, deadline: date, reason: str) -> Collection:
+def collection_deadline_set(*, collection: Collection, user: User, deadline: date, reason: str) -> Collection:
     if not reason.strip():
         raise CollectionError({"reason": [_("Укажите причину переноса срока: её увидят в истории сбора.")]})
     with transaction.atomic():
@@ -42,7 +46,7 @@ def collection_deadline_set(*, collection: Collection, user, deadline: date, rea
         return _save(locked, reason, ["deadline"])
 
 
-def collection_close(*, collection: Collection, user, reason: str = "") -> Collection:
+def collection_close(*, collection: Collection, user: User, reason: str = "") -> Collection:
     """No more entries; accepted answers stay published, drafts stay as they are (not lost)."""
     with transaction.atomic():
         locked = _locked(collection, user)
@@ -52,7 +56,7 @@ def collection_close(*, collection: Collection, user, reason: str = "") -> Colle
         return _save(locked, reason or _("сбор закрыт"), ["status"])
 
 
-def collection_reopen(*, collection: Collection, user, reason: str) -> Collection:
+def collection_reopen(*, collection: Collection, user: User, reason: str) -> Collection:
     if not reason.strip():
         raise CollectionError({"reason": [_("Укажите, зачем сбор открывается снова.")]})
     with transaction.atomic():

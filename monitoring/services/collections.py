@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,6 +45,9 @@ from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 
 from .values import LIMIT, WHOLE_YEAR, indicator_range, ratio_problem, ratio_rules, value_problem
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 # The statuses a program passes to `collection_open` (monitoring may not import programs).
 CLOSED_PROGRAM_STATUSES = {
@@ -165,7 +169,7 @@ def collection_open(
     indicators: Iterable[Indicator],
     schools: Iterable[School],
     deadline: date,
-    user,
+    user: User,
     program_id: int | None = None,
     program_status: str | None = None,
 ) -> Collection:
@@ -433,7 +437,9 @@ def _check_rows(
         if abs(value) >= LIMIT:
             row.errors.append(_("Слишком большое число."))
             continue
-        if -value.as_tuple().exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # value_parse takes finite numbers only (no 'n', 'N', 'F')
+        if -exponent > DECIMAL_PLACES and value != value.quantize(Decimal(1).scaleb(-DECIMAL_PLACES)):
             row.errors.append(_("Не больше четырёх знаков после запятой."))
             continue
         problem = value_problem(indicator=row.indicator, number=value)
@@ -546,7 +552,7 @@ def _already(submission: Submission, action: str, what: str) -> str:
     return _("%(what)s: %(who)s, %(when)s.") % {"what": what, "who": event.by.display_name, "when": when}
 
 
-def _record(submission: Submission, action: str, user, comment: str = "") -> SubmissionEvent:
+def _record(submission: Submission, action: str, user: User, comment: str = "") -> SubmissionEvent:
     return SubmissionEvent.objects.create(submission=submission, action=action, by=user, comment=comment)
 
 
@@ -555,7 +561,7 @@ def submission_save(
     submission: Submission,
     values: Mapping[int, Decimal | int | str | None],
     confirmations: Iterable[int],
-    user,
+    user: User,
     expected_version: int | None,
 ) -> Submission:
     """Save a draft: all values or none. `values` maps indicator id → the value (a number, the
@@ -603,7 +609,7 @@ def submission_save(
 
 
 def submission_submit(
-    *, submission: Submission, user, expected_version: int | None = None, comment: str = ""
+    *, submission: Submission, user: User, expected_version: int | None = None, comment: str = ""
 ) -> Submission:
     """Send the stored values for review. Every value must be filled and pass every check again
     (last period's data may have arrived since the draft was saved)."""
@@ -631,7 +637,7 @@ def submission_submit(
     return current
 
 
-def submission_return(*, submission: Submission, user, comment: str) -> Submission:
+def submission_return(*, submission: Submission, user: User, comment: str) -> Submission:
     comment = (comment or "").strip()
     if not comment:
         raise CollectionError({"comment": _("Напишите, что нужно исправить: без комментария ответ не возвращается.")})
@@ -648,7 +654,7 @@ def submission_return(*, submission: Submission, user, comment: str) -> Submissi
     return current
 
 
-def submission_accept(*, submission: Submission, user, comment: str = "") -> Submission:
+def submission_accept(*, submission: Submission, user: User, comment: str = "") -> Submission:
     """Accept, lock and publish the values as IndicatorValue rows (source «сбор данных») — all in
     one transaction. Accepting an accepted submission (a double click, a colleague at the same
     moment) changes nothing and says who accepted it: the row lock makes the second wait and then
@@ -674,7 +680,7 @@ def submission_source_ref(submission: Submission) -> str:
     return f"collection:{submission.collection_id}/submission:{submission.pk}"
 
 
-def _publish_values(submission: Submission, user) -> None:
+def _publish_values(submission: Submission, user: User) -> None:
     values = list(
         submission.values.filter(value__isnull=False, indicator__kind=Indicator.Kind.ENTERED).select_related(
             "indicator"
@@ -699,6 +705,7 @@ def _publish_values(submission: Submission, user) -> None:
     ref, now = submission_source_ref(submission), timezone.now()
     to_create, to_update = [], []
     for sv in values:
+        assert sv.value is not None  # the query above takes filled-in values only
         iv = existing.get(sv.indicator_id)
         if iv is None:
             to_create.append(
@@ -727,7 +734,7 @@ def _publish_values(submission: Submission, user) -> None:
         )
 
 
-def submission_reopen(*, submission: Submission, user, comment: str) -> Submission:
+def submission_reopen(*, submission: Submission, user: User, comment: str) -> Submission:
     """Unlock accepted data for correction — explicitly and on the record. The published
     IndicatorValue rows stay as they are until the corrected submission is accepted again."""
     comment = (comment or "").strip()

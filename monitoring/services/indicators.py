@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 
 from .. import formulas
 from ..models import Indicator
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 EDITABLE_FIELDS = (
     "code",
@@ -117,7 +120,7 @@ def indicator_validate(*, indicator: Indicator, previous_code: str | None = None
         raise ValidationError(errors)
 
 
-def _save(indicator: Indicator, user) -> Indicator:
+def _save(indicator: Indicator, user: User | None) -> Indicator:
     indicator._history_user = user if getattr(user, "pk", None) else None
     indicator.save()
     return indicator
@@ -137,7 +140,7 @@ def indicator_create(
     max_value: Decimal | None = None,
     method: str = "",
     source: str = "",
-    user=None,
+    user: User | None = None,
 ) -> Indicator:
     indicator = Indicator(
         code=code,
@@ -158,7 +161,7 @@ def indicator_create(
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, data: Mapping[str, Any], user=None) -> Indicator:
+def indicator_update(*, indicator: Indicator, data: Mapping[str, Any], user: User | None = None) -> Indicator:
     """Change the given fields (any of EDITABLE_FIELDS). The catalogue is locked for the check so
     that two editors cannot close a cycle between them."""
     unknown = set(data) - set(EDITABLE_FIELDS)

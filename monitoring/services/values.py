@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +29,9 @@ from schools.models import Municipality, School
 from .. import formulas
 from ..models import Indicator, IndicatorValue, Period
 from ..providers import provided_values
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 QUANTUM = Decimal("0.0001")  # the model's four decimal places
 LIMIT = Decimal(10) ** 10  # max_digits=14 with four decimals
@@ -283,6 +286,8 @@ def ratio_problem(
     """Why ``value`` of ``code`` breaks «numerator ≤ denominator», given the subject's other
     values in the same period (``other(code)``: the file's, the form's or the stored one), or
     None. The one part-≤-whole rule of every way a value comes in."""
+    numerator: Decimal | None
+    denominator: Decimal | None
     for rule in rules.get(code, ()):
         if code == rule.numerator:
             numerator, denominator = value, other(rule.denominator)
@@ -334,7 +339,7 @@ def value_set(
     value: Decimal | int | float | str,
     school: School | None = None,
     municipality: Municipality | None = None,
-    user=None,
+    user: User | None = None,
     expected_version: int | None = None,
     source: str = IndicatorValue.Source.MANUAL,
     source_ref: str = "",
@@ -416,7 +421,7 @@ def values_compute(
     period: Period,
     school_ids: Iterable[int] = (),
     municipality_ids: Iterable[int] = (),
-    user=None,
+    user: User | None = None,
 ) -> ComputeOutcome:
     """(Re)compute the computed indicators of a period for the given schools (school-level
     indicators) and municipalities (municipality- and program-level ones), in bulk.
@@ -445,8 +450,9 @@ def values_compute(
     stored = IndicatorValue.objects.filter(period=period, indicator_id__in=ids).filter(
         Q(school_id__in=school_ids) | Q(municipality_id__in=municipality_ids)
     )
-    known: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(dict)
-    existing: dict[tuple[str, int, str], IndicatorValue] = {}
+    # A stored value is a school's or a municipality's (a constraint), so neither id is None.
+    known: dict[tuple[str, int | None], dict[str, Decimal]] = defaultdict(dict)
+    existing: dict[tuple[str, int | None, str], IndicatorValue] = {}
     for row in stored:
         subject = ("school", row.school_id) if row.school_id else ("municipality", row.municipality_id)
         code = ids[row.indicator_id]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -9,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from schools.models import Organisation, School
 
 from .program import Program, Section, Task
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 class Measure(models.Model):
@@ -62,6 +67,11 @@ class Measure(models.Model):
     is_archived = models.BooleanField(_("исключено"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[responsible, schools])
+    # Set on an instance before its save; simple-history writes them into the historical record.
+    _history_user: User | None
+    _change_reason: str
+    # The many-to-many values a service holds until the measure is saved (programs.services.measures).
+    _pending_m2m: tuple[list[Any] | None, list[Any] | None, list[Any] | None]
 
     class Meta:
         verbose_name = _("мероприятие")

@@ -73,6 +73,9 @@ class Program(models.Model):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    # Cached on the instance by programs.access (who takes part, who executes measures).
+    _participant_ids: set[int]
+    _executing_org_ids: set[int]
 
     class Meta:
         verbose_name = _("программа")

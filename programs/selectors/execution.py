@@ -194,7 +194,8 @@ class Execution:
             else:
                 mark = "future"
             first = targets[0]
-            marks[first.measure_id].append((first.due_date, mark))  # type: ignore[arg-type]
+            assert first.due_date is not None  # a target with an occurrence is a dated one
+            marks[first.measure_id].append((first.due_date, mark))
         for dates in marks.values():
             dates.sort()
         return marks
@@ -291,7 +292,9 @@ def execution(
                 continue
             for occ_id, due_date in info.occurrences:
                 report = reports.get((occ_id, party))
-                targets.append(_dated_target(info, party, occ_id, due_date, report and report[0], running, today))
+                targets.append(
+                    _dated_target(info, party, occ_id, due_date, report[0] if report else None, running, today)
+                )
     return Execution(targets, infos, today)
 
 

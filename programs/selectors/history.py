@@ -118,7 +118,7 @@ def history_with_restore(*, program: Program, limit: int = 200) -> list[tuple[Hi
             if record.instance_type is Measure and record.id in measures:
                 restore = Restore("measure", record.history_id, measures[record.id], record.id)
             elif record.instance_type is Target:
-                key = (record.indicator_id, record.school_id, record.municipality_id)
-                restore = Restore("target", record.history_id, targets.get(key, 0), record.id)
+                target_key = (record.indicator_id, record.school_id, record.municipality_id)
+                restore = Restore("target", record.history_id, targets.get(target_key, 0), record.id)
         rows.append((entry, restore))
     return rows

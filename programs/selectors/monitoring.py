@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from monitoring import evaluation
 from monitoring.selectors.values import target_evaluations, yearly_values
@@ -11,8 +12,11 @@ from monitoring.selectors.values import target_evaluations, yearly_values
 from ..models import Program
 from .programs import TaskGroup
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
 
-def program_targets(*, program: Program, user) -> list:
+
+def program_targets(*, program: Program, user: AnyUser) -> list:
     return target_evaluations(user=user, program_ids=[program.pk])
 
 
@@ -60,7 +64,7 @@ def measures_move_indicators(*, program: Program, groups: list[TaskGroup]) -> li
             if indicator_id == pk:
                 for year, value in series.items():
                     by_year.setdefault(year, []).append(value)
-        means = {y: sum(v) / len(v) for y, v in by_year.items() if v}
+        means = {y: sum(v, Decimal(0)) / len(v) for y, v in by_year.items() if v}
         known = sorted(means)
         first = means[known[0]] if known else None
         last = means[known[-1]] if len(known) > 1 else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -27,6 +28,9 @@ from .execution import (
     execution,
 )
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 # The progress of a program is the counts of its targets (selectors/execution.py).
 Progress = Counts
 
@@ -42,7 +46,7 @@ def public_program_overview() -> list[tuple[Program, Progress]]:
     return [(p, progress.get(p.pk, Progress())) for p in programs]
 
 
-def program_overview(*, user, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:
+def program_overview(*, user: AnyUser, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:
     qs = visible_programs(user).select_related("municipality")
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
@@ -212,9 +216,9 @@ def measures_table(
             status=_row_status(c),
             executors=executors_of(measure, by_executor),
         )
-        if measure.section_id:
+        if measure.section is not None:
             key, title = f"s{measure.section_id}", f"{measure.section.number}. {measure.section.title}"
-        elif measure.task_id:
+        elif measure.task is not None:
             key, title = f"t{measure.task_id}", f"Задача {measure.task.number}. {measure.task.text}"
         else:
             key, title = "none", "Мероприятия"
@@ -331,7 +335,7 @@ class WorkList:
     counts: Counts
 
 
-def work_programs(*, user, program_id: int | None = None) -> list[int]:
+def work_programs(*, user: AnyUser, program_id: int | None = None) -> list[int]:
     """The programs whose work a user follows: governed ones for committee staff, running
     programs of the team's schools' municipalities, running programs its organisation executes."""
     qs = visible_programs(user).exclude(status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
@@ -342,7 +346,7 @@ def work_programs(*, user, program_id: int | None = None) -> list[int]:
 
 def work_list(
     *,
-    user,
+    user: AnyUser,
     states: tuple[State, ...] | None = OPEN_WORK,
     program_id: int | None = None,
     late: bool = False,

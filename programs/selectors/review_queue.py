@@ -12,6 +12,8 @@ config/review_queue.py puts these next to the data collections waiting for a dec
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -19,11 +21,14 @@ from schools.access import scope_of
 
 from ..models import Evidence, Program, ProgressReport, ProgressReview
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 # A draft has no reports; an archived program is history, whatever was left in it.
 _LIVE = ~Q(occurrence__measure__program__status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
 
 
-def waiting_reports_qs(user) -> QuerySet[ProgressReport]:
+def waiting_reports_qs(user: AnyUser) -> QuerySet[ProgressReport]:
     """Every report waiting for a decision the user may take (no ordering, no joins added)."""
     scope = scope_of(user)
     waiting = ProgressReport.objects.filter(_LIVE, review=ProgressReport.Review.SUBMITTED)
@@ -40,7 +45,7 @@ def waiting_reports_qs(user) -> QuerySet[ProgressReport]:
     return waiting.filter(area)
 
 
-def waiting_reports_count(*, user) -> int:
+def waiting_reports_count(*, user: AnyUser) -> int:
     """One COUNT query: the navigation badge and the home page line."""
     return waiting_reports_qs(user).order_by().count()
 
@@ -59,7 +64,7 @@ def _last_submitted():
 
 
 def waiting_reports(
-    *, user, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
+    *, user: AnyUser, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
 ) -> list[ProgressReport]:
     """The waiting reports, oldest sending first, each with ``submitted_at``, its measure and
     program, party, filer and evidence (three queries whatever the number). ``pk`` narrows to
@@ -85,10 +90,10 @@ def waiting_reports(
     )
 
 
-def waiting_report_school_ids(*, user) -> set[int]:
+def waiting_report_school_ids(*, user: AnyUser) -> set[int]:
     """The schools with a report waiting (the school filter offers only these)."""
     return set(waiting_reports_qs(user).exclude(school=None).order_by().values_list("school_id", flat=True).distinct())
 
 
-def waiting_report_program_ids(*, user) -> set[int]:
+def waiting_report_program_ids(*, user: AnyUser) -> set[int]:
     return set(waiting_reports_qs(user).order_by().values_list("occurrence__measure__program_id", flat=True).distinct())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, QuerySet
@@ -20,6 +22,10 @@ from schools.years import current_academic_year
 from ..access import visible_practices
 from ..models import Practice, ProgramReview, ReviewAssignment, SchoolProgram
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+    from schools.models import User
+
 
 @dataclass
 class InboxItem:
@@ -28,7 +34,7 @@ class InboxItem:
     resubmitted: bool
 
 
-def reviewer_inbox(*, user, today: date | None = None) -> list[InboxItem]:
+def reviewer_inbox(*, user: User, today: date | None = None) -> list[InboxItem]:
     """Programs waiting for this reviewer's verdict on their latest version, by deadline. Two queries."""
     today = today or timezone.localdate()
     assignments = list(
@@ -51,7 +57,7 @@ def reviewer_inbox(*, user, today: date | None = None) -> list[InboxItem]:
     ]
 
 
-def practices_to_review(*, user) -> QuerySet[Practice]:
+def practices_to_review(*, user: AnyUser) -> QuerySet[Practice]:
     """Submitted practices of the schools this user reviews practices for."""
     return (
         visible_practices(user)
@@ -61,7 +67,7 @@ def practices_to_review(*, user) -> QuerySet[Practice]:
     )
 
 
-def programs_awaiting_assignment(*, user) -> QuerySet[SchoolProgram]:
+def programs_awaiting_assignment(*, user: AnyUser) -> QuerySet[SchoolProgram]:
     from ..access import visible_school_programs
 
     active = ReviewAssignment.objects.filter(program=OuterRef("pk"), state=ReviewAssignment.State.ACTIVE)
@@ -88,7 +94,7 @@ INDEX_CODES = ("quality_index", "quality_group", "wellbeing_group")
 @dataclass
 class SchoolData:
     context: object | None  # the latest ContextYear of schools.selectors
-    index_years: list[tuple[int, dict[str, object]]]  # [(year, {code: value})], newest first
+    index_years: list[tuple[int, dict[str, Decimal | None]]]  # [(year, {code: value})], newest first
     category: tuple[str, str] | None
 
 
@@ -112,7 +118,7 @@ def school_data(school: School, *, years: int = 3) -> SchoolData:
     )
 
 
-def practice_candidates(*, user, municipality_id: int | None = None, limit: int = 5) -> list:
+def practice_candidates(*, user: AnyUser, municipality_id: int | None = None, limit: int = 5) -> list:
     """Schools with maximum and stable improvement of the quality index (PRACTICE_CANDIDATE_INDICATOR):
     the ones the bank should hear from. Empty when the indicator or its values are missing."""
     code = getattr(settings, "PRACTICE_CANDIDATE_INDICATOR", "quality_index")
@@ -137,12 +143,12 @@ def team_programs(*, school_ids) -> list[TeamProgramLine]:
     """The team's home: where each of its school programs stands and the last comment made."""
     programs = list(SchoolProgram.objects.filter(school_id__in=school_ids).select_related("school").order_by("-pk"))
     last: dict[int, ProgramReview] = {}
-    for review in (
+    for submitted in (
         ProgramReview.objects.filter(assignment__program__in=programs)
         .select_related("assignment__reviewer")
         .order_by("submitted_at", "pk")
     ):
-        last[review.assignment.program_id] = review
+        last[submitted.assignment.program_id] = submitted
     lines = []
     for program in programs:
         review = last.get(program.pk)
@@ -174,7 +180,8 @@ def assigned_schools(*, schools: list[School]) -> list[AssignedSchool]:
     ids = [s.pk for s in schools]
     categories = school_categories(school_ids=ids)
     year = current_academic_year()
-    now, before = {}, {}
+    now: dict[int, Decimal] = {}
+    before: dict[int, Decimal] = {}
     for y in (year, year - 1, year - 2):
         values = provided_values(indicator_code="quality_index", school_ids=ids, year=y)
         if values and not now:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,6 +18,9 @@ from schools.history import changes_since_version, conflict_message
 from schools.models import Organisation
 
 from .errors import ProgramRuleError, StaleVersion
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 #: how many reports a refused deletion of an executor names
 REPORTS_NAMED = 5
@@ -128,9 +131,9 @@ def _apply(measure: Measure, data: dict[str, Any]) -> None:
         data["support_categories"] = [c for c in known if c in categories]  # the catalogue's order
     for key, value in data.items():
         setattr(measure, key, value)
-    if measure.task_id and measure.task.program_id != measure.program_id:
+    if measure.task is not None and measure.task.program_id != measure.program_id:
         raise ProgramRuleError({"task": _("Задача относится к другой программе.")})
-    if measure.section_id and measure.section.program_id != measure.program_id:
+    if measure.section is not None and measure.section.program_id != measure.program_id:
         raise ProgramRuleError({"section": _("Раздел относится к другой программе.")})
     measure._pending_m2m = (responsible, schools, indicators)
 
@@ -183,7 +186,7 @@ def measure_update(
     measure: Measure,
     data: dict[str, Any],
     expected_version: int | None = None,
-    user=None,
+    user: User | None = None,
     reason: str = "",
     assignments: Sequence[AssignmentChange] | None = None,
 ) -> Measure:

@@ -4,7 +4,7 @@ returns, everyone finds published practices by Russian full-text search."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.files.uploadedfile import UploadedFile
@@ -18,6 +18,9 @@ from schools.models import School
 
 from .errors import ProgramRuleError, StaleVersion
 from .uploads import check_evidence_file
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 FIELDS = ("title", "problem", "actions", "results", "authors")
 
@@ -36,7 +39,7 @@ def practice_index(practice: Practice) -> None:
     Practice.objects.filter(pk=practice.pk).update(search_document=vector)
 
 
-def practice_create(*, user, school: School, data: dict[str, Any], tags=()) -> Practice:
+def practice_create(*, user: User, school: School, data: dict[str, Any], tags=()) -> Practice:
     if not user.has_perm("programs.add_practice", school):
         raise ProgramRuleError(_("Практику предлагает проектная команда школы."))
     with transaction.atomic():
@@ -48,7 +51,7 @@ def practice_create(*, user, school: School, data: dict[str, Any], tags=()) -> P
     return practice
 
 
-def practice_update(*, user, practice: Practice, data: dict[str, Any], tags, expected_version: int) -> Practice:
+def practice_update(*, user: User, practice: Practice, data: dict[str, Any], tags, expected_version: int) -> Practice:
     with transaction.atomic():
         locked = Practice.objects.select_for_update().get(pk=practice.pk)
         if not user.has_perm("programs.change_practice", locked):
@@ -65,16 +68,16 @@ def practice_update(*, user, practice: Practice, data: dict[str, Any], tags, exp
     return locked
 
 
-def practice_attach(*, user, practice: Practice, upload: UploadedFile) -> PracticeEvidence:
+def practice_attach(*, user: User, practice: Practice, upload: UploadedFile) -> PracticeEvidence:
     if not user.has_perm("programs.change_practice", practice):
         raise ProgramRuleError(_("Файлы добавляются, пока практика — черновик или на доработке."))
     check_evidence_file(upload)
     return PracticeEvidence.objects.create(
-        practice=practice, file=upload, original_name=upload.name[:255], uploaded_by=user
+        practice=practice, file=upload, original_name=(upload.name or "")[:255], uploaded_by=user
     )
 
 
-def practice_submit(*, user, practice: Practice) -> Practice:
+def practice_submit(*, user: User, practice: Practice) -> Practice:
     with transaction.atomic():
         locked = Practice.objects.select_for_update().get(pk=practice.pk)
         if not user.has_perm("programs.change_practice", locked):
@@ -84,7 +87,7 @@ def practice_submit(*, user, practice: Practice) -> Practice:
     return locked
 
 
-def practice_review(*, user, practice: Practice, publish: bool, comment: str = "") -> Practice:
+def practice_review(*, user: User, practice: Practice, publish: bool, comment: str = "") -> Practice:
     """Publish, or return with a comment saying what to improve. Locked: one decision only."""
     if not publish and not comment.strip():
         raise ProgramRuleError({"comment": [_("Возвращая практику, напишите, что нужно доработать.")]})
@@ -102,7 +105,7 @@ def practice_review(*, user, practice: Practice, publish: bool, comment: str = "
     return locked
 
 
-def practice_withdraw(*, user, practice: Practice, comment: str) -> Practice:
+def practice_withdraw(*, user: User, practice: Practice, comment: str) -> Practice:
     if not user.has_perm("programs.withdraw_practice", practice) or practice.status != Practice.Status.PUBLISHED:
         raise ProgramRuleError(_("Снять с публикации можно только опубликованную практику."))
     practice.status = Practice.Status.WITHDRAWN
@@ -230,7 +233,7 @@ def practice_search(qs: QuerySet[Practice], query: str) -> QuerySet[Practice]:
 def practice_tag_suggestions(*, query: str = "", limit: int = 8) -> list[PracticeTag]:
     """Tags to offer when a search finds nothing: those of published practices, the ones whose
     name shares a word root with the query first, then the most used."""
-    tags = list(
+    tags: list[PracticeTag] = list(
         PracticeTag.objects.filter(practices__status=Practice.Status.PUBLISHED)
         .annotate(uses=Count("practices"))
         .order_by("-uses", "kind", "order", "name")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,9 @@ from schools.history import changes_since_version, conflict_message
 
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import program_snapshot
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 PASSPORT_FIELDS = (
     "kind",
@@ -32,14 +35,14 @@ PASSPORT_FIELDS = (
 )
 
 # Status moves a committee may make; anything else is refused.
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     Program.Status.APPROVED: {Program.Status.ACTIVE, Program.Status.ARCHIVED},
     Program.Status.ACTIVE: {Program.Status.COMPLETED},
     Program.Status.COMPLETED: {Program.Status.ARCHIVED},
 }
 
 
-def program_create(*, municipality, data: dict[str, Any], user) -> Program:
+def program_create(*, municipality, data: dict[str, Any], user: User) -> Program:
     program = Program(
         municipality=municipality, created_by=user, **{k: v for k, v in data.items() if k in PASSPORT_FIELDS}
     )
@@ -103,7 +106,7 @@ def _check_complete(program: Program) -> None:
 
 
 def program_approve(
-    *, program: Program, user, doc_type: str = "", doc_number: str = "", doc_date=None
+    *, program: Program, user: User, doc_type: str = "", doc_number: str = "", doc_date=None
 ) -> ProgramVersion:
     """Draft → approved, freezing version 1. Safe under double clicks: the row is locked and a
     second call finds the program already approved."""
@@ -169,7 +172,7 @@ def program_amendment_open(*, program: Program) -> Program:
 
 
 def program_amendment_commit(
-    *, program: Program, user, reason: str, doc_type: str = "", doc_number: str = "", doc_date=None, doc_file=None
+    *, program: Program, user: User, reason: str, doc_type: str = "", doc_number: str = "", doc_date=None, doc_file=None
 ) -> ProgramVersion:
     if not reason.strip():
         raise ProgramRuleError({"reason": _("Укажите основание изменений.")})
@@ -210,7 +213,7 @@ def program_publish(*, program: Program, public: bool) -> Program:
     return program
 
 
-def news_publish(*, program: Program, user, title: str, body: str):
+def news_publish(*, program: Program, user: User, title: str, body: str):
     from programs.models import NewsItem
 
     item = NewsItem(program=program, author=user, title=title, body=body, published_at=timezone.now())

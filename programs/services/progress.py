@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -32,6 +33,9 @@ from schools.models import Organisation, School
 
 from .errors import ProgramRuleError, StaleVersion
 from .uploads import check_evidence_file
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def progress_target_check(target: ProgressTarget) -> None:
     raise ProgramRuleError(_("По этому мероприятию отчитывается ответственная организация, а не школа."))
 
 
-def reporting_organisation(*, measure: Measure, user) -> Organisation | None:
+def reporting_organisation(*, measure: Measure, user: User) -> Organisation | None:
     """Whom a report on a measure of organisations is filed for: the filer's own organisation
     among the responsible ones, else the first of them (committee staff filing on their behalf)."""
     mine = measure.responsible.filter(pk__in=scope_of(user).organisation_ids).first()
@@ -116,7 +120,7 @@ def on_demand_occurrence(*, measure: Measure, done_on: date) -> Occurrence:
 def progress_file(
     *,
     target: ProgressTarget,
-    user,
+    user: User,
     status: str,
     narrative: str,
     files: Iterable[UploadedFile] = (),
@@ -140,7 +144,7 @@ def progress_file(
         organisation = target.assignment.organisation
     elif target.school is None:
         organisation = target.organisation
-    party = {"school": target.school, "assignment": target.assignment}
+    party: dict[str, Any] = {"school": target.school, "assignment": target.assignment}
     if target.school is None and target.assignment is None:
         party["organisation"] = organisation
     with transaction.atomic():
@@ -170,12 +174,12 @@ def progress_file(
         report.full_clean()
         report.save()
         for f in files:
-            Evidence.objects.create(report=report, file=f, original_name=f.name[:255], uploaded_by=user)
+            Evidence.objects.create(report=report, file=f, original_name=(f.name or "")[:255], uploaded_by=user)
         ProgressReview.objects.create(report=report, action=action, by=user)
     return report
 
 
-def _review(*, report: ProgressReport, user, accept: bool, comment: str) -> ProgressReport:
+def _review(*, report: ProgressReport, user: User, accept: bool, comment: str) -> ProgressReport:
     with transaction.atomic():
         current = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if current.review != ProgressReport.Review.SUBMITTED:
@@ -205,11 +209,11 @@ def _review(*, report: ProgressReport, user, accept: bool, comment: str) -> Prog
         return current
 
 
-def progress_accept(*, report: ProgressReport, user, comment: str = "") -> ProgressReport:
+def progress_accept(*, report: ProgressReport, user: User, comment: str = "") -> ProgressReport:
     return _review(report=report, user=user, accept=True, comment=comment.strip())
 
 
-def progress_return(*, report: ProgressReport, user, comment: str) -> ProgressReport:
+def progress_return(*, report: ProgressReport, user: User, comment: str) -> ProgressReport:
     if not comment.strip():
         raise ProgramRuleError({"comment": _("Напишите, что нужно доработать: без комментария отчёт не возвращается.")})
     return _review(report=report, user=user, accept=False, comment=comment.strip())

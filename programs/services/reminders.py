@@ -77,7 +77,7 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
         # An organisation's part: its staff; failing that, the program's municipal coordinators.
         orgs = {level_org.get(target.assignment_id)} if target.assignment_id else responsible[target.measure_id]
         recipients = set().union(*(staff_by_org.get(o, set()) for o in orgs if o))
-        for user_id in recipients or staff_by_municipality.get(occurrence.measure.program.municipality_id, ()):
+        for user_id in recipients or staff_by_municipality.get(occurrence.measure.program.municipality_id, set()):
             digest[user_id].append(DigestLine(occurrence, "", overdue))
     return digest
 

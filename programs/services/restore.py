@@ -7,6 +7,8 @@ came from. Nothing in the history is rewritten."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -18,6 +20,9 @@ from programs.models import Measure, Program, Section, Task
 from .errors import ProgramRuleError
 from .measures import measure_update
 from .targets import target_set
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 _MEASURE_FIELDS = (
     "number",
@@ -38,7 +43,7 @@ def restore_reason(record) -> str:
     return _("восстановлено из версии от %s") % date_format(localtime(record.history_date), "j E Y г. H:i")
 
 
-def _check(*, program: Program, user) -> None:
+def _check(*, program: Program, user: User) -> None:
     if not user.has_perm("programs.manage_program", program):
         raise PermissionDenied
     status, amendment_open = Program.objects.values_list("status", "amendment_open").get(pk=program.pk)
@@ -51,7 +56,7 @@ def _check(*, program: Program, user) -> None:
         )
 
 
-def measure_restore(*, measure: Measure, history_id: int, user, expected_version: int | None) -> Measure:
+def measure_restore(*, measure: Measure, history_id: int, user: User, expected_version: int | None) -> Measure:
     program = measure.program
     _check(program=program, user=user)
     record = Measure.history.filter(id=measure.pk, history_id=history_id).exclude(history_type="-").first()
@@ -74,7 +79,7 @@ def measure_restore(*, measure: Measure, history_id: int, user, expected_version
     )
 
 
-def target_restore(*, program: Program, history_id: int, user, expected_version: int | None) -> Target:
+def target_restore(*, program: Program, history_id: int, user: User, expected_version: int | None) -> Target:
     """Also brings back a deleted target: its last version before the deletion."""
     _check(program=program, user=user)
     record = (

@@ -6,7 +6,7 @@ move the program, and a review is always bound to the version it read."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -26,6 +26,9 @@ from schools.models import Membership, Municipality, Role
 from .errors import ProgramRuleError
 from .school_programs import record_event
 
+if TYPE_CHECKING:
+    from schools.models import User
+
 
 def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
     """The municipality's own template once it has one, else the portal default."""
@@ -35,7 +38,7 @@ def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
     return ReviewCriterion.objects.filter(municipality__isnull=True, is_active=True).order_by("order", "pk")
 
 
-def criteria_save(*, user, municipality: Municipality, rows: list[dict[str, Any]]) -> list[ReviewCriterion]:
+def criteria_save(*, user: User, municipality: Municipality, rows: list[dict[str, Any]]) -> list[ReviewCriterion]:
     """Replace the municipality's template (old reviews keep the criteria they were scored on)."""
     if not user.has_perm("programs.manage_review_criteria", municipality):
         raise ProgramRuleError(_("Критерии экспертизы меняет комитет муниципалитета."))
@@ -71,7 +74,7 @@ def reviewer_candidates(program: SchoolProgram) -> QuerySet:
     )
 
 
-def assign_reviewer(*, user, program: SchoolProgram, reviewer, deadline: date) -> ReviewAssignment:
+def assign_reviewer(*, user: User, program: SchoolProgram, reviewer, deadline: date) -> ReviewAssignment:
     if not user.has_perm("programs.assign_reviewers", program):
         raise ProgramRuleError(_("Экспертов назначает комитет муниципалитета школы."))
     if program.school_id in scope_of(reviewer).team_school_ids:
@@ -98,7 +101,7 @@ def assign_reviewer(*, user, program: SchoolProgram, reviewer, deadline: date) -
     return assignment
 
 
-def declare_conflict(*, user, assignment: ReviewAssignment, reason: str) -> None:
+def declare_conflict(*, user: User, assignment: ReviewAssignment, reason: str) -> None:
     """The reviewer steps aside; the committee sees why and assigns someone else."""
     if assignment.reviewer_id != user.pk or assignment.state != ReviewAssignment.State.ACTIVE:
         raise ProgramRuleError(_("Заявить конфликт интересов может только назначенный эксперт."))
@@ -111,7 +114,7 @@ def declare_conflict(*, user, assignment: ReviewAssignment, reason: str) -> None
         record_event(assignment.program, user, "эксперт заявил конфликт интересов", reason.strip())
 
 
-def withdraw_assignment(*, user, assignment: ReviewAssignment) -> None:
+def withdraw_assignment(*, user: User, assignment: ReviewAssignment) -> None:
     if not user.has_perm("programs.assign_reviewers", assignment.program):
         raise ProgramRuleError(_("Экспертов назначает и отзывает комитет муниципалитета школы."))
     assignment.state = ReviewAssignment.State.WITHDRAWN
@@ -123,7 +126,7 @@ def latest_version(program: SchoolProgram) -> SchoolProgramVersion | None:
     return program.versions.order_by("-number").first()
 
 
-def active_assignment(program: SchoolProgram, user) -> ReviewAssignment | None:
+def active_assignment(program: SchoolProgram, user: User) -> ReviewAssignment | None:
     if not user.is_authenticated:
         return None
     return program.assignments.filter(reviewer=user, state=ReviewAssignment.State.ACTIVE).first()
@@ -132,7 +135,7 @@ def active_assignment(program: SchoolProgram, user) -> ReviewAssignment | None:
 def _checked_scores(criteria: list[ReviewCriterion], scores: dict[int, Any]) -> list[dict[str, Any]]:
     errors, rows = {}, []
     for criterion in criteria:
-        raw = scores.get(criterion.pk)
+        raw: Any = scores.get(criterion.pk)  # whatever the form sent, or None
         try:
             value = int(raw)
         except (TypeError, ValueError):
@@ -149,7 +152,7 @@ def _checked_scores(criteria: list[ReviewCriterion], scores: dict[int, Any]) -> 
 
 def review_submit(
     *,
-    user,
+    user: User,
     program: SchoolProgram,
     scores: dict[int, Any],
     section_comments: dict[str, str],
@@ -172,6 +175,7 @@ def review_submit(
         if locked.school_id in scope_of(user).team_school_ids:
             raise ProgramRuleError(_("Эксперт не может проверять программу своей школы."))
         version = latest_version(locked)
+        assert version is not None  # a program awaiting review has been submitted, so has a version
         if ProgramReview.objects.filter(assignment=assignment, version=version).exists():
             raise ProgramRuleError(
                 _("Вы уже дали заключение по версии %(n)s. Дождитесь новой версии программы.") % {"n": version.number}
@@ -190,7 +194,7 @@ def review_submit(
     return review
 
 
-def _decide(program: SchoolProgram, version: SchoolProgramVersion, user, review: ProgramReview) -> None:
+def _decide(program: SchoolProgram, version: SchoolProgramVersion, user: User, review: ProgramReview) -> None:
     if review.verdict == ProgramReview.Verdict.RETURN:
         program.status = SchoolProgram.Status.RETURNED
         record_event(program, user, "возвращена на доработку", review.summary)
@@ -208,7 +212,7 @@ def _decide(program: SchoolProgram, version: SchoolProgramVersion, user, review:
     program.save(update_fields=["status", "updated_at"])
 
 
-def reviewed_version_for(program: SchoolProgram, user) -> SchoolProgramVersion | None:
+def reviewed_version_for(program: SchoolProgram, user: User) -> SchoolProgramVersion | None:
     """The last version this reviewer gave a review on (to show them what changed since)."""
     review = (
         ProgramReview.objects.filter(assignment__program=program, assignment__reviewer=user)

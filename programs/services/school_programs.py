@@ -5,7 +5,7 @@ the team and the reviewer can see exactly what changed between two submissions."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -26,6 +26,9 @@ from schools.models import School
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import SectionDiff, snapshot_diff
 from .uploads import check_evidence_file
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 TEXT_FIELDS = (
     "title",
@@ -49,12 +52,12 @@ PASSPORT_LABELS = {
 }
 
 
-def record_event(program: SchoolProgram, user, action: str, comment: str = "") -> None:
+def record_event(program: SchoolProgram, user: User, action: str, comment: str = "") -> None:
     """One line of the program's story (what the team sees under «Ход экспертизы»)."""
     SchoolProgramEvent.objects.create(program=program, action=action, comment=comment, by=user)
 
 
-def school_program_create(*, user, school: School, data: dict[str, Any]) -> SchoolProgram:
+def school_program_create(*, user: User, school: School, data: dict[str, Any]) -> SchoolProgram:
     if not user.has_perm("programs.add_school_program", school):
         raise ProgramRuleError(_("Программу школы пишет её проектная команда."))
     with transaction.atomic():
@@ -89,7 +92,7 @@ def _sync_rows(manager, model, rows: list[dict[str, Any]], fields: tuple[str, ..
 
 def school_program_save(
     *,
-    user,
+    user: User,
     program: SchoolProgram,
     data: dict[str, Any],
     measures: list[dict[str, Any]],
@@ -124,12 +127,12 @@ def school_program_save(
     return locked
 
 
-def school_program_attach(*, user, program: SchoolProgram, upload: UploadedFile) -> SchoolProgramAttachment:
+def school_program_attach(*, user: User, program: SchoolProgram, upload: UploadedFile) -> SchoolProgramAttachment:
     if not user.has_perm("programs.change_school_program", program):
         raise ProgramRuleError(_("Приложения добавляются, пока программа — черновик или на доработке."))
     check_evidence_file(upload)
     return SchoolProgramAttachment.objects.create(
-        program=program, file=upload, original_name=upload.name[:255], uploaded_by=user
+        program=program, file=upload, original_name=(upload.name or "")[:255], uploaded_by=user
     )
 
 
@@ -157,7 +160,7 @@ def completeness_problems(program: SchoolProgram) -> list[str]:
     return problems
 
 
-def school_program_submit(*, user, program: SchoolProgram) -> SchoolProgramVersion:
+def school_program_submit(*, user: User, program: SchoolProgram) -> SchoolProgramVersion:
     """Draft → submitted, returned → resubmitted; freezes the text as the next version."""
     with transaction.atomic():
         locked = SchoolProgram.objects.select_for_update().get(pk=program.pk)

@@ -4,7 +4,7 @@ amendment (a new version), like every other part of an approved program."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -17,6 +17,9 @@ from schools.history import changes_since_version, conflict_message
 
 from .errors import StaleVersion
 from .measures import _assert_editable
+
+if TYPE_CHECKING:
+    from schools.models import User
 
 
 def plan_field(year: int) -> str:
@@ -100,7 +103,7 @@ def target_set(
     baseline_year: int | None = None,
     planned: dict[Any, Any],
     expected_version: int | None = None,
-    user=None,
+    user: User | None = None,
     reason: str = "",
 ) -> Target:
     """Creates or changes the program's target for (indicator, school or municipality).

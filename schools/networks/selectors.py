@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -27,6 +28,9 @@ from ..models import (
     TieParty,
 )
 
+if TYPE_CHECKING:
+    from schools.access import AnyUser
+
 _PARTIES = Prefetch(
     "parties",
     queryset=TieParty.objects.select_related("school", "organisation").order_by("role", "pk"),
@@ -40,7 +44,7 @@ def party_key(party: TieParty) -> str:
 # --- Ties and the network --------------------------------------------------------------------
 
 
-def network_municipalities(*, user) -> QuerySet[Municipality]:
+def network_municipalities(*, user: AnyUser) -> QuerySet[Municipality]:
     """Municipalities whose network the user may open: those they govern or read through an API
     scope, and those of the schools they work with (a school team sees its own school's ties)."""
     return (
@@ -55,7 +59,7 @@ def network_municipalities(*, user) -> QuerySet[Municipality]:
 
 def tie_list(
     *,
-    user,
+    user: AnyUser,
     municipality_id: int | None = None,
     kind: str = "",
     status: str = "",
@@ -107,7 +111,7 @@ def party_candidates(*, municipality: Municipality, tie: Tie | None = None) -> t
     """Schools and organisations that may be parties of a tie in this municipality: its own and
     the region's organisations; archived ones only if they already are parties."""
     keep_s: list[int] = []
-    keep_o: list[int] = []
+    keep_o: list[int | None] = []
     if tie is not None and tie.pk:
         for p in tie.parties.all():
             (keep_s.append(p.school_id) if p.school_id else keep_o.append(p.organisation_id))
@@ -164,6 +168,7 @@ def network_graph(*, ties: list[Tie], title: str = "") -> NetworkGraph:
         for p in parties:
             key = party_key(p)
             obj = p.school or p.organisation
+            assert obj is not None  # a party is a school or an organisation (a constraint)
             node = nodes.setdefault(
                 key,
                 {
@@ -232,7 +237,7 @@ class PartnerRow:
     partners: list[TieParty]
 
 
-def school_partners(*, school: School, user=None) -> list[PartnerRow]:
+def school_partners(*, school: School, user: AnyUser | None = None) -> list[PartnerRow]:
     """The school's current ties and, for each, the other parties: for the school page's
     "partners" tab. The caller has checked ``schools.view_school``; pass ``user`` to narrow
     to the ties that user may see."""
@@ -295,7 +300,7 @@ def _text_search(text: str, *fields: str) -> Q:
 
 def organisation_list(
     *,
-    user,
+    user: AnyUser,
     kind: str = "",
     municipality: str = "",
     search: str = "",
@@ -320,7 +325,7 @@ def organisation_list(
     return qs.order_by("region__name", "municipality__name", "short_name")
 
 
-def organisation_places(*, user) -> list[tuple[str, str, Municipality | None, int]]:
+def organisation_places(*, user: AnyUser) -> list[tuple[str, str, Municipality | None, int]]:
     """Where the user may create an organisation: (key, label, municipality, region id) for each
     municipality and each region (regional bodies) for which rules grant
     ``schools.change_organisation`` on a would-be organisation there."""
@@ -336,7 +341,7 @@ def organisation_places(*, user) -> list[tuple[str, str, Municipality | None, in
     return places
 
 
-def organisation_filter_municipalities(*, user) -> QuerySet[Municipality]:
+def organisation_filter_municipalities(*, user: AnyUser) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=visible_organisations(user).values("municipality_id")).order_by("name")
 
 

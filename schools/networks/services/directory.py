@@ -29,7 +29,7 @@ def _organisation_duplicate_check(org: Organisation) -> None:
     # The database constraint does not see duplicates among regional organisations (NULL
     # municipality), so check the same rule for both levels here.
     clash = Organisation.objects.filter(
-        region_id=org.region_id, municipality_id=org.municipality_id, name__iexact=org.name.strip()
+        region_id=org.region_id, municipality=org.municipality_id, name__iexact=org.name.strip()
     ).exclude(pk=org.pk)
     if clash.exists():
         raise ValidationError({"name": _("Организация с таким полным наименованием уже есть.")})
@@ -105,7 +105,9 @@ def team_get_or_create(
     """The team of a school or of a municipality, created on first use."""
     if (school is None) == (municipality is None):
         raise ValueError("team_get_or_create: pass exactly one of school, municipality")
-    lookup = {"school": school} if school is not None else {"municipality": municipality}
+    lookup: dict[str, School | Municipality | None] = (
+        {"school": school} if school is not None else {"municipality": municipality}
+    )
     team = ProjectTeam.objects.filter(**lookup).first()
     if team is None:
         team = ProjectTeam(**lookup)
@@ -128,7 +130,10 @@ MEMBER_FIELDS = (
 
 
 def _team_municipality_id(team: ProjectTeam) -> int:
-    return team.municipality_id or team.school.municipality_id
+    if team.municipality_id is not None:
+        return team.municipality_id
+    assert team.school is not None  # a team is a municipality's or a school's (a constraint)
+    return team.school.municipality_id
 
 
 def _member_check(member: TeamMember, curated: Sequence[School] | None) -> None:
@@ -168,7 +173,10 @@ def _member_check(member: TeamMember, curated: Sequence[School] | None) -> None:
 
 
 def team_region_id(team: ProjectTeam) -> int:
-    return team.municipality.region_id if team.municipality_id else team.school.region_id
+    if team.municipality is not None:
+        return team.municipality.region_id
+    assert team.school is not None  # a team is a municipality's or a school's (a constraint)
+    return team.school.region_id
 
 
 def team_member_add(

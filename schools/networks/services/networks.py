@@ -48,7 +48,10 @@ class PartySpec:
 
     @property
     def key(self) -> tuple[str, int]:
-        return ("s", self.school.pk) if self.school else ("o", self.organisation.pk)
+        if self.school is not None:
+            return ("s", self.school.pk)
+        assert self.organisation is not None  # a party is a school or an organisation
+        return ("o", self.organisation.pk)
 
     @property
     def name(self) -> str:
@@ -68,7 +71,7 @@ def tie_parties_validate(
     municipality: Municipality,
     kind: str,
     parties: Sequence[PartySpec],
-    already: Iterable[tuple[str, int]] = (),
+    already: Iterable[tuple[str, int | None]] = (),
 ) -> None:
     """The rules for a tie's set of parties; ``already`` are the keys of current parties, which
     may stay even if archived since."""
@@ -87,6 +90,7 @@ def tie_parties_validate(
             archived = p.school.is_archived
         else:
             org = p.organisation
+            assert org is not None  # exactly one of the two, checked above
             inside = org.municipality_id == municipality.pk or (
                 org.municipality_id is None and org.region_id == municipality.region_id
             )
@@ -143,10 +147,10 @@ def _save_parties(*, tie: Tie, parties: Sequence[PartySpec], actor: User | None)
     remains), changed roles updated, new ones created."""
     current = {("s", p.school_id) if p.school_id else ("o", p.organisation_id): p for p in tie.parties.all()}
     wanted = {p.key: p for p in parties}
-    for key, party in current.items():
+    for key, gone in current.items():
         if key not in wanted:
-            _stamp(party, actor)
-            party.delete()
+            _stamp(gone, actor)
+            gone.delete()
     for key, spec in wanted.items():
         party = current.get(key)
         if party is None:
