@@ -13,7 +13,7 @@ from .selectors import TaskGroup
 
 
 def program_targets(*, program: Program, user) -> list:
-    return target_evaluations(user=user, program_ids=[program.pk])
+    return target_evaluations(user=user, target_set_ids=[program.target_set_id])
 
 
 @dataclass

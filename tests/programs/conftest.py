@@ -6,12 +6,13 @@ import pytest
 
 from programs.models import Goal, Program, ProgramSchool, Task
 from programs.services.measures import measure_create
-from programs.services.programs import program_approve
+from programs.services.programs import program_approve, program_target_set_create
 
 
 def make_program(world, *, status: str = "approved", start=date(2024, 1, 1), end=date(2026, 12, 31)) -> Program:
     program = Program.objects.create(
         municipality=world.mun_a,
+        target_set=program_target_set_create(municipality=world.mun_a, title="Программа А"),
         title="Программа повышения качества образования",
         short_title="Программа А",
         period_start=start,

@@ -50,7 +50,11 @@ def test_unreadable_timing_is_flagged_and_blocks_approval_until_corrected(draft,
 
 def test_approval_requires_goal_tasks_and_measures(world):
     empty = Program.objects.create(
-        municipality=world.mun_a, title="Пустая", period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)
+        municipality=world.mun_a,
+        target_set=psvc.program_target_set_create(municipality=world.mun_a, title="Пустая"),
+        title="Пустая",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
     )
     with pytest.raises(ValidationError) as exc:
         psvc.program_approve(program=empty, user=world.staff_a)
