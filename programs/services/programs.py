@@ -261,17 +261,19 @@ def program_collection_open(
 ) -> Collection:
     """A data collection over the program's schools, hung on its target set; a completed or
     archived program gets none. Monitoring's service checks the rest (indicators, schools of the
-    program's municipality, deadline) and opens it."""
-    status = Program.objects.values_list("status", flat=True).get(pk=program.pk)
-    if status in CLOSED_FOR_COLLECTIONS:
-        raise ProgramRuleError(_(CLOSED_FOR_COLLECTIONS[status]))
-    return collection_open(
-        municipality=program.municipality,
-        title=title,
-        period=period,
-        indicators=indicators,
-        schools=schools,
-        deadline=deadline,
-        user=user,
-        target_set=program.target_set,
-    )
+    program's municipality, deadline) and opens it. The program row stays locked meanwhile, so a
+    status change (program_status_set locks it too) cannot slip in between."""
+    with transaction.atomic():
+        status = Program.objects.select_for_update().values_list("status", flat=True).get(pk=program.pk)
+        if status in CLOSED_FOR_COLLECTIONS:
+            raise ProgramRuleError(_(CLOSED_FOR_COLLECTIONS[status]))
+        return collection_open(
+            municipality=program.municipality,
+            title=title,
+            period=period,
+            indicators=indicators,
+            schools=schools,
+            deadline=deadline,
+            user=user,
+            target_set=program.target_set,
+        )
