@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -101,8 +102,14 @@ def queue_rows(*, user, filters: Filters = Filters()) -> list[Row]:
         reports = report_reads.waiting_reports(user=user, program_id=filters.program_id, school_id=filters.school_id)
         rows += [_report_row(r, user) for r in reports]
     if filters.kind != REPORTS:
+        # A program's collections hang on its target set (a subquery: no query of its own).
+        target_sets = (
+            None
+            if filters.program_id is None
+            else Program.objects.filter(pk=filters.program_id).values("target_set_id")
+        )
         submissions = collection_reads.waiting_submissions(
-            user=user, program_id=filters.program_id, school_id=filters.school_id
+            user=user, target_set_ids=target_sets, school_id=filters.school_id
         )
         rows += [_submission_row(s) for s in submissions]
     rows.sort(key=lambda r: (r.submitted_at is not None, r.submitted_at or datetime.min, r.kind, r.item.pk))
@@ -111,16 +118,17 @@ def queue_rows(*, user, filters: Filters = Filters()) -> list[Row]:
 
 def _choices(user, filters: Filters) -> dict:
     """The filters offer the programs and schools that have something waiting (and the chosen ones)."""
-    program_ids = report_reads.waiting_report_program_ids(user=user) | collection_reads.waiting_submission_program_ids(
-        user=user
-    )
+    program_ids = report_reads.waiting_report_program_ids(user=user)
+    target_set_ids = collection_reads.waiting_submission_target_set_ids(user=user)
     school_ids = report_reads.waiting_report_school_ids(user=user) | collection_reads.waiting_submission_school_ids(
         user=user
     )
     program_ids |= {filters.program_id} - {None}
     school_ids |= {filters.school_id} - {None}
     return {
-        "programs": Program.objects.filter(pk__in=program_ids).order_by("short_title", "title"),
+        "programs": Program.objects.filter(Q(pk__in=program_ids) | Q(target_set_id__in=target_set_ids)).order_by(
+            "short_title", "title"
+        ),
         "schools": School.objects.filter(pk__in=school_ids).order_by("short_name"),
     }
 

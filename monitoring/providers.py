@@ -13,8 +13,8 @@ only for indicators of kind «из расчёта индексов», so other i
 School support categories come the same way (optional): ``school_categories(self, *,
 school_ids) -> dict[int, tuple[code, label]]`` and ``category_choices(self) -> [(code, label)]``.
 
-Program titles come the same way (optional): ``program_titles(self, *, program_ids: list[int])
--> dict[int, str]``, so that monitoring can name the programs its targets belong to.
+Programs need no hook: targets and collections hang on monitoring's own target sets, which carry
+their names (programs.Program.target_set points down to them).
 """
 
 from __future__ import annotations
@@ -28,11 +28,6 @@ from django.apps import apps
 @runtime_checkable
 class IndicatorValueProvider(Protocol):
     def indicator_values(self, *, indicator_code: str, school_ids: list[int], year: int) -> dict[int, Decimal]: ...
-
-
-@runtime_checkable
-class ProgramTitleProvider(Protocol):
-    def program_titles(self, *, program_ids: list[int]) -> dict[int, str]: ...
 
 
 def value_providers() -> list[IndicatorValueProvider]:
@@ -50,16 +45,6 @@ def provided_values(*, indicator_code: str, school_ids: list[int], year: int) ->
             if value is not None:
                 found.setdefault(school_id, value if isinstance(value, Decimal) else Decimal(str(value)))
     return found
-
-
-def program_titles(*, program_ids: list[int]) -> dict[int, str]:
-    """program id → title from the app that knows programs; missing ids get «Программа № N»."""
-    titles: dict[int, str] = {}
-    if program_ids:
-        for config in apps.get_app_configs():
-            if isinstance(config, ProgramTitleProvider):
-                titles.update(config.program_titles(program_ids=list(program_ids)))
-    return {pk: titles.get(pk) or f"Программа № {pk}" for pk in program_ids}
 
 
 def school_categories(*, school_ids: list[int]) -> dict[int, tuple[str, str]]:

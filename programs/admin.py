@@ -12,6 +12,15 @@ class ProgramAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_filter = ["status", "kind", "municipality"]
     search_fields = ["title", "short_title"]
 
+    def save_model(self, request, obj, form, change):
+        if obj.target_set_id is None:  # a program added here gets its target set like any other
+            from .services.programs import program_target_set_create
+
+            obj.target_set = program_target_set_create(
+                municipality=obj.municipality, title=obj.title, short_title=obj.short_title
+            )
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Measure)
 class MeasureAdmin(ArchiveNotDelete, SimpleHistoryAdmin):

@@ -57,12 +57,6 @@ class ProgramsConfig(AppConfig):
 
         return region_columns(municipalities=municipalities, user=user)
 
-    def program_titles(self, *, program_ids: list[int]) -> dict[int, str]:
-        """monitoring shows targets by program without importing programs: it asks here."""
-        from .models import Program
-
-        return {pk: str(p) for pk, p in Program.objects.in_bulk(program_ids).items()}
-
     def ready(self) -> None:
         from . import (
             access,  # noqa: F401  (registers the programs' rules permissions)

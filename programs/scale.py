@@ -14,7 +14,7 @@ import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from monitoring.models import Indicator
+from monitoring.models import Indicator, TargetSet
 from schools.models import Membership, Municipality, Organisation, Role, User
 from schools.scale.context import ScaleContext
 
@@ -131,10 +131,15 @@ def load_scale(context: ScaleContext) -> str:
         ]
     )
     authority = {o.municipality_id: o for o in authorities}
+    # Each program's target set, named as the program (programs.services.programs.program_target_set_create).
+    target_sets = TargetSet.objects.bulk_create(
+        [TargetSet(title=TargetSet.fit_title(f"Поддержка школ: {m.name}"), municipality=m) for m in municipalities]
+    )
     programs = Program.objects.bulk_create(
         [
             Program(
                 municipality=m,
+                target_set=target_sets[i],
                 title=f"Программа поддержки школ с низкими образовательными результатами: {m.name}, "
                 f"{start.year}–{end.year} годы",
                 short_title=f"Поддержка школ: {m.name}",

@@ -174,7 +174,7 @@ class ValueFilter(df.FilterSet):
 
 
 class TargetFilter(df.FilterSet):
-    program = IdFilter(field_name="program_id", label=_("Программа (id)"))
+    program = IdFilter(field_name="target_set__program", label=_("Программа (id)"))
     indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
     indicator_code = CodeFilter(field_name="indicator__code", label=_("Код показателя"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))

@@ -2,6 +2,7 @@ from .audits import Audit, AuditAnswer, AuditItem, AuditTemplate
 from .collections import Collection, Submission, SubmissionEvent, SubmissionValue
 from .indicators import Indicator, IndicatorValue, Period, Target
 from .reports import ReportJob
+from .target_sets import TargetSet
 
 __all__ = [
     "Audit",
@@ -17,4 +18,5 @@ __all__ = [
     "SubmissionEvent",
     "SubmissionValue",
     "Target",
+    "TargetSet",
 ]

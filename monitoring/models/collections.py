@@ -24,7 +24,15 @@ class Collection(models.Model):
         CLOSED = "closed", _("закрыт")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="collections")
-    program_id = models.PositiveBigIntegerField(_("программа"), null=True, blank=True)
+    # Set when the collection is opened for a program (its target set); None for the committee's own.
+    target_set = models.ForeignKey(
+        "TargetSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collections",
+        verbose_name=_("набор целевых показателей"),
+    )
     title = models.CharField(_("название"), max_length=300)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="collections")
     indicators = models.ManyToManyField(Indicator, related_name="collections", verbose_name=_("показатели"))

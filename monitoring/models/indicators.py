@@ -169,10 +169,12 @@ class IndicatorValue(models.Model):
 
 class Target(models.Model):
     """A target of a program (Dubna: «утверждение целевых показателей»): baseline and a planned
-    value per year, for one school or the municipality. The program is referenced by id because
-    monitoring may not import programs (programs imports monitoring)."""
+    value per year, for one school or the municipality. It hangs on the program's target set
+    (programs.Program.target_set points down to it: monitoring may not import programs)."""
 
-    program_id = models.PositiveBigIntegerField(_("программа"), db_index=True)
+    target_set = models.ForeignKey(
+        "TargetSet", on_delete=models.PROTECT, related_name="targets", verbose_name=_("набор целевых показателей")
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="targets")
     municipality = models.ForeignKey(
@@ -197,14 +199,16 @@ class Target(models.Model):
                 | Q(school__isnull=True, municipality__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["program_id", "indicator", "school"],
+                fields=["target_set", "indicator", "school"],
                 name="target_unique_school",
                 condition=Q(school__isnull=False),
+                violation_error_message=_("Для этой школы целевой показатель по этому показателю уже задан."),
             ),
             models.UniqueConstraint(
-                fields=["program_id", "indicator", "municipality"],
+                fields=["target_set", "indicator", "municipality"],
                 name="target_unique_municipality",
                 condition=Q(municipality__isnull=False),
+                violation_error_message=_("Для муниципалитета целевой показатель по этому показателю уже задан."),
             ),
         ]
 

@@ -5,7 +5,7 @@ monitoring/services/collections.py."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict
@@ -156,14 +156,14 @@ def waiting_submissions_count(*, user: AnyUser) -> int:
 
 
 def waiting_submissions(
-    *, user: AnyUser, program_id: int | None = None, school_id: int | None = None, pk: int | None = None
+    *, user: AnyUser, target_set_ids: Iterable[int] | None = None, school_id: int | None = None, pk: int | None = None
 ) -> Sequence[Submission]:
     """The waiting answers, oldest sending first, each with its collection, school and
-    ``submitted_by`` (who sent it; two queries whatever the number). ``program_id`` is the
-    program a collection was opened for (monitoring keeps only its id)."""
+    ``submitted_by`` (who sent it; two queries whatever the number). ``target_set_ids``: the sets
+    the collections were opened for (ids or a subquery of them — a program's is its set)."""
     qs = waiting_submissions_qs(user)
-    if program_id is not None:
-        qs = qs.filter(collection__program_id=program_id)
+    if target_set_ids is not None:
+        qs = qs.filter(collection__target_set_id__in=target_set_ids)
     if school_id is not None:
         qs = qs.filter(school_id=school_id)
     if pk is not None:
@@ -188,12 +188,12 @@ def waiting_submission_school_ids(*, user: AnyUser) -> set[int]:
     return set(waiting_submissions_qs(user).order_by().values_list("school_id", flat=True).distinct())
 
 
-def waiting_submission_program_ids(*, user: AnyUser) -> set[int]:
+def waiting_submission_target_set_ids(*, user: AnyUser) -> set[int]:
     ids = (
         waiting_submissions_qs(user)
-        .exclude(collection__program_id=None)
+        .exclude(collection__target_set_id=None)
         .order_by()
-        .values_list("collection__program_id", flat=True)
+        .values_list("collection__target_set_id", flat=True)
         .distinct()
     )
     return {pid for pid in ids if pid is not None}  # none are, after the exclude: for the type checker

@@ -30,7 +30,7 @@ from schools.years import current_academic_year
 from .. import evaluation
 from ..access import visible_targets
 from ..models import Indicator, IndicatorValue, Period, Target
-from ..providers import program_titles, provided_values
+from ..providers import provided_values
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -273,28 +273,29 @@ class TargetRow:
 
 def target_evaluations(
     *,
-    user: AnyUser,
-    program_ids: list[int] | None = None,
+    user,
+    target_set_ids: list[int] | None = None,
     year: int | None = None,
     indicator: Indicator | None = None,
     municipality_ids: list[int] | None = None,
     school_id: int | None = None,
 ) -> list[TargetRow]:
-    """Every target the user may see (of the given programs; of the given municipalities —
-    municipal targets and their schools' —; of one school) with its status in ``year`` — or,
-    with no year, in its latest planned year that is already over (before the academic year in
-    progress). Targets with no planned value for that year are left out. The subject filters
-    are applied in SQL: a dashboard of one municipality never evaluates the whole region."""
-    qs = visible_targets(user).select_related("indicator", "school__municipality", "municipality")
-    if program_ids is not None:
-        qs = qs.filter(program_id__in=program_ids)
+    """Every target the user may see (of the given target sets — a program's are its set's; of the
+    given municipalities — municipal targets and their schools' —; of one school) with its status
+    in ``year`` — or, with no year, in its latest planned year that is already over (before the
+    academic year in progress). Targets with no planned value for that year are left out. The
+    subject filters are applied in SQL: a dashboard of one municipality never evaluates the whole
+    region."""
+    qs = visible_targets(user).select_related("indicator", "school__municipality", "municipality", "target_set")
+    if target_set_ids is not None:
+        qs = qs.filter(target_set_id__in=target_set_ids)
     if municipality_ids is not None:
         qs = qs.filter(Q(municipality_id__in=municipality_ids) | Q(school__municipality_id__in=municipality_ids))
     if school_id is not None:
         qs = qs.filter(school_id=school_id)
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
-    targets = list(qs.order_by("program_id", "indicator__code", "pk"))
+    targets = list(qs.order_by("target_set_id", "indicator__code", "pk"))
     # A year is judged once it is over: the year in progress has no values to compare yet, so a
     # target planned for it would only ever say «нет данных».
     last_due = current_academic_year() - 1
@@ -310,7 +311,6 @@ def target_evaluations(
         school_ids=[t.school_id for t, _p, _y in chosen if t.school_id],
         municipality_ids=[t.municipality_id for t, _p, _y in chosen if t.municipality_id],
     )
-    titles = program_titles(program_ids=sorted({t.program_id for t, _p, _y in chosen}))
     rows = []
     for target, planned, when in chosen:
         if target.school is not None:
@@ -333,7 +333,7 @@ def target_evaluations(
                 target=target,
                 subject_label=subject_label,
                 municipality_name=municipality.name,
-                program_title=titles[target.program_id],
+                program_title=target.target_set.title,
                 result=result,
             )
         )

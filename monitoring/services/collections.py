@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from monitoring.formulas import FormulaError, evaluate, ratio_pairs, referenced_codes
@@ -40,6 +39,7 @@ from monitoring.models import (
     Submission,
     SubmissionEvent,
     SubmissionValue,
+    TargetSet,
 )
 from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
@@ -49,11 +49,6 @@ from .values import LIMIT, WHOLE_YEAR, indicator_range, ratio_problem, ratio_rul
 if TYPE_CHECKING:
     from schools.models import User
 
-# The statuses a program passes to `collection_open` (monitoring may not import programs).
-CLOSED_PROGRAM_STATUSES = {
-    "completed": gettext_noop("Программа завершена: сбор данных по ней не открывается."),
-    "archived": gettext_noop("Программа в архиве: сбор данных по ней не открывается."),
-}
 UNUSUAL_CHANGE = Decimal("0.5")  # more than 50 % away from last period's value
 DECIMAL_PLACES = 4
 _NUMBER = re.compile(r"[+-]?(\d+([.]\d*)?|[.]\d+)")
@@ -170,13 +165,11 @@ def collection_open(
     schools: Iterable[School],
     deadline: date,
     user: User,
-    program_id: int | None = None,
-    program_status: str | None = None,
+    target_set: TargetSet | None = None,
 ) -> Collection:
-    """Open a collection and one (empty) submission per school. `program_status` is the status
-    of the program `program_id` as the programs layer knows it: a finished program gets none."""
-    if program_status in CLOSED_PROGRAM_STATUSES:
-        raise CollectionError(_(CLOSED_PROGRAM_STATUSES[program_status]))
+    """Open a collection and one (empty) submission per school. ``target_set``: the program's set
+    when a program opens it (programs.services.programs.program_collection_open decides whether
+    the program may); None for the committee's own collections."""
     indicators, schools = list(indicators), list(schools)
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
@@ -227,7 +220,7 @@ def collection_open(
     with transaction.atomic():
         collection = Collection(
             municipality=municipality,
-            program_id=program_id,
+            target_set=target_set,
             title=title,
             period=period,
             deadline=deadline,

@@ -191,11 +191,12 @@ def improvement_view(request):
 
 @perm_required("monitoring.view_indicator")
 def not_met_view(request):
-    # Programs are named by id: monitoring may not import programs (programs imports monitoring).
+    # ?program= names target sets (a program's targets are its set's): monitoring may not import
+    # programs, so it filters by its own ids and shows each set's title.
     program_ids = sorted({n for n in (_int(v, low=1) for v in request.GET.getlist("program")) if n is not None})
     year = _int(request.GET.get("year"), low=2000, high=2100)
     show_all = request.GET.get("all") == "1"
-    rows = target_evaluations(user=request.user, program_ids=program_ids or None, year=year)
+    rows = target_evaluations(user=request.user, target_set_ids=program_ids or None, year=year)
     counts = status_counts(rows)
     shown = rows if show_all else [r for r in rows if r.result.status == evaluation.Status.NOT_MET]
     return render(

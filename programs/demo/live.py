@@ -26,7 +26,7 @@ from monitoring.services.values import period_get_or_create, values_compute
 from programs.models import Goal, Measure, Occurrence, Program, ProgramSchool, ProgressReport, Task
 from programs.selectors.execution import State, execution
 from programs.services.measures import measure_create
-from programs.services.programs import program_approve
+from programs.services.programs import program_approve, program_target_set_create
 from programs.services.progress import (
     ProgressTarget,
     on_demand_occurrence,
@@ -78,11 +78,13 @@ def demo_load_live_program(*, municipality: Municipality, people: People) -> Pro
     organisations = {o.short_name: o for o in Organisation.objects.filter(municipality=municipality)}
     centre = organisations.get("МБУДПО «УМОЦ»")
     committee = organisations.get("Комитет образования")
+    short_title = "Сопровождение школ (демонстрационная)"
     program = Program.objects.create(
         municipality=municipality,
+        target_set=program_target_set_create(municipality=municipality, title=title, short_title=short_title),
         kind=Program.Kind.PROGRAM,
         title=title,
-        short_title="Сопровождение школ (демонстрационная)",
+        short_title=short_title,
         period_start=date(last - 2, 9, 1),
         period_end=date(last, 8, 31),
         created_by=people.staff,

@@ -31,7 +31,7 @@ from programs.models import (
 )
 from programs.selectors.execution import execution
 from programs.services.measures import measure_assignment_set, measure_create, measure_schedule_set
-from programs.services.programs import program_approve
+from programs.services.programs import program_approve, program_target_set_create
 from programs.timing import Kind, Schedule
 from schools.access import scope_of
 from schools.models import Municipality, Organisation, School, User
@@ -85,6 +85,9 @@ def _build(spec: dict, municipality: Municipality, user: User | None) -> Program
     approval = spec.get("approval", {})
     program = Program.objects.create(
         municipality=municipality,
+        target_set=program_target_set_create(
+            municipality=municipality, title=spec["title"], short_title=spec.get("short_title", "")
+        ),
         kind=spec["kind"],
         title=spec["title"],
         short_title=spec.get("short_title", ""),

@@ -28,6 +28,14 @@ class Program(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="programs", verbose_name=_("муниципалитет")
     )
+    # What the program's targets and data collections hang on (monitoring owns it; docs/decisions.md).
+    target_set = models.OneToOneField(
+        "monitoring.TargetSet",
+        on_delete=models.PROTECT,
+        related_name="program",
+        verbose_name=_("набор целевых показателей"),
+        editable=False,
+    )
     kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
     title = models.TextField(_("наименование"))
     short_title = models.CharField(_("краткое наименование"), max_length=300, blank=True)

@@ -62,8 +62,8 @@ def monitoring_params(program: Program, raw: Mapping[str, Any]) -> dict[str, str
 def _collections(program: Program, start: date, end: date) -> Table:
     qs = (
         Collection.objects.filter(
-            Q(program_id=program.pk)
-            | Q(program_id__isnull=True, municipality_id=program.municipality_id, deadline__range=(start, end))
+            Q(target_set_id=program.target_set_id)
+            | Q(target_set__isnull=True, municipality_id=program.municipality_id, deadline__range=(start, end))
         )
         .select_related("period")
         .annotate(

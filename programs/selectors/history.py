@@ -29,7 +29,7 @@ from schools.history import HistoryEntry, history_entries
 
 # Bookkeeping that would only add noise: the lock counter, the derived sort key and schedule (the
 # timing text beside it says the same in the document's words), the parent the page is about.
-HIDDEN = {"version", "sort_key", "schedule", "schedule_kind", "program", "program_id", "measure"}
+HIDDEN = {"version", "sort_key", "schedule", "schedule_kind", "program", "program_id", "measure", "target_set"}
 # Fields whose models carry no Russian name (changing the models is not worth a migration).
 LABELS = {
     "indicator": _lazy("показатель"),
@@ -73,7 +73,9 @@ def program_history(*, program: Program, limit: int = 200) -> list[HistoryEntry]
                 lambda r: _("Исполнитель мероприятия"),
             ),
             (
-                Target.history.filter(program_id=pid).select_related("indicator", "school", "municipality"),
+                Target.history.filter(target_set_id=program.target_set_id).select_related(
+                    "indicator", "school", "municipality"
+                ),
                 target_subject,
             ),
         ],
@@ -102,7 +104,7 @@ def history_with_restore(*, program: Program, limit: int = 200) -> list[tuple[Hi
     measures = dict(Measure.objects.filter(program=program).values_list("pk", "version"))
     targets = {
         (t["indicator_id"], t["school_id"], t["municipality_id"]): t["version"]
-        for t in Target.objects.filter(program_id=program.pk).values(
+        for t in Target.objects.filter(target_set_id=program.target_set_id).values(
             "indicator_id", "school_id", "municipality_id", "version"
         )
     }

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def program_targets(*, program: Program, user: AnyUser) -> list:
-    return target_evaluations(user=user, program_ids=[program.pk])
+    return target_evaluations(user=user, target_set_ids=[program.target_set_id])
 
 
 @dataclass

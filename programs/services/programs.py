@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -9,9 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from monitoring.models import Collection, Indicator, Period, TargetSet
+from monitoring.services.collections import collection_open
 from programs.models import Program, ProgramVersion
 from schools.history import changes_since_version, conflict_message
+from schools.models import School
 
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import program_snapshot
@@ -42,12 +48,35 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+# A finished program gets no new data collection.
+CLOSED_FOR_COLLECTIONS = {
+    Program.Status.COMPLETED: gettext_noop("Программа завершена: сбор данных по ней не открывается."),
+    Program.Status.ARCHIVED: gettext_noop("Программа в архиве: сбор данных по ней не открывается."),
+}
+
+
+def program_target_set_create(*, municipality, title: str, short_title: str = "") -> TargetSet:
+    """The set a new program's targets and data collections hang on (monitoring owns it), named
+    as the program is (``str(program)``). Every program gets one before it is first saved."""
+    return TargetSet.objects.create(title=TargetSet.fit_title(short_title or title), municipality=municipality)
+
+
+def _target_set_rename(program: Program) -> None:
+    """Keeps the set's title the program's name (monitoring shows it beside the targets)."""
+    title = TargetSet.fit_title(str(program))
+    TargetSet.objects.filter(pk=program.target_set_id).exclude(title=title).update(title=title)
+
+
 def program_create(*, municipality, data: dict[str, Any], user: User) -> Program:
     program = Program(
         municipality=municipality, created_by=user, **{k: v for k, v in data.items() if k in PASSPORT_FIELDS}
     )
-    program.full_clean()
-    program.save()
+    program.full_clean(exclude=["target_set"])
+    with transaction.atomic():
+        program.target_set = program_target_set_create(
+            municipality=municipality, title=program.title, short_title=program.short_title
+        )
+        program.save()
     return program
 
 
@@ -73,6 +102,7 @@ def program_update(*, program: Program, data: dict[str, Any], expected_version: 
         current.version += 1
         current.full_clean()
         current.save()
+        _target_set_rename(current)
         if period_changed:
             _resync_all(current)
         return current
@@ -220,3 +250,33 @@ def news_publish(*, program: Program, user: User, title: str, body: str):
     item.full_clean()
     item.save()
     return item
+
+
+def program_collection_open(
+    *,
+    program: Program,
+    title: str,
+    period: Period,
+    indicators: Iterable[Indicator],
+    schools: Iterable[School],
+    deadline: date,
+    user,
+) -> Collection:
+    """A data collection over the program's schools, hung on its target set; a completed or
+    archived program gets none. Monitoring's service checks the rest (indicators, schools of the
+    program's municipality, deadline) and opens it. The program row stays locked meanwhile, so a
+    status change (program_status_set locks it too) cannot slip in between."""
+    with transaction.atomic():
+        status = Program.objects.select_for_update().values_list("status", flat=True).get(pk=program.pk)
+        if status in CLOSED_FOR_COLLECTIONS:
+            raise ProgramRuleError(_(CLOSED_FOR_COLLECTIONS[status]))
+        return collection_open(
+            municipality=program.municipality,
+            title=title,
+            period=period,
+            indicators=indicators,
+            schools=schools,
+            deadline=deadline,
+            user=user,
+            target_set=program.target_set,
+        )

@@ -83,7 +83,7 @@ def target_restore(*, program: Program, history_id: int, user: User, expected_ve
     """Also brings back a deleted target: its last version before the deletion."""
     _check(program=program, user=user)
     record = (
-        Target.history.filter(program_id=program.pk, history_id=history_id)
+        Target.history.filter(target_set_id=program.target_set_id, history_id=history_id)
         .exclude(history_type="-")
         .select_related("indicator", "school", "municipality")
         .first()

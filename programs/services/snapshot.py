@@ -97,7 +97,9 @@ def program_snapshot(program: Program) -> dict[str, Any]:
 def _targets(program: Program) -> dict[str, str]:
     from monitoring.models import Target
 
-    rows = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
+    rows = Target.objects.filter(target_set_id=program.target_set_id).select_related(
+        "indicator", "school", "municipality"
+    )
     return {
         f"{t.indicator.code}:{t.school_id or 'm'}": (
             f"{t.indicator.name} — {t.school or t.municipality}: база {format_number(t.baseline_value, 4)} "

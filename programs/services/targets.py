@@ -126,11 +126,13 @@ def target_set(
     with transaction.atomic():
         target = (
             Target.objects.select_for_update()
-            .filter(program_id=program.pk, indicator=indicator, school=school, municipality=municipality)
+            .filter(target_set_id=program.target_set_id, indicator=indicator, school=school, municipality=municipality)
             .first()
         )
         if target is None:
-            target = Target(program_id=program.pk, indicator=indicator, school=school, municipality=municipality)
+            target = Target(
+                target_set_id=program.target_set_id, indicator=indicator, school=school, municipality=municipality
+            )
         else:
             if expected_version is not None and target.version != expected_version:
                 raise _stale(target, expected_version)
@@ -146,6 +148,6 @@ def target_set(
 
 def target_delete(*, program: Program, target: Target) -> None:
     _assert_editable(program.pk)
-    if target.program_id != program.pk:
+    if target.target_set_id != program.target_set_id:
         raise ValidationError(_("Целевой показатель относится к другой программе."))
     target.delete()

@@ -290,7 +290,7 @@ def program_targets_view(request, pk: int):
 
     program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     if request.method == "POST" and request.POST.get("delete"):
-        target = get_object_or_404(Target, pk=request.POST["delete"], program_id=program.pk)
+        target = get_object_or_404(Target, pk=request.POST["delete"], target_set_id=program.target_set_id)
         try:
             target_delete(program=program, target=target)
         except ValidationError as exc:
@@ -298,7 +298,7 @@ def program_targets_view(request, pk: int):
         return redirect("programs:targets", pk=program.pk)
     editing = None
     if (request.GET.get("edit") or "").isdigit():
-        editing = get_object_or_404(Target, pk=request.GET["edit"], program_id=program.pk)
+        editing = get_object_or_404(Target, pk=request.GET["edit"], target_set_id=program.target_set_id)
     initial = TargetForm.initial_for(editing) if editing else {"version": 0}
     form = TargetForm(request.POST or None, program=program, initial=initial)
     if request.method == "POST" and not form.is_valid() and form.cleaned_data.get("indicator"):
@@ -334,7 +334,7 @@ def program_targets_view(request, pk: int):
             add_rule_error(request, form, exc)
             latest = (
                 Target.objects.filter(
-                    program_id=program.pk,
+                    target_set_id=program.target_set_id,
                     indicator=d["indicator"],
                     school=d.get("school"),
                     municipality=None if d.get("school") else program.municipality,
@@ -348,7 +348,9 @@ def program_targets_view(request, pk: int):
         else:
             messages.success(request, _("Целевой показатель сохранён."))
             return redirect("programs:targets", pk=program.pk)
-    targets = Target.objects.filter(program_id=program.pk).select_related("indicator", "school", "municipality")
+    targets = Target.objects.filter(target_set_id=program.target_set_id).select_related(
+        "indicator", "school", "municipality"
+    )
     return render(
         request,
         "programs/program_targets.html",

@@ -42,9 +42,11 @@ def _values(world, systems, n, state):
 
 
 def _targets(world, systems, n, state):
+    if "target_set" not in state:
+        state["target_set"] = make_program(world).target_set
     for _ in range(n):
         Target.objects.create(
-            program_id=1,
+            target_set=state["target_set"],
             indicator=indicator("teachers_total"),
             school=SchoolFactory(municipality=world.mun_a),
             planned={"2025": 10},
@@ -159,10 +161,13 @@ def test_filters(world, systems, issue, api):
     assert len(client.get(f"/api/v1/measures/?program={program.pk}&year=2025").json()["results"]) == 2
 
     Target.objects.create(
-        program_id=program.pk, indicator=indicator("teachers_total"), school=world.school_a, planned={}
+        target_set=program.target_set, indicator=indicator("teachers_total"), school=world.school_a, planned={}
     )
     Target.objects.create(
-        program_id=program.pk + 1, indicator=indicator("teachers_total"), school=world.school_a, planned={}
+        target_set=make_program(world, status="draft").target_set,
+        indicator=indicator("teachers_total"),
+        school=world.school_a,
+        planned={},
     )
     assert [t["program"] for t in client.get(f"/api/v1/targets/?program={program.pk}").json()["results"]] == [
         program.pk

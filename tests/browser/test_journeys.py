@@ -112,7 +112,7 @@ def test_committee_staff_journey(world, live_server, page, journey_shots):
     page.fill("[name=plan_2026]", "60")
     page.get_by_role("button", name="Сохранить").click()
     assert "Целевой показатель сохранён" in page.inner_text(".messages")
-    assert Target.objects.get(program_id=program.pk).planned == {"2025": 50.0, "2026": 60.0}
+    assert Target.objects.get(target_set__program=program).planned == {"2025": 50.0, "2026": 60.0}
     shot("targets")
 
     # The target changed through «Изменить» (the form carries its version), then the earlier
@@ -121,14 +121,14 @@ def test_committee_staff_journey(world, live_server, page, journey_shots):
     assert page.input_value("[name=plan_2026]") in ("60", "60.0")
     page.fill("[name=plan_2026]", "65")
     page.get_by_role("button", name="Сохранить").click()
-    assert Target.objects.get(program_id=program.pk).planned["2026"] == 65.0
+    assert Target.objects.get(target_set__program=program).planned["2026"] == 65.0
     page.goto(f"{base}/programs/{program.pk}/history/")
     assert "2025: 50; 2026: 60 → 2025: 50; 2026: 65" in page.inner_text("[data-testid=program-history]")
     shot("history")
     page.once("dialog", lambda dialog: dialog.accept())  # «Восстановить эту версию?»
     page.get_by_role("button", name="Восстановить эту версию").first.click()
     assert "восстановлен из выбранной версии" in page.inner_text(".messages")
-    assert Target.objects.get(program_id=program.pk).planned == {"2025": 50.0, "2026": 60.0}
+    assert Target.objects.get(target_set__program=program).planned == {"2025": 50.0, "2026": 60.0}
     assert "восстановлено из версии от" in page.inner_text("[data-testid=program-history]")
     shot("history-restored")
 

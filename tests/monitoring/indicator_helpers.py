@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring.models import Indicator, IndicatorValue, Period, Target
+from monitoring.models import Indicator, IndicatorValue, Period, Target, TargetSet
 from monitoring.services.values import period_get_or_create
 
 
@@ -39,13 +39,20 @@ def put(indicator: Indicator | str, period: Period, value, *, school=None, munic
     )
 
 
+def target_set(number: int, municipality=None) -> TargetSet:
+    """The target set «Программа № N» (these tests have no programs: a set stands for one)."""
+    title = f"Программа № {number}"
+    found = TargetSet.objects.filter(title=title).first()
+    return found or TargetSet.objects.create(title=title, municipality=municipality)
+
+
 def target(
-    indicator: Indicator | str, *, program_id: int = 1, school=None, municipality=None, baseline=None, planned=None
+    indicator: Indicator | str, *, set_no: int = 1, school=None, municipality=None, baseline=None, planned=None
 ) -> Target:
     if isinstance(indicator, str):
         indicator = catalogue(indicator)
     return Target.objects.create(
-        program_id=program_id,
+        target_set=target_set(set_no, municipality or school.municipality),
         indicator=indicator,
         school=school,
         municipality=municipality,

@@ -11,7 +11,15 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from monitoring.models import Collection, Indicator, IndicatorValue, Submission, SubmissionEvent, SubmissionValue
+from monitoring.models import (
+    Collection,
+    Indicator,
+    IndicatorValue,
+    Submission,
+    SubmissionEvent,
+    SubmissionValue,
+    TargetSet,
+)
 from monitoring.selectors.collections import collection_tracker
 from monitoring.services.collections import (
     StaleVersion,
@@ -27,8 +35,11 @@ from monitoring.services.collections import (
 from monitoring.services.reminders import collection_reminders_collect, collection_reminders_send
 from monitoring.services.values import period_get_or_create
 from monitoring.tasks import send_collection_reminders
+from programs.models import Program
+from programs.services.programs import program_collection_open
 from schools.models import Role
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.programs.conftest import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -127,22 +138,24 @@ def test_open_refuses_a_school_of_another_municipality(world, indicators):
 
 @pytest.mark.parametrize(("status", "message"), [("completed", "Программа завершена"), ("archived", "в архиве")])
 def test_open_refuses_a_collection_over_a_closed_program(world, indicators, status, message):
+    # The program's status is the programs layer's to check: its service opens the collection.
+    program = make_program(world)
+    Program.objects.filter(pk=program.pk).update(status=status)
     with pytest.raises(ValidationError, match=message):
-        collection_open(
-            municipality=world.mun_a,
+        program_collection_open(
+            program=program,
             title="Сбор по программе",
             period=period_get_or_create(kind="quarter", year=2025, quarter=2),
             indicators=indicators.values(),
             schools=[world.school_a],
             deadline=timezone.localdate() + timedelta(days=3),
             user=world.staff_a,
-            program_id=7,
-            program_status=status,
         )
     assert not Collection.objects.exists()
 
 
 def test_open_over_an_active_program_keeps_its_id(world, indicators):
+    target_set = TargetSet.objects.create(title="Программа № 7", municipality=world.mun_a)
     collection = collection_open(
         municipality=world.mun_a,
         title="Сбор по программе",
@@ -151,10 +164,9 @@ def test_open_over_an_active_program_keeps_its_id(world, indicators):
         schools=[world.school_a],
         deadline=timezone.localdate() + timedelta(days=3),
         user=world.staff_a,
-        program_id=7,
-        program_status="active",
+        target_set=target_set,
     )
-    assert collection.program_id == 7 and str(collection.period) == "2 квартал 2025 г."
+    assert collection.target_set == target_set and str(collection.period) == "2 квартал 2025 г."
 
 
 def test_open_refuses_a_computed_indicator_without_its_parts(world, indicators):

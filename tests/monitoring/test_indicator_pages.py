@@ -13,7 +13,7 @@ from monitoring.models import Indicator
 from monitoring.services.indicators import indicator_create
 from tests.factories import SchoolFactory
 
-from .indicator_helpers import academic, catalogue, put, target  # noqa: F401  (fixtures)
+from .indicator_helpers import academic, catalogue, put, target, target_set  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,10 +179,10 @@ def targets(world):
         put("teachers_trained", period, a1, school=world.school_a)
         put("teachers_trained", period, a2, school=world.school_a2)
         put("teachers_trained", period, b1, school=world.school_b)
-    target("teachers_trained", program_id=7, school=world.school_a, baseline=10, planned={"2024": 20})  # met
-    target("teachers_trained", program_id=7, school=world.school_a2, baseline=10, planned={"2024": 20})  # not met
-    target("teachers_trained", program_id=8, school=world.school_b, baseline=10, planned={"2024": 20})  # not met
-    target("students_on_register", program_id=7, school=world.school_a, baseline=10, planned={"2024": 4})  # no data
+    target("teachers_trained", set_no=7, school=world.school_a, baseline=10, planned={"2024": 20})  # met
+    target("teachers_trained", set_no=7, school=world.school_a2, baseline=10, planned={"2024": 20})  # not met
+    target("teachers_trained", set_no=8, school=world.school_b, baseline=10, planned={"2024": 20})  # not met
+    target("students_on_register", set_no=7, school=world.school_a, baseline=10, planned={"2024": 4})  # no data
 
 
 def test_not_met_lists_only_not_met_targets_the_user_may_see(world, client_for, targets):
@@ -197,7 +197,9 @@ def test_not_met_lists_only_not_met_targets_the_user_may_see(world, client_for, 
 
 def test_not_met_all_statuses_and_program_filter(world, client_for, targets):
     url = reverse("monitoring:not_met")
-    html = _html(client_for(world.region_staff).get(url, {"year": 2024, "all": "1", "program": ["7"]}))
+    html = _html(
+        client_for(world.region_staff).get(url, {"year": 2024, "all": "1", "program": [str(target_set(7).pk)]})
+    )
     body = html.split("<tbody>")[1]
     for status in ("met", "not_met", "no_data"):
         assert f'data-status="{status}"' in body
@@ -208,8 +210,8 @@ def test_not_met_all_statuses_and_program_filter(world, client_for, targets):
 
 
 def test_not_met_defaults_to_the_latest_due_year(world, client_for, targets):
-    target("teachers_trained", program_id=9, school=world.school_a, baseline=10, planned={"2024": 80, "2099": 90})
-    html = _html(client_for(world.staff_a).get(reverse("monitoring:not_met"), {"program": "9"}))
+    target("teachers_trained", set_no=9, school=world.school_a, baseline=10, planned={"2024": 80, "2099": 90})
+    html = _html(client_for(world.staff_a).get(reverse("monitoring:not_met"), {"program": str(target_set(9).pk)}))
     assert "Школа А-1" in html.split("<tbody>")[1] and ">2024<" in html
 
 
@@ -236,7 +238,7 @@ def _more_schools(world, n, start):
     for school in schools:
         for year, value in {2022: 10, 2023: 12, 2024: 15}.items():
             put("teachers_total", academic(year), value, school=school)
-        target("teachers_trained", program_id=3, school=school, baseline=10, planned={"2024": 20})
+        target("teachers_trained", set_no=3, school=school, baseline=10, planned={"2024": 20})
     return schools
 
 

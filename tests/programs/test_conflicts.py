@@ -103,7 +103,7 @@ def test_adding_a_target_someone_else_just_added_is_a_conflict(world, client_for
 
     assert response.status_code == 200
     assert "уже изменил(а) Соколова Мария" in response.content.decode()
-    assert Target.objects.get(program_id=program.pk).planned == {"2025": 70.0}
+    assert Target.objects.get(target_set__program=program).planned == {"2025": 70.0}
 
 
 def test_second_passport_save_gets_a_conflict_naming_the_first_change(world, client_for, colleague):

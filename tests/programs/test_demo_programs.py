@@ -195,7 +195,7 @@ def test_the_live_program_gives_every_role_current_work(demo):
     assert live.status == Program.Status.ACTIVE and live.period_start <= timezone.localdate() <= live.period_end
     counts = execution(program_ids=[live.pk]).counts()
     assert counts.overdue and counts.waiting and counts.due and counts.done
-    assert Target.objects.filter(program_id=live.pk).count() >= 3 * 3
+    assert Target.objects.filter(target_set__program=live).count() >= 3 * 3
     # whoever filed a report did not decide on it (the live program and the seeds that have their own
     # coordinator among the demo accounts)
     own = ProgressReport.objects.filter(reviewed_by_id=F("filed_by_id"))
@@ -292,3 +292,36 @@ def test_the_demo_agrees_with_what_the_seeds_state(demo):
     run = latest("sysert")
     pilot = SchoolResult.objects.get(run=run, school__code="SYS-008")
     assert pilot.quality_index < 1.0  # the regional mean of the quality index is 1 by construction
+
+
+def test_every_target_and_collection_of_a_program_is_reached_through_its_target_set(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.models import Collection, Indicator, Target, TargetSet
+    from monitoring.services.values import period_get_or_create
+    from programs.services.programs import program_collection_open
+
+    programs = list(Program.objects.select_related("target_set", "municipality"))
+    assert len(programs) == 6 and TargetSet.objects.count() == len(programs)  # one set each, nothing else
+    for program in programs:
+        assert program.target_set.title == TargetSet.fit_title(str(program))
+        assert program.target_set.municipality == program.municipality
+    live = next(p for p in programs if "(демонстрационная)" in p.title)
+    program_collection_open(
+        program=live,
+        title="Сбор по программе",
+        period=period_get_or_create(kind="year", year=timezone.localdate().year),
+        indicators=Indicator.objects.filter(code="teachers_total"),
+        schools=[live.participants.select_related("school").first().school],
+        deadline=timezone.localdate() + timedelta(days=5),
+        user=live.created_by,
+    )
+    reached = {t.pk for p in programs for t in p.target_set.targets.all()}
+    assert reached and reached == set(Target.objects.values_list("pk", flat=True))
+    over_programs = Collection.objects.exclude(target_set=None)
+    assert over_programs.exists()
+    assert {c.pk for p in programs for c in p.target_set.collections.all()} == set(
+        over_programs.values_list("pk", flat=True)
+    )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from programs.models import Goal, MeasureAssignment, Program, ProgramSchool, ProgressReport, Task
 from programs.selectors.execution import execution
 from programs.services.measures import measure_assignment_set, measure_create
-from programs.services.programs import program_approve
+from programs.services.programs import program_approve, program_target_set_create
 from programs.services.progress import (
     ProgressTarget,
     on_demand_occurrence,
@@ -48,6 +48,7 @@ def live(world) -> Live:
     other_org = OrganisationFactory(municipality=world.mun_a, short_name="МСОКО", name="Служба оценки качества")
     program = Program.objects.create(
         municipality=world.mun_a,
+        target_set=program_target_set_create(municipality=world.mun_a, title="Текущая"),
         title="Программа текущего учебного года",
         short_title="Текущая",
         period_start=today - timedelta(days=200),
@@ -201,6 +202,7 @@ def test_executor_files_on_its_own_level_only(live, client_for):
 def test_executor_sees_only_programs_it_executes(live, world, client_for):
     other = Program.objects.create(
         municipality=world.mun_a,
+        target_set=program_target_set_create(municipality=world.mun_a, title="Другая программа"),
         title="Другая программа",
         period_start=date(2024, 1, 1),
         period_end=date(2027, 12, 31),

@@ -157,7 +157,7 @@ def test_restore_target_brings_back_a_deleted_target(world, client_for, indicato
 
     body = _restore(staff, program, kind="target", history_id=first.history_id, version=0)
     assert "восстановлен из выбранной версии" in body
-    back = Target.objects.get(program_id=program.pk)
+    back = Target.objects.get(target_set__program=program)
     assert back.planned == {"2025": 70.0} and back.baseline_value == Decimal("60")
     assert back.history.latest("history_date").history_change_reason.startswith("восстановлено из версии от")
 

@@ -122,3 +122,56 @@ def test_changing_timing_keeps_occurrences_that_have_reports(program, world):
     dates = {o.due_date: o.off_schedule for o in measure.occurrences.all()}
     assert dates[first.due_date] is True  # kept, with its report, off the new schedule
     assert dates[date(2025, 5, 31)] is False
+
+
+# --- Target sets and data collections ---------------------------------------------------------
+
+
+def test_a_program_gets_its_target_set_named_as_it_is(world):
+    program = psvc.program_create(
+        municipality=world.mun_a,
+        data={"title": "Программа поддержки школ", "period_start": date(2025, 1, 1), "period_end": date(2026, 12, 31)},
+        user=world.staff_a,
+    )
+    target_set = program.target_set
+    assert (target_set.title, target_set.municipality) == ("Программа поддержки школ", world.mun_a)
+    psvc.program_update(program=program, data={"short_title": "Поддержка школ"})
+    target_set.refresh_from_db()
+    assert target_set.title == "Поддержка школ" == str(Program.objects.get(pk=program.pk))
+
+
+@pytest.mark.parametrize(
+    ("statuses", "message"),
+    [
+        ([Program.Status.ACTIVE, Program.Status.COMPLETED], "Программа завершена: сбор данных по ней не открывается."),
+        ([Program.Status.ARCHIVED], "Программа в архиве: сбор данных по ней не открывается."),
+    ],
+)
+def test_a_finished_program_opens_no_data_collection(program, world, statuses, message):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.models import Collection, Indicator
+    from monitoring.services.values import period_get_or_create
+
+    def open_collection():
+        return psvc.program_collection_open(
+            program=program,
+            title="Сбор по программе",
+            period=period_get_or_create(kind="year", year=2025),
+            indicators=Indicator.objects.filter(code="teachers_total"),
+            schools=[world.school_a],
+            deadline=timezone.localdate() + timedelta(days=5),
+            user=world.staff_a,
+        )
+
+    collection = open_collection()  # approved: the program still runs
+    assert collection.target_set == program.target_set and collection.municipality == world.mun_a
+    assert list(program.target_set.collections.all()) == [collection]
+    for status in statuses:
+        psvc.program_status_set(program=program, status=status)
+    with pytest.raises(psvc.ProgramRuleError) as exc:
+        open_collection()
+    assert exc.value.messages == [message]
+    assert Collection.objects.count() == 1

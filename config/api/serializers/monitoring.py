@@ -88,7 +88,9 @@ class ValueOut(serializers.ModelSerializer):
 
 
 class TargetOut(serializers.ModelSerializer):
-    program = serializers.IntegerField(source="program_id")
+    # The program whose target set holds the target (annotated by the view: TargetViewSet);
+    # null only for a set no program owns (kept by the migration that brought target sets).
+    program = serializers.IntegerField(source="program_id", allow_null=True, read_only=True)
     indicator = IndicatorRef()
 
     class Meta:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
@@ -232,4 +232,9 @@ class TargetViewSet(ReadOnlyApiViewSet):
     ordering = ["program_id", "id"]
 
     def get_queryset(self):
-        return visible_targets(self.request.user).select_related("indicator")
+        # The program is read down from the target's set (programs.Program.target_set).
+        return (
+            visible_targets(self.request.user)
+            .select_related("indicator")
+            .annotate(program_id=F("target_set__program__id"))
+        )
