@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from rules.contrib.views import objectgetter
 
 from schools.access import scope_of, visible_municipalities
 from schools.models import Municipality, Region, School
-from schools.views.guards import perm_required
+from schools.views.guards import object_required
 
 from ..dashboards import dashboard_panels, dashboard_region_columns
 
@@ -27,16 +26,14 @@ def dashboard_home_view(request):
     raise PermissionDenied
 
 
-@perm_required("schools.view_municipality", fn=objectgetter(Municipality, "pk"))
-def dashboard_municipality_view(request, pk: int):
-    municipality = get_object_or_404(Municipality.objects.select_related("region"), pk=pk)
+@object_required("schools.view_municipality", Municipality.objects.select_related("region"))
+def dashboard_municipality_view(request, municipality: Municipality):
     panels = dashboard_panels(level="municipality", obj=municipality, user=request.user)
     return render(request, "monitoring/dashboard/municipality.html", {"municipality": municipality, "panels": panels})
 
 
-@perm_required("schools.view_school", fn=objectgetter(School, "pk"))
-def dashboard_school_view(request, pk: int):
-    school = get_object_or_404(School.objects.select_related("municipality"), pk=pk)
+@object_required("schools.view_school", School.objects.select_related("municipality"))
+def dashboard_school_view(request, school: School):
     panels = dashboard_panels(level="school", obj=school, user=request.user)
     return render(request, "monitoring/dashboard/school.html", {"school": school, "panels": panels})
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from ...access import visible_organisations
-from ...models import Municipality, Organisation, ProjectTeam, School, TeamMember
+from ...models import Municipality, ProjectTeam, School, TeamMember
+from ...views.guards import ObjectPermissionMixin, fetch_object
 from .. import selectors
 from ..forms import OrganisationFilterForm, OrganisationForm, TeamMemberForm, apply_service_errors
 from ..services import directory as services
-from .networks import ObjectPermissionMixin, detached
+from .networks import detached
 
 # --- Organisations ---------------------------------------------------------------------------
 
@@ -84,12 +85,9 @@ class OrganisationCreateView(PermissionRequiredMixin, View):
 
 
 class OrganisationObjectMixin(ObjectPermissionMixin):
-    def load_object(self) -> Organisation:
+    def object_queryset(self):
         # Outside the user's visible organisations it does not exist for them (404).
-        return get_object_or_404(
-            visible_organisations(self.request.user).select_related("municipality", "region"),
-            pk=self.kwargs["pk"],
-        )
+        return visible_organisations(self.request.user).select_related("municipality", "region")
 
 
 class OrganisationDetailView(OrganisationObjectMixin, View):
@@ -194,8 +192,8 @@ def _team_page(request, *, team: ProjectTeam | None, owner) -> dict:
 class TeamDetailView(ObjectPermissionMixin, View):
     permission_required = "schools.view_team"
 
-    def load_object(self) -> ProjectTeam:
-        return get_object_or_404(selectors.team_detail_queryset(), pk=self.kwargs["pk"])
+    def object_queryset(self):
+        return selectors.team_detail_queryset()
 
     def get(self, request, pk):
         team = self.object
@@ -208,8 +206,8 @@ class TeamOwnerMixin(ObjectPermissionMixin):
 
     def load_object(self) -> School | Municipality:
         if "school_id" in self.kwargs:
-            return get_object_or_404(School.objects.select_related("municipality"), pk=self.kwargs["school_id"])
-        return get_object_or_404(Municipality.objects.select_related("region"), pk=self.kwargs["municipality_id"])
+            return fetch_object(School.objects.select_related("municipality"), {"pk": self.kwargs["school_id"]})
+        return fetch_object(Municipality.objects.select_related("region"), {"pk": self.kwargs["municipality_id"]})
 
     def existing_team(self) -> ProjectTeam | None:
         owner = self.object
@@ -238,9 +236,9 @@ class MemberCreateView(TeamOwnerMixin, View):
 
     def load_object(self):
         if "pk" in self.kwargs:
-            self.team = get_object_or_404(
+            self.team = fetch_object(
                 ProjectTeam.objects.select_related("school__municipality", "municipality__region"),
-                pk=self.kwargs["pk"],
+                {"pk": self.kwargs["pk"]},
             )
             return self.team
         owner = super().load_object()
@@ -282,13 +280,11 @@ class MemberCreateView(TeamOwnerMixin, View):
 
 class MemberObjectMixin(ObjectPermissionMixin):
     permission_required = "schools.change_team"
+    object_source = TeamMember.objects.select_related("team__school__municipality", "team__municipality__region")
+    object_lookup = {"pk": "member_pk", "team_id": "pk"}
 
     def load_object(self) -> ProjectTeam:
-        self.member = get_object_or_404(
-            TeamMember.objects.select_related("team__school__municipality", "team__municipality__region"),
-            pk=self.kwargs["member_pk"],
-            team_id=self.kwargs["pk"],
-        )
+        self.member = super().load_object()
         return self.member.team
 
 

@@ -14,33 +14,19 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from ...access import visible_schools
 from ...access_log import access_event_record
 from ...models import AccessEvent, JointAction, Municipality, Tie
+from ...views.guards import ObjectPermissionMixin
 from .. import selectors
 from ..forms import JointActionForm, NetworkFilterForm, TieForm, apply_service_errors
 from ..services import networks as services
 from ..svg import render_network_svg
-
-
-class ObjectPermissionMixin(PermissionRequiredMixin):
-    """Loads the view's object once (``load_object``) and lets ``rules`` check
-    ``permission_required`` against it before the handler runs: anonymous visitors are sent to
-    the login page, everyone else without the right gets 403."""
-
-    def load_object(self):
-        raise NotImplementedError
-
-    def get_permission_object(self):
-        if not hasattr(self, "object"):
-            self.object = self.load_object()
-        return self.object
 
 
 def detached(obj):
@@ -144,10 +130,10 @@ class NetworkSvgView(LoginRequiredMixin, View):
 
 class TieCreateView(ObjectPermissionMixin, View):
     permission_required = "schools.add_tie"
+    object_source = Municipality.objects.select_related("region")
 
-    def load_object(self) -> Municipality:
-        pk = _int_or_404(self.request.GET.get("municipality"))
-        return get_object_or_404(Municipality.objects.select_related("region"), pk=pk)
+    def object_filter(self) -> dict:
+        return {"pk": _int_or_404(self.request.GET.get("municipality"))}
 
     def _render(self, form):
         return render(self.request, "networks/tie_form.html", {"form": form, "municipality": self.object})
@@ -174,8 +160,8 @@ class TieCreateView(ObjectPermissionMixin, View):
 
 
 class TieObjectMixin(ObjectPermissionMixin):
-    def load_object(self) -> Tie:
-        return get_object_or_404(selectors.tie_detail_queryset(), pk=self.kwargs["pk"])
+    def object_queryset(self):
+        return selectors.tie_detail_queryset()
 
 
 class TieDetailView(TieObjectMixin, View):
@@ -318,15 +304,13 @@ class JointActionCreateView(TieObjectMixin, View):
 
 class JointActionObjectMixin(ObjectPermissionMixin):
     permission_required = "schools.change_tie"
+    # The permission is on the tie; the action is looked up inside it so an id of another
+    # tie's action cannot be slipped in.
+    object_source = JointAction.objects.select_related("tie__municipality")
+    object_lookup = {"pk": "action_pk", "tie_id": "pk"}
 
     def load_object(self) -> Tie:
-        # The permission is on the tie; the action is looked up inside it so an id of another
-        # tie's action cannot be slipped in.
-        self.action = get_object_or_404(
-            JointAction.objects.select_related("tie__municipality"),
-            pk=self.kwargs["action_pk"],
-            tie_id=self.kwargs["pk"],
-        )
+        self.action = super().load_object()
         return self.action.tie
 
 
