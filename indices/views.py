@@ -12,14 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from schools.access import scope_of, visible_municipalities
+from schools.access import visible_municipalities
 from schools.access_log import access_event_record
 from schools.models import CONTEXT_FACTORS, AccessEvent, Municipality, Region, School
 from schools.views.guards import object_required, perm_required
 from schools.years import format_academic_year
 
 from . import selectors
-from .access import may_start_run, visible_runs
+from .access import (
+    may_start_run,
+    regions_read_through_latest_run,
+    regions_started_by,
+    run_region_ids,
+    visible_runs,
+)
 from .charts import scatter_svg
 from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
@@ -40,11 +46,10 @@ def _populations(user) -> list[tuple[str, str]]:
     """Region staff: their regions, then the municipalities. Municipal staff: the region first —
     shown through its latest run with their schools highlighted (indices/access.py says why they
     do not start regional runs) — then their municipalities."""
-    scope = scope_of(user)
-    regions = Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
+    regions = regions_started_by(user)
     options = [(f"r{r.pk}", _("Весь регион: %s") % r.name) for r in regions]
     municipalities = list(visible_municipalities(user).select_related("region"))
-    own_regions = {m.region for m in municipalities if m.pk in scope.municipality_ids}
+    own_regions = regions_read_through_latest_run(user, municipalities)
     for region in sorted(own_regions - set(regions), key=lambda r: r.name):
         options.append(
             (f"r{region.pk}", _("Весь регион: %s — последний расчёт региона, ваши школы выделены") % region.name)
@@ -55,15 +60,8 @@ def _populations(user) -> list[tuple[str, str]]:
 
 def _run_form(user, data=None) -> RunForm:
     """The methodology preselected is the default one, the year the latest with results."""
-    scope = scope_of(user)
-    regions = (
-        None
-        if scope.superuser
-        else set(scope.region_ids)
-        | set(Municipality.objects.filter(pk__in=scope.municipality_ids).values_list("region_id", flat=True))
-    )
     methodology = default_methodology()
-    year = latest_year_with_data(region_ids=regions)
+    year = latest_year_with_data(region_ids=run_region_ids(user))
     populations = _populations(user)
     initial = {
         "methodology": methodology.pk if methodology else None,

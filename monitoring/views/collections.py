@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schools.access import scope_of, visible_municipalities
+from schools.access import is_committee_staff, own_school_ids, visible_municipalities
 from schools.access_log import access_event_record
 from schools.formats import ru_plural
 from schools.models import AccessEvent, Municipality
@@ -73,9 +73,9 @@ def _creatable_municipalities(user):
 @login_required
 def collection_list_view(request):
     user = request.user
-    scope = scope_of(user)
+    oversees = is_committee_staff(user)
     collections = None
-    if scope.is_staff_anywhere:
+    if oversees:
         qs = (
             visible_collections(user)
             .select_related("period", "municipality")
@@ -90,10 +90,9 @@ def collection_list_view(request):
             .order_by("-deadline", "title")
         )
         collections = Paginator(qs, 50).get_page(request.GET.get("page"))
-    school_ids = scope.team_school_ids | scope.assigned_school_ids
     forms = list(
         tracker_reads.submissions_with_state(
-            Submission.objects.filter(school_id__in=school_ids).select_related("collection__period", "school")
+            Submission.objects.filter(school_id__in=own_school_ids(user)).select_related("collection__period", "school")
         ).order_by("collection__deadline", "school__short_name")
     )
     form_rows = []
@@ -123,7 +122,7 @@ def collection_list_view(request):
         {
             "page": collections,
             "form_rows": form_rows,
-            "can_create": bool(scope.is_staff_anywhere and _creatable_municipalities(user)),
+            "can_create": bool(oversees and _creatable_municipalities(user)),
             "today": timezone.localdate(),
         },
     )

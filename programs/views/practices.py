@@ -30,7 +30,7 @@ from programs.selectors.reviews import (
 )
 from programs.services import practices as svc
 from programs.services import reviews as review_svc
-from schools.access import scope_of, visible_schools
+from schools.access import is_committee_staff, team_school_ids, visible_schools
 from schools.models import Municipality, School
 
 from .common import add_rule_error, attach_and_return, file_download, object_required
@@ -68,7 +68,6 @@ def practice_list_view(request):
         if request.user.is_authenticated
         else Practice.objects.none()
     )
-    scope = scope_of(request.user)
     return render(
         request,
         "programs/practice_list.html",
@@ -78,8 +77,8 @@ def practice_list_view(request):
             "query": query,
             "suggestions": suggestions,
             "mine": mine,
-            "own_schools": School.objects.filter(pk__in=scope.team_school_ids).order_by("name"),
-            "candidates": practice_candidates(user=request.user) if scope.is_staff_anywhere else [],
+            "own_schools": School.objects.filter(pk__in=team_school_ids(request.user)).order_by("name"),
+            "candidates": practice_candidates(user=request.user) if is_committee_staff(request.user) else [],
         },
     )
 

@@ -15,7 +15,7 @@ from programs.forms.programs import ProgressForm, ReviewForm
 from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport
 from programs.selectors import programs as selectors
 from programs.services import progress as svc
-from schools.access import scope_of
+from schools.access import is_committee_staff
 from schools.models import School
 
 from .common import add_rule_error, file_download, object_required, occurrence_or_404
@@ -186,7 +186,6 @@ def my_measures_view(request):
     late = state == "late"
     states = None if late else selectors.list_states(state)
     work = selectors.work_list(user=request.user, states=states, program_id=program_id, late=late)
-    scope = scope_of(request.user)
     return render(
         request,
         "programs/my_measures.html",
@@ -196,6 +195,6 @@ def my_measures_view(request):
             "state": state if (states is not None or late) else "",
             "program_id": program_id,
             "tabs": selectors.work_tabs(work.counts),
-            "oversees": scope.is_staff_anywhere,
+            "oversees": is_committee_staff(request.user),
         },
     )

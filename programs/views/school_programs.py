@@ -25,8 +25,8 @@ from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, 
 from programs.selectors.reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
-from schools.access import scope_of, visible_schools
-from schools.models import Municipality, School
+from schools.access import staff_municipalities, team_school_ids, visible_schools
+from schools.models import School
 
 from .common import add_rule_error, attach_and_return, file_download, form_error_summary, object_required
 
@@ -39,8 +39,7 @@ def school_program_list_view(request):
     status = request.GET.get("status") or ""
     if status in SchoolProgram.Status.values:
         qs = qs.filter(status=status)
-    scope = scope_of(request.user)
-    own_schools = School.objects.filter(pk__in=scope.team_school_ids).order_by("name")
+    own_schools = School.objects.filter(pk__in=team_school_ids(request.user)).order_by("name")
     return render(
         request,
         "programs/school_program_list.html",
@@ -49,7 +48,7 @@ def school_program_list_view(request):
             "status": status,
             "statuses": SchoolProgram.Status.choices,
             "own_schools": own_schools,
-            "criteria_municipalities": Municipality.objects.filter(pk__in=scope.municipality_ids).order_by("name"),
+            "criteria_municipalities": staff_municipalities(request.user).order_by("name"),
         },
     )
 
