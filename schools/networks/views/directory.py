@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -17,7 +18,7 @@ from ...views.guards import ObjectPermissionMixin, fetch_object
 from .. import selectors
 from ..forms import OrganisationFilterForm, OrganisationForm, TeamMemberForm, apply_service_errors
 from ..services import directory as services
-from .networks import detached
+from .networks import ArchiveView, detached
 
 # --- Organisations ---------------------------------------------------------------------------
 
@@ -132,33 +133,19 @@ class OrganisationUpdateView(OrganisationObjectMixin, View):
         return render(request, "networks/organisation_form.html", {"form": form, "organisation": self.object})
 
 
-class OrganisationArchiveView(OrganisationObjectMixin, View):
+class OrganisationArchiveView(OrganisationObjectMixin, ArchiveView):
     permission_required = "schools.change_organisation"
+    detail_url = "networks:organisation_detail"
+    label_field = "name"
+    confirm_title = gettext_lazy("Перенести организацию в архив?")
+    confirm_text = gettext_lazy(
+        "Организация не будет предлагаться для новых связей; существующие связи и история сохранятся."
+    )
+    archived_message = gettext_lazy("Организация перенесена в архив.")
+    restored_message = gettext_lazy("Организация возвращена из архива.")
 
-    def get(self, request, pk):
-        return render(
-            request,
-            "networks/confirm.html",
-            {
-                "title": _("Перенести организацию в архив?"),
-                "object_label": self.object.name,
-                "text": _(
-                    "Организация не будет предлагаться для новых связей; существующие связи и история сохранятся."
-                ),
-                "button": _("Перенести в архив"),
-                "value": "1",
-                "cancel_url": reverse("networks:organisation_detail", args=[pk]),
-            },
-        )
-
-    def post(self, request, pk):
-        archived = request.POST.get("archived", "1") == "1"
-        services.organisation_archive(organisation=self.object, archived=archived, actor=request.user)
-        messages.success(
-            request,
-            _("Организация перенесена в архив.") if archived else _("Организация возвращена из архива."),
-        )
-        return redirect("networks:organisation_detail", pk=pk)
+    def archive(self, *, archived: bool) -> None:
+        services.organisation_archive(organisation=self.object, archived=archived, actor=self.request.user)
 
 
 # --- Project teams ---------------------------------------------------------------------------

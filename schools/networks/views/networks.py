@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from ...access import visible_schools
@@ -33,6 +34,41 @@ def detached(obj):
     """A copy for a ModelForm: the form writes the submitted values into its instance while
     validating, and the service must compare them against the stored ones."""
     return copy.copy(obj)
+
+
+class ArchiveView(View):
+    """Archiving and restoring one object (a tie, an organisation): GET asks for confirmation;
+    POST ``archived=1`` archives, ``archived=0`` restores, then back to the object's page.
+
+    Combined with the object's permission mixin; a subclass names its texts, ``detail_url`` (the
+    URL name of the object's page), ``label_field`` and ``archive()`` — the service call."""
+
+    detail_url: str
+    label_field: str
+    confirm_title = confirm_text = archived_message = restored_message = ""
+
+    def archive(self, *, archived: bool) -> None:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        return render(
+            request,
+            "networks/confirm.html",
+            {
+                "title": self.confirm_title,
+                "object_label": getattr(self.object, self.label_field),
+                "text": self.confirm_text,
+                "button": _("Перенести в архив"),
+                "value": "1",
+                "cancel_url": reverse(self.detail_url, args=[pk]),
+            },
+        )
+
+    def post(self, request, pk):
+        archived = request.POST.get("archived", "1") == "1"
+        self.archive(archived=archived)
+        messages.success(request, str(self.archived_message if archived else self.restored_message))
+        return redirect(self.detail_url, pk=pk)
 
 
 def _int_or_404(value: str | None) -> int:
@@ -223,36 +259,19 @@ class TieUpdateView(TieObjectMixin, View):
         return self._render(form)
 
 
-class TieArchiveView(TieObjectMixin, View):
-    """GET asks for confirmation; POST ``archived=1`` archives, ``archived=0`` restores."""
-
+class TieArchiveView(TieObjectMixin, ArchiveView):
     permission_required = "schools.change_tie"
+    detail_url = "networks:tie_detail"
+    label_field = "title"
+    confirm_title = gettext_lazy("Перенести связь в архив?")
+    confirm_text = gettext_lazy(
+        "Связь исчезнет из списков и схемы, но останется в базе вместе с историей; её можно вернуть из архива."
+    )
+    archived_message = gettext_lazy("Связь перенесена в архив.")
+    restored_message = gettext_lazy("Связь возвращена из архива.")
 
-    def get(self, request, pk):
-        return render(
-            request,
-            "networks/confirm.html",
-            {
-                "title": _("Перенести связь в архив?"),
-                "object_label": self.object.title,
-                "text": _(
-                    "Связь исчезнет из списков и схемы, но останется в базе вместе с историей; "
-                    "её можно вернуть из архива."
-                ),
-                "button": _("Перенести в архив"),
-                "value": "1",
-                "cancel_url": reverse("networks:tie_detail", args=[pk]),
-            },
-        )
-
-    def post(self, request, pk):
-        archived = request.POST.get("archived", "1") == "1"
-        services.tie_archive(tie=self.object, archived=archived, actor=request.user)
-        messages.success(
-            request,
-            _("Связь перенесена в архив.") if archived else _("Связь возвращена из архива."),
-        )
-        return redirect("networks:tie_detail", pk=pk)
+    def archive(self, *, archived: bool) -> None:
+        services.tie_archive(tie=self.object, archived=archived, actor=self.request.user)
 
 
 class TieFileView(TieObjectMixin, View):
