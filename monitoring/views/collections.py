@@ -20,6 +20,7 @@ from schools.access import is_committee_staff, own_school_ids, visible_municipal
 from schools.access_log import access_event_record
 from schools.formats import ru_plural
 from schools.models import AccessEvent, Municipality
+from schools.views.editing import keep_typed_if_stale
 from schools.views.guards import object_required
 
 from ..access import visible_collections
@@ -268,23 +269,21 @@ def submission_fill_view(request, submission: Submission):
             messages.error(request, _("Данные не сохранены: исправьте отмеченные значения."))
         else:
             try:
-                saved = svc.submission_save(
-                    submission=submission,
-                    values=posted.values,
-                    confirmations=posted.confirmations,
-                    user=user,
-                    expected_version=posted.version,
-                )
+                with keep_typed_if_stale(None, svc.StaleVersion, latest=submission) as kept:
+                    saved = svc.submission_save(
+                        submission=submission,
+                        values=posted.values,
+                        confirmations=posted.confirmations,
+                        user=user,
+                        expected_version=posted.version,
+                    )
             except svc.SubmissionInvalid as exc:  # the stored data changed meanwhile
                 _merge_errors(entry, exc)
                 messages.error(request, _("Данные не сохранены: исправьте отмеченные значения."))
-            except svc.StaleVersion as exc:
+            except ValidationError as exc:  # a stale version too: the page then carries the latest one
                 _add_errors(request, None, exc)
-                # The form keeps what this person typed; saving it again is now a deliberate choice
-                # made after reading whose change it would replace.
-                version = Submission.objects.values_list("version", flat=True).get(pk=submission.pk)
-            except ValidationError as exc:
-                _add_errors(request, None, exc)
+                if kept.version is not None:
+                    version = kept.version
             else:
                 if not submit:
                     messages.success(request, _("Черновик сохранён."))

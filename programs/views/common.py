@@ -87,10 +87,3 @@ def protected_message(exc: ProtectedError, *, limit: int = 5) -> str:
         "refs": "; ".join(names),
         "more": more,
     }
-
-
-def keep_typed_against_latest(form, version: int) -> None:
-    """After a conflict the form keeps what this person typed but now carries the latest version:
-    saving again is a deliberate choice made after reading whose change it replaces."""
-    form.data = form.data.copy()
-    form.data["version"] = str(version)

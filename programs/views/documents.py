@@ -28,8 +28,9 @@ from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
+from schools.views.editing import keep_typed_if_stale
 
-from .common import add_rule_error, keep_typed_against_latest, object_required, protected_message
+from .common import add_rule_error, object_required, protected_message
 
 
 @login_required
@@ -135,11 +136,9 @@ def program_edit_view(request, program: Program):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            keep_typed_against_latest(form, Program.objects.values_list("version", flat=True).get(pk=program.pk))
-        except ValidationError as exc:
+            with keep_typed_if_stale(form, StaleVersion, latest=program):
+                svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Паспорт программы сохранён."))
@@ -313,31 +312,27 @@ def program_targets_view(request, program: Program):
                 form.add_error(field, errors)
     elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        stored = Target.objects.filter(
+            program_id=program.pk,
+            indicator=d["indicator"],
+            school=d.get("school"),
+            municipality=None if d.get("school") else program.municipality,
+        )
         try:
-            target_set(
-                program=program,
-                indicator=d["indicator"],
-                school=d.get("school"),
-                baseline_value=d.get("baseline_value"),
-                baseline_year=d.get("baseline_year"),
-                planned=form.planned(),
-                # 0 or empty: the person meant a new target; an existing one is not overwritten unseen.
-                expected_version=d.get("version") or 0,
-            )
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            latest = (
-                Target.objects.filter(
-                    program_id=program.pk,
+            with keep_typed_if_stale(
+                form, StaleVersion, latest=lambda _refusal: stored.values_list("version", flat=True).first()
+            ):
+                target_set(
+                    program=program,
                     indicator=d["indicator"],
                     school=d.get("school"),
-                    municipality=None if d.get("school") else program.municipality,
+                    baseline_value=d.get("baseline_value"),
+                    baseline_year=d.get("baseline_year"),
+                    planned=form.planned(),
+                    # 0 or empty: the person meant a new target; an existing one is not overwritten unseen.
+                    expected_version=d.get("version") or 0,
                 )
-                .values_list("version", flat=True)
-                .first()
-            )
-            keep_typed_against_latest(form, latest or 0)
-        except ValidationError as exc:
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Целевой показатель сохранён."))

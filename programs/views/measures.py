@@ -16,8 +16,9 @@ from programs.selectors import programs as selectors
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule
+from schools.views.editing import keep_typed_if_stale
 
-from .common import add_rule_error, keep_typed_against_latest, object_required
+from .common import add_rule_error, object_required
 
 MEASURES = Measure.objects.select_related("program", "program__municipality", "task", "section")
 
@@ -70,16 +71,14 @@ def measure_edit_view(request, measure: Measure):
     if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.measure_update(
-                measure=measure,
-                data=data,
-                expected_version=form.cleaned_data.get("version"),
-                assignments=submitted_changes(executors),
-            )
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            keep_typed_against_latest(form, Measure.objects.values_list("version", flat=True).get(pk=measure.pk))
-        except ValidationError as exc:
+            with keep_typed_if_stale(form, StaleVersion, latest=measure):
+                svc.measure_update(
+                    measure=measure,
+                    data=data,
+                    expected_version=form.cleaned_data.get("version"),
+                    assignments=submitted_changes(executors),
+                )
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             _refusal(request, form, executors, exc)
         else:
             messages.success(request, _("Мероприятие %s сохранено.") % measure.number)

@@ -17,6 +17,7 @@ from ..networks import selectors as network_selectors
 from ..selectors import school_history, school_list, school_page
 from ..services import EditConflict, school_context_save, school_profile_save, school_update
 from ..years import format_academic_year
+from .editing import keep_typed_if_stale
 from .guards import object_required
 
 PAGE_SIZE = 50
@@ -82,17 +83,15 @@ def _yearly_edit(request, school: School, *, model, form_class, save, tab: str, 
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save(
-                school=school,
-                year=instance.year if instance.pk else form.cleaned_data["year"],
-                data=form.editable_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except EditConflict as exc:
+            with keep_typed_if_stale(form, EditConflict, latest=lambda refusal: refusal.current.version):
+                save(
+                    school=school,
+                    year=instance.year if instance.pk else form.cleaned_data["year"],
+                    data=form.editable_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                )
+        except EditConflict as exc:  # shown above the form, which now carries the latest version
             conflict = exc
-            # The next save is a deliberate overwrite of what the user has now seen.
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
         else:
             messages.success(request, _("Данные сохранены."))
             return redirect(f"{school.get_absolute_url()}?tab={tab}")
