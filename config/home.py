@@ -11,8 +11,8 @@ from monitoring.selectors.home import collections_pending, open_forms
 from programs.selectors import programs as program_selectors
 from programs.selectors import reviews as selectors_reviews
 from programs.selectors.execution import State
-from schools.access import primary_role, scope_of
-from schools.models import Organisation, Role
+from schools.access import own_organisations, primary_role, team_school_ids
+from schools.models import Role
 from schools.selectors import home_context
 
 from .review_queue import queue_count
@@ -37,10 +37,10 @@ def _programs_context(user, role) -> dict:
             "collections": collections_pending(user=user),
         }
     if role == Role.EXECUTOR:
-        organisations = Organisation.objects.filter(pk__in=scope_of(user).organisation_ids).order_by("short_name")
+        organisations = own_organisations(user).order_by("short_name")
         return {"work": program_selectors.work_list(user=user), "organisations": organisations}
     if role == Role.SCHOOL_TEAM:
-        school_ids = set(scope_of(user).team_school_ids)
+        school_ids = set(team_school_ids(user))
         return {
             "work": program_selectors.work_list(user=user),
             "open_forms": open_forms(school_ids=school_ids),

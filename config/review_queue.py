@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +29,7 @@ from programs.models import Program, ProgressReport
 from programs.selectors import review_queue as report_reads
 from programs.services import progress as progress_svc
 from schools.models import School
-from schools.views.guards import perm_required
+from schools.views.guards import object_required, perm_required
 
 REPORTS, COLLECTIONS = "reports", "collections"
 KIND_CHOICES = [(REPORTS, gettext_lazy("отчёты о выполнении")), (COLLECTIONS, gettext_lazy("сбор данных"))]
@@ -182,17 +182,12 @@ def _decision(request) -> str | None:
     return decision if decision in ("accept", "return") else None
 
 
-def _report(request, pk: int) -> ProgressReport:
-    return get_object_or_404(ProgressReport.objects.select_related("occurrence__measure__program"), pk=pk)
-
-
 @require_POST
-@perm_required("programs.decide_report", fn=_report)
-def review_queue_report_view(request, pk: int):
+@object_required("programs.decide_report", ProgressReport.objects.select_related("occurrence__measure__program"))
+def review_queue_report_view(request, report: ProgressReport):
     decision = _decision(request)
     if decision is None:
         return HttpResponseBadRequest(_("Не выбрано решение."))
-    report = _report(request, pk)
     comment = request.POST.get("comment", "")
     done = error = ""
     try:
@@ -204,7 +199,7 @@ def review_queue_report_view(request, pk: int):
             done = _("Отчёт возвращён на доработку: %(what)s.") % {"what": _report_label(report)}
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return _respond(request, kind=REPORTS, pk=pk, done=done, error=error, comment=comment)
+    return _respond(request, kind=REPORTS, pk=report.pk, done=done, error=error, comment=comment)
 
 
 def _report_label(report: ProgressReport) -> str:
@@ -213,17 +208,12 @@ def _report_label(report: ProgressReport) -> str:
     return f"{measure.number}. {measure.title[:80]}" + (f" — {who}" if who else "")
 
 
-def _submission(request, pk: int) -> Submission:
-    return get_object_or_404(Submission.objects.select_related("collection", "school"), pk=pk)
-
-
 @require_POST
-@perm_required("monitoring.review_submission", fn=_submission)
-def review_queue_submission_view(request, pk: int):
+@object_required("monitoring.review_submission", Submission.objects.select_related("collection", "school"))
+def review_queue_submission_view(request, submission: Submission):
     decision = _decision(request)
     if decision is None:
         return HttpResponseBadRequest(_("Не выбрано решение."))
-    submission = _submission(request, pk)
     comment = request.POST.get("comment", "")
     what = f"«{submission.collection.title}» — {submission.school.short_name}"
     done = error = ""
@@ -236,4 +226,4 @@ def review_queue_submission_view(request, pk: int):
             done = _("Ответ возвращён на доработку: %(what)s.") % {"what": what}
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    return _respond(request, kind=COLLECTIONS, pk=pk, done=done, error=error, comment=comment)
+    return _respond(request, kind=COLLECTIONS, pk=submission.pk, done=done, error=error, comment=comment)

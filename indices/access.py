@@ -59,6 +59,35 @@ def may_start_run(user: AnyUser, *, region_id: int, municipality_id: int | None)
     return municipality_id is not None and municipality_id in scope.municipality_ids
 
 
+def regions_started_by(user: AnyUser):
+    """The regions whose regional runs the user starts (``may_start_run``): every region for a
+    superuser, else those of their region staff role."""
+    from schools.models import Region
+
+    scope = scope_of(user)
+    return Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
+
+
+def regions_read_through_latest_run(user: AnyUser, municipalities) -> set:
+    """The regions of those of ``municipalities`` the user is municipal staff of: they do not start
+    the region's run but are shown its latest one, their schools highlighted (module docstring)."""
+    mine = scope_of(user).municipality_ids
+    return {m.region for m in municipalities if m.pk in mine}
+
+
+def run_region_ids(user: AnyUser) -> set[int] | None:
+    """The regions whose runs the user starts or reads as their municipality's staff (None: every
+    region) — where the run form looks for the latest year with data."""
+    from schools.models import Municipality
+
+    scope = scope_of(user)
+    if scope.superuser:
+        return None
+    return set(scope.region_ids) | set(
+        Municipality.objects.filter(pk__in=scope.municipality_ids).values_list("region_id", flat=True)
+    )
+
+
 def visible_runs(user: AnyUser, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
     from schools.models import Municipality, School
 

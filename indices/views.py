@@ -11,16 +11,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
-from schools.access import scope_of, visible_municipalities
+from schools.access import visible_municipalities
 from schools.access_log import access_event_record
 from schools.models import CONTEXT_FACTORS, AccessEvent, Municipality, Region, School
-from schools.views.guards import perm_required
+from schools.views.guards import object_required, perm_required
 from schools.years import format_academic_year
 
 from . import selectors
-from .access import may_start_run, visible_runs
+from .access import (
+    may_start_run,
+    regions_read_through_latest_run,
+    regions_started_by,
+    run_region_ids,
+    visible_runs,
+)
 from .charts import scatter_svg
 from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
@@ -34,7 +39,6 @@ from .services import (
     run_request,
 )
 
-run_from_url = objectgetter(Run, "pk")
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
 
 
@@ -42,11 +46,10 @@ def _populations(user) -> list[tuple[str, str]]:
     """Region staff: their regions, then the municipalities. Municipal staff: the region first —
     shown through its latest run with their schools highlighted (indices/access.py says why they
     do not start regional runs) — then their municipalities."""
-    scope = scope_of(user)
-    regions = Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
+    regions = regions_started_by(user)
     options = [(f"r{r.pk}", _("Весь регион: %s") % r.name) for r in regions]
     municipalities = list(visible_municipalities(user).select_related("region"))
-    own_regions = {m.region for m in municipalities if m.pk in scope.municipality_ids}
+    own_regions = regions_read_through_latest_run(user, municipalities)
     for region in sorted(own_regions - set(regions), key=lambda r: r.name):
         options.append(
             (f"r{region.pk}", _("Весь регион: %s — последний расчёт региона, ваши школы выделены") % region.name)
@@ -57,15 +60,8 @@ def _populations(user) -> list[tuple[str, str]]:
 
 def _run_form(user, data=None) -> RunForm:
     """The methodology preselected is the default one, the year the latest with results."""
-    scope = scope_of(user)
-    regions = (
-        None
-        if scope.superuser
-        else set(scope.region_ids)
-        | set(Municipality.objects.filter(pk__in=scope.municipality_ids).values_list("region_id", flat=True))
-    )
     methodology = default_methodology()
-    year = latest_year_with_data(region_ids=regions)
+    year = latest_year_with_data(region_ids=run_region_ids(user))
     populations = _populations(user)
     initial = {
         "methodology": methodology.pk if methodology else None,
@@ -147,9 +143,8 @@ def run_start_view(request):
     return redirect(run)
 
 
-@perm_required("indices.view_run", fn=run_from_url)
-def run_detail_view(request, pk: int):
-    run = get_object_or_404(Run.objects.select_related("methodology", "region", "municipality"), pk=pk)
+@object_required("indices.view_run", Run.objects.select_related("methodology", "region", "municipality"))
+def run_detail_view(request, run: Run):
     if run.status != Run.Status.DONE:
         template = "indices/_run_progress.html" if request.htmx else "indices/run_detail.html"
         return render(request, template, {"run": run})
@@ -215,10 +210,9 @@ def run_detail_view(request, pk: int):
     )
 
 
-@perm_required("indices.view_run", fn=run_from_url)
-def run_export_view(request, pk: int, fmt: str):
-    run = get_object_or_404(Run, pk=pk, status=Run.Status.DONE)
-    if fmt not in EXPORTERS:
+@object_required("indices.view_run", Run)
+def run_export_view(request, run: Run, fmt: str):
+    if run.status != Run.Status.DONE or fmt not in EXPORTERS:
         raise Http404
     # A regional run holds other municipalities' schools: export only what the user may see.
     results = selectors.run_results(run=run, user=request.user)
@@ -295,9 +289,8 @@ def methodology_edit_view(request, slug: str | None = None):
     )
 
 
-@perm_required("schools.manage_school", fn=objectgetter(School, "school_pk"))
-def pilot_view(request, school_pk: int):
-    school = get_object_or_404(School, pk=school_pk)
+@object_required("schools.manage_school", School, url_kwarg="school_pk")
+def pilot_view(request, school: School):
     year = request.POST.get("year", "")
     if request.method != "POST" or not year.isdigit() or not 2000 <= int(year) <= 2100:
         messages.error(request, _("Укажите учебный год по году окончания, например 2026 для 2025/2026."))

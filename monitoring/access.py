@@ -125,6 +125,20 @@ def visible_targets(user: AnyUser, qs=None):
     return qs if condition is None else qs.filter(condition)
 
 
+def own_dashboard(user: AnyUser) -> tuple[str, int] | None:
+    """The user's own dashboard as (level, id): their region's, else their municipality's, else
+    their school team's (the lowest id where they have several); None for whoever has none."""
+    scope = scope_of(user)
+    for level, ids in (
+        ("region", scope.region_ids),
+        ("municipality", scope.municipality_ids),
+        ("school", scope.team_school_ids),
+    ):
+        if ids:
+            return level, min(ids)
+    return None
+
+
 # --- Data collections (appended with monitoring/views/collections.py) ---------------------------
 
 # Who fills this school's forms, whatever the submission's state: the form page uses it to tell

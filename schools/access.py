@@ -15,7 +15,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from .models import Membership, MethodologistAssignment, Municipality, Role, School, User
+from .models import Membership, MethodologistAssignment, Municipality, Organisation, Role, School, User
 
 #: Whoever asks: a signed-in person or an anonymous visitor (``request.user`` either way). Services
 #: that act for someone take a ``User``; the access layer and the selectors take this.
@@ -123,6 +123,31 @@ def primary_role(user: AnyUser) -> str | None:
         if role in scope.roles:
             return role
     return None
+
+
+# --- The user's own places, for their pages ----------------------------------------------------
+
+
+def team_school_ids(user: AnyUser) -> frozenset[int]:
+    """The schools whose project team the user is on."""
+    return scope_of(user).team_school_ids
+
+
+def own_school_ids(user: AnyUser) -> frozenset[int]:
+    """The schools the user works in: on their project team, or assigned to them as methodologist."""
+    scope = scope_of(user)
+    return scope.team_school_ids | scope.assigned_school_ids
+
+
+def staff_municipalities(user: AnyUser) -> QuerySet[Municipality]:
+    """The municipalities whose committee the user is staff of (not those they reach through
+    their region)."""
+    return Municipality.objects.filter(pk__in=scope_of(user).municipality_ids)
+
+
+def own_organisations(user: AnyUser) -> QuerySet[Organisation]:
+    """The executing organisations the user is staff of."""
+    return Organisation.objects.filter(pk__in=scope_of(user).organisation_ids)
 
 
 # --- Querysets for lists --------------------------------------------------------------------
@@ -258,6 +283,16 @@ def is_region_staff(user: AnyUser) -> bool:
     return bool(scope_of(user).region_ids)
 
 
+@rules.predicate
+def governs_region(user: AnyUser, region) -> bool:
+    """Region staff of this region (obj: a Region)."""
+    return region is not None and region.pk in scope_of(user).region_ids
+
+
+# The region's page (its dashboard): its own staff and superusers.
+rules.add_perm("schools.view_region", is_superuser | governs_region)
+
+
 # The access log (sign-ins and exports of data) is read by the region and by superusers, not by a
 # municipality: it shows who of the region's people took what out of the portal.
 rules.add_perm("schools.view_access_log", is_superuser | is_region_staff)
@@ -294,6 +329,15 @@ def visible_organisations(user: AnyUser, qs=None):
         ).values_list("region_id", flat=True)
     )
     return qs.filter(region_id__in=region_ids)
+
+
+def visible_import_batches(user: AnyUser, qs=None):
+    """Upload batches of the import pages: a superuser sees every batch, anybody else only those
+    they uploaded (for them the others do not exist)."""
+    from .models import ImportBatch
+
+    qs = ImportBatch.objects.all() if qs is None else qs
+    return qs if scope_of(user).superuser else qs.filter(uploaded_by=user)
 
 
 def visible_access_events(user: AnyUser, qs=None):

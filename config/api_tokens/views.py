@@ -6,21 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from schools.models import ApiToken
-from schools.views.guards import perm_required
+from schools.views.guards import object_required, perm_required
 
 from ..api.access import visible_api_tokens
 from ..api.tokens import token_issue, token_revoke
 from .forms import TokenIssueForm
-
-
-def _token(request, pk: int) -> ApiToken:
-    return get_object_or_404(ApiToken.objects.select_related("user", "municipality", "school__municipality"), pk=pk)
 
 
 @perm_required("schools.view_api_tokens")
@@ -68,9 +64,10 @@ def token_issue_view(request):
 
 
 @require_http_methods(["GET", "POST"])
-@perm_required("schools.manage_api_token", fn=_token)
-def token_revoke_view(request, pk: int):
-    token = _token(request, pk)
+@object_required(
+    "schools.manage_api_token", ApiToken.objects.select_related("user", "municipality", "school__municipality")
+)
+def token_revoke_view(request, token: ApiToken):
     if request.method == "POST":
         try:
             token_revoke(token=token, user=request.user)

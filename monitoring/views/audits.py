@@ -4,32 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
 from schools.models import School
-from schools.views.guards import perm_required
+from schools.views.guards import object_required
 from schools.years import current_academic_year
 
 from ..models import Audit, AuditItem
 from ..services.audits import audit_review, audit_save, audit_scores, audit_start
 
-audit_from_url = objectgetter(Audit, "pk")
-
 
 @require_POST
-@perm_required("monitoring.fill_audit", fn=objectgetter(School, "school_pk"))
-def audit_start_view(request, school_pk: int):
-    school = get_object_or_404(School, pk=school_pk)
+@object_required("monitoring.fill_audit", School, url_kwarg="school_pk")
+def audit_start_view(request, school: School):
     audit = audit_start(school=school, year=current_academic_year())
     return redirect("monitoring:audit", pk=audit.pk)
 
 
-@perm_required("monitoring.view_audit", fn=audit_from_url)
-def audit_view(request, pk: int):
-    audit = get_object_or_404(Audit.objects.select_related("school", "template"), pk=pk)
+@object_required("monitoring.view_audit", Audit.objects.select_related("school", "template"))
+def audit_view(request, audit: Audit):
     user = request.user
     can_fill = user.has_perm("monitoring.fill_audit", audit) and audit.status in (
         Audit.Status.DRAFT,
@@ -77,9 +72,8 @@ def audit_view(request, pk: int):
 
 
 @require_POST
-@perm_required("monitoring.review_audit", fn=audit_from_url)
-def audit_review_view(request, pk: int):
-    audit = get_object_or_404(Audit, pk=pk)
+@object_required("monitoring.review_audit", Audit)
+def audit_review_view(request, audit: Audit):
     try:
         audit_review(
             audit=audit,

@@ -5,18 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
-from schools.views.guards import perm_required
+from schools.views.guards import object_required
 
 from ..models import Collection
 from ..services import collection_admin as svc
-
-collection_from_url = objectgetter(Collection, "pk")
 
 
 class CollectionControlForm(forms.Form):
@@ -26,13 +23,12 @@ class CollectionControlForm(forms.Form):
 
 
 @require_POST
-@perm_required("monitoring.manage_collection", fn=collection_from_url)
-def collection_control_view(request, pk: int):
-    collection = get_object_or_404(Collection, pk=pk)
+@object_required("monitoring.manage_collection", Collection)
+def collection_control_view(request, collection: Collection):
     form = CollectionControlForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Укажите новый срок в формате дд.мм.гггг."))
-        return redirect("monitoring:collection_detail", pk=pk)
+        return redirect("monitoring:collection_detail", pk=collection.pk)
     d = form.cleaned_data
     try:
         if d["action"] == "deadline":
@@ -51,4 +47,4 @@ def collection_control_view(request, pk: int):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect("monitoring:collection_detail", pk=pk)
+    return redirect("monitoring:collection_detail", pk=collection.pk)

@@ -1,6 +1,6 @@
 """Data collections: the list, opening a collection, the tracker, the school's form, the review.
 
-Views parse input, ask the access layer (monitoring/access.py through ``perm_required``) and call
+Views parse input, ask the access layer (monitoring/access.py through ``object_required``) and call
 one service; the rules live in monitoring/services/collections.py."""
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
-from schools.access import scope_of, visible_municipalities
+from schools.access import is_committee_staff, own_school_ids, visible_municipalities
 from schools.access_log import access_event_record
 from schools.formats import ru_plural
 from schools.models import AccessEvent, Municipality
-from schools.views.guards import perm_required
+from schools.views.editing import keep_typed_if_stale
+from schools.views.guards import object_required
 
 from ..access import visible_collections
 from ..forms.collections import CollectionForm, DecisionForm, entry_input
@@ -31,8 +31,11 @@ from ..services import collections as svc
 from ..services.values import period_get_or_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-collection_from_url = objectgetter(Collection, "pk")
-submission_from_url = objectgetter(Submission.objects.select_related("collection", "school"), "pk")
+# A school's answer with what its pages and the rules read: the collection, its period and
+# municipality, the school.
+SUBMISSIONS = Submission.objects.select_related(
+    "collection", "collection__period", "collection__municipality", "school"
+)
 
 
 def _schools_phrase(n: int) -> str:
@@ -71,9 +74,9 @@ def _creatable_municipalities(user):
 @login_required
 def collection_list_view(request):
     user = request.user
-    scope = scope_of(user)
+    oversees = is_committee_staff(user)
     collections = None
-    if scope.is_staff_anywhere:
+    if oversees:
         qs = (
             visible_collections(user)
             .select_related("period", "municipality")
@@ -88,10 +91,9 @@ def collection_list_view(request):
             .order_by("-deadline", "title")
         )
         collections = Paginator(qs, 50).get_page(request.GET.get("page"))
-    school_ids = scope.team_school_ids | scope.assigned_school_ids
     forms = list(
         tracker_reads.submissions_with_state(
-            Submission.objects.filter(school_id__in=school_ids).select_related("collection__period", "school")
+            Submission.objects.filter(school_id__in=own_school_ids(user)).select_related("collection__period", "school")
         ).order_by("collection__deadline", "school__short_name")
     )
     form_rows = []
@@ -121,7 +123,7 @@ def collection_list_view(request):
         {
             "page": collections,
             "form_rows": form_rows,
-            "can_create": bool(scope.is_staff_anywhere and _creatable_municipalities(user)),
+            "can_create": bool(oversees and _creatable_municipalities(user)),
             "today": timezone.localdate(),
         },
     )
@@ -130,7 +132,7 @@ def collection_list_view(request):
 # --- Opening a collection ------------------------------------------------------------------------
 
 
-def _municipality_for_create(request, *args, **kwargs) -> Municipality | None:
+def _municipality_for_create(request) -> Municipality | None:
     """The municipality the new collection is for: the one chosen in the form, else the first
     one the user may open collections in. The permission is then checked against it."""
     chosen = request.POST.get("municipality") or request.GET.get("municipality")
@@ -140,10 +142,9 @@ def _municipality_for_create(request, *args, **kwargs) -> Municipality | None:
     return allowed[0] if allowed else None
 
 
-@perm_required("monitoring.add_collection", fn=_municipality_for_create)
-def collection_create_view(request):
+@object_required("monitoring.add_collection", _municipality_for_create)
+def collection_create_view(request, municipality: Municipality | None):
     user = request.user
-    municipality = _municipality_for_create(request)
     allowed = Municipality.objects.filter(pk__in=[m.pk for m in _creatable_municipalities(user)]).order_by("name")
     form = CollectionForm(request.POST or None, municipalities=allowed, municipality=municipality)
     if request.method == "POST" and form.is_valid():
@@ -176,9 +177,10 @@ def collection_create_view(request):
 # --- The tracker ---------------------------------------------------------------------------------
 
 
-@perm_required("monitoring.view_collection", fn=collection_from_url)
-def collection_detail_view(request, pk: int):
-    collection = get_object_or_404(Collection.objects.select_related("period", "municipality", "created_by"), pk=pk)
+@object_required(
+    "monitoring.view_collection", Collection.objects.select_related("period", "municipality", "created_by")
+)
+def collection_detail_view(request, collection: Collection):
     tracker = tracker_reads.collection_tracker(collection=collection)
     counts = tracker.counts
     total = len(tracker.rows)
@@ -202,9 +204,8 @@ def collection_detail_view(request, pk: int):
     )
 
 
-@perm_required("monitoring.view_collection", fn=collection_from_url)
-def collection_export_view(request, pk: int):
-    collection = get_object_or_404(Collection, pk=pk)
+@object_required("monitoring.view_collection", Collection)
+def collection_export_view(request, collection: Collection):
     response = HttpResponse(tracker_reads.collection_tracker_xlsx(collection=collection), content_type=XLSX)
     access_event_record(
         request,
@@ -216,13 +217,6 @@ def collection_export_view(request, pk: int):
 
 
 # --- The school's form ---------------------------------------------------------------------------
-
-
-def _submission(pk: int) -> Submission:
-    return get_object_or_404(
-        Submission.objects.select_related("collection", "collection__period", "collection__municipality", "school"),
-        pk=pk,
-    )
 
 
 def _entered_ids(submission: Submission) -> list[int]:
@@ -244,9 +238,8 @@ def _last_comment(submission: Submission):
     )
 
 
-@perm_required("monitoring.enter_submission", fn=submission_from_url)
-def submission_fill_view(request, pk: int):
-    submission = _submission(pk)
+@object_required("monitoring.enter_submission", SUBMISSIONS)
+def submission_fill_view(request, submission: Submission):
     user = request.user
     if not user.has_perm("monitoring.fill_submission", submission) or submission.status == Submission.Status.SUBMITTED:
         if submission.locked:
@@ -276,23 +269,21 @@ def submission_fill_view(request, pk: int):
             messages.error(request, _("Данные не сохранены: исправьте отмеченные значения."))
         else:
             try:
-                saved = svc.submission_save(
-                    submission=submission,
-                    values=posted.values,
-                    confirmations=posted.confirmations,
-                    user=user,
-                    expected_version=posted.version,
-                )
+                with keep_typed_if_stale(None, svc.StaleVersion, latest=submission) as kept:
+                    saved = svc.submission_save(
+                        submission=submission,
+                        values=posted.values,
+                        confirmations=posted.confirmations,
+                        user=user,
+                        expected_version=posted.version,
+                    )
             except svc.SubmissionInvalid as exc:  # the stored data changed meanwhile
                 _merge_errors(entry, exc)
                 messages.error(request, _("Данные не сохранены: исправьте отмеченные значения."))
-            except svc.StaleVersion as exc:
+            except ValidationError as exc:  # a stale version too: the page then carries the latest one
                 _add_errors(request, None, exc)
-                # The form keeps what this person typed; saving it again is now a deliberate choice
-                # made after reading whose change it would replace.
-                version = Submission.objects.values_list("version", flat=True).get(pk=submission.pk)
-            except ValidationError as exc:
-                _add_errors(request, None, exc)
+                if kept.version is not None:
+                    version = kept.version
             else:
                 if not submit:
                     messages.success(request, _("Черновик сохранён."))
@@ -325,12 +316,11 @@ def submission_fill_view(request, pk: int):
 
 
 @require_POST
-@perm_required("monitoring.fill_submission", fn=submission_from_url)
-def submission_check_view(request, pk: int):
+@object_required("monitoring.fill_submission", SUBMISSIONS)
+def submission_check_view(request, submission: Submission):
     """htmx: check the whole form as typed, answer every row's check cell (out of band)."""
     if not request.htmx:
         raise Http404
-    submission = _submission(pk)
     posted = entry_input(request.POST, _entered_ids(submission))
     entry = svc.submission_entry(submission=submission, values=posted.values, confirmations=posted.confirmations)
     return render(request, "monitoring/collections/_entry_checks.html", {"entry": entry})
@@ -339,9 +329,8 @@ def submission_check_view(request, pk: int):
 # --- The review page -----------------------------------------------------------------------------
 
 
-@perm_required("monitoring.view_submission", fn=submission_from_url)
-def submission_detail_view(request, pk: int):
-    submission = _submission(pk)
+@object_required("monitoring.view_submission", SUBMISSIONS)
+def submission_detail_view(request, submission: Submission):
     user = request.user
     can_review = user.has_perm("monitoring.review_submission", submission)
     return render(
@@ -363,9 +352,8 @@ def submission_detail_view(request, pk: int):
 
 
 @require_POST
-@perm_required("monitoring.review_submission", fn=submission_from_url)
-def submission_review_view(request, pk: int):
-    submission = _submission(pk)
+@object_required("monitoring.review_submission", SUBMISSIONS)
+def submission_review_view(request, submission: Submission):
     form = DecisionForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")

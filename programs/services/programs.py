@@ -49,7 +49,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 
 # A finished program gets no new data collection.
-CLOSED_FOR_COLLECTIONS = {
+CLOSED_FOR_COLLECTIONS: dict[str, str] = {
     Program.Status.COMPLETED: gettext_noop("Программа завершена: сбор данных по ней не открывается."),
     Program.Status.ARCHIVED: gettext_noop("Программа в архиве: сбор данных по ней не открывается."),
 }
@@ -260,7 +260,7 @@ def program_collection_open(
     indicators: Iterable[Indicator],
     schools: Iterable[School],
     deadline: date,
-    user,
+    user: User,
 ) -> Collection:
     """A data collection over the program's schools, hung on its target set; a completed or
     archived program gets none. Monitoring's service checks the rest (indicators, schools of the

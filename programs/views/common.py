@@ -6,16 +6,11 @@ from django.db.models import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
-from programs.models import Measure, Occurrence, Program, ProgressReport
+from programs.models import Occurrence
 from schools.access_log import access_event_record
 from schools.models import AccessEvent
-from schools.views.guards import perm_required  # noqa: F401  (re-exported for the program views)
-
-program_from_url = objectgetter(Program, "pk")
-measure_from_url = objectgetter(Measure, "measure_pk")
-report_from_url = objectgetter(ProgressReport, "report_pk")
+from schools.views.guards import object_required, perm_required  # noqa: F401  (re-exported for the program views)
 
 
 def occurrence_or_404(pk: int) -> Occurrence:
@@ -92,10 +87,3 @@ def protected_message(exc: ProtectedError, *, limit: int = 5) -> str:
         "refs": "; ".join(names),
         "more": more,
     }
-
-
-def keep_typed_against_latest(form, version: int) -> None:
-    """After a conflict the form keeps what this person typed but now carries the latest version:
-    saving again is a deliberate choice made after reading whose change it replaces."""
-    form.data = form.data.copy()
-    form.data["version"] = str(version)

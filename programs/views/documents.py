@@ -28,8 +28,9 @@ from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
 from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
+from schools.views.editing import keep_typed_if_stale
 
-from .common import add_rule_error, keep_typed_against_latest, perm_required, program_from_url, protected_message
+from .common import add_rule_error, object_required, protected_message
 
 
 @login_required
@@ -75,9 +76,13 @@ def _state_filter(request) -> str | None:
     return state if state in dict(selectors.MEASURE_FILTER_STATES) else None
 
 
-@perm_required("programs.view_program", fn=program_from_url)
-def program_detail_view(request, pk: int):
-    program = selectors.program_document(program_id=pk)
+def _program_document(request, pk: int, **_kwargs) -> Program:
+    """The program with its whole document prefetched: what the page shows is what was checked."""
+    return selectors.program_document(program_id=pk)
+
+
+@object_required("programs.view_program", _program_document)
+def program_detail_view(request, program: Program):
     user = request.user
     task, organisation, school = (request.GET.get(k) for k in ("task", "organisation", "school"))
     work = selectors.execution(program_ids=[program.pk])
@@ -117,27 +122,23 @@ def program_detail_view(request, pk: int):
     )
 
 
-@perm_required("programs.view_program", fn=program_from_url)
-def program_timeline_view(request, pk: int):
-    program = selectors.program_document(program_id=pk)
+@object_required("programs.view_program", _program_document)
+def program_timeline_view(request, program: Program):
     work = selectors.execution(program_ids=[program.pk])
     groups = selectors.measures_table(program=program, work=work)
     svg = timeline_svg(program=program, groups=groups, work=work)
     return render(request, "programs/program_timeline.html", {"program": program, "svg": svg})
 
 
-@perm_required("programs.change_program", fn=program_from_url)
-def program_edit_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.change_program", Program)
+def program_edit_view(request, program: Program):
     form = ProgramForm(request.POST or None, instance=program)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            keep_typed_against_latest(form, Program.objects.values_list("version", flat=True).get(pk=program.pk))
-        except ValidationError as exc:
+            with keep_typed_if_stale(form, StaleVersion, latest=program):
+                svc.program_update(program=program, data=data, expected_version=form.cleaned_data.get("version"))
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Паспорт программы сохранён."))
@@ -145,11 +146,10 @@ def program_edit_view(request, pk: int):
     return render(request, "programs/program_form.html", {"form": form, "program": program})
 
 
-@perm_required("programs.change_program", fn=program_from_url)
-def program_part_view(request, pk: int, part: str):
+@object_required("programs.change_program", Program.objects.select_related("municipality"))
+def program_part_view(request, program: Program, part: str):
     if part not in PASSPORT_PARTS:
         raise Http404
-    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     label, formset_class = PASSPORT_PARTS[part]
     formset = formset_class(request.POST or None, instance=program, prefix=part)
     limit_part_choices(formset, program)
@@ -176,9 +176,8 @@ def program_part_view(request, pk: int, part: str):
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_approve_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_approve_view(request, program: Program):
     form = ApproveForm(request.POST)
     try:
         if not form.is_valid():
@@ -192,9 +191,8 @@ def program_approve_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_status_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_status_view(request, program: Program):
     try:
         svc.program_status_set(program=program, status=request.POST.get("status", ""))
     except ValidationError as exc:
@@ -205,9 +203,8 @@ def program_status_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_amend_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_amend_view(request, program: Program):
     action = request.POST.get("action")
     try:
         if action == "open":
@@ -227,9 +224,8 @@ def program_amend_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_publish_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_publish_view(request, program: Program):
     try:
         svc.program_publish(program=program, public=request.POST.get("public") == "1")
     except ValidationError as exc:
@@ -238,9 +234,8 @@ def program_publish_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_news_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_news_view(request, program: Program):
     form = NewsForm(request.POST)
     if form.is_valid():
         svc.news_publish(program=program, user=request.user, **form.cleaned_data)
@@ -250,10 +245,9 @@ def program_news_view(request, pk: int):
     return redirect(f"{program.get_absolute_url()}#news")
 
 
-@perm_required("programs.view_program", fn=program_from_url)
-def program_versions_view(request, pk: int):
+@object_required("programs.view_program", Program)
+def program_versions_view(request, program: Program):
     """Any two versions side by side; "current" is the live state (e.g. an open amendment)."""
-    program = get_object_or_404(Program, pk=pk)
     versions = list(program.versions.select_related("created_by").order_by("number"))
     by_number = {str(v.number): v for v in versions}
     diff, a, b = None, None, None
@@ -282,13 +276,12 @@ def program_versions_view(request, pk: int):
     )
 
 
-@perm_required("programs.change_program", fn=program_from_url)
-def program_targets_view(request, pk: int):
+@object_required("programs.change_program", Program.objects.select_related("municipality"))
+def program_targets_view(request, program: Program):
     from monitoring.models import Target
     from programs.forms.programs import TargetForm
     from programs.services.targets import target_delete, target_problems, target_set
 
-    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
     if request.method == "POST" and request.POST.get("delete"):
         target = get_object_or_404(Target, pk=request.POST["delete"], target_set_id=program.target_set_id)
         try:
@@ -319,31 +312,27 @@ def program_targets_view(request, pk: int):
                 form.add_error(field, errors)
     elif request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        stored = Target.objects.filter(
+            target_set_id=program.target_set_id,
+            indicator=d["indicator"],
+            school=d.get("school"),
+            municipality=None if d.get("school") else program.municipality,
+        )
         try:
-            target_set(
-                program=program,
-                indicator=d["indicator"],
-                school=d.get("school"),
-                baseline_value=d.get("baseline_value"),
-                baseline_year=d.get("baseline_year"),
-                planned=form.planned(),
-                # 0 or empty: the person meant a new target; an existing one is not overwritten unseen.
-                expected_version=d.get("version") or 0,
-            )
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            latest = (
-                Target.objects.filter(
-                    target_set_id=program.target_set_id,
+            with keep_typed_if_stale(
+                form, StaleVersion, latest=lambda _refusal: stored.values_list("version", flat=True).first()
+            ):
+                target_set(
+                    program=program,
                     indicator=d["indicator"],
                     school=d.get("school"),
-                    municipality=None if d.get("school") else program.municipality,
+                    baseline_value=d.get("baseline_value"),
+                    baseline_year=d.get("baseline_year"),
+                    planned=form.planned(),
+                    # 0 or empty: the person meant a new target; an existing one is not overwritten unseen.
+                    expected_version=d.get("version") or 0,
                 )
-                .values_list("version", flat=True)
-                .first()
-            )
-            keep_typed_against_latest(form, latest or 0)
-        except ValidationError as exc:
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Целевой показатель сохранён."))

@@ -12,12 +12,11 @@ from programs.models import Measure, Program
 from programs.selectors.history import history_with_restore
 from programs.services import restore as svc
 
-from .common import add_rule_error, perm_required, program_from_url
+from .common import add_rule_error, object_required
 
 
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_history_view(request, pk: int):
-    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
+@object_required("programs.manage_program", Program.objects.select_related("municipality"))
+def program_history_view(request, program: Program):
     return render(
         request,
         "programs/program_history.html",
@@ -34,9 +33,8 @@ def _int(value) -> int | None:
 
 
 @require_POST
-@perm_required("programs.manage_program", fn=program_from_url)
-def program_restore_view(request, pk: int):
-    program = get_object_or_404(Program, pk=pk)
+@object_required("programs.manage_program", Program)
+def program_restore_view(request, program: Program):
     kind, history_id, version = (
         request.POST.get("kind"),
         _int(request.POST.get("history_id")),
@@ -44,7 +42,7 @@ def program_restore_view(request, pk: int):
     )
     if history_id is None or kind not in ("measure", "target"):
         messages.error(request, _("Не указана версия для восстановления."))
-        return redirect("programs:history", pk=pk)
+        return redirect("programs:history", pk=program.pk)
     try:
         if kind == "measure":
             measure = get_object_or_404(Measure, pk=_int(request.POST.get("object_id")), program=program)
@@ -61,4 +59,4 @@ def program_restore_view(request, pk: int):
             )
     except ValidationError as exc:
         add_rule_error(request, None, exc)
-    return redirect("programs:history", pk=pk)
+    return redirect("programs:history", pk=program.pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,21 +16,21 @@ from programs.selectors import programs as selectors
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule
+from schools.views.editing import keep_typed_if_stale
 
-from .common import add_rule_error, keep_typed_against_latest, perm_required, program_from_url
+from .common import add_rule_error, object_required
 
-
-def _measure(program_pk: int, measure_pk: int) -> Measure:
-    return get_object_or_404(
-        Measure.objects.select_related("program", "program__municipality", "task", "section"),
-        pk=measure_pk,
-        program_id=program_pk,
-    )
+MEASURES = Measure.objects.select_related("program", "program__municipality", "task", "section")
 
 
-@perm_required("programs.change_program", fn=program_from_url)
-def measure_create_view(request, pk: int):
-    program = get_object_or_404(Program.objects.select_related("municipality"), pk=pk)
+def measure_required(perm: str):
+    """A measure of the program in the URL (another program's measure id is 404), checked under
+    its program's right."""
+    return object_required(perm, MEASURES, lookup={"pk": "measure_pk", "program_id": "pk"}, check=lambda m: m.program)
+
+
+@object_required("programs.change_program", Program.objects.select_related("municipality"))
+def measure_create_view(request, program: Program):
     form = MeasureForm(request.POST or None, program=program)
     executors = assignment_formset(request.POST or None, program=program)
     if request.method == "POST" and _both_valid(form, executors):
@@ -64,32 +64,25 @@ def _refusal(request, form, executors, exc: ValidationError) -> None:
         add_rule_error(request, form, exc)
 
 
-def _program_of_measure(request, pk: int, measure_pk: int):
-    return get_object_or_404(Program, pk=pk, measures__pk=measure_pk)
-
-
-@perm_required("programs.change_program", fn=_program_of_measure)
-def measure_edit_view(request, pk: int, measure_pk: int):
-    measure = _measure(pk, measure_pk)
+@measure_required("programs.change_program")
+def measure_edit_view(request, measure: Measure):
     form = MeasureForm(request.POST or None, instance=measure, program=measure.program)
     executors = assignment_formset(request.POST or None, program=measure.program, measure=measure)
     if request.method == "POST" and _both_valid(form, executors):
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            svc.measure_update(
-                measure=measure,
-                data=data,
-                expected_version=form.cleaned_data.get("version"),
-                assignments=submitted_changes(executors),
-            )
-        except StaleVersion as exc:
-            add_rule_error(request, form, exc)
-            keep_typed_against_latest(form, Measure.objects.values_list("version", flat=True).get(pk=measure.pk))
-        except ValidationError as exc:
+            with keep_typed_if_stale(form, StaleVersion, latest=measure):
+                svc.measure_update(
+                    measure=measure,
+                    data=data,
+                    expected_version=form.cleaned_data.get("version"),
+                    assignments=submitted_changes(executors),
+                )
+        except ValidationError as exc:  # a stale version too: the form now carries the latest one
             _refusal(request, form, executors, exc)
         else:
             messages.success(request, _("Мероприятие %s сохранено.") % measure.number)
-            return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
+            return redirect("programs:measure", pk=measure.program_id, measure_pk=measure.pk)
     return render(
         request,
         "programs/measure_form.html",
@@ -97,9 +90,8 @@ def measure_edit_view(request, pk: int, measure_pk: int):
     )
 
 
-@perm_required("programs.view_program", fn=_program_of_measure)
-def measure_detail_view(request, pk: int, measure_pk: int):
-    measure = _measure(pk, measure_pk)
+@measure_required("programs.view_program")
+def measure_detail_view(request, measure: Measure):
     prefetch_related_objects([measure], "assignments__organisation")
     work = selectors.execution(program_ids=[measure.program_id], measure_ids=[measure.pk])
     info = work.measures.get(measure.pk)
@@ -123,9 +115,8 @@ def measure_detail_view(request, pk: int, measure_pk: int):
     )
 
 
-@perm_required("programs.manage_program", fn=_program_of_measure)
-def measure_schedule_view(request, pk: int, measure_pk: int):
-    measure = _measure(pk, measure_pk)
+@measure_required("programs.manage_program")
+def measure_schedule_view(request, measure: Measure):
     current = Schedule.from_dict(measure.schedule) if measure.schedule else Schedule(kind=Kind.UNPARSED)
     form = ScheduleForm(request.POST or None, initial=ScheduleForm.initial_for(current), program=measure.program)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +126,7 @@ def measure_schedule_view(request, pk: int, measure_pk: int):
             add_rule_error(request, form, exc)
         else:
             messages.success(request, _("Расписание мероприятия %s сохранено.") % measure.number)
-            return redirect("programs:measure", pk=pk, measure_pk=measure.pk)
+            return redirect("programs:measure", pk=measure.program_id, measure_pk=measure.pk)
     return render(
         request,
         "programs/measure_schedule.html",
@@ -147,21 +138,19 @@ def measure_schedule_view(request, pk: int, measure_pk: int):
 
 
 @require_GET
-@perm_required("programs.change_program", fn=program_from_url)
-def measure_timing_preview_view(request, pk: int):
+@object_required("programs.change_program", Program)
+def measure_timing_preview_view(request, program: Program):
     """The measure form's timing text as the portal reads it; allowed to whoever may add or edit
     the program's measures, the only people who see that form."""
-    program = get_object_or_404(Program, pk=pk)
     preview = svc.timing_preview(program=program, text=request.GET.get("timing_text", ""))
     return render(request, "programs/_timing_preview.html", {"preview": preview})
 
 
 @require_GET
-@perm_required("programs.manage_program", fn=_program_of_measure)
-def measure_schedule_preview_view(request, pk: int, measure_pk: int):
+@measure_required("programs.manage_program")
+def measure_schedule_preview_view(request, measure: Measure):
     """The schedule correction form's fields as a schedule; the permission of that form (an
     approved program's schedules are corrected too, so not change_program)."""
-    measure = _measure(pk, measure_pk)
     form = ScheduleForm(request.GET, program=measure.program)
     if not form.is_valid():
         errors = [e for field_errors in form.errors.values() for e in field_errors]

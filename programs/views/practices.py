@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
 from monitoring.providers import category_choices, school_categories
 from programs.access import visible_practices
@@ -31,12 +30,13 @@ from programs.selectors.reviews import (
 )
 from programs.services import practices as svc
 from programs.services import reviews as review_svc
-from schools.access import scope_of, visible_schools
+from schools.access import is_committee_staff, team_school_ids, visible_schools
 from schools.models import Municipality, School
 
-from .common import add_rule_error, attach_and_return, file_download, perm_required
+from .common import add_rule_error, attach_and_return, file_download, object_required
 
-practice_from_url = objectgetter(Practice, "pk")
+# The practice with its school: the rules read the school, the pages show it.
+PRACTICES = Practice.objects.select_related("school")
 
 
 def practice_list_view(request):
@@ -68,7 +68,6 @@ def practice_list_view(request):
         if request.user.is_authenticated
         else Practice.objects.none()
     )
-    scope = scope_of(request.user)
     return render(
         request,
         "programs/practice_list.html",
@@ -78,8 +77,8 @@ def practice_list_view(request):
             "query": query,
             "suggestions": suggestions,
             "mine": mine,
-            "own_schools": School.objects.filter(pk__in=scope.team_school_ids).order_by("name"),
-            "candidates": practice_candidates(user=request.user) if scope.is_staff_anywhere else [],
+            "own_schools": School.objects.filter(pk__in=team_school_ids(request.user)).order_by("name"),
+            "candidates": practice_candidates(user=request.user) if is_committee_staff(request.user) else [],
         },
     )
 
@@ -129,9 +128,8 @@ def practice_create_view(request):
     return render(request, "programs/practice_form.html", {"form": form, "school": school, "practice": None})
 
 
-@perm_required("programs.change_practice", fn=practice_from_url)
-def practice_edit_view(request, pk: int):
-    practice = get_object_or_404(Practice.objects.select_related("school"), pk=pk)
+@object_required("programs.change_practice", PRACTICES)
+def practice_edit_view(request, practice: Practice):
     form = PracticeForm(request.POST or None, instance=practice, initial={"version": practice.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -150,9 +148,8 @@ def practice_edit_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.change_practice", fn=practice_from_url)
-def practice_submit_view(request, pk: int):
-    practice = get_object_or_404(Practice, pk=pk)
+@object_required("programs.change_practice", PRACTICES)
+def practice_submit_view(request, practice: Practice):
     try:
         svc.practice_submit(user=request.user, practice=practice)
     except ValidationError as exc:
@@ -163,9 +160,8 @@ def practice_submit_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.change_practice", fn=practice_from_url)
-def practice_attach_view(request, pk: int):
-    practice = get_object_or_404(Practice, pk=pk)
+@object_required("programs.change_practice", PRACTICES)
+def practice_attach_view(request, practice: Practice):
     return attach_and_return(
         request,
         AttachmentForm(request.POST, request.FILES),
@@ -175,9 +171,8 @@ def practice_attach_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.review_practice", fn=practice_from_url)
-def practice_review_view(request, pk: int):
-    practice = get_object_or_404(Practice, pk=pk)
+@object_required("programs.review_practice", PRACTICES)
+def practice_review_view(request, practice: Practice):
     form = PracticeReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Выберите решение: опубликовать или вернуть на доработку."))
@@ -193,9 +188,8 @@ def practice_review_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.withdraw_practice", fn=practice_from_url)
-def practice_withdraw_view(request, pk: int):
-    practice = get_object_or_404(Practice, pk=pk)
+@object_required("programs.withdraw_practice", PRACTICES)
+def practice_withdraw_view(request, practice: Practice):
     try:
         svc.practice_withdraw(user=request.user, practice=practice, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
@@ -229,13 +223,8 @@ def review_inbox_view(request):
     )
 
 
-def _municipality_from_url(request, municipality_pk: int) -> Municipality:
-    return get_object_or_404(Municipality, pk=municipality_pk)
-
-
-@perm_required("programs.manage_review_criteria", fn=_municipality_from_url)
-def review_criteria_view(request, municipality_pk: int):
-    municipality = get_object_or_404(Municipality, pk=municipality_pk)
+@object_required("programs.manage_review_criteria", Municipality, url_kwarg="municipality_pk")
+def review_criteria_view(request, municipality: Municipality):
     current = review_svc.criteria_for(municipality)
     initial = [{"text": c.text, "max_score": c.max_score} for c in current]
     formset = CriterionFormSet(request.POST or None, initial=initial, prefix="c")

@@ -15,10 +15,10 @@ from programs.forms.programs import ProgressForm, ReviewForm
 from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport
 from programs.selectors import programs as selectors
 from programs.services import progress as svc
-from schools.access import scope_of
+from schools.access import is_committee_staff
 from schools.models import School
 
-from .common import add_rule_error, file_download, occurrence_or_404, perm_required, report_from_url
+from .common import add_rule_error, file_download, object_required, occurrence_or_404
 
 
 def _party(request, measure) -> dict:
@@ -114,14 +114,14 @@ def progress_file_on_demand_view(request, measure_pk: int):
     return _file(request, target, on_demand_measure=measure)
 
 
-@perm_required("programs.view_report", fn=report_from_url)
-def report_detail_view(request, report_pk: int):
-    report = get_object_or_404(
-        ProgressReport.objects.select_related(
-            "occurrence__measure__program", "school", "assignment__organisation", "filed_by", "reviewed_by"
-        ),
-        pk=report_pk,
-    )
+@object_required(
+    "programs.view_report",
+    ProgressReport.objects.select_related(
+        "occurrence__measure__program", "school", "assignment__organisation", "filed_by", "reviewed_by"
+    ),
+    url_kwarg="report_pk",
+)
+def report_detail_view(request, report: ProgressReport):
     program = report.occurrence.measure.program
     return render(
         request,
@@ -142,14 +142,13 @@ def report_detail_view(request, report_pk: int):
     )
 
 
-def _report_with_program(request, report_pk: int) -> ProgressReport:
-    return get_object_or_404(ProgressReport.objects.select_related("occurrence__measure__program"), pk=report_pk)
-
-
 @require_POST
-@perm_required("programs.decide_report", fn=_report_with_program)
-def report_review_view(request, report_pk: int):
-    report = get_object_or_404(ProgressReport, pk=report_pk)
+@object_required(
+    "programs.decide_report",
+    ProgressReport.objects.select_related("occurrence__measure__program"),
+    url_kwarg="report_pk",
+)
+def report_review_view(request, report: ProgressReport):
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
@@ -165,12 +164,13 @@ def report_review_view(request, report_pk: int):
     return redirect("programs:report", report_pk=report.pk)
 
 
-@perm_required(
+@object_required(
     "programs.view_report",
-    fn=lambda request, evidence_pk: get_object_or_404(Evidence.objects.select_related("report"), pk=evidence_pk).report,
+    Evidence.objects.select_related("report__occurrence__measure__program"),
+    url_kwarg="evidence_pk",
+    check=lambda evidence: evidence.report,
 )
-def evidence_download_view(request, evidence_pk: int):
-    evidence = get_object_or_404(Evidence, pk=evidence_pk)
+def evidence_download_view(request, evidence: Evidence):
     return file_download(
         request, evidence, subject=_("Подтверждающий файл «%(name)s»") % {"name": evidence.original_name}
     )
@@ -186,7 +186,6 @@ def my_measures_view(request):
     late = state == "late"
     states = None if late else selectors.list_states(state)
     work = selectors.work_list(user=request.user, states=states, program_id=program_id, late=late)
-    scope = scope_of(request.user)
     return render(
         request,
         "programs/my_measures.html",
@@ -196,6 +195,6 @@ def my_measures_view(request):
             "state": state if (states is not None or late) else "",
             "program_id": program_id,
             "tabs": selectors.work_tabs(work.counts),
-            "oversees": scope.is_staff_anywhere,
+            "oversees": is_committee_staff(request.user),
         },
     )

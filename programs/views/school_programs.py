@@ -9,7 +9,6 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import objectgetter
 
 from programs.access import visible_school_programs
 from programs.forms.reviews import (
@@ -26,20 +25,12 @@ from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, 
 from programs.selectors.reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
-from schools.access import scope_of, visible_schools
-from schools.models import Municipality, School
+from schools.access import staff_municipalities, team_school_ids, visible_schools
+from schools.models import School
 
-from .common import add_rule_error, attach_and_return, file_download, form_error_summary, perm_required
+from .common import add_rule_error, attach_and_return, file_download, form_error_summary, object_required
 
-program_from_url = objectgetter(SchoolProgram, "pk")
-
-
-def _attachment_program(request, attachment_pk: int) -> SchoolProgram:
-    return get_object_or_404(SchoolProgramAttachment, pk=attachment_pk).program
-
-
-def _assignment_program(request, pk: int, assignment_pk: int) -> SchoolProgram:
-    return get_object_or_404(ReviewAssignment, pk=assignment_pk, program_id=pk).program
+WITH_SCHOOL = SchoolProgram.objects.select_related("school")
 
 
 @login_required
@@ -48,8 +39,7 @@ def school_program_list_view(request):
     status = request.GET.get("status") or ""
     if status in SchoolProgram.Status.values:
         qs = qs.filter(status=status)
-    scope = scope_of(request.user)
-    own_schools = School.objects.filter(pk__in=scope.team_school_ids).order_by("name")
+    own_schools = School.objects.filter(pk__in=team_school_ids(request.user)).order_by("name")
     return render(
         request,
         "programs/school_program_list.html",
@@ -58,7 +48,7 @@ def school_program_list_view(request):
             "status": status,
             "statuses": SchoolProgram.Status.choices,
             "own_schools": own_schools,
-            "criteria_municipalities": Municipality.objects.filter(pk__in=scope.municipality_ids).order_by("name"),
+            "criteria_municipalities": staff_municipalities(request.user).order_by("name"),
         },
     )
 
@@ -115,9 +105,8 @@ def _rows(program: SchoolProgram, kind: str) -> list[dict]:
     ]
 
 
-@perm_required("programs.change_school_program", fn=program_from_url)
-def school_program_edit_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+@object_required("programs.change_school_program", WITH_SCHOOL)
+def school_program_edit_view(request, program: SchoolProgram):
     data = request.POST or None
     form = SchoolProgramForm(data, instance=program, school=program.school, initial={"version": program.version})
     measures_qs = _school_measures(program, program.school)
@@ -148,11 +137,10 @@ def school_program_edit_view(request, pk: int):
     )
 
 
-@perm_required("programs.view_school_program", fn=program_from_url)
-def school_program_detail_view(request, pk: int):
-    program = get_object_or_404(
-        SchoolProgram.objects.select_related("school__municipality", "municipal_program"), pk=pk
-    )
+@object_required(
+    "programs.view_school_program", SchoolProgram.objects.select_related("school__municipality", "municipal_program")
+)
+def school_program_detail_view(request, program: SchoolProgram):
     user = request.user
     assignment = review_svc.active_assignment(program, user)
     return render(
@@ -180,9 +168,8 @@ def school_program_detail_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.change_school_program", fn=program_from_url)
-def school_program_submit_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram, pk=pk)
+@object_required("programs.change_school_program", SchoolProgram)
+def school_program_submit_view(request, program: SchoolProgram):
     try:
         version = svc.school_program_submit(user=request.user, program=program)
     except ValidationError as exc:
@@ -193,9 +180,8 @@ def school_program_submit_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.change_school_program", fn=program_from_url)
-def school_program_attach_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram, pk=pk)
+@object_required("programs.change_school_program", SchoolProgram)
+def school_program_attach_view(request, program: SchoolProgram):
     return attach_and_return(
         request,
         AttachmentForm(request.POST, request.FILES),
@@ -204,17 +190,20 @@ def school_program_attach_view(request, pk: int):
     )
 
 
-@perm_required("programs.view_school_program", fn=_attachment_program)
-def school_program_attachment_view(request, attachment_pk: int):
-    attachment = get_object_or_404(SchoolProgramAttachment, pk=attachment_pk)
+@object_required(
+    "programs.view_school_program",
+    SchoolProgramAttachment.objects.select_related("program__school"),
+    url_kwarg="attachment_pk",
+    check=lambda attachment: attachment.program,
+)
+def school_program_attachment_view(request, attachment: SchoolProgramAttachment):
     return file_download(
         request, attachment, subject=_("Приложение к программе школы «%(name)s»") % {"name": attachment.original_name}
     )
 
 
-@perm_required("programs.view_school_program", fn=program_from_url)
-def school_program_versions_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+@object_required("programs.view_school_program", WITH_SCHOOL)
+def school_program_versions_view(request, program: SchoolProgram):
     versions = list(program.versions.select_related("submitted_by"))
     by_number = {str(v.number): v for v in versions}
     a = request.GET.get("a") or (str(versions[-2].number) if len(versions) > 1 else "")
@@ -230,9 +219,8 @@ def school_program_versions_view(request, pk: int):
     )
 
 
-@perm_required("programs.assign_reviewers", fn=program_from_url)
-def school_program_assign_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram.objects.select_related("school"), pk=pk)
+@object_required("programs.assign_reviewers", WITH_SCHOOL)
+def school_program_assign_view(request, program: SchoolProgram):
     form = AssignForm(request.POST or None, candidates=review_svc.reviewer_candidates(program))
     if request.method == "POST" and form.is_valid():
         try:
@@ -255,9 +243,13 @@ def school_program_assign_view(request, pk: int):
 
 
 @require_POST
-@perm_required("programs.assign_reviewers", fn=_assignment_program)
-def assignment_withdraw_view(request, pk: int, assignment_pk: int):
-    assignment = get_object_or_404(ReviewAssignment, pk=assignment_pk, program_id=pk)
+@object_required(
+    "programs.assign_reviewers",
+    ReviewAssignment.objects.select_related("program__school"),
+    lookup={"pk": "assignment_pk", "program_id": "pk"},
+    check=lambda assignment: assignment.program,
+)
+def assignment_withdraw_view(request, assignment: ReviewAssignment):
     try:
         review_svc.withdraw_assignment(user=request.user, assignment=assignment)
     except ValidationError as exc:
@@ -265,9 +257,8 @@ def assignment_withdraw_view(request, pk: int, assignment_pk: int):
     return redirect(assignment.program.get_absolute_url())
 
 
-@perm_required("programs.view_school_program", fn=program_from_url)
-def school_program_conflict_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram, pk=pk)
+@object_required("programs.view_school_program", SchoolProgram)
+def school_program_conflict_view(request, program: SchoolProgram):
     assignment = review_svc.active_assignment(program, request.user)
     if assignment is None:
         raise PermissionDenied
@@ -283,9 +274,8 @@ def school_program_conflict_view(request, pk: int):
     return render(request, "programs/school_program_conflict.html", {"program": program, "form": form})
 
 
-@perm_required("programs.review_school_program", fn=program_from_url)
-def school_program_review_view(request, pk: int):
-    program = get_object_or_404(SchoolProgram.objects.select_related("school__municipality"), pk=pk)
+@object_required("programs.review_school_program", SchoolProgram.objects.select_related("school__municipality"))
+def school_program_review_view(request, program: SchoolProgram):
     version = review_svc.latest_version(program)
     previous = review_svc.reviewed_version_for(program, request.user)
     diff = svc.school_program_diff(previous.snapshot, version.snapshot) if previous and version else None

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from ..access import visible_import_batches
 from ..access_log import access_event_record
 from ..models import AccessEvent, ImportBatch
 from .forms import ConfirmForm, UploadForm
@@ -60,16 +61,14 @@ class KindMixin(ImportAccessMixin):
         return super().has_permission() and self.kind.can_import(self.request.user)
 
 
-def _batches_of(user):
-    batches = ImportBatch.objects.select_related("uploaded_by")
-    return batches if user.is_superuser else batches.filter(uploaded_by=user)
-
-
 class BatchMixin(ImportAccessMixin):
     """Only the uploader (or a superuser) sees a batch; for anybody else it does not exist."""
 
     def get_batch(self) -> ImportBatch:
-        return get_object_or_404(_batches_of(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            visible_import_batches(self.request.user, ImportBatch.objects.select_related("uploaded_by")),
+            pk=self.kwargs["pk"],
+        )
 
 
 class ImportIndexView(ImportAccessMixin, TemplateView):

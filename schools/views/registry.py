@@ -6,9 +6,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from rules.contrib.views import objectgetter
 
 from ..access import visible_municipalities
 from ..filters import SchoolFilter
@@ -18,10 +17,10 @@ from ..networks import selectors as network_selectors
 from ..selectors import school_history, school_list, school_page
 from ..services import EditConflict, school_context_save, school_profile_save, school_update
 from ..years import format_academic_year
-from .guards import perm_required
+from .editing import keep_typed_if_stale
+from .guards import object_required
 
 PAGE_SIZE = 50
-school_from_url = objectgetter(School, "pk")
 
 
 @login_required
@@ -32,9 +31,8 @@ def school_list_view(request):
     return render(request, "schools/school_list.html", {"filter": schools, "page": page})
 
 
-@perm_required("schools.view_school", fn=school_from_url)
-def school_detail_view(request, pk: int):
-    school = get_object_or_404(School.objects.select_related("municipality", "region"), pk=pk)
+@object_required("schools.view_school", School.objects.select_related("municipality", "region"))
+def school_detail_view(request, school: School):
     user = request.user
     context = {
         "school": school,
@@ -65,9 +63,8 @@ def school_detail_view(request, pk: int):
     return render(request, "schools/school_detail.html", context)
 
 
-@perm_required("schools.manage_school", fn=school_from_url)
-def school_edit_view(request, pk: int):
-    school = get_object_or_404(School, pk=pk)
+@object_required("schools.manage_school", School)
+def school_edit_view(request, school: School):
     form = SchoolForm(request.POST or None, instance=school)
     if request.method == "POST" and form.is_valid():
         school_update(school=school, data=form.cleaned_data)
@@ -76,8 +73,7 @@ def school_edit_view(request, pk: int):
     return render(request, "schools/school_form.html", {"school": school, "form": form, "title": _("Сведения о школе")})
 
 
-def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: str):
-    school = get_object_or_404(School, pk=pk)
+def _yearly_edit(request, school: School, *, model, form_class, save, tab: str, title: str):
     year = request.GET.get("year") or request.POST.get("year")
     instance = None
     if year and str(year).isdigit():
@@ -87,17 +83,15 @@ def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: 
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            save(
-                school=school,
-                year=instance.year if instance.pk else form.cleaned_data["year"],
-                data=form.editable_data(),
-                expected_version=form.cleaned_data.get("version"),
-            )
-        except EditConflict as exc:
+            with keep_typed_if_stale(form, EditConflict, latest=lambda refusal: refusal.current.version):
+                save(
+                    school=school,
+                    year=instance.year if instance.pk else form.cleaned_data["year"],
+                    data=form.editable_data(),
+                    expected_version=form.cleaned_data.get("version"),
+                )
+        except EditConflict as exc:  # shown above the form, which now carries the latest version
             conflict = exc
-            # The next save is a deliberate overwrite of what the user has now seen.
-            form.data = form.data.copy()
-            form.data["version"] = exc.current.version
         else:
             messages.success(request, _("Данные сохранены."))
             return redirect(f"{school.get_absolute_url()}?tab={tab}")
@@ -115,11 +109,11 @@ def _yearly_edit(request, pk: int, *, model, form_class, save, tab: str, title: 
     )
 
 
-@perm_required("schools.change_school_data", fn=school_from_url)
-def profile_edit_view(request, pk: int):
+@object_required("schools.change_school_data", School)
+def profile_edit_view(request, school: School):
     return _yearly_edit(
         request,
-        pk,
+        school,
         model=SchoolProfile,
         form_class=SchoolProfileForm,
         save=school_profile_save,
@@ -128,11 +122,11 @@ def profile_edit_view(request, pk: int):
     )
 
 
-@perm_required("schools.change_school_data", fn=school_from_url)
-def context_edit_view(request, pk: int):
+@object_required("schools.change_school_data", School)
+def context_edit_view(request, school: School):
     return _yearly_edit(
         request,
-        pk,
+        school,
         model=SchoolContext,
         form_class=SchoolContextForm,
         save=school_context_save,

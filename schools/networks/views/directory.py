@@ -5,18 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from ...access import visible_organisations
-from ...models import Municipality, Organisation, ProjectTeam, School, TeamMember
+from ...models import Municipality, ProjectTeam, School, TeamMember
+from ...views.guards import ObjectPermissionMixin, fetch_object
 from .. import selectors
 from ..forms import OrganisationFilterForm, OrganisationForm, TeamMemberForm, apply_service_errors
 from ..services import directory as services
-from .networks import ObjectPermissionMixin, detached
+from .networks import ArchiveView, detached
 
 # --- Organisations ---------------------------------------------------------------------------
 
@@ -84,12 +86,9 @@ class OrganisationCreateView(PermissionRequiredMixin, View):
 
 
 class OrganisationObjectMixin(ObjectPermissionMixin):
-    def load_object(self) -> Organisation:
+    def object_queryset(self):
         # Outside the user's visible organisations it does not exist for them (404).
-        return get_object_or_404(
-            visible_organisations(self.request.user).select_related("municipality", "region"),
-            pk=self.kwargs["pk"],
-        )
+        return visible_organisations(self.request.user).select_related("municipality", "region")
 
 
 class OrganisationDetailView(OrganisationObjectMixin, View):
@@ -134,33 +133,19 @@ class OrganisationUpdateView(OrganisationObjectMixin, View):
         return render(request, "networks/organisation_form.html", {"form": form, "organisation": self.object})
 
 
-class OrganisationArchiveView(OrganisationObjectMixin, View):
+class OrganisationArchiveView(OrganisationObjectMixin, ArchiveView):
     permission_required = "schools.change_organisation"
+    detail_url = "networks:organisation_detail"
+    label_field = "name"
+    confirm_title = gettext_lazy("Перенести организацию в архив?")
+    confirm_text = gettext_lazy(
+        "Организация не будет предлагаться для новых связей; существующие связи и история сохранятся."
+    )
+    archived_message = gettext_lazy("Организация перенесена в архив.")
+    restored_message = gettext_lazy("Организация возвращена из архива.")
 
-    def get(self, request, pk):
-        return render(
-            request,
-            "networks/confirm.html",
-            {
-                "title": _("Перенести организацию в архив?"),
-                "object_label": self.object.name,
-                "text": _(
-                    "Организация не будет предлагаться для новых связей; существующие связи и история сохранятся."
-                ),
-                "button": _("Перенести в архив"),
-                "value": "1",
-                "cancel_url": reverse("networks:organisation_detail", args=[pk]),
-            },
-        )
-
-    def post(self, request, pk):
-        archived = request.POST.get("archived", "1") == "1"
-        services.organisation_archive(organisation=self.object, archived=archived, actor=request.user)
-        messages.success(
-            request,
-            _("Организация перенесена в архив.") if archived else _("Организация возвращена из архива."),
-        )
-        return redirect("networks:organisation_detail", pk=pk)
+    def archive(self, *, archived: bool) -> None:
+        services.organisation_archive(organisation=self.object, archived=archived, actor=self.request.user)
 
 
 # --- Project teams ---------------------------------------------------------------------------
@@ -194,8 +179,8 @@ def _team_page(request, *, team: ProjectTeam | None, owner) -> dict:
 class TeamDetailView(ObjectPermissionMixin, View):
     permission_required = "schools.view_team"
 
-    def load_object(self) -> ProjectTeam:
-        return get_object_or_404(selectors.team_detail_queryset(), pk=self.kwargs["pk"])
+    def object_queryset(self):
+        return selectors.team_detail_queryset()
 
     def get(self, request, pk):
         team = self.object
@@ -208,8 +193,8 @@ class TeamOwnerMixin(ObjectPermissionMixin):
 
     def load_object(self) -> School | Municipality:
         if "school_id" in self.kwargs:
-            return get_object_or_404(School.objects.select_related("municipality"), pk=self.kwargs["school_id"])
-        return get_object_or_404(Municipality.objects.select_related("region"), pk=self.kwargs["municipality_id"])
+            return fetch_object(School.objects.select_related("municipality"), {"pk": self.kwargs["school_id"]})
+        return fetch_object(Municipality.objects.select_related("region"), {"pk": self.kwargs["municipality_id"]})
 
     def existing_team(self) -> ProjectTeam | None:
         owner = self.object
@@ -238,9 +223,9 @@ class MemberCreateView(TeamOwnerMixin, View):
 
     def load_object(self):
         if "pk" in self.kwargs:
-            self.team = get_object_or_404(
+            self.team = fetch_object(
                 ProjectTeam.objects.select_related("school__municipality", "municipality__region"),
-                pk=self.kwargs["pk"],
+                {"pk": self.kwargs["pk"]},
             )
             return self.team
         owner = super().load_object()
@@ -282,13 +267,11 @@ class MemberCreateView(TeamOwnerMixin, View):
 
 class MemberObjectMixin(ObjectPermissionMixin):
     permission_required = "schools.change_team"
+    object_source = TeamMember.objects.select_related("team__school__municipality", "team__municipality__region")
+    object_lookup = {"pk": "member_pk", "team_id": "pk"}
 
     def load_object(self) -> ProjectTeam:
-        self.member = get_object_or_404(
-            TeamMember.objects.select_related("team__school__municipality", "team__municipality__region"),
-            pk=self.kwargs["member_pk"],
-            team_id=self.kwargs["pk"],
-        )
+        self.member = super().load_object()
         return self.member.team
 
 

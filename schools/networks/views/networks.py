@@ -14,39 +14,61 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from ...access import visible_schools
 from ...access_log import access_event_record
 from ...models import AccessEvent, JointAction, Municipality, Tie
+from ...views.guards import ObjectPermissionMixin
 from .. import selectors
 from ..forms import JointActionForm, NetworkFilterForm, TieForm, apply_service_errors
 from ..services import networks as services
 from ..svg import render_network_svg
 
 
-class ObjectPermissionMixin(PermissionRequiredMixin):
-    """Loads the view's object once (``load_object``) and lets ``rules`` check
-    ``permission_required`` against it before the handler runs: anonymous visitors are sent to
-    the login page, everyone else without the right gets 403."""
-
-    def load_object(self):
-        raise NotImplementedError
-
-    def get_permission_object(self):
-        if not hasattr(self, "object"):
-            self.object = self.load_object()
-        return self.object
-
-
 def detached(obj):
     """A copy for a ModelForm: the form writes the submitted values into its instance while
     validating, and the service must compare them against the stored ones."""
     return copy.copy(obj)
+
+
+class ArchiveView(View):
+    """Archiving and restoring one object (a tie, an organisation): GET asks for confirmation;
+    POST ``archived=1`` archives, ``archived=0`` restores, then back to the object's page.
+
+    Combined with the object's permission mixin; a subclass names its texts, ``detail_url`` (the
+    URL name of the object's page), ``label_field`` and ``archive()`` — the service call."""
+
+    detail_url: str
+    label_field: str
+    confirm_title = confirm_text = archived_message = restored_message = ""
+
+    def archive(self, *, archived: bool) -> None:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        return render(
+            request,
+            "networks/confirm.html",
+            {
+                "title": self.confirm_title,
+                "object_label": getattr(self.object, self.label_field),
+                "text": self.confirm_text,
+                "button": _("Перенести в архив"),
+                "value": "1",
+                "cancel_url": reverse(self.detail_url, args=[pk]),
+            },
+        )
+
+    def post(self, request, pk):
+        archived = request.POST.get("archived", "1") == "1"
+        self.archive(archived=archived)
+        messages.success(request, str(self.archived_message if archived else self.restored_message))
+        return redirect(self.detail_url, pk=pk)
 
 
 def _int_or_404(value: str | None) -> int:
@@ -144,10 +166,10 @@ class NetworkSvgView(LoginRequiredMixin, View):
 
 class TieCreateView(ObjectPermissionMixin, View):
     permission_required = "schools.add_tie"
+    object_source = Municipality.objects.select_related("region")
 
-    def load_object(self) -> Municipality:
-        pk = _int_or_404(self.request.GET.get("municipality"))
-        return get_object_or_404(Municipality.objects.select_related("region"), pk=pk)
+    def object_filter(self) -> dict:
+        return {"pk": _int_or_404(self.request.GET.get("municipality"))}
 
     def _render(self, form):
         return render(self.request, "networks/tie_form.html", {"form": form, "municipality": self.object})
@@ -174,8 +196,8 @@ class TieCreateView(ObjectPermissionMixin, View):
 
 
 class TieObjectMixin(ObjectPermissionMixin):
-    def load_object(self) -> Tie:
-        return get_object_or_404(selectors.tie_detail_queryset(), pk=self.kwargs["pk"])
+    def object_queryset(self):
+        return selectors.tie_detail_queryset()
 
 
 class TieDetailView(TieObjectMixin, View):
@@ -237,36 +259,19 @@ class TieUpdateView(TieObjectMixin, View):
         return self._render(form)
 
 
-class TieArchiveView(TieObjectMixin, View):
-    """GET asks for confirmation; POST ``archived=1`` archives, ``archived=0`` restores."""
-
+class TieArchiveView(TieObjectMixin, ArchiveView):
     permission_required = "schools.change_tie"
+    detail_url = "networks:tie_detail"
+    label_field = "title"
+    confirm_title = gettext_lazy("Перенести связь в архив?")
+    confirm_text = gettext_lazy(
+        "Связь исчезнет из списков и схемы, но останется в базе вместе с историей; её можно вернуть из архива."
+    )
+    archived_message = gettext_lazy("Связь перенесена в архив.")
+    restored_message = gettext_lazy("Связь возвращена из архива.")
 
-    def get(self, request, pk):
-        return render(
-            request,
-            "networks/confirm.html",
-            {
-                "title": _("Перенести связь в архив?"),
-                "object_label": self.object.title,
-                "text": _(
-                    "Связь исчезнет из списков и схемы, но останется в базе вместе с историей; "
-                    "её можно вернуть из архива."
-                ),
-                "button": _("Перенести в архив"),
-                "value": "1",
-                "cancel_url": reverse("networks:tie_detail", args=[pk]),
-            },
-        )
-
-    def post(self, request, pk):
-        archived = request.POST.get("archived", "1") == "1"
-        services.tie_archive(tie=self.object, archived=archived, actor=request.user)
-        messages.success(
-            request,
-            _("Связь перенесена в архив.") if archived else _("Связь возвращена из архива."),
-        )
-        return redirect("networks:tie_detail", pk=pk)
+    def archive(self, *, archived: bool) -> None:
+        services.tie_archive(tie=self.object, archived=archived, actor=self.request.user)
 
 
 class TieFileView(TieObjectMixin, View):
@@ -318,15 +323,13 @@ class JointActionCreateView(TieObjectMixin, View):
 
 class JointActionObjectMixin(ObjectPermissionMixin):
     permission_required = "schools.change_tie"
+    # The permission is on the tie; the action is looked up inside it so an id of another
+    # tie's action cannot be slipped in.
+    object_source = JointAction.objects.select_related("tie__municipality")
+    object_lookup = {"pk": "action_pk", "tie_id": "pk"}
 
     def load_object(self) -> Tie:
-        # The permission is on the tie; the action is looked up inside it so an id of another
-        # tie's action cannot be slipped in.
-        self.action = get_object_or_404(
-            JointAction.objects.select_related("tie__municipality"),
-            pk=self.kwargs["action_pk"],
-            tie_id=self.kwargs["pk"],
-        )
+        self.action = super().load_object()
         return self.action.tie
 
 
