@@ -22,6 +22,7 @@ from programs.forms.reviews import (
     formset_rows,
 )
 from programs.models import Practice, PracticeEvidence
+from programs.selectors import practices as practice_reads
 from programs.selectors.reviews import (
     practice_candidates,
     practices_to_review,
@@ -56,13 +57,13 @@ def practice_list_view(request):
             school_ids = set(qs.values_list("school_id", flat=True))
             categories = school_categories(school_ids=list(school_ids))
             qs = qs.filter(school_id__in=[pk for pk, (code, _l) in categories.items() if code == d["category"]])
-        qs = svc.practice_search(qs, d.get("q") or "")
+        qs = practice_reads.practice_search(qs, d.get("q") or "")
     elif form.is_bound:
         qs = qs.none()  # a filter we cannot apply must not silently show everything
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     # Nothing found for the words: offer the tags, which always lead somewhere.
-    suggestions = svc.practice_tag_suggestions(query=query) if query and not page.paginator.count else []
+    suggestions = practice_reads.practice_tag_suggestions(query=query) if query and not page.paginator.count else []
     mine = (
         visible_practices(request.user).exclude(status=Practice.Status.PUBLISHED).select_related("school")
         if request.user.is_authenticated

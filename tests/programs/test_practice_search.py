@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from programs.models import Practice, PracticeTag
+from programs.selectors import practices as practice_reads
 from programs.services import practices as svc
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def _found(demo: dict[str, Practice], query: str) -> list[str]:
     """The demo practices found, by key, in the order shown."""
     keys = {p.pk: key for key, p in demo.items()}
     published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-    return [keys[p.pk] for p in svc.practice_search(published, query) if p.pk in keys]
+    return [keys[p.pk] for p in practice_reads.practice_search(published, query) if p.pk in keys]
 
 
 def _check_the_three_queries(demo) -> None:
@@ -107,7 +108,7 @@ def test_postgres_title_matches_rank_above_body_matches(world, demo):
     svc.practice_submit(user=world.team_a, practice=third)
     svc.practice_review(user=world.methodologist_a, practice=third, publish=True)
     published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
-    assert list(svc.practice_search(published, "консультации"))[0] == third
+    assert list(practice_reads.practice_search(published, "консультации"))[0] == third
 
 
 def test_sqlite_fallback_finds_the_same(demo):
@@ -130,7 +131,7 @@ def test_nothing_found_offers_the_tags_as_links(demo, client_for):
 
 
 def test_tag_suggestions_put_related_tags_first(demo):
-    tags = [t.name for t in svc.practice_tag_suggestions(query="семьи")]
+    tags = [t.name for t in practice_reads.practice_tag_suggestions(query="семьи")]
     assert tags[0] == "Работа с семьями"
     assert "Математика" in tags  # then the most used
 
