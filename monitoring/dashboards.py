@@ -1,10 +1,10 @@
 """Dashboards (municipality, school, region) assembled from panels that each app contributes.
 
-monitoring may not import programs or indices, so every app adds what it knows through hooks on
-its AppConfig — the same pattern as the school page's tabs:
+monitoring may not import programs or indices, so every app adds what it knows through two
+extension points (schools/extensions.py), registered in its AppConfig.ready():
 
-- ``dashboard_panels(*, level, obj, user) -> list[Panel]`` for the municipality and school pages;
-- ``dashboard_region_columns(*, municipalities, user) -> list[Column]`` for the region's table.
+- ``DASHBOARD_PANELS``: ``(*, level, obj, user) -> list[Panel]`` for the municipality and school pages;
+- ``DASHBOARD_REGION_COLUMNS``: ``(*, municipalities, user) -> list[Column]`` for the region's table.
 
 Every contribution must issue a fixed number of queries whatever the number of schools."""
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
+from schools import extensions
 
 
 @dataclass
@@ -36,17 +36,13 @@ class Column:
 
 def dashboard_panels(*, level: str, obj, user) -> list[Panel]:
     panels: list[Panel] = []
-    for config in apps.get_app_configs():
-        hook = getattr(config, "dashboard_panels", None)
-        if hook is not None:
-            panels.extend(hook(level=level, obj=obj, user=user))
+    for contribute in extensions.dashboard_panel_providers():
+        panels.extend(contribute(level=level, obj=obj, user=user))
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 
 def dashboard_region_columns(*, municipalities, user) -> list[Column]:
     columns: list[Column] = []
-    for config in apps.get_app_configs():
-        hook = getattr(config, "dashboard_region_columns", None)
-        if hook is not None:
-            columns.extend(hook(municipalities=municipalities, user=user))
+    for contribute in extensions.dashboard_region_column_providers():
+        columns.extend(contribute(municipalities=municipalities, user=user))
     return sorted(columns, key=lambda c: c.order)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -23,6 +22,7 @@ from monitoring.reports.document import (
     Table,
     Text,
 )
+from schools import extensions
 from schools.models import CONTEXT_FACTORS, School
 from schools.networks.selectors import school_curators, school_partners, school_team
 from schools.selectors import school_context_years
@@ -118,13 +118,11 @@ def _context(school: School) -> list:
 
 
 def _indices(school: School, user) -> Table:
-    """Index groups over the years, from the indices app's school_tab hook (no import of indices)."""
+    """Index groups over the years, from the indices app's school page tab (no import of indices).
+    Transitional: the school report's own extension point replaces this."""
     rows = []
-    try:
-        config = apps.get_app_config("indices")
-    except LookupError:
-        config = None
-    tab = config.school_tab(school, user or _operator()) if config and hasattr(config, "school_tab") else None
+    providers = [p for p in extensions.school_tab_providers() if p.__module__ == "indices.selectors"]
+    tab = providers[0](school, user or _operator()) if providers else None
     for r in (tab or {}).get("context", {}).get("timeline", []):
         marks = [
             text
