@@ -1,7 +1,7 @@
 """The indices' report kind ``identification`` (PDF, XLSX): a finished run — its methodology, the
 regression summary, the quality × ИСБШ scatter, categories and groups per municipality, and every
-school by category. Registered into monitoring.reports on IndicesConfig.ready(); like the
-dashboards (indices/dashboard.py) this module plugs into monitoring's generic machinery.
+school by category. Registered into reporting on IndicesConfig.ready(); like the
+dashboards (indices/dashboard.py) this module plugs into reporting's generic machinery.
 
 A regional run holds other municipalities' schools: the requester's report holds only the rows
 selectors.run_results lets them see (the operator's — no requester — holds all).
@@ -18,9 +18,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from monitoring.reports import pdf, xlsx
-from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
-from monitoring.reports.registry import ReportError, ReportKind, register
+from reporting import pdf, xlsx
+from reporting.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
+from reporting.registry import ReportError, ReportKind, register
 from schools.formats import format_number
 from schools.models import CONTEXT_FACTORS, Municipality
 from schools.years import format_academic_year

@@ -15,7 +15,6 @@ class MonitoringConfig(AppConfig):
             dashboard_panels,
             demo,
             imports,  # noqa: F401  (registers the «Значения показателей» import kind)
-            reports,  # noqa: F401  (report job permissions and the report Celery tasks)
             scale,
         )
         from .selectors import audits

@@ -121,7 +121,7 @@ class SchoolTabProvider(Protocol):
 
 
 class DashboardPanel(Protocol):
-    """What the dashboard pages read of a panel (reporting.dashboards.Panel)."""
+    """A panel of the dashboard pages (reporting.dashboards.Panel)."""
 
     @property
     def key(self) -> str: ...
@@ -133,17 +133,26 @@ class DashboardPanel(Protocol):
     def template(self) -> str: ...
 
     @property
-    def order(self) -> int: ...
+    def context(self) -> dict[str, Any]: ...
+
+    @property
+    def order(self) -> int: ...  # panels are shown by (order, key)
+
+    @property
+    def width(self) -> str: ...  # the Bootstrap column class
 
 
 class DashboardColumn(Protocol):
-    """What the region's table reads of a column (reporting.dashboards.Column)."""
+    """A column of the region's table (reporting.dashboards.Column)."""
 
     @property
     def label(self) -> str: ...
 
     @property
     def values(self) -> Mapping[int, Any]: ...  # municipality id → the cell
+
+    @property
+    def status(self) -> Mapping[int, str]: ...  # municipality id → done/partly/overdue/nodata
 
     @property
     def order(self) -> int: ...

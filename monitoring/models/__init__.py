@@ -1,7 +1,6 @@
 from .audits import Audit, AuditAnswer, AuditItem, AuditTemplate
 from .collections import Collection, Submission, SubmissionEvent, SubmissionValue
 from .indicators import Indicator, IndicatorValue, Period, Target
-from .reports import ReportJob
 
 __all__ = [
     "Audit",
@@ -12,7 +11,6 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Period",
-    "ReportJob",
     "Submission",
     "SubmissionEvent",
     "SubmissionValue",

@@ -1,4 +1,4 @@
-"""Dashboards: municipality, school, region. The panels come from every app (monitoring/dashboards.py)."""
+"""Dashboards: municipality, school, region. The panels come from every app (reporting/dashboards.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from rules.contrib.views import objectgetter
 
+from reporting.dashboards import dashboard_panels, dashboard_region_columns
 from schools.access import scope_of, visible_municipalities
 from schools.models import Municipality, Region, School
 from schools.views.guards import perm_required
-
-from ..dashboards import dashboard_panels, dashboard_region_columns
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The programs' report kinds, registered into monitoring.reports on ProgramsConfig.ready():
+"""The programs' report kinds, registered into reporting on ProgramsConfig.ready():
 
 * ``program`` — the program document in the seeds' official layout (approval block, title,
   passport as a two-column table, stages, the measures table №/мероприятие/сроки/ответственные/
@@ -9,7 +9,7 @@
   the years, index groups (through the indices app's ``school_tab`` hook, so programs never
   imports indices), programs and their measures for the school, partners, team: PDF, XLSX.
 
-Generators decide which rows (here); the formatters of monitoring.reports decide how they look.
+Generators decide which rows (here); the formatters of reporting decide how they look.
 Also the beat task ``programs.reports.monthly_program_reports``.
 """
 
@@ -20,7 +20,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from monitoring.reports.registry import ReportKind, register
+from reporting.registry import ReportKind, register
 
 from ..access import visible_programs
 from ..selectors.programs import program_document

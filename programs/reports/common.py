@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring.reports import docx as docx_format
-from monitoring.reports import pdf, xlsx
-from monitoring.reports.document import (
+from reporting import docx as docx_format
+from reporting import pdf, xlsx
+from reporting.document import (
     long_date,
 )
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from monitoring.reports.document import (
+from reporting.document import (
     DATE,
     INT,
     Approval,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.models import Collection, Submission
-from monitoring.reports.document import (
+from reporting.document import (
     DATE,
     INT,
     PERCENT,
@@ -24,7 +24,7 @@ from monitoring.reports.document import (
     Table,
     long_date,
 )
-from monitoring.reports.registry import ReportError
+from reporting.registry import ReportError
 
 from ..models import Program
 from ..selectors.execution import RUNNING, State, execution
@@ -257,7 +257,7 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
 def program_monthly_reports_order(*, today: date | None = None) -> int:
     """Order last month's monitoring report (PDF) of every running program; the system orders it,
     so it appears in «Мои отчёты» of everyone who may see the program. Returns how many."""
-    from monitoring.reports.services import report_schedule
+    from reporting.services import report_schedule
 
     today = today or timezone.localdate()
     end = today.replace(day=1) - timedelta(days=1)

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring.reports.document import (
+from reporting.document import (
     DATE,
     INT,
     NUMBER,

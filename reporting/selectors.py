@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from ..models import ReportJob
+from .models import ReportJob
 from .registry import all_kinds
 
 

@@ -1,6 +1,6 @@
 """Dashboards (municipality, school, region) assembled from panels that each app contributes.
 
-monitoring may not import programs or indices, so every app adds what it knows through two
+reporting sits below monitoring, indices and programs, so every app adds what it knows through two
 extension points (schools/extensions.py), registered in its AppConfig.ready():
 
 - ``DASHBOARD_PANELS``: ``(*, level, obj, user) -> list[Panel]`` for the municipality and school pages;
@@ -34,15 +34,15 @@ class Column:
     order: int = 50
 
 
-def dashboard_panels(*, level: str, obj, user) -> list[Panel]:
-    panels: list[Panel] = []
+def dashboard_panels(*, level: str, obj, user) -> list[extensions.DashboardPanel]:
+    panels: list[extensions.DashboardPanel] = []
     for contribute in extensions.dashboard_panel_providers():
         panels.extend(contribute(level=level, obj=obj, user=user))
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 
-def dashboard_region_columns(*, municipalities, user) -> list[Column]:
-    columns: list[Column] = []
+def dashboard_region_columns(*, municipalities, user) -> list[extensions.DashboardColumn]:
+    columns: list[extensions.DashboardColumn] = []
     for contribute in extensions.dashboard_region_column_providers():
         columns.extend(contribute(municipalities=municipalities, user=user))
     return sorted(columns, key=lambda c: c.order)
