@@ -15,7 +15,7 @@ class IndicesConfig(AppConfig):
             dashboard,
             demo,
             imports,  # noqa: F401  (registers the «Результаты» and «Группы» import kinds)
-            reports,  # noqa: F401  (registers the «Идентификация школ» report kind)
+            reports,  # also registers the «Идентификация школ» report kind
             scale,
             selectors,
         )
@@ -28,3 +28,4 @@ class IndicesConfig(AppConfig):
         ext.register(ext.DASHBOARD_REGION_COLUMNS, dashboard.region_columns)
         ext.register(ext.INDICATOR_VALUES, selectors.indicator_values)
         ext.register(ext.SCHOOL_CATEGORIES, selectors.SUPPORT_CATEGORIES)
+        ext.register(ext.SCHOOL_REPORT_SECTIONS, reports.SCHOOL_SECTION)

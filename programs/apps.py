@@ -20,9 +20,9 @@ class ProgramsConfig(AppConfig):
             access,  # noqa: F401  (registers the programs' rules permissions)
             dashboard,
             demo,
-            reports,  # noqa: F401
             scale,
         )
+        from .reports import school as school_report
         from .selectors import programs as program_selectors
 
         # What programs contributes to the lower apps (docs/architecture.md, «Extension points»).
@@ -31,3 +31,4 @@ class ProgramsConfig(AppConfig):
         ext.register(ext.SCHOOL_TABS, program_selectors.school_tab)
         ext.register(ext.DASHBOARD_PANELS, dashboard.panels)
         ext.register(ext.DASHBOARD_REGION_COLUMNS, dashboard.region_columns)
+        ext.register(ext.SCHOOL_REPORT_SECTIONS, school_report.SECTION)

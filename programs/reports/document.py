@@ -17,12 +17,13 @@ from reporting.document import (
     Fields,
     Group,
     Table,
+    generated_meta,
     long_date,
 )
 
 from ..models import MeasureAssignment, Program
 from ..selectors.programs import TaskGroup, measures_table
-from .common import STATUS_LABELS, generated_meta, responsible_text
+from .common import STATUS_LABELS, responsible_text
 
 # --- program: the document -------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from reporting.document import (
     Figure,
     Group,
     Table,
+    generated_meta,
     long_date,
 )
 from reporting.registry import ReportError
@@ -30,7 +31,7 @@ from ..models import Program
 from ..selectors.execution import RUNNING, State, execution
 from ..selectors.programs import TaskGroup, measures_table
 from ..timeline import timeline_svg
-from .common import generated_meta, responsible_text
+from .common import responsible_text
 from .document import period_text
 
 # --- monitoring: a program's monitoring report for a period ------------------------------------
