@@ -19,8 +19,9 @@ against a Protocol. The Protocols are for the type checker and the reader; the l
 who registers and reads each is in docs/architecture.md («Extension points»).
 
 schools sits at the bottom, so it names the types of higher layers only structurally: a
-dashboard panel is anything with ``key``/``title``/``template``/``order`` (reporting's ``Panel``),
-a report block anything with a ``title`` (reporting's ``Table``, ``Fields``, ``Text``, ``Figure``).
+dashboard panel is anything with ``key``, ``title``, ``template``, ``context``, ``order`` and
+``width`` (reporting's ``Panel``), a report block anything with a ``title`` (reporting's ``Table``,
+``Fields``, ``Text``, ``Figure``).
 """
 
 from __future__ import annotations
