@@ -31,7 +31,7 @@ def main() -> None:
 
     from indices.exports import export_xlsx
     from indices.models import Run, SchoolResult
-    from monitoring.reports.registry import get_kind
+    from reporting.registry import get_kind
 
     latest = (
         Run.objects.filter(status=Run.Status.DONE, municipality=None)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "schools",
+    "reporting",
     "programs",
     "monitoring",
     "indices",
@@ -248,11 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=6, minute=0),
     },
     "reports-requeue": {
-        "task": "monitoring.reports.tasks.requeue_reports",
+        "task": "reporting.tasks.requeue_reports",
         "schedule": crontab(minute="*/10"),  # jobs ordered while the broker was down are not lost
     },
     "reports-cleanup": {
-        "task": "monitoring.reports.tasks.cleanup_reports",
+        "task": "reporting.tasks.cleanup_reports",
         "schedule": crontab(hour=3, minute=30),
     },
     "access-log-retention": {

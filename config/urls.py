@@ -22,7 +22,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("indices/", include("indices.urls")),
     path("monitoring/", include("monitoring.urls")),
-    path("reports/", include("monitoring.reports.urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),

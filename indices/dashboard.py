@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count
 
-from monitoring.dashboards import Column, Panel
+from reporting.dashboards import Column, Panel
 
 from .access import visible_runs
 from .models import Run, SchoolResult

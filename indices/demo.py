@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _lazy
 
 from schools.demo import seed_data
 from schools.demo.context_demo import demo_load_context, demo_match_district_facts, demo_years
@@ -166,3 +169,17 @@ def demo_load_indices(*, municipalities: dict[str, Municipality], schools: dict[
             run_execute(run_id=run_create(methodology=methodology, year=year, region=region).pk)
             runs += 1
     return f"результатов ОГЭ: {results}, расчётов индексов: {runs}"
+
+
+class DemoData:
+    """The indices' part of ``manage.py demo`` (schools.extensions.DemoLoader): results over three
+    years and computed runs."""
+
+    label = _lazy("Индексы")
+    order = 10
+
+    def load(self, context: Mapping[str, Any]) -> str:
+        return demo_load_indices(municipalities=context["municipalities"], schools=context["schools"])
+
+
+DEMO = DemoData()

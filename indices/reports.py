@@ -1,7 +1,7 @@
 """The indices' report kind ``identification`` (PDF, XLSX): a finished run — its methodology, the
 regression summary, the quality × ИСБШ scatter, categories and groups per municipality, and every
-school by category. Registered into monitoring.reports on IndicesConfig.ready(); like the
-dashboards (indices/dashboard.py) this module plugs into monitoring's generic machinery.
+school by category. Registered into reporting on IndicesConfig.ready(); like the
+dashboards (indices/dashboard.py) this module plugs into reporting's generic machinery.
 
 A regional run holds other municipalities' schools: the requester's report holds only the rows
 selectors.run_results lets them see (the operator's — no requester — holds all).
@@ -18,17 +18,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from monitoring.reports import pdf, xlsx
-from monitoring.reports.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
-from monitoring.reports.registry import ReportError, ReportKind, register
+from reporting import pdf, xlsx
+from reporting.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
+from reporting.registry import ReportError, ReportKind, register
 from schools.formats import format_number
-from schools.models import CONTEXT_FACTORS, Municipality
+from schools.models import CONTEXT_FACTORS, Municipality, School, User
 from schools.years import format_academic_year
 
 from .charts import scatter_svg
 from .methodology import describe_methodology
 from .models import Run, SchoolResult, Subject
-from .selectors import CATEGORY_ORDER, run_results
+from .selectors import CATEGORY_ORDER, run_results, school_timeline
 
 CATEGORY_LABELS = dict(SchoolResult.Category.choices)
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
@@ -263,3 +263,57 @@ register(
         clean_params=_params,
     )
 )
+
+
+class IndexResults:
+    """The indices' section of the «Профиль школы» report (reporting/school.py): the school's
+    quality index, ИСБШ, groups and category in the latest regional run of each year. Registered
+    into schools.extensions.SCHOOL_REPORT_SECTIONS in IndicesConfig.ready()."""
+
+    key = "indices"
+    order = 40
+
+    def blocks(self, school: School, *, user: User | None) -> list[Table]:
+        visible = user is None or user.has_perm("schools.view_school", school)
+        rows = []
+        for r in school_timeline(school=school) if visible else []:
+            marks = [
+                text
+                for flag, text in (
+                    (r.significantly_below, _("значимо ниже среднего")),
+                    (r.stably_low, _("устойчиво низкие результаты")),
+                    (r.pilot, _("пилотная площадка")),
+                )
+                if flag
+            ]
+            rows.append(
+                [
+                    format_academic_year(r.run.year),
+                    r.quality_index,
+                    r.quality_group,
+                    r.wellbeing_index,
+                    r.wellbeing_group,
+                    r.get_category_display(),
+                    "; ".join(marks + ([r.missing_reason] if r.missing_reason else [])),
+                ]
+            )
+        return [
+            Table(
+                _("Индекс качества, ИСБШ и группы по годам"),
+                [
+                    Column(_("Учебный год"), width=13),
+                    Column(_("Индекс качества"), NUMBER, width=10, digits=3),
+                    Column(_("Группа качества"), INT, width=9),
+                    Column(_("ИСБШ"), NUMBER, width=10, digits=3),
+                    Column(_("Группа ИСБШ"), INT, width=9),
+                    Column(_("Категория"), width=22),
+                    Column(_("Отметки"), width=28),
+                ],
+                rows,
+                sheet=_("Индексы"),
+                empty=_("Расчётов индексов по школе нет."),
+            )
+        ]
+
+
+SCHOOL_SECTION = IndexResults()

@@ -9,6 +9,7 @@ of the generator checks it. НОШ have no grade 9 and therefore no results, as 
 from __future__ import annotations
 
 import numpy as np
+from django.utils.translation import gettext_lazy as _
 
 from schools.models import Region, School
 from schools.scale.bulk import insert_rows
@@ -102,3 +103,18 @@ def load_scale(context: ScaleContext) -> str:
         runs = _runs(context)
     context.counts.update(assessment_results=results, index_runs=runs)
     return f"результатов ОГЭ: {results}, расчётов индексов: {runs}"
+
+
+class ScaleData:
+    """The indices' part of ``manage.py demo_scale`` (schools.extensions.ScaleLoader): ОГЭ results
+    for every school and year, and the regional runs."""
+
+    key = "indices"
+    label = _("Индексы")
+    order = 10
+
+    def load(self, context: ScaleContext) -> str:
+        return load_scale(context)
+
+
+SCALE = ScaleData()

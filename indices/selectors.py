@@ -1,15 +1,22 @@
 """Reads for index pages: a run's schools by category, the comparison of two runs, a school's
-explanation in words and numbers, and its groups over the years."""
+explanation in words and numbers, and its groups over the years; and what indices contributes to
+the other apps through the extension points (schools/extensions.py, registered in
+IndicesConfig.ready()): the school page's tab, index values for monitoring's indicators and the
+schools' support categories."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from schools.access import scope_of, visible_schools
-from schools.models import CONTEXT_FACTORS, School
+from schools.extensions import SchoolTab
+from schools.models import CONTEXT_FACTORS, School, User
 
 from .models import ImportedGroups, Run, SchoolResult, Subject
 
@@ -149,3 +156,95 @@ def imported_disagreements(
         if g is not None and (g.quality_group != r.quality_group or g.wellbeing_group != r.wellbeing_group):
             out.append((r, g))
     return out
+
+
+# --- extension points (schools/extensions.py) -----------------------------------------------------
+
+
+def school_tab(school: School, user: User) -> SchoolTab | None:
+    """The school page's «Индексы» tab: groups over the years and why the school is where it is."""
+    if not user.has_perm("schools.view_school", school):
+        return None
+    timeline = school_timeline(school=school)
+    latest = timeline[0] if timeline else None
+    return {
+        "key": "indices",
+        "label": _("Индексы"),
+        "template": "indices/_school_tab.html",
+        "context": {
+            "school": school,
+            "timeline": timeline,
+            "latest": latest,
+            "explanation": explain(latest) if latest else None,
+            "can_set_pilot": user.has_perm("schools.manage_school", school),
+            "pilot_years": list(school.pilot_years.order_by("-year").values_list("year", flat=True)),
+        },
+    }
+
+
+#: indicator code → the SchoolResult field monitoring's indicators «из расчёта индексов» read
+INDICATOR_FIELDS = {
+    "quality_index": "quality_index",
+    "quality_group": "quality_group",
+    "wellbeing_group": "wellbeing_group",
+}
+
+
+def latest_regional_runs(*, school_ids: list[int] | None, year: int | None) -> dict[int, int]:
+    """region id → its latest finished regional run (of ``year``, or of any year), for the
+    regions of ``school_ids`` (all regions with None)."""
+    runs = Run.objects.filter(status=Run.Status.DONE, municipality__isnull=True)
+    if school_ids is not None:
+        runs = runs.filter(region_id__in=School.objects.filter(pk__in=school_ids).values("region_id"))
+    if year is not None:
+        runs = runs.filter(year=year)
+    latest: dict[int, int] = {}
+    ordering = ("region_id", "-year", F("finished_at").desc(nulls_last=True), "-created_at", "-pk")
+    for run_id, region_id in runs.order_by(*ordering).values_list("pk", "region_id"):
+        latest.setdefault(region_id, run_id)
+    return latest
+
+
+def indicator_values(*, indicator_code: str, school_ids: list[int], year: int) -> dict[int, Decimal]:
+    """school id → value of ``quality_index`` / ``quality_group`` / ``wellbeing_group`` from
+    the latest finished regional run of the academic year ending in ``year`` (per region: a
+    school's value comes from its own region's latest run); ``{}`` for other codes. Two queries."""
+    field = INDICATOR_FIELDS.get(indicator_code)
+    if field is None or not school_ids:
+        return {}
+    latest = latest_regional_runs(school_ids=school_ids, year=year)
+    if not latest:
+        return {}
+    rows = SchoolResult.objects.filter(
+        run_id__in=latest.values(), school_id__in=school_ids, **{f"{field}__isnull": False}
+    ).values_list("school_id", field)
+    quantum = Decimal("0.0001")
+    return {school_id: Decimal(str(value)).quantize(quantum) for school_id, value in rows}
+
+
+class SupportCategories:
+    """The schools' support categories (schools.extensions.SchoolCategories): what the other apps
+    filter by (the schools list, programs' practice bank, measures bound to a category)."""
+
+    def school_categories(self, *, school_ids: list[int]) -> Mapping[int, tuple[str, str]]:
+        """school id → (category code, label) of its region's latest finished run."""
+        if not school_ids:
+            return {}
+        latest = latest_regional_runs(school_ids=school_ids, year=None)
+        rows = SchoolResult.objects.filter(run_id__in=latest.values(), school_id__in=school_ids).values_list(
+            "school_id", "category"
+        )
+        labels = dict(SchoolResult.Category.choices)
+        return {school_id: (code, str(labels.get(code, code))) for school_id, code in rows}
+
+    def category_choices(self) -> list[tuple[str, str]]:
+        return [(code, str(label)) for code, label in SchoolResult.Category.choices]
+
+    def filter_schools(self, qs: QuerySet[School], category: str) -> QuerySet[School]:
+        """The schools of ``qs`` whose region's latest run puts them in ``category`` — in SQL, so
+        the school list filters 40,000 schools without loading them."""
+        latest = latest_regional_runs(school_ids=None, year=None)
+        return qs.filter(index_results__run_id__in=list(latest.values()), index_results__category=category)
+
+
+SUPPORT_CATEGORIES = SupportCategories()

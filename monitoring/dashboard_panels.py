@@ -7,12 +7,12 @@ from collections import Counter
 
 from django.db.models import Count
 
+from reporting.dashboards import Column, Panel
 from schools.years import current_academic_year
 
 from . import evaluation
 from .access import visible_collections
 from .charts import line_chart_svg
-from .dashboards import Column, Panel
 from .models import Collection, Indicator
 from .selectors.home import NOT_SUBMITTED, collections_pending
 from .selectors.values import target_evaluations, yearly_values

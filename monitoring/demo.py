@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from schools.demo.context_demo import demo_years
 from schools.models import Municipality, School, SchoolContext, User
@@ -104,3 +107,17 @@ def _open_collection(municipality: Municipality, indicators: dict[str, Indicator
         user=staff,
     )
     return 1
+
+
+class DemoData:
+    """The monitoring part of ``manage.py demo`` (schools.extensions.DemoLoader): indicator values
+    over three years and an open collection."""
+
+    label = _("Мониторинг")
+    order = 15
+
+    def load(self, context: Mapping[str, Any]) -> str:
+        return demo_load_monitoring(municipalities=context["municipalities"])
+
+
+DEMO = DemoData()

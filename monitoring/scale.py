@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from schools.scale.bulk import insert_rows
 from schools.scale.context import ScaleContext
@@ -111,3 +112,18 @@ def load_scale(context: ScaleContext) -> str:
         )
     context.counts.update(indicator_values=school + municipal)
     return f"показателей: {len(indicators)}, значений: {school} по школам и {municipal} по муниципалитетам"
+
+
+class ScaleData:
+    """The monitoring part of ``manage.py demo_scale`` (schools.extensions.ScaleLoader): every
+    school-level indicator for every school and year."""
+
+    key = "monitoring"
+    label = _("Мониторинг")
+    order = 15
+
+    def load(self, context: ScaleContext) -> str:
+        return load_scale(context)
+
+
+SCALE = ScaleData()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from monitoring.dashboards import Column, Panel
+from reporting.dashboards import Column, Panel
 
 from .access import visible_programs
 from .models import Program

@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import Indicator, TargetSet
 from schools.models import Membership, Municipality, Organisation, Role, User
@@ -307,3 +308,18 @@ def _progress(context, rng, occurrence_rows, measures, concerns, targets, staff,
     ]
     ProgressReview.objects.bulk_create(events, batch_size=5000)
     return len(reports), len(events)
+
+
+class ScaleData:
+    """The programs' part of ``manage.py demo_scale`` (schools.extensions.ScaleLoader): a tenth of
+    the municipalities with a program of 50 measures and progress."""
+
+    key = "programs"
+    label = _("Программы")
+    order = 20
+
+    def load(self, context: ScaleContext) -> str:
+        return load_scale(context)
+
+
+SCALE = ScaleData()

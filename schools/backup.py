@@ -22,6 +22,11 @@ def _pg_env(db: dict) -> tuple[list[str], dict]:
     return args, env
 
 
+# Models that moved between apps keep their table, so an older backup restores into them; its
+# manifest still names them by the old label.
+MOVED_MODELS = {"monitoring.ReportJob": "reporting.ReportJob"}
+
+
 def row_counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models() if not m._meta.proxy}
 
@@ -84,4 +89,4 @@ def backup_restore(*, source: Path) -> dict[str, int]:
         tar.extractall(media.parent, filter="data")
         if media.name != "media" and (media.parent / "media").exists():
             shutil.copytree(media.parent / "media", media, dirs_exist_ok=True)
-    return manifest["rows"]
+    return {MOVED_MODELS.get(label, label): count for label, count in manifest["rows"].items()}

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import django_filters
-from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import extensions
 from .models import Municipality, School
 
 
@@ -50,18 +50,21 @@ class SchoolFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if municipalities is not None:
             self.filters["municipality"].queryset = municipalities
-        # Support categories come from the app that computes them (indices), found through its
-        # AppConfig: schools sits below it and may not import it. No such app, no filter.
-        self._category_app = next((c for c in apps.get_app_configs() if hasattr(c, "filter_schools_by_category")), None)
-        if self._category_app is None:
+        # Support categories come from the app that computes them (indices) through the
+        # SCHOOL_CATEGORIES extension point: schools sits below it and may not import it. No such
+        # app, no filter.
+        self._categories = extensions.school_category_provider()
+        if self._categories is None:
             del self.filters["category"]
         else:
             self.filters["category"].extra["choices"] = [
-                (code, label) for code, label in self._category_app.category_choices() if code != "no_data"
+                (code, label) for code, label in self._categories.category_choices() if code != "no_data"
             ]
 
     def by_category(self, queryset, name, value):
-        return self._category_app.filter_schools_by_category(queryset, value) if value else queryset
+        if not value or self._categories is None:
+            return queryset
+        return self._categories.filter_schools(queryset, value)
 
     def search(self, queryset, name, value):
         value = value.strip()

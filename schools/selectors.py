@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from . import extensions
 from .access import scope_of, visible_municipalities, visible_schools
 from .history import HistoryEntry, history_entries
 from .models import (
@@ -158,6 +159,13 @@ def school_page(*, school: School) -> dict:
         "profiles": list(school.profiles.order_by("-year")),
         "context_years": school_context_years(school=school),
     }
+
+
+def school_tabs(*, school: School, user) -> list[extensions.SchoolTab]:
+    """The tabs the apps above schools (programs, monitoring, indices) add to the school page
+    through the SCHOOL_TABS extension point, in INSTALLED_APPS order; those the user may not see
+    are left out."""
+    return [tab for provider in extensions.school_tab_providers() if (tab := provider(school, user))]
 
 
 def school_history(*, school: School, limit: int = 100) -> list[HistoryEntry]:

@@ -1,7 +1,6 @@
 from .audits import Audit, AuditAnswer, AuditItem, AuditTemplate
 from .collections import Collection, Submission, SubmissionEvent, SubmissionValue
 from .indicators import Indicator, IndicatorValue, Period, Target
-from .reports import ReportJob
 from .target_sets import TargetSet
 
 __all__ = [
@@ -13,7 +12,6 @@ __all__ = [
     "Indicator",
     "IndicatorValue",
     "Period",
-    "ReportJob",
     "Submission",
     "SubmissionEvent",
     "SubmissionValue",

@@ -1,4 +1,4 @@
-"""Dashboards: municipality, school, region. The panels come from every app (monitoring/dashboards.py)."""
+"""Dashboards: municipality, school, region. The panels come from every app (reporting/dashboards.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from reporting.dashboards import dashboard_panels, dashboard_region_columns
 from schools.access import visible_municipalities
 from schools.models import Municipality, Region, School
 from schools.views.guards import object_required
 
 from ..access import own_dashboard
-from ..dashboards import dashboard_panels, dashboard_region_columns
 
 
 @login_required

@@ -1,15 +1,15 @@
-"""The programs' report kinds, registered into monitoring.reports on ProgramsConfig.ready():
+"""The programs' report kinds, registered into reporting on ProgramsConfig.ready():
 
 * ``program`` — the program document in the seeds' official layout (approval block, title,
   passport as a two-column table, stages, the measures table №/мероприятие/сроки/ответственные/
   планируемый результат grouped by task or section, participating schools): PDF, XLSX, DOCX;
 * ``monitoring`` — a program's monitoring report for a period: measures done and overdue per
   task, the overall progress, the overdue measures, the calendar, data collections: PDF, XLSX;
-* ``school`` — a school's profile for report sessions and director interviews: context over
-  the years, index groups (through the indices app's ``school_tab`` hook, so programs never
-  imports indices), programs and their measures for the school, partners, team: PDF, XLSX.
 
-Generators decide which rows (here); the formatters of monitoring.reports decide how they look.
+and the programs' section of the ``school`` report (reporting/school.py): the school's programs
+and their measures (``school.SECTION``, registered in ProgramsConfig.ready()).
+
+Generators decide which rows (here); the formatters of reporting decide how they look.
 Also the beat task ``programs.reports.monthly_program_reports``.
 """
 
@@ -20,7 +20,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from monitoring.reports.registry import ReportKind, register
+from reporting.registry import ReportKind, register
 
 from ..access import visible_programs
 from ..selectors.programs import program_document
@@ -32,7 +32,6 @@ from .monitoring_report import (
     monthly_program_reports,
     program_monthly_reports_order,
 )
-from .school import load_school, school_generate
 
 __all__ = ["monthly_program_reports", "program_generate", "program_monthly_reports_order"]
 
@@ -66,16 +65,5 @@ register(
         param_names=("start", "end"),
         clean_params=monitoring_params,
         visible_ids=lambda user: visible_programs(user).values("pk"),
-    )
-)
-register(
-    ReportKind(
-        key="school",
-        title=_lazy("Профиль школы"),
-        allowed=lambda user, school: user.has_perm("schools.view_school", school),
-        load=load_school,
-        generate=school_generate,
-        renderers=PDF_XLSX,
-        describe=lambda school, params: _("Профиль школы: %(short_name)s") % {"short_name": school.short_name},
     )
 )

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from monitoring.reports.document import (
+from reporting.document import (
     DATE,
     INT,
     Approval,
@@ -17,12 +17,13 @@ from monitoring.reports.document import (
     Fields,
     Group,
     Table,
+    generated_meta,
     long_date,
 )
 
 from ..models import MeasureAssignment, Program
 from ..selectors.programs import TaskGroup, measures_table
-from .common import STATUS_LABELS, generated_meta, responsible_text
+from .common import STATUS_LABELS, responsible_text
 
 # --- program: the document -------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.models import Collection, Submission
-from monitoring.reports.document import (
+from reporting.document import (
     DATE,
     INT,
     PERCENT,
@@ -22,15 +22,16 @@ from monitoring.reports.document import (
     Figure,
     Group,
     Table,
+    generated_meta,
     long_date,
 )
-from monitoring.reports.registry import ReportError
+from reporting.registry import ReportError
 
 from ..models import Program
 from ..selectors.execution import RUNNING, State, execution
 from ..selectors.programs import TaskGroup, measures_table
 from ..timeline import timeline_svg
-from .common import generated_meta, responsible_text
+from .common import responsible_text
 from .document import period_text
 
 # --- monitoring: a program's monitoring report for a period ------------------------------------
@@ -257,7 +258,7 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
 def program_monthly_reports_order(*, today: date | None = None) -> int:
     """Order last month's monitoring report (PDF) of every running program; the system orders it,
     so it appears in «Мои отчёты» of everyone who may see the program. Returns how many."""
-    from monitoring.reports.services import report_schedule
+    from reporting.services import report_schedule
 
     today = today or timezone.localdate()
     end = today.replace(day=1) - timedelta(days=1)

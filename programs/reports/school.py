@@ -1,169 +1,22 @@
-"""``school``: a school's profile for report sessions and director interviews."""
+"""The programs' section of the «Профиль школы» report (reporting/school.py): the programs the
+school takes part in and their measures that name it, with what is done and overdue. Registered
+into schools.extensions.SCHOOL_REPORT_SECTIONS in ProgramsConfig.ready()."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from monitoring.reports.document import (
-    DATE,
-    INT,
-    NUMBER,
-    PERCENT,
-    Column,
-    Document,
-    Fields,
-    Group,
-    Table,
-    Text,
-)
-from schools.models import CONTEXT_FACTORS, School
-from schools.networks.selectors import school_curators, school_partners, school_team
-from schools.selectors import school_context_years
-from schools.years import format_academic_year
+from reporting.document import DATE, INT, PERCENT, Column, Group, Table
+from schools.models import School, User
 
 from ..access import visible_programs
 from ..models import Measure, Occurrence, Program, ProgressReport
 from ..selectors.execution import CLOSING
-from .common import generated_meta
-
-# --- school: a school's profile -----------------------------------------------------------------
 
 
-def _operator():
-    """Who the ``report`` command builds for when no --user is given: an unsaved superuser that
-    passes the permission checks of the apps' hooks (it never touches the database)."""
-    return get_user_model()(username="report-operator", is_superuser=True, is_active=True)
-
-
-def _school_fields(school: School) -> Fields:
-    return Fields(
-        _("Сведения о школе"),
-        [
-            (_("Полное наименование"), school.name),
-            (_("Краткое наименование"), school.short_name),
-            (_("Код ОО"), school.code),
-            (_("Муниципалитет"), school.municipality.name),
-            (_("Тип"), school.get_type_display()),
-            (_("Населённый пункт"), school.settlement),
-            (_("Местность"), school.get_locality_display()),
-            (_("Малокомплектная"), _("да") if school.small_class else _("нет")),
-            (_("Удалённая"), _("да") if school.remote else _("нет")),
-            (_("Адрес"), school.address),
-            (_("Директор"), school.director),
-        ],
-    )
-
-
-def _profiles(school: School) -> Table:
-    return Table(
-        _("Профиль по учебным годам"),
-        [
-            Column(_("Учебный год"), width=13),
-            Column(_("Обучающихся"), INT, width=11),
-            Column(_("С ОВЗ"), INT, width=9),
-            Column(_("Педагогов"), INT, width=10),
-            Column(_("Первая категория, %"), NUMBER, width=12, digits=1),
-            Column(_("Высшая категория, %"), NUMBER, width=12, digits=1),
-            Column(_("Вакансий"), INT, width=9),
-        ],
-        [
-            [
-                p.year_label,
-                p.enrolment,
-                p.disabilities,
-                p.teachers,
-                p.share_first_category,
-                p.share_highest_category,
-                p.vacancies,
-            ]
-            for p in school.profiles.order_by("-year")
-        ],
-        sheet=_("Профиль"),
-        empty=_("Профиль по годам не заполнен."),
-    )
-
-
-def _context(school: School) -> list:
-    years = school_context_years(school=school)[:4]
-    if not years:
-        return [Text(_("Социальный контекст"), [_("Контекстные данные не загружены.")])]
-    years = list(reversed(years))  # oldest first, as a trend reads
-    latest = years[-1]
-    columns = [Column(_("Фактор"), width=40)]
-    columns += [Column(_("%(label)s, доля") % {"label": y.label}, PERCENT, width=11, digits=1) for y in years]
-    columns.append(Column(_("Регион, %(label)s") % {"label": latest.label}, PERCENT, width=11, digits=1))
-    rows = []
-    for i, (_key, title) in enumerate(CONTEXT_FACTORS):
-        rows.append([title, *[y.factors[i].share for y in years], latest.factors[i].region_share])
-    totals = "; ".join(f"{y.label} — {y.total}" for y in years)
-    return [
-        Table(
-            _("Социальный контекст по учебным годам"),
-            columns,
-            rows,
-            sheet=_("Контекст"),
-            note=_(
-                "Обучающихся всего: %(totals)s. Доля — от числа обучающихся школы; по региону — общая доля по всем школам региона."
-            )
-            % {"totals": totals},
-        )
-    ]
-
-
-def _indices(school: School, user) -> Table:
-    """Index groups over the years, from the indices app's school_tab hook (no import of indices)."""
-    rows = []
-    try:
-        config = apps.get_app_config("indices")
-    except LookupError:
-        config = None
-    tab = config.school_tab(school, user or _operator()) if config and hasattr(config, "school_tab") else None
-    for r in (tab or {}).get("context", {}).get("timeline", []):
-        marks = [
-            text
-            for flag, text in (
-                (r.significantly_below, _("значимо ниже среднего")),
-                (r.stably_low, _("устойчиво низкие результаты")),
-                (r.pilot, _("пилотная площадка")),
-            )
-            if flag
-        ]
-        rows.append(
-            [
-                format_academic_year(r.run.year),
-                r.quality_index,
-                r.quality_group,
-                r.wellbeing_index,
-                r.wellbeing_group,
-                r.get_category_display(),
-                "; ".join(marks + ([r.missing_reason] if r.missing_reason else [])),
-            ]
-        )
-    return Table(
-        _("Индекс качества, ИСБШ и группы по годам"),
-        [
-            Column(_("Учебный год"), width=13),
-            Column(_("Индекс качества"), NUMBER, width=10, digits=3),
-            Column(_("Группа качества"), INT, width=9),
-            Column(_("ИСБШ"), NUMBER, width=10, digits=3),
-            Column(_("Группа ИСБШ"), INT, width=9),
-            Column(_("Категория"), width=22),
-            Column(_("Отметки"), width=28),
-        ],
-        rows,
-        sheet=_("Индексы"),
-        empty=_("Расчётов индексов по школе нет."),
-    )
-
-
-def _school_programs(school: School, user) -> list:
+def _programs_and_measures(school: School, user: User | None) -> list[Table]:
     today = timezone.localdate()
     programs_qs = visible_programs(user) if user is not None else Program.objects.all()
     programs = list(
@@ -265,72 +118,15 @@ def _school_programs(school: School, user) -> list:
     ]
 
 
-def _partners(school: School, user) -> Table:
-    rows = []
-    for row in school_partners(school=school, user=user):
-        tie = row.tie
-        rows.append(
-            [
-                tie.title,
-                tie.get_kind_display(),
-                row.role_label,
-                "\n".join(f"{p.party} ({p.get_role_display()})" for p in row.partners),
-                tie.actions_total,
-                tie.actions_done,
-            ]
-        )
-    return Table(
-        _("Партнёры и сетевое взаимодействие"),
-        [
-            Column(_("Связь"), width=30),
-            Column(_("Вид"), width=16),
-            Column(_("Роль школы"), width=16),
-            Column(_("Партнёры"), width=36),
-            Column(_("Совместных мероприятий"), INT, width=11),
-            Column(_("Выполнено"), INT, width=9),
-        ],
-        rows,
-        sheet=_("Партнёры"),
-        empty=_("Партнёрских связей нет."),
-    )
+class SchoolPrograms:
+    """«Участие в программах» and «Мероприятия программ, касающиеся школы»: the programs the user
+    may see (all of them for the operator)."""
+
+    key = "programs"
+    order = 50
+
+    def blocks(self, school: School, *, user: User | None) -> list[Table]:
+        return _programs_and_measures(school, user)
 
 
-def _team(school: School) -> Table:
-    rows = []
-    team = school_team(school=school)
-    if team is not None:
-        rows += [[m.full_name, m.position, m.get_role_display()] for m in team.members.all() if m.is_active]
-    rows += [
-        [c.full_name, c.position, _("куратор (%(team)s)") % {"team": c.team}] for c in school_curators(school=school)
-    ]
-    return Table(
-        _("Проектная команда и кураторы"),
-        [Column(_("ФИО"), width=30), Column(_("Должность"), width=34), Column(_("Роль"), width=30)],
-        rows,
-        sheet=_("Команда"),
-        empty=_("Проектная команда не создана."),
-    )
-
-
-def school_generate(school: School, *, params: Mapping[str, Any], user, progress) -> Document:
-    sections: list = [_school_fields(school), _profiles(school)]
-    sections += _context(school)
-    progress(30)
-    sections.append(_indices(school, user))
-    progress(50)
-    sections += _school_programs(school, user)
-    progress(75)
-    sections.append(_partners(school, user))
-    sections.append(_team(school))
-    return Document(
-        title=school.name,
-        subtitle=_("Профиль школы: %(name)s") % {"name": school.municipality.name},
-        short_title=_("Профиль школы: %(short_name)s") % {"short_name": school.short_name},
-        filename=f"school-{school.pk}",
-        sections=sections,
-        meta=generated_meta(user),
-    )
-
-
-def load_school(pk: int | None) -> School:
-    return School.objects.select_related("municipality", "region").get(pk=pk)
+SECTION = SchoolPrograms()

@@ -12,9 +12,10 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from schools.access import scope_of
-from schools.models import School
+from schools.extensions import SchoolTab
+from schools.models import School, User
 
-from ..access import public_programs, visible_programs
+from ..access import public_programs, visible_practices, visible_programs, visible_school_programs
 from ..models import Measure, MeasureAssignment, Occurrence, Program, ProgressReport
 from ..timing import Schedule
 from .execution import (
@@ -443,3 +444,25 @@ def work_items(targets: list[Target]) -> list[WorkItem]:
             )
         )
     return items
+
+
+def school_tab(school: School, user: User) -> SchoolTab | None:
+    """The school page's «Программы» tab (schools.extensions.SCHOOL_TABS): the programs it takes
+    part in and what is due."""
+    programs = list(
+        visible_programs(user).filter(participants__school=school).select_related("municipality").distinct()
+    )
+    if not programs and not user.has_perm("schools.view_school", school):
+        return None
+    return {
+        "key": "programs",
+        "label": "Программы и экспертиза",
+        "template": "programs/_school_tab.html",
+        "context": {
+            "school": school,
+            "programs": programs,
+            "work": school_work(school_ids={school.pk}),
+            "school_programs": visible_school_programs(user).filter(school=school).order_by("-pk"),
+            "practices": visible_practices(user).filter(school=school).order_by("-created_at"),
+        },
+    }

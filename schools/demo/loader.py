@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import transaction
 
+from .. import extensions
 from ..models import Membership, MethodologistAssignment, Municipality, Organisation, Region, Role, School, User
 from ..networks.demo import demo_load_networks
 from . import seed_data
@@ -36,10 +36,9 @@ class DemoSummary:
 
 
 def _load_other_apps(context: dict) -> list[str]:
-    """Apps above schools (programs, monitoring, indices) add their demo data through a
-    `load_demo(context)` hook on their AppConfig, so schools never imports them."""
-    hooks = [c for c in apps.get_app_configs() if hasattr(c, "load_demo")]
-    return [f"{c.verbose_name}: {c.load_demo(context)}" for c in sorted(hooks, key=lambda c: c.demo_order)]
+    """Apps above schools (programs, monitoring, indices) add their demo data through the
+    DEMO_LOADERS extension point (schools/extensions.py), so schools never imports them."""
+    return [f"{loader.label}: {loader.load(context)}" for loader in extensions.demo_loaders()]
 
 
 def _upsert(model, *, defaults: dict, **lookup):

@@ -2,8 +2,8 @@
 benchmarks in bench/.
 
 schools owns the ladder and the per-school context (ladder.py) and the orchestration
-(generate.py); the apps above it add their own part through a ``load_scale(context)`` hook on
-their AppConfig, ordered by ``scale_order`` — the way ``manage.py demo`` works — so schools never
+(generate.py); the apps above it add their own part through the SCALE_LOADERS extension point
+(schools/extensions.py), ordered by ``order`` — the way ``manage.py demo`` works — so schools never
 imports them. Everything is drawn from numpy Generators derived from one seed, so the same seed
 gives the same data; the big tables go through PostgreSQL COPY (bulk.py).
 """

@@ -1,16 +1,16 @@
 """`manage.py demo_scale`: the orchestration. The ladder and context come from schools; every app
-above adds its part through ``load_scale(context)`` on its AppConfig (ordered by
-``scale_order``), as ``manage.py demo`` does with ``load_demo``."""
+above adds its part through the SCALE_LOADERS extension point (schools/extensions.py, ordered by
+``order``), as ``manage.py demo`` does with DEMO_LOADERS."""
 
 from __future__ import annotations
 
 import time
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from .. import extensions
 from ..demo.context_demo import demo_years
 from ..models import Membership, Region, Role, User
 from .context import Logger, ScaleContext, ScaleSizes
@@ -68,12 +68,11 @@ def scale_generate(*, sizes: ScaleSizes, log: Logger = lambda line: None) -> Sca
         context = generate_ladder(sizes=sizes, years=years, log=log)
         context.timings["ladder_s"] = time.perf_counter() - start
         _users(context)
-        hooks = sorted((c for c in apps.get_app_configs() if hasattr(c, "load_scale")), key=lambda c: c.scale_order)
-        for config in hooks:
+        for loader in extensions.scale_loaders():
             start = time.perf_counter()
-            line = config.load_scale(context)
-            context.timings[f"{config.label}_s"] = time.perf_counter() - start
-            log(f"  {config.verbose_name}: {line}")
+            line = loader.load(context)
+            context.timings[f"{loader.key}_s"] = time.perf_counter() - start
+            log(f"  {loader.label}: {line}")
         commit_started = time.perf_counter()
     # The commit checks the deferred foreign keys of every row written: a sizeable share of the time.
     context.timings["commit_s"] = time.perf_counter() - commit_started

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from ..filters import SchoolFilter
 from ..forms import SchoolContextForm, SchoolForm, SchoolProfileForm
 from ..models import School, SchoolContext, SchoolProfile
 from ..networks import selectors as network_selectors
-from ..selectors import school_history, school_list, school_page
+from ..selectors import school_history, school_list, school_page, school_tabs
 from ..services import EditConflict, school_context_save, school_profile_save, school_update
 from ..years import format_academic_year
 from .editing import keep_typed_if_stale
@@ -45,11 +44,9 @@ def school_detail_view(request, school: School):
         "team": network_selectors.school_team(school=school),
         "curators": network_selectors.school_curators(school=school),
     }
-    # Apps above schools (programs, indices, monitoring) add their own tabs through a
-    # `school_tab(school, user)` hook on their AppConfig, so this app never imports them.
-    extra_tabs = [
-        t for c in apps.get_app_configs() if hasattr(c, "school_tab") for t in [c.school_tab(school, user)] if t
-    ]
+    # Apps above schools (programs, indices, monitoring) add their own tabs through the
+    # SCHOOL_TABS extension point (schools/extensions.py), so this app never imports them.
+    extra_tabs = school_tabs(school=school, user=user)
     context["extra_tabs"] = extra_tabs
     context["tabs"] = [
         ("profile", _("Профиль")),

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import time
 
-from monitoring.reports import pdf
-from monitoring.reports.registry import ReportKind, register
 from programs.reports import program_generate
 from programs.selectors.programs import program_document
+from reporting import pdf
+from reporting.registry import ReportKind, register
 
 KEY = "slow_program"
 DELAY_ENV = "PORTAL_TEST_REPORT_DELAY"  # seconds the generator spends before building

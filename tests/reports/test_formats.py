@@ -11,9 +11,9 @@ from decimal import Decimal
 import docx
 from openpyxl import load_workbook
 
-from monitoring.reports import docx as docx_format
-from monitoring.reports import pdf, xlsx
-from monitoring.reports.document import (
+from reporting import docx as docx_format
+from reporting import pdf, xlsx
+from reporting.document import (
     DATE,
     INT,
     NUMBER,

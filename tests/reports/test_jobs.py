@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from monitoring.models import ReportJob
-from monitoring.reports import registry
-from monitoring.reports.document import Column, Document, Table
-from monitoring.reports.registry import ReportError, ReportKind
-from monitoring.reports.services import (
+from programs.models import Program
+from programs.reports import monthly_program_reports, program_monthly_reports_order
+from reporting import registry
+from reporting.document import Column, Document, Table
+from reporting.models import ReportJob
+from reporting.registry import ReportError, ReportKind
+from reporting.services import (
     UNAVAILABLE,
     report_build,
     report_request,
@@ -25,9 +27,7 @@ from monitoring.reports.services import (
     reports_cleanup,
     reports_requeue,
 )
-from monitoring.reports.tasks import build_report, cleanup_reports
-from programs.models import Program
-from programs.reports import monthly_program_reports, program_monthly_reports_order
+from reporting.tasks import build_report, cleanup_reports
 from schools.models import Membership
 from tests.programs.conftest import make_program
 
@@ -100,7 +100,7 @@ def broken_kind(monkeypatch):
             raise state["fail"]
         return Document(title="Исправлено", filename="fixed", sections=[Table("Т", [Column("A")], [["ок"]])])
 
-    from monitoring.reports import xlsx
+    from reporting import xlsx
 
     kind = ReportKind(
         key="broken",

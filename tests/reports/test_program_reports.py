@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from indices.models import Methodology, Run
 from indices.services import run_create, run_execute
-from monitoring.reports.registry import ReportError
-from monitoring.reports.services import report_render
 from programs.models import Occurrence, Program, Stage
 from programs.services.measures import measure_create
 from programs.services.programs import program_approve
+from reporting.registry import ReportError
+from reporting.services import report_render
 from tests.indices.test_runs import YEAR, populate
 from tests.programs.conftest import make_program
 

@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from monitoring.models import ReportJob
-from monitoring.reports.services import report_request
+from reporting.models import ReportJob
+from reporting.services import report_request
 
 from .conftest import norm, pdf_text
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from monitoring.models import ReportJob
+from reporting.models import ReportJob
 
 from ..security.test_faults import redis_server  # noqa: F401 — a private redis-server fixture
 from .conftest import norm, pdf_text
@@ -123,7 +123,7 @@ def test_a_worker_killed_mid_report_leaves_it_to_the_next_worker(
     try:
         eager_celery.conf.task_always_eager = False  # really send it (the fixture restores it)
         with eager_celery.connection_for_write(broker) as conn:
-            eager_celery.send_task("monitoring.reports.tasks.build_report", args=[job.pk], connection=conn)
+            eager_celery.send_task("reporting.tasks.build_report", args=[job.pk], connection=conn)
         _wait_for(job, lambda j: j.status == ReportJob.Status.RUNNING and j.progress > 10, log, "started")
         assert job.attempts == 1
         os.kill(first.pid, signal.SIGKILL)

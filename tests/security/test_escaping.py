@@ -13,8 +13,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from monitoring.reports.services import report_render
 from programs.models import Goal, Measure, Program, Stage, Task
+from reporting.services import report_render
 from schools.models import School, Tie
 from schools.networks.services.networks import PartySpec, tie_create
 from tests.programs.conftest import make_program

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from config.api.tokens import token_issue
 from indices.models import Methodology, Run
-from monitoring.models import Indicator, ReportJob
+from monitoring.models import Indicator
 from monitoring.services.audits import audit_start
 from monitoring.services.collections import collection_open
 from monitoring.services.values import period_get_or_create
@@ -27,6 +27,7 @@ from programs.services.practices import practice_create, practice_submit
 from programs.services.progress import ProgressTarget, progress_file
 from programs.services.reviews import assign_reviewer
 from programs.services.school_programs import school_program_create
+from reporting.models import ReportJob
 from schools.models import Membership, Organisation, ProjectTeam, Role, Tie, TieParty, User
 from tests.factories import UserFactory
 from tests.programs.conftest import make_program

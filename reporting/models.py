@@ -50,6 +50,9 @@ class ReportJob(models.Model):
         verbose_name_plural = _("отчёты")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["requested_by", "-created_at"]), models.Index(fields=["status", "expires_at"])]
+        # The table monitoring created before reports became their own app: moved without copying
+        # (reporting/migrations/0001_initial.py).
+        db_table = "monitoring_reportjob"
 
     def __str__(self) -> str:
         return self.title or f"{self.kind} #{self.pk}"

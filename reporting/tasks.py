@@ -1,7 +1,8 @@
 """Celery tasks of the reports: thin wrappers that take ids and call a service.
 
-Not in monitoring/tasks.py (Celery's autodiscovery looks only there): MonitoringConfig.ready()
-imports this module, so the worker registers these tasks on start-up.
+Celery's autodiscovery finds them here (reporting/tasks.py), and ReportingConfig.ready() imports
+the module as well; their names are ``reporting.tasks.<name>`` (the beat schedule in
+config/settings.py).
 """
 
 from celery import shared_task

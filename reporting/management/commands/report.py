@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
-from monitoring.reports.registry import ReportError, all_kinds, get_kind
-from monitoring.reports.services import report_render
+from reporting.registry import ReportError, all_kinds, get_kind
+from reporting.services import report_render
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from ..models import ReportJob
+from .models import ReportJob
 from .registry import all_kinds
 
 if TYPE_CHECKING:

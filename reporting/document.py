@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -148,3 +148,13 @@ def long_date(value: dt.date) -> str:
     """«1 сентября 2025 г.», as the UX conventions write dates in prose."""
     with translation.override("ru"):  # a Celery worker has no active language
         return _("%(date)s г.") % {"date": formats.date_format(value, "j E Y")}
+
+
+def generated_meta(user) -> list[tuple[str, str]]:
+    """The «Сформирован» line of a report and, when a user ordered it, «Заказал»."""
+    meta = [
+        (_("Сформирован"), _("%(long_date)s, портал поддержки школ") % {"long_date": long_date(timezone.localdate())})
+    ]
+    if user is not None:
+        meta.append((_("Заказал"), user.get_full_name() or user.get_username()))
+    return meta

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from ..models import ReportJob
+from .models import ReportJob
 from .registry import ReportError, ReportKind, get_kind
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ def report_build(*, job_id: int) -> ReportJob | None:
 def report_retry(*, job: ReportJob, user: User) -> ReportJob:
     """Queue a failed job (or one the broker never received) again, after the same permission
     check as the order."""
-    if not user.has_perm("monitoring.retry_reportjob", job):
+    if not user.has_perm("reporting.retry_reportjob", job):
         raise PermissionDenied(_("Недостаточно прав, чтобы повторить этот отчёт."))
     retryable = job.status == ReportJob.Status.FAILED or (job.status == ReportJob.Status.QUEUED and job.error)
     if not retryable:

@@ -17,7 +17,7 @@ from schools.access_log import access_event_record
 from schools.models import AccessEvent
 from schools.views.guards import perm_required
 
-from ..models import ReportJob
+from .models import ReportJob
 from .registry import CONTENT_TYPES, ReportError, all_kinds, get_kind
 from .selectors import jobs_for_user
 from .services import UNAVAILABLE, download_name, report_request, report_retry
