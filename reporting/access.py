@@ -60,6 +60,3 @@ PERMISSIONS = {
 }
 for _name, _predicate in PERMISSIONS.items():
     rules.add_perm(f"reporting.{_name}", _predicate)
-    # The same rules under the names from before reports left monitoring: the «Мои отчёты» views'
-    # decorators still ask for monitoring.*_reportjob until they are rewritten.
-    rules.add_perm(f"monitoring.{_name}", _predicate)

@@ -11,18 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rules.contrib.views import objectgetter
 
 from schools.access_log import access_event_record
 from schools.models import AccessEvent
-from schools.views.guards import perm_required
+from schools.views.guards import object_required
 
 from .models import ReportJob
 from .registry import CONTENT_TYPES, ReportError, all_kinds, get_kind
 from .selectors import jobs_for_user
 from .services import UNAVAILABLE, download_name, report_request, report_retry
-
-job_from_url = objectgetter(ReportJob, "pk")
 
 
 def _labelled(jobs: list[ReportJob]) -> list[ReportJob]:
@@ -82,18 +79,16 @@ def report_order_view(request):
     return redirect("reports:list")
 
 
-@perm_required("monitoring.view_reportjob", fn=job_from_url)
+@object_required("reporting.view_reportjob", ReportJob.objects.select_related("requested_by"))
 @require_GET
-def report_status_view(request, pk: int):
+def report_status_view(request, job: ReportJob):
     """The job's row, polled by htmx while the job is queued or running."""
-    job = ReportJob.objects.select_related("requested_by").get(pk=pk)
     return _row(request, job)
 
 
-@perm_required("monitoring.download_reportjob", fn=job_from_url)
+@object_required("reporting.download_reportjob", ReportJob)
 @require_GET
-def report_download_view(request, pk: int):
-    job = ReportJob.objects.get(pk=pk)
+def report_download_view(request, job: ReportJob):
     if job.status != ReportJob.Status.DONE or not job.file:
         raise Http404(_("Отчёт ещё не готов."))
     try:
@@ -113,10 +108,9 @@ def report_download_view(request, pk: int):
     )
 
 
-@perm_required("monitoring.retry_reportjob", fn=job_from_url)
+@object_required("reporting.retry_reportjob", ReportJob)
 @require_POST
-def report_retry_view(request, pk: int):
-    job = ReportJob.objects.get(pk=pk)
+def report_retry_view(request, job: ReportJob):
     try:
         report_retry(job=job, user=request.user)
     except ReportError as exc:
