@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from programs.models import Practice, PracticeTag, SchoolProgram
+from programs.selectors import reviews as review_reads
 from programs.services import practices as practice_svc
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
@@ -97,7 +98,7 @@ def _school_program(team: User, staff: User, methodologist: User, school: School
     review_svc.assign_reviewer(
         user=staff, program=program, reviewer=methodologist, deadline=timezone.localdate() + timedelta(days=7)
     )
-    scores = {c.pk: 1 for c in review_svc.criteria_for(school.municipality)}
+    scores = {c.pk: 1 for c in review_reads.criteria_for(school.municipality)}
     review_svc.review_submit(
         user=methodologist,
         program=program,

@@ -15,12 +15,19 @@ from django.utils import timezone
 from monitoring.models import Indicator
 from monitoring.providers import provided_values, school_categories
 from monitoring.selectors.values import improvement_panel
-from schools.models import School
+from schools.models import Membership, Municipality, Role, School
 from schools.selectors import school_context_years
 from schools.years import current_academic_year
 
 from ..access import visible_practices
-from ..models import Practice, ProgramReview, ReviewAssignment, SchoolProgram
+from ..models import (
+    Practice,
+    ProgramReview,
+    ReviewAssignment,
+    ReviewCriterion,
+    SchoolProgram,
+    SchoolProgramVersion,
+)
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -195,3 +202,48 @@ def assigned_schools(*, schools: list[School]) -> list[AssignedSchool]:
         trend = "" if a is None or b is None else ("up" if b > a else "down" if b < a else "flat")
         rows.append(AssignedSchool(school, categories.get(school.pk, ("", ""))[1], trend))
     return rows
+
+
+def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
+    """The municipality's own template once it has one, else the portal default."""
+    own = ReviewCriterion.objects.filter(municipality=municipality, is_active=True)
+    if own.exists():
+        return own.order_by("order", "pk")
+    return ReviewCriterion.objects.filter(municipality__isnull=True, is_active=True).order_by("order", "pk")
+
+
+def reviewer_candidates(program: SchoolProgram) -> QuerySet:
+    """Methodologists of the school's municipality or region, never the school's own team."""
+    from schools.models import User
+
+    school = program.school
+    members = Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, user__is_active=True).filter(
+        municipality_id=school.municipality_id
+    ) | Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, region_id=school.region_id)
+    own_team = Membership.objects.filter(role=Role.SCHOOL_TEAM, school=school, is_active=True).values("user_id")
+    return (
+        User.objects.filter(pk__in=members.values("user_id"))
+        .exclude(pk__in=own_team)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def latest_version(program: SchoolProgram) -> SchoolProgramVersion | None:
+    return program.versions.order_by("-number").first()
+
+
+def active_assignment(program: SchoolProgram, user: User) -> ReviewAssignment | None:
+    if not user.is_authenticated:
+        return None
+    return program.assignments.filter(reviewer=user, state=ReviewAssignment.State.ACTIVE).first()
+
+
+def reviewed_version_for(program: SchoolProgram, user: User) -> SchoolProgramVersion | None:
+    """The last version this reviewer gave a review on (to show them what changed since)."""
+    review = (
+        ProgramReview.objects.filter(assignment__program=program, assignment__reviewer=user)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+    )
+    return review.version if review else None

@@ -9,7 +9,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from programs.models import (
@@ -21,21 +20,14 @@ from programs.models import (
     SchoolProgramVersion,
 )
 from schools.access import scope_of
-from schools.models import Membership, Municipality, Role
+from schools.models import Municipality, Role
 
+from ..selectors.reviews import active_assignment, criteria_for, latest_version
 from .errors import ProgramRuleError
 from .school_programs import record_event
 
 if TYPE_CHECKING:
     from schools.models import User
-
-
-def criteria_for(municipality: Municipality) -> QuerySet[ReviewCriterion]:
-    """The municipality's own template once it has one, else the portal default."""
-    own = ReviewCriterion.objects.filter(municipality=municipality, is_active=True)
-    if own.exists():
-        return own.order_by("order", "pk")
-    return ReviewCriterion.objects.filter(municipality__isnull=True, is_active=True).order_by("order", "pk")
 
 
 def criteria_save(*, user: User, municipality: Municipality, rows: list[dict[str, Any]]) -> list[ReviewCriterion]:
@@ -56,22 +48,6 @@ def criteria_save(*, user: User, municipality: Municipality, rows: list[dict[str
             criterion.save()
             saved.append(criterion)
     return saved
-
-
-def reviewer_candidates(program: SchoolProgram) -> QuerySet:
-    """Methodologists of the school's municipality or region, never the school's own team."""
-    from schools.models import User
-
-    school = program.school
-    members = Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, user__is_active=True).filter(
-        municipality_id=school.municipality_id
-    ) | Membership.objects.filter(role=Role.METHODOLOGIST, is_active=True, region_id=school.region_id)
-    own_team = Membership.objects.filter(role=Role.SCHOOL_TEAM, school=school, is_active=True).values("user_id")
-    return (
-        User.objects.filter(pk__in=members.values("user_id"))
-        .exclude(pk__in=own_team)
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 def assign_reviewer(*, user: User, program: SchoolProgram, reviewer, deadline: date) -> ReviewAssignment:
@@ -120,16 +96,6 @@ def withdraw_assignment(*, user: User, assignment: ReviewAssignment) -> None:
     assignment.state = ReviewAssignment.State.WITHDRAWN
     assignment.save(update_fields=["state"])
     record_event(assignment.program, user, "эксперт отозван", assignment.reviewer.display_name)
-
-
-def latest_version(program: SchoolProgram) -> SchoolProgramVersion | None:
-    return program.versions.order_by("-number").first()
-
-
-def active_assignment(program: SchoolProgram, user: User) -> ReviewAssignment | None:
-    if not user.is_authenticated:
-        return None
-    return program.assignments.filter(reviewer=user, state=ReviewAssignment.State.ACTIVE).first()
 
 
 def _checked_scores(criteria: list[ReviewCriterion], scores: dict[int, Any]) -> list[dict[str, Any]]:
@@ -210,14 +176,3 @@ def _decide(program: SchoolProgram, version: SchoolProgramVersion, user: User, r
             program.status = SchoolProgram.Status.UNDER_REVIEW
             record_event(program, user, "эксперт рекомендует утвердить", review.summary)
     program.save(update_fields=["status", "updated_at"])
-
-
-def reviewed_version_for(program: SchoolProgram, user: User) -> SchoolProgramVersion | None:
-    """The last version this reviewer gave a review on (to show them what changed since)."""
-    review = (
-        ProgramReview.objects.filter(assignment__program=program, assignment__reviewer=user)
-        .select_related("version")
-        .order_by("-version__number")
-        .first()
-    )
-    return review.version if review else None

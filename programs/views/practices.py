@@ -23,6 +23,7 @@ from programs.forms.reviews import (
 )
 from programs.models import Practice, PracticeEvidence
 from programs.selectors import practices as practice_reads
+from programs.selectors import reviews as review_reads
 from programs.selectors.reviews import (
     practice_candidates,
     practices_to_review,
@@ -226,7 +227,7 @@ def review_inbox_view(request):
 
 @object_required("programs.manage_review_criteria", Municipality, url_kwarg="municipality_pk")
 def review_criteria_view(request, municipality: Municipality):
-    current = review_svc.criteria_for(municipality)
+    current = review_reads.criteria_for(municipality)
     initial = [{"text": c.text, "max_score": c.max_score} for c in current]
     formset = CriterionFormSet(request.POST or None, initial=initial, prefix="c")
     if request.method == "POST" and formset.is_valid():

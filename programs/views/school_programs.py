@@ -22,6 +22,7 @@ from programs.forms.reviews import (
     formset_rows,
 )
 from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, SchoolProgramAttachment
+from programs.selectors import reviews as review_reads
 from programs.selectors.reviews import program_reviews, school_data
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
@@ -142,7 +143,7 @@ def school_program_edit_view(request, program: SchoolProgram):
 )
 def school_program_detail_view(request, program: SchoolProgram):
     user = request.user
-    assignment = review_svc.active_assignment(program, user)
+    assignment = review_reads.active_assignment(program, user)
     return render(
         request,
         "programs/school_program_detail.html",
@@ -221,7 +222,7 @@ def school_program_versions_view(request, program: SchoolProgram):
 
 @object_required("programs.assign_reviewers", WITH_SCHOOL)
 def school_program_assign_view(request, program: SchoolProgram):
-    form = AssignForm(request.POST or None, candidates=review_svc.reviewer_candidates(program))
+    form = AssignForm(request.POST or None, candidates=review_reads.reviewer_candidates(program))
     if request.method == "POST" and form.is_valid():
         try:
             review_svc.assign_reviewer(
@@ -259,7 +260,7 @@ def assignment_withdraw_view(request, assignment: ReviewAssignment):
 
 @object_required("programs.view_school_program", SchoolProgram)
 def school_program_conflict_view(request, program: SchoolProgram):
-    assignment = review_svc.active_assignment(program, request.user)
+    assignment = review_reads.active_assignment(program, request.user)
     if assignment is None:
         raise PermissionDenied
     form = ConflictForm(request.POST or None)
@@ -276,12 +277,12 @@ def school_program_conflict_view(request, program: SchoolProgram):
 
 @object_required("programs.review_school_program", SchoolProgram.objects.select_related("school__municipality"))
 def school_program_review_view(request, program: SchoolProgram):
-    version = review_svc.latest_version(program)
-    previous = review_svc.reviewed_version_for(program, request.user)
+    version = review_reads.latest_version(program)
+    previous = review_reads.reviewed_version_for(program, request.user)
     diff = svc.school_program_diff(previous.snapshot, version.snapshot) if previous and version else None
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
-        criteria=review_svc.criteria_for(program.school.municipality),
+        criteria=review_reads.criteria_for(program.school.municipality),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 
 from programs.models import Practice, SchoolProgram
+from programs.selectors import reviews as review_reads
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from tests.programs.conftest import make_program
@@ -105,7 +106,7 @@ def test_methodologist_reviews_and_returns_a_school_program(
     screenshot("inbox")
     page.get_by_test_id("home-inbox").get_by_role("link", name=program.title, exact=False).click()
     assert page.get_by_test_id("reviewed-version").inner_text() == "1"
-    for criterion in review_svc.criteria_for(world.mun_a):
+    for criterion in review_reads.criteria_for(world.mun_a):
         page.fill(f"[name=score_{criterion.pk}]", "1")
     page.fill("[name=comment_indicators]", "Нет показателя по русскому языку")
     page.get_by_label("вернуть на доработку").check()

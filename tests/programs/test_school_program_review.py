@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programs.models import ProgramReview, ReviewAssignment, SchoolProgram, SchoolProgramVersion
+from programs.selectors import reviews as review_reads
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from programs.services.errors import ProgramRuleError
@@ -89,7 +90,7 @@ def test_measure_without_deadline_blocks_submission(world, written, client_for):
 
 
 def _review_post(client, program, *, verdict, score=2, summary="", **comments):
-    criteria = review_svc.criteria_for(program.school.municipality)
+    criteria = review_reads.criteria_for(program.school.municipality)
     data = {f"score_{c.pk}": score for c in criteria}
     data.update({"verdict": verdict, "summary": summary})
     data.update({f"comment_{k}": v for k, v in comments.items()})
@@ -217,7 +218,7 @@ def test_a_reviewer_cannot_review_their_own_school(world, written):
         review_svc.assign_reviewer(
             user=world.staff_a, program=written, reviewer=world.methodologist_a, deadline=date.today()
         )
-    assert world.methodologist_a not in review_svc.reviewer_candidates(written)
+    assert world.methodologist_a not in review_reads.reviewer_candidates(written)
 
 
 def test_conflict_of_interest_removes_the_assignment(world, under_review, client_for):
@@ -234,7 +235,7 @@ def test_conflict_of_interest_removes_the_assignment(world, under_review, client
     # Someone else may now be assigned.
     other = UserFactory(username="expert2")
     MembershipFactory(user=other, role=Role.METHODOLOGIST, municipality=world.mun_a)
-    assert other in review_svc.reviewer_candidates(under_review)
+    assert other in review_reads.reviewer_candidates(under_review)
     review_svc.assign_reviewer(user=world.staff_a, program=under_review, reviewer=other, deadline=date.today())
 
 
@@ -249,7 +250,7 @@ def test_two_reviewers_both_must_approve(world, under_review):
     other = UserFactory(username="expert2")
     MembershipFactory(user=other, role=Role.METHODOLOGIST, municipality=world.mun_a)
     review_svc.assign_reviewer(user=world.staff_a, program=under_review, reviewer=other, deadline=date.today())
-    scores = {c.pk: 2 for c in review_svc.criteria_for(world.mun_a)}
+    scores = {c.pk: 2 for c in review_reads.criteria_for(world.mun_a)}
     review_svc.review_submit(
         user=world.methodologist_a, program=under_review, scores=scores, section_comments={}, verdict="approve"
     )
@@ -315,15 +316,15 @@ def test_criteria_template_edited_by_committee_only(world, client_for):
         "c-0-max_score": "3",
     }
     assert client_for(world.staff_a).post(url, data).status_code == 302
-    assert [c.text for c in review_svc.criteria_for(world.mun_a)] == ["Программа согласована с управляющим советом"]
+    assert [c.text for c in review_reads.criteria_for(world.mun_a)] == ["Программа согласована с управляющим советом"]
     # Other municipalities keep the portal default.
-    assert len(review_svc.criteria_for(world.mun_b)) == 5
+    assert len(review_reads.criteria_for(world.mun_b)) == 5
 
 
 def test_inbox_orders_by_deadline_and_drops_reviewed(world, under_review):
     items = review_svc_inbox(world)
     assert [i.assignment.program_id for i in items] == [under_review.pk]
-    scores = {c.pk: 2 for c in review_svc.criteria_for(world.mun_a)}
+    scores = {c.pk: 2 for c in review_reads.criteria_for(world.mun_a)}
     review_svc.review_submit(
         user=world.methodologist_a, program=under_review, scores=scores, section_comments={}, verdict="approve"
     )
@@ -357,7 +358,7 @@ def test_review_reminders_once_a_day_before_and_after_the_deadline(world, under_
     assert review_reminders_send(today=late) == 1
     assert "Просрочена" in mailoutbox[1].subject
     # Reviewed: nothing more to remind.
-    scores = {c.pk: 2 for c in review_svc.criteria_for(world.mun_a)}
+    scores = {c.pk: 2 for c in review_reads.criteria_for(world.mun_a)}
     review_svc.review_submit(
         user=world.methodologist_a, program=under_review, scores=scores, section_comments={}, verdict="approve"
     )
@@ -391,7 +392,7 @@ def test_review_page_hides_unchanged_sections_and_sums_up_errors_at_the_top(worl
     assert 'data-testid="error-summary"' not in page
 
     # An invalid POST: the summary at the top lists every error, each linking to its field.
-    criteria = review_svc.criteria_for(under_review.school.municipality)
+    criteria = review_reads.criteria_for(under_review.school.municipality)
     response = expert.post(url, {f"score_{c.pk}": 7 for c in criteria})
     assert response.status_code == 200
     page = response.content.decode()
@@ -411,6 +412,6 @@ def test_error_summary_follows_the_page_order(world, under_review, client_for):
     page = client_for(world.methodologist_a).post(url, {}).content.decode()
     summary = page[page.index('data-testid="error-summary"') :]
     summary = summary[: summary.index("</div>")]
-    criteria = review_svc.criteria_for(under_review.school.municipality)
+    criteria = review_reads.criteria_for(under_review.school.municipality)
     assert summary.index(f"#id_score_{criteria[0].pk}") < summary.index("#id_verdict_0")
     assert ">Решение</a>" in summary
