@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from schools.access import scope_of, visible_schools
 from schools.extensions import SchoolTab
-from schools.models import CONTEXT_FACTORS, School, User
+from schools.models import CONTEXT_FACTORS, Region, School, User
 
-from .models import ImportedGroups, Run, SchoolResult, Subject
+from .models import AssessmentResult, ImportedGroups, Methodology, Run, SchoolResult, Subject
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -248,3 +248,33 @@ class SupportCategories:
 
 
 SUPPORT_CATEGORIES = SupportCategories()
+
+
+def default_methodology() -> Methodology | None:
+    """The methodology a new run starts from: the current «default», else any current one."""
+    current = Methodology.objects.filter(is_current=True)
+    return current.filter(slug="default").first() or current.order_by("slug").first()
+
+
+def latest_year_with_data(*, region_ids=None) -> int | None:
+    """The last academic year with assessment results in the regions (None: anywhere) — the
+    year a run can compute."""
+    qs = AssessmentResult.objects.all()
+    if region_ids is not None:
+        qs = qs.filter(school__region_id__in=region_ids)
+    return qs.order_by("-year").values_list("year", flat=True).first()
+
+
+def latest_regional_run(*, region: Region, year: int, methodology: Methodology) -> Run | None:
+    """The region's newest finished run of the year by the methodology (any of its versions)."""
+    return (
+        Run.objects.filter(
+            region=region,
+            municipality__isnull=True,
+            year=year,
+            methodology__slug=methodology.slug,
+            status=Run.Status.DONE,
+        )
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

@@ -20,7 +20,7 @@ from schools.models import Municipality, Region, School
 from . import stats
 from .loading import RunInputs, load_inputs, population
 from .methodology import methodology_validate, min_schools
-from .models import AssessmentResult, Methodology, PilotSite, Run, SchoolResult
+from .models import Methodology, PilotSite, Run, SchoolResult
 
 if TYPE_CHECKING:
     from schools.models import User
@@ -63,36 +63,6 @@ def _schools_word(n: int) -> str:
     if 2 <= n10 <= 4 and not 12 <= n100 <= 14:
         return "школы"
     return "школ"
-
-
-def default_methodology() -> Methodology | None:
-    """The methodology a new run starts from: the current «default», else any current one."""
-    current = Methodology.objects.filter(is_current=True)
-    return current.filter(slug="default").first() or current.order_by("slug").first()
-
-
-def latest_year_with_data(*, region_ids=None) -> int | None:
-    """The last academic year with assessment results in the regions (None: anywhere) — the
-    year a run can compute."""
-    qs = AssessmentResult.objects.all()
-    if region_ids is not None:
-        qs = qs.filter(school__region_id__in=region_ids)
-    return qs.order_by("-year").values_list("year", flat=True).first()
-
-
-def latest_regional_run(*, region: Region, year: int, methodology: Methodology) -> Run | None:
-    """The region's newest finished run of the year by the methodology (any of its versions)."""
-    return (
-        Run.objects.filter(
-            region=region,
-            municipality__isnull=True,
-            year=year,
-            methodology__slug=methodology.slug,
-            status=Run.Status.DONE,
-        )
-        .order_by("-finished_at", "-pk")
-        .first()
-    )
 
 
 def _progress(run: Run, value: int, status: str | None = None) -> None:

@@ -31,13 +31,8 @@ from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
 from .methodology import GROUPING_TITLES, describe_methodology, methodology_save
 from .models import Methodology, Run, Subject
-from .services import (
-    default_methodology,
-    latest_regional_run,
-    latest_year_with_data,
-    pilot_set,
-    run_request,
-)
+from .selectors import default_methodology, latest_regional_run, latest_year_with_data
+from .services import pilot_set, run_request
 
 FACTOR_TITLES = dict(CONTEXT_FACTORS)
 

@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 
 from indices.models import Run, SchoolResult
-from indices.services import default_methodology, run_create, run_execute
+from indices.selectors import default_methodology
+from indices.services import run_create, run_execute
 
 from .schools import MunicipalityFactory, RegionFactory, SchoolFactory
 
