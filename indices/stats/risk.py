@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -68,7 +69,7 @@ def validate_parameters(parameters: RiskParameters) -> RiskParameters:
     problems: list[tuple[str, str]] = []
     threshold = parameters.share_threshold
     number = None
-    if isinstance(threshold, numbers.Real) and not isinstance(threshold, bool):
+    if isinstance(threshold, numbers.Real | Decimal) and not isinstance(threshold, bool):
         number = float(threshold)
     if number is None or not np.isfinite(number) or not 0 < number <= 100:
         problems.append(
