@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='assessmentresult',
             name='share_below_min',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Пусто — для ОГЭ, ВПР, РДР и МДР берётся доля «2», для ЕГЭ доля неизвестна.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0, message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %.'), django.core.validators.MaxValueValidator(100, message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %.')], verbose_name='доля не преодолевших минимальный порог, %'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Пусто — для ОГЭ, ВПР, РДР и МДР берётся доля «2», для ЕГЭ доля неизвестна.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0, message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %%.'), django.core.validators.MaxValueValidator(100, message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %%.')], verbose_name='доля не преодолевших минимальный порог, %'),
         ),
         migrations.AddField(
             model_name='scorescale',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='assessmentresult',
-            constraint=models.CheckConstraint(condition=models.Q(('share_below_min__isnull', True), models.Q(('share_below_min__gte', 0), ('share_below_min__lte', 100)), _connector='OR'), name='result_share_below_min_range', violation_error_message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %.'),
+            constraint=models.CheckConstraint(condition=models.Q(('share_below_min__isnull', True), models.Q(('share_below_min__gte', 0), ('share_below_min__lte', 100)), _connector='OR'), name='result_share_below_min_range', violation_error_message='Доля не преодолевших минимальный порог должна быть от 0 до 100 %%.'),
         ),
         migrations.AddConstraint(
             model_name='scorescale',

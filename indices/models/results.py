@@ -68,7 +68,8 @@ class ScoreScale(models.Model):
         return f"{self.procedure} {self.subject}: {self.max_score}"
 
 
-SHARE_BELOW_MIN_MESSAGE = _("Доля не преодолевших минимальный порог должна быть от 0 до 100 %.")
+# Validators and constraints %-format their messages: the percent sign is doubled.
+SHARE_BELOW_MIN_MESSAGE = _("Доля не преодолевших минимальный порог должна быть от 0 до 100 %%.")
 
 
 class AssessmentResult(models.Model):
