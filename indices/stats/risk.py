@@ -16,7 +16,7 @@ Definitions:
   gap year breaks the chain (``consecutive``); both → ``both``; otherwise not in the group (reason
   None). A school without any assessment in Y has an unknown risk (``no_data``).
 
-Everything is vectorised: one pass of ``np.unique``/``searchsorted``/``bincount`` over the rows
+Everything is vectorised: sorting, ``searchsorted`` and ``bincount`` over the rows
 and a loop over the ``consecutive_years − 1`` earlier years, never over schools.
 """
 
@@ -176,8 +176,18 @@ def _codes(values: npt.ArrayLike, n: int) -> IntArray:
         raise IndicesError(f"«assessment»: ожидается одномерный массив длины {n}.")
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    if arr.dtype.kind in "iu":
+        return np.searchsorted(_distinct(arr), arr).astype(np.int64)
     _, inverse = np.unique(arr, return_inverse=True)
     return inverse.astype(np.int64)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (np.unique without its hashing path, slower on large arrays)."""
+    ordered = np.sort(values)
+    if ordered.size:
+        ordered = ordered[np.r_[True, ordered[1:] != ordered[:-1]]]
+    return ordered
 
 
 def _member(sorted_values: IntArray, values: IntArray) -> tuple[IntArray, BoolArray]:
@@ -217,17 +227,17 @@ def risk_groups(
     known = ~np.isnan(share_)
     if (np.isinf(share_) | (known & ((share_ < 0) | (share_ > 100)))).any():
         raise IndicesError("«share»: доля не преодолевших минимальный порог должна быть от 0 до 100 % или пусто.")
-    target_years = np.unique(_int_1d(years, "years"))
-    population = np.unique(school_ if schools is None else _int_1d(schools, "schools"))
+    target_years = _distinct(_int_1d(years, "years"))
+    population = _distinct(school_ if schools is None else _int_1d(schools, "schools"))
 
     # One integer per (school, assessment, year); the year axis has k spare slots below the
     # earliest year so that "the same assessment j years earlier" is simply code − j.
-    _, school_index = np.unique(school_, return_inverse=True)
+    school_index = np.searchsorted(_distinct(school_), school_)
     first_year = int(year_.min()) - k if n else 0
     span = (int(year_.max()) - first_year + 1) if n else 1
     assessments_count = int(codes.max()) + 1 if n else 1
     triple = (school_index.astype(np.int64) * assessments_count + codes) * span + (year_ - first_year)
-    if np.unique(triple).size != n:
+    if _distinct(triple).size != n:
         raise IndicesError(
             "Результат школы по одной оценочной процедуре (процедура, класс, предмет) за один учебный год "
             "встречается дважды."

@@ -280,3 +280,32 @@ def test_agrees_with_the_reference_on_a_large_table():
     )
     assert [tuple(r.values()) for r in result.records()] == expected
     assert {r[5] for r in expected} == {"same_year", "consecutive", "both", None, "no_data"}
+
+
+# --- scale ---------------------------------------------------------------------------------------
+
+
+def _national(schools: int, seed: int) -> dict:
+    """schools × 3 years × 10 assessments, a tenth of the shares unknown."""
+    rng = np.random.default_rng(seed)
+    school, year, assessment = (a.ravel() for a in np.meshgrid(np.arange(schools), [2023, 2024, 2025], np.arange(10)))
+    share = rng.uniform(0, 45, school.size).round(2)
+    share[rng.random(school.size) < 0.1] = np.nan
+    participants = rng.integers(0, 60, school.size)
+    return {"school": school, "year": year, "assessment": assessment, "participants": participants, "share": share}
+
+
+def test_python_work_does_not_grow_with_schools():
+    from .test_complexity import traced_lines
+
+    small, large = _national(2_000, 1), _national(40_000, 1)
+    lines_small = traced_lines(lambda: risk_groups(**small, years=[2024, 2025]))
+    lines_large = traced_lines(lambda: risk_groups(**large, years=[2024, 2025]))
+    assert lines_large == lines_small
+
+
+def test_forty_thousand_schools_three_years_ten_assessments():
+    result = risk_groups(**_national(40_000, 2), years=[2025])
+    assert result.school.shape == (40_000,)
+    assert set(result.reason.tolist()) >= {"same_year", "consecutive", "both", None}
+    assert (result.assessments <= 10).all() and (result.low_assessments <= result.assessments).all()
