@@ -19,6 +19,7 @@ from schools.demo import seed_data
 from schools.demo.context_demo import demo_load_context, demo_match_district_facts, demo_years
 from schools.models import Municipality, School, SchoolContext
 
+from .analysis.demo import demo_load_assessments
 from .methodology import min_schools
 from .models import AssessmentResult, Methodology, PilotSite, Procedure, Run, Subject
 from .services import run_create, run_execute
@@ -152,6 +153,7 @@ def demo_load_indices(*, municipalities: dict[str, Municipality], schools: dict[
     demo_match_district_facts(municipality_code="sysert")
     all_schools = {s.code: s for s in School.objects.filter(municipality__in=municipalities.values())}
     results = demo_load_results(schools=all_schools)
+    assessments = demo_load_assessments(schools=all_schools)
     pilot_codes = [s["code"] for s in seed_data.SCHOOLS if "pilot site" in s.get("role_in_seed", "")]
     for code in pilot_codes:
         for year in demo_years():
@@ -168,7 +170,7 @@ def demo_load_indices(*, municipalities: dict[str, Municipality], schools: dict[
                 continue
             run_execute(run_id=run_create(methodology=methodology, year=year, region=region).pk)
             runs += 1
-    return f"результатов ОГЭ: {results}, расчётов индексов: {runs}"
+    return f"результатов ОГЭ: {results}, других оценочных процедур: {assessments}, расчётов индексов: {runs}"
 
 
 class DemoData:

@@ -30,6 +30,7 @@ from .base import (
 
 MIN_GRADE, MAX_GRADE = 4, 11
 SHARE_KEYS = ("share_2", "share_3", "share_4", "share_5")
+BELOW_MIN = "share_below_min"
 SHARES_TOTAL, SHARES_TOLERANCE = Decimal(100), Decimal("0.5")
 MAX_SCORE = Decimal("9999.99")  # what the model's DecimalField(max_digits=6, decimal_places=2) holds
 
@@ -87,14 +88,32 @@ class ResultResource(SchoolYearResource):
     share_3 = _share("share_3")
     share_4 = _share("share_4")
     share_5 = _share("share_5")
+    share_below_min = Field(
+        attribute="share_below_min",
+        column_name="share_below_min",
+        widget=DecimalWidget(
+            max_value=SHARES_TOTAL, range_message=_("доля не преодолевших минимальный порог должна быть от 0 до 100 %")
+        ),
+    )
 
     school_permission = "schools.change_school_data"
     lookup_fields = ("school", "subject")
-    widget_validated = ("year", "procedure", "grade", "participants", "mean_score", "sd", *SHARE_KEYS)
+    widget_validated = ("year", "procedure", "grade", "participants", "mean_score", "sd", *SHARE_KEYS, BELOW_MIN)
 
     class Meta(SchoolYearResource.Meta):
         model = AssessmentResult
-        fields = ("school", "year", "procedure", "grade", "subject", "participants", "mean_score", "sd", *SHARE_KEYS)
+        fields = (
+            "school",
+            "year",
+            "procedure",
+            "grade",
+            "subject",
+            "participants",
+            "mean_score",
+            "sd",
+            *SHARE_KEYS,
+            BELOW_MIN,
+        )
         import_id_fields = ("school", "year", "procedure", "grade", "subject")
 
     def __init__(self, **kwargs):
@@ -166,6 +185,10 @@ class ResultResource(SchoolYearResource):
                 # fractions adding up to 1 cannot be percentages, which must add up to 100.
                 for key in SHARE_KEYS:
                     row[key] = Decimal(str(row[key])) * 100
+                below = row.get(BELOW_MIN)
+                if isinstance(below, int | float | Decimal) and not isinstance(below, bool) and 0 <= below <= 1:
+                    # formatted like the marks beside it
+                    row[BELOW_MIN] = Decimal(str(below)) * 100
 
     def cross_checks(self, instance: AssessmentResult, row: dict[str, Any]) -> dict[str, str]:
         errors: dict[str, str] = {}
@@ -176,7 +199,7 @@ class ResultResource(SchoolYearResource):
                 errors["mean_score"] = _("при 0 участников средний балл должен быть пустым")
             if self.value_of(instance, "sd") is not None:
                 errors["sd"] = _("при 0 участников стандартное отклонение должно быть пустым")
-            for key in SHARE_KEYS:
+            for key in (*SHARE_KEYS, BELOW_MIN):
                 if self.value_of(instance, key) is not None:
                     errors[key] = _("при 0 участников доли должны быть пустыми")
             return errors

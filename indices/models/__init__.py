@@ -1,4 +1,5 @@
 from .results import AssessmentResult, Procedure, ScoreScale, Subject
+from .risk import RiskRule
 from .runs import ImportedGroups, Methodology, PilotSite, Run, SchoolResult
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "Methodology",
     "PilotSite",
     "Procedure",
+    "RiskRule",
     "Run",
     "SchoolResult",
     "ScoreScale",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import School
@@ -33,19 +34,42 @@ class Subject(models.Model):
 
 
 class ScoreScale(models.Model):
-    """The maximum mean score of a subject in a procedure: a mean above it is an input error."""
+    """The maximum mean score of a subject in a procedure (a mean above it is an input error) and,
+    where the procedure sets it in points (ЕГЭ), the minimum threshold."""
 
     procedure = models.CharField(_("процедура"), max_length=8, choices=Procedure.choices)
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="scales")
     max_score = models.DecimalField(_("максимальный балл"), max_digits=6, decimal_places=2)
+    min_score = models.DecimalField(
+        _("минимальный порог, баллов"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Минимальное количество баллов, подтверждающее освоение программы (ЕГЭ). Пусто — порог "
+            "задан отметкой «2» (ОГЭ, ВПР, РДР, МДР)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("шкала баллов")
         verbose_name_plural = _("шкалы баллов")
-        constraints = [models.UniqueConstraint(fields=["procedure", "subject"], name="scale_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "subject"], name="scale_unique"),
+            models.CheckConstraint(
+                name="scale_min_score_range",
+                condition=Q(min_score__isnull=True) | Q(min_score__gte=0, min_score__lte=F("max_score")),
+                violation_error_message=_("Минимальный порог должен быть от 0 до максимального балла."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.procedure} {self.subject}: {self.max_score}"
+
+
+# Validators and constraints %-format their messages: the percent sign is doubled.
+SHARE_BELOW_MIN_MESSAGE = _("Доля не преодолевших минимальный порог должна быть от 0 до 100 %%.")
 
 
 class AssessmentResult(models.Model):
@@ -61,6 +85,18 @@ class AssessmentResult(models.Model):
     share_3 = models.DecimalField(_("доля «3», %"), max_digits=5, decimal_places=2, null=True, blank=True)
     share_4 = models.DecimalField(_("доля «4», %"), max_digits=5, decimal_places=2, null=True, blank=True)
     share_5 = models.DecimalField(_("доля «5», %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    share_below_min = models.DecimalField(
+        _("доля не преодолевших минимальный порог, %"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, message=SHARE_BELOW_MIN_MESSAGE),
+            MaxValueValidator(100, message=SHARE_BELOW_MIN_MESSAGE),
+        ],
+        help_text=_("Пусто — для ОГЭ, ВПР, РДР и МДР берётся доля «2», для ЕГЭ доля неизвестна."),
+    )
 
     class Meta:
         verbose_name = _("результат оценочной процедуры")
@@ -74,6 +110,11 @@ class AssessmentResult(models.Model):
             models.CheckConstraint(
                 name="result_nonnegative",
                 condition=(Q(mean_score__isnull=True) | Q(mean_score__gte=0)) & (Q(sd__isnull=True) | Q(sd__gte=0)),
+            ),
+            models.CheckConstraint(
+                name="result_share_below_min_range",
+                condition=Q(share_below_min__isnull=True) | Q(share_below_min__gte=0, share_below_min__lte=100),
+                violation_error_message=SHARE_BELOW_MIN_MESSAGE,
             ),
         ]
         indexes = [models.Index(fields=["year", "procedure", "grade", "subject"])]

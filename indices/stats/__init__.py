@@ -12,7 +12,9 @@ Modules:
 * ``categories`` — steps 6–8: low results, unfavourable conditions, category, stability;
 * ``methodology`` — defaults and validation of the methodology JSON;
 * ``fingerprint`` — the sha256 fingerprint stored with a run;
-* ``compute`` — the orchestrator.
+* ``compute`` — the orchestrator;
+* ``risk`` — the risk-of-low-results rule over assessment results;
+* ``aggregate`` — results as data: weighted means, mark distributions, differences, trends.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from .categories import (
     unfavourable,
 )
 from .compute import EXPORT_COLUMNS, WELLBEING_REASON_NO_FACTORS, IndexRun, compute
-from .errors import IndicesError, MethodologyError, SingularFactors, TooFewSchools
+from .errors import IndicesError, MethodologyError, RiskRuleError, SingularFactors, TooFewSchools
 from .fingerprint import fingerprint
 from .grouping import (
     EDGE_TOL,
@@ -56,6 +58,7 @@ from .quality import (
     quality_index,
 )
 from .regression import INTERCEPT_NAME, Regression, wellbeing_regression
+from .risk import RiskParameters, RiskResult, risk_groups
 
 __all__ = [
     "CATEGORIES",
@@ -80,6 +83,9 @@ __all__ = [
     "MethodologyError",
     "QualityResult",
     "Regression",
+    "RiskParameters",
+    "RiskResult",
+    "RiskRuleError",
     "SingularFactors",
     "TooFewSchools",
     "c_scale_band",
@@ -97,6 +103,7 @@ __all__ = [
     "normalize_methodology",
     "quality_index",
     "quantile_groups",
+    "risk_groups",
     "stably_low",
     "unfavourable",
     "wellbeing_regression",

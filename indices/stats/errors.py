@@ -42,3 +42,13 @@ class SingularFactors(IndicesError):
     def __init__(self, message: str, factors: Sequence[str]) -> None:
         self.factors = tuple(factors)
         super().__init__(message)
+
+
+class RiskRuleError(IndicesError):
+    """The parameters of the risk-of-low-results rule are nonsense. ``messages`` lists every
+    problem (Russian), ``fields`` names the parameter of each."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.fields = tuple(field for field, _ in problems)
+        self.messages = tuple(message for _, message in problems)
+        super().__init__(" ".join(self.messages))

@@ -21,6 +21,7 @@ RESULT_HEADER = [
     "Доля «3», %",
     "Доля «4», %",
     "Доля «5», %",
+    "Доля не преодолевших минимальный порог, %",
 ]
 GROUP_HEADER = ["Код ОО", "Наименование ОО", "Учебный год", "Группа качества", "Группа ИСБШ", "Источник"]
 
@@ -37,6 +38,7 @@ RESULT_FIELDS = (
     "share_3",
     "share_4",
     "share_5",
+    "share_below_min",
 )
 
 
@@ -52,6 +54,7 @@ def result_row(
     mean: Any = 16.5,
     sd: Any = 4.2,
     shares: list[Any] | None = None,
+    below_min: Any = None,
 ) -> list[Any]:
     return [
         code,
@@ -64,6 +67,7 @@ def result_row(
         mean,
         sd,
         *(shares if shares is not None else [4, 36, 40, 20]),
+        below_min,
     ]
 
 

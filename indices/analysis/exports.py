@@ -1,0 +1,121 @@
+"""``results_export``: the risk group and the assessments behind it, with exactly the columns of
+docs/indices.md («Риск низких результатов»).
+
+The column names and the codes in them (``same_year`` …, ``true``/``false``) are a contract with
+other systems, in CSV and XLSX alike: the same table in two containers. Rows are ordered by school
+code (then procedure, grade, subject), numbers written the shortest way, so the same data always
+gives the same bytes of CSV. Nothing is returned until everything is computed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from schools.models import Region
+from schools.spreadsheets import csv_text, xlsx_cell
+from schools.years import academic_year_label
+
+from .selectors import school_risk
+
+RISK_COLUMNS = ["school_code", "year", "assessments", "low_assessments", "risk_group", "risk_reason"]
+ASSESSMENT_COLUMNS = ["school_code", "year", "procedure", "grade", "subject", "participants", "share_below_min", "low"]
+
+
+class NoResults(Exception):
+    """The region has no assessment results in the year: nothing to export (a Russian message)."""
+
+
+def _table(*, year: int, region: Region):
+    table = school_risk(years=[year], region_id=region.pk)
+    if year not in table.years_with_results:
+        raise NoResults(
+            _("В регионе «%(region)s» нет результатов оценочных процедур за %(year)s: выгружать нечего.")
+            % {"region": region.name, "year": academic_year_label(year)}
+        )
+    return table
+
+
+def risk_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
+    """One row per school of the region: its qualifying and low assessments, the group, the reason."""
+    return [
+        {
+            "school_code": r.school_code,
+            "year": r.year,
+            "assessments": r.assessments,
+            "low_assessments": r.low_assessments,
+            "risk_group": r.risk_group,
+            "risk_reason": r.reason,
+        }
+        for r in _table(year=year, region=region).rows
+    ]
+
+
+def assessment_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
+    """Every assessment result of the region's schools in the year: the effective share below the
+    minimum threshold and whether the assessment is low (empty when it does not count: too few
+    participants or an unknown share)."""
+    return [
+        {
+            "school_code": r.school_code,
+            "year": r.year,
+            "procedure": a.procedure,
+            "grade": a.grade,
+            "subject": a.subject_code,
+            "participants": a.participants,
+            "share_below_min": a.share_below_min,
+            "low": a.low if a.counts else None,
+        }
+        for r in _table(year=year, region=region).rows
+        for a in sorted(r.lines, key=lambda line: (line.procedure, line.grade, line.subject_code))
+    ]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return csv_text(str(value))
+
+
+def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_text(row[c]) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(columns: list[str], rows: list[dict[str, Any]], *, title: str) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "B2"
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, row[c]) for c in columns])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+KINDS: dict[str, tuple[list[str], Callable[..., list[dict[str, Any]]], str]] = {
+    "risk": (RISK_COLUMNS, risk_rows, "Риск низких результатов"),
+    "assessments": (ASSESSMENT_COLUMNS, assessment_rows, "Оценочные процедуры"),
+}
+FORMATS = ("csv", "xlsx")
+
+
+def export(*, kind: str, year: int, region: Region, file_format: str) -> bytes:
+    columns, rows_of, title = KINDS[kind]
+    rows = rows_of(year=year, region=region)
+    return to_csv(columns, rows) if file_format == "csv" else to_xlsx(columns, rows, title=title)
