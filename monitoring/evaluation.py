@@ -49,8 +49,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-# Only the translation machinery (no database, no settings needed to import): labels are user-facing.
+# Only the translation machinery and plain formats (no database, no settings needed to import):
+# labels are user-facing.
 from django.utils.translation import gettext_lazy
+
+from schools.formats import parse_decimal
 
 PARTLY_SHARE = Decimal("0.5")
 DEFAULT_RANKING_VALUES = 3
@@ -160,10 +163,10 @@ def planned_by_year(planned: Mapping[str | int, object]) -> dict[int, Decimal]:
     for key, value in (planned or {}).items():
         try:
             year = int(str(key).strip())
-            number = Decimal(str(value).replace(",", ".").strip())
-        except (ValueError, ArithmeticError):
+        except ValueError:
             continue
-        if number.is_finite():
+        number = parse_decimal(value, invalid_as_none=True)
+        if number is not None:
             result[year] = number
     return result
 

@@ -18,7 +18,7 @@ recomputed, in the same transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from schools.formats import parse_decimal
 from schools.imports import kinds as schools_kinds
 from schools.imports.normalise import normalise_title
 from schools.imports.registry import CellKind, Column, ImportKind, register
@@ -62,16 +63,6 @@ def _period_key(value: Any) -> PeriodKey | None:
         return None
 
 
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 class NumberWidget(Widget):
     """The value cell: a number (the reader already turned "12,5" and "45 %" into numbers);
     its range depends on the row's indicator and is checked in ``row_checks``."""
@@ -79,7 +70,7 @@ class NumberWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal:
         if value is None:
             raise ValueError(_("не заполнено: укажите число"))
-        number = _number(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None:
             raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
         if abs(number) >= LIMIT:
@@ -162,7 +153,7 @@ class ValueResource(PortalResource):
             found = first.setdefault((indicator.pk, key, subject), number)
             if found != number:
                 self.duplicate_of[number] = found
-            elif (parsed := _number(value)) is not None:
+            elif (parsed := parse_decimal(value, invalid_as_none=True)) is not None:
                 self.in_file[(subject, key, indicator.code)] = parsed
         self._load_stored(resolved)
 

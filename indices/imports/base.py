@@ -13,9 +13,8 @@
 
 from __future__ import annotations
 
-import math
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.db import models, transaction
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from schools.formats import parse_decimal
 from schools.imports.resource_base import WRITE_BATCH, PortalResource
 from schools.imports.school_codes import SchoolCodes
 from schools.imports.widgets import AcademicYearWidget, LookupWidget
@@ -45,22 +45,6 @@ def format_number(value: Decimal | float | int) -> str:
 
 # --- Widgets -------------------------------------------------------------------------------
 
-_NUMBER_TYPES = (int, float, Decimal)
-
-
-def _as_decimal(value: Any) -> Decimal | None:
-    """A cell as a Decimal, or None when it is not a finite number (text, NaN, a boolean)."""
-    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    try:
-        # repr(float) is the shortest text that reads back the same: 15.3, not 15.2999…
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
 
 class DecimalWidget(Widget):
     """A number ≥ 0 kept with two decimals (the model's DecimalField). Empty is None.
@@ -77,7 +61,7 @@ class DecimalWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None:
             return None
-        number = _as_decimal(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None:
             raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
         if number < 0:
@@ -117,7 +101,7 @@ class SmallIntWidget(Widget):
             if self.required_message:
                 raise ValueError(self.required_message)
             return None
-        number = _as_decimal(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None and isinstance(value, str):
             match = self.pattern.match(value.strip().rstrip("."))
             number = Decimal(match.group(1)) if match else None

@@ -15,11 +15,10 @@ for a municipality of three schools and is easy to explain on the form ("был�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,6 +39,7 @@ from monitoring.models import (
     SubmissionEvent,
     SubmissionValue,
 )
+from schools.formats import parse_decimal
 from schools.history import changes_since_version, conflict_message
 from schools.models import Municipality, School
 
@@ -52,8 +52,6 @@ CLOSED_PROGRAM_STATUSES = {
 }
 UNUSUAL_CHANGE = Decimal("0.5")  # more than 50 % away from last period's value
 DECIMAL_PLACES = 4
-_NUMBER = re.compile(r"[+-]?(\d+([.]\d*)?|[.]\d+)")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
 
 
 class CollectionError(ValidationError):
@@ -96,29 +94,16 @@ def number_display(value: Decimal | None, *, grouping: bool = True) -> str:
 
 
 def value_parse(raw: Decimal | int | str | None) -> Decimal | None:
-    """A number as people type it («12,5», «1 250», «-3»); None for an empty field.
-    Raises ValueError with the Russian message for text that is not a number."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(_("Введите число."))
-    if isinstance(raw, int):
-        return Decimal(raw)
-    if isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise ValueError(_("Введите число."))
-        return raw
-    text = _SPACES.sub("", str(raw)).replace(",", ".").replace("\u2212", "-")
-    if not text:
-        return None
-    if not _NUMBER.fullmatch(text):
-        shown = str(raw).strip()
-        shown = shown if len(shown) <= 30 else shown[:30] + "…"
-        raise ValueError(_("«%s» — не число. Введите число, например 12,5.") % shown)
+    """A number as people type it («12,5», «1 250», «-3»: ``schools.formats.parse_decimal``); None
+    for an empty field. Raises ValueError with the Russian message for text that is not a number."""
     try:
-        return Decimal(text)
-    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
-        raise ValueError(_("Введите число.")) from exc
+        return parse_decimal(raw)
+    except ValueError:
+        if not isinstance(raw, str):
+            raise ValueError(_("Введите число.")) from None
+        shown = raw.strip()
+        shown = shown if len(shown) <= 30 else shown[:30] + "…"
+        raise ValueError(_("«%s» — не число. Введите число, например 12,5.") % shown) from None
 
 
 def range_display(low: Decimal | None, high: Decimal | None) -> str:

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from schools.formats import format_number
+from schools.formats import format_number, parse_decimal
 from schools.models import Municipality, School
 
 from .. import formulas
@@ -193,14 +193,14 @@ def value_problem(*, indicator: Indicator, number: Decimal) -> str | None:
 def value_clean(*, indicator: Indicator, value: Any) -> Decimal:
     """The value as stored (four decimals) or ValueError with the Russian reason: not a number,
     outside the indicator's range, not whole for counts and groups (``value_problem``)."""
-    if isinstance(value, bool) or value is None or value == "":
+    if isinstance(value, bool):
         raise ValueError(_("не заполнено: укажите число"))
     try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ".").strip())
-    except InvalidOperation:
+        number = parse_decimal(value)
+    except ValueError:
         raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)")) from None
-    if not number.is_finite():
-        raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
+    if number is None:
+        raise ValueError(_("не заполнено: укажите число"))
     if abs(number) >= LIMIT:
         raise ValueError(_("слишком большое число"))
     number = number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
