@@ -28,8 +28,8 @@ from .snapshot import SectionDiff, snapshot_diff
 from .uploads import check_evidence_file
 
 TEXT_FIELDS = (
-    "title",
     "kind",
+    "title",
     "period_start",
     "period_end",
     "municipal_program",

@@ -64,6 +64,15 @@ def test_approve_twice_is_refused_and_freezes_one_version(draft, world):
     assert ProgramVersion.objects.filter(program=draft).count() == 1
 
 
+def test_the_passport_form_saves_every_field_it_shows(draft):
+    from programs.forms.programs import ProgramForm
+
+    assert "period_end_assumed" in ProgramForm.Meta.fields
+    psvc.program_update(program=draft, data={"period_end_assumed": True})
+    draft.refresh_from_db()
+    assert draft.period_end_assumed
+
+
 def test_approved_program_changes_only_through_a_new_version(program, world):
     with pytest.raises(ValidationError, match="новую версию"):
         msvc.measure_create(program=program, data={"number": "2.1", "title": "Новое", "timing_text": "Май, ежегодно"})

@@ -127,14 +127,14 @@ def _period_check(starts_on: date | None, ends_on: date | None) -> None:
 TIE_FIELDS = (
     "kind",
     "title",
-    "description",
+    "status",
     "starts_on",
     "ends_on",
     "basis_type",
     "basis_number",
     "basis_date",
     "basis_file",
-    "status",
+    "description",
 )
 
 
