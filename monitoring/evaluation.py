@@ -53,6 +53,7 @@ from enum import StrEnum
 # labels are user-facing.
 from django.utils.translation import gettext_lazy
 
+from schools import badges
 from schools.formats import parse_decimal
 
 PARTLY_SHARE = Decimal("0.5")
@@ -66,20 +67,26 @@ class Status(StrEnum):
     NOT_MET = "not_met"
     NO_DATA = "no_data"
 
+    # The same colours everywhere (docs/decisions.md): met green, partly amber, not met red, no
+    # data grey; the label always goes with the colour.
+    tones = badges.badge_tones(
+        met=badges.DONE, partly=badges.IN_PROGRESS, not_met=badges.FAILED, no_data=badges.NEUTRAL
+    )
 
-# Label and Bootstrap colour of each status — the same everywhere (docs/decisions.md): met green, partly
-# amber, not met red, no data grey; the label always goes with the colour.
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def colour(self) -> str:
+        return self.tones[self.value].colour
+
+
 STATUS_LABELS = {
     Status.MET: gettext_lazy("выполнен"),
     Status.PARTLY: gettext_lazy("выполнен частично"),
     Status.NOT_MET: gettext_lazy("не выполнен"),
     Status.NO_DATA: gettext_lazy("нет данных"),
-}
-STATUS_COLOURS = {
-    Status.MET: "success",
-    Status.PARTLY: "warning",
-    Status.NOT_MET: "danger",
-    Status.NO_DATA: "secondary",
 }
 
 
@@ -121,11 +128,11 @@ class TargetResult:
 
     @property
     def label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return self.status.label
 
     @property
     def colour(self) -> str:
-        return STATUS_COLOURS[self.status]
+        return self.status.colour
 
 
 def target_status(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import Municipality, School
 
 from .indicators import Indicator, Period
@@ -46,17 +47,28 @@ class Submission(models.Model):
         RETURNED = "returned", _("возвращено на доработку")
         ACCEPTED = "accepted", _("принято")
 
-    # What a school's answer is called on every page (the tracker, the school's list, the home
-    # page, the form, the review, the XLSX): its status, except a draft nobody has touched yet.
-    NOT_STARTED = "not_started"
-    STATES = ["not_started", "draft", "returned", "submitted", "accepted"]  # the tracker's order
-    STATE_LABELS = {
-        "not_started": _("не начато"),
-        "draft": _("черновик"),
-        "returned": _("возвращено на доработку"),
-        "submitted": _("на проверке"),
-        "accepted": _("принято"),
-    }
+    class State(models.TextChoices):
+        """What a school's answer is called on every page (the tracker, the school's list, the
+        home page, the form, the review, the XLSX): its status, except a draft nobody has touched
+        yet. In the tracker's order."""
+
+        NOT_STARTED = "not_started", _("не начато")
+        DRAFT = "draft", _("черновик")
+        RETURNED = "returned", _("возвращено на доработку")
+        SUBMITTED = "submitted", _("на проверке")
+        ACCEPTED = "accepted", _("принято")
+
+        tones = badges.badge_tones(
+            not_started=badges.NEUTRAL,
+            draft=badges.EDITING,
+            returned=badges.RETURNED,
+            submitted=badges.WAITING,
+            accepted=badges.DONE,
+        )
+
+    NOT_STARTED = State.NOT_STARTED
+    STATES = State.values  # the tracker's order
+    STATE_LABELS = dict(State.choices)
 
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="submissions")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="submissions")
@@ -75,16 +87,16 @@ class Submission(models.Model):
         return f"{self.collection} — {self.school}"
 
     @property
-    def state(self) -> str:
+    def state(self) -> State:
         """The status, or «not_started» for a draft with nothing recorded. Reads the ``started``
         annotation of ``selectors.collections.submissions_with_state`` when there is one, else asks
         (one query)."""
         if self.status != self.Status.DRAFT:
-            return self.status
+            return self.State(self.status)
         started = getattr(self, "started", None)
         if started is None:
             started = self.pk is not None and self.events.exists()
-        return self.Status.DRAFT if started else self.NOT_STARTED
+        return self.State.DRAFT if started else self.State.NOT_STARTED
 
     @property
     def state_label(self) -> str:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import School
 
 
@@ -41,6 +42,14 @@ class Practice(models.Model):
         RETURNED = "returned", _("возвращена на доработку")
         PUBLISHED = "published", _("опубликована")
         WITHDRAWN = "withdrawn", _("снята с публикации")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL,
+            submitted=badges.IN_PROGRESS,
+            returned=badges.RETURNED,
+            published=badges.DONE,
+            withdrawn=badges.NEUTRAL,
+        )
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="practices", verbose_name=_("школа"))
     title = models.CharField(_("название практики"), max_length=300)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import Municipality, School
 
 from .measures import Measure
@@ -44,6 +45,15 @@ class SchoolProgram(models.Model):
         RETURNED = "returned", _("возвращена на доработку")
         RESUBMITTED = "resubmitted", _("подана повторно")
         APPROVED = "approved", _("утверждена")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL,
+            submitted=badges.IN_PROGRESS,
+            under_review=badges.IN_PROGRESS,
+            returned=badges.RETURNED,
+            resubmitted=badges.IN_PROGRESS,
+            approved=badges.DONE,
+        )
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     AWAITING_REVIEW = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RESUBMITTED)

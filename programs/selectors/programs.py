@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from schools import badges
 from schools.access import scope_of
 from schools.models import School
 
@@ -128,7 +130,7 @@ class MeasureRow:
     next_due: date | None
     counts: Counts
     on_demand: bool  # no due dates: reported on when done
-    status: str  # done / partly / waiting / overdue / missed / nodata (the portal's status colours)
+    status: RowStatus
     # A roadmap row: each executor level with its own state, instead of one status for the row.
     executors: list[ExecutorState] = field(default_factory=list)
 
@@ -222,30 +224,53 @@ def measures_table(
     return list(groups.values())
 
 
-#: the badge of a measure row, in pages and exports alike
+class RowStatus(StrEnum):
+    """The badge of a measure row, in pages and exports alike."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    WAITING = "waiting"
+    OVERDUE = "overdue"
+    MISSED = "missed"
+    NODATA = "nodata"
+
+    tones = badges.badge_tones(
+        done=badges.DONE,
+        partly=badges.IN_PROGRESS,
+        waiting=badges.WAITING,
+        overdue=badges.OVERDUE,
+        missed=badges.MISSED,
+        nodata=badges.NEUTRAL,
+    )
+
+    @property
+    def label(self) -> str:
+        return ROW_STATUS_LABELS[self]
+
+
 ROW_STATUS_LABELS = {
-    "done": "выполнено",
-    "partly": "выполняется",
-    "waiting": "ждёт проверки",
-    "overdue": "просрочено",
-    "missed": "не выполнено в срок",
-    "nodata": "нет отчётов",
+    RowStatus.DONE: "выполнено",
+    RowStatus.PARTLY: "выполняется",
+    RowStatus.WAITING: "ждёт проверки",
+    RowStatus.OVERDUE: "просрочено",
+    RowStatus.MISSED: "не выполнено в срок",
+    RowStatus.NODATA: "нет отчётов",
 }
 
 
-def _row_status(c: Counts) -> str:
+def _row_status(c: Counts) -> RowStatus:
     """The badge of a measure row: the most urgent thing about it."""
     if c.overdue:
-        return "overdue"
+        return RowStatus.OVERDUE
     if c.total and c.done == c.total:
-        return "done"
+        return RowStatus.DONE
     if c.waiting:
-        return "waiting"
+        return RowStatus.WAITING
     if c.missed:
-        return "missed"
+        return RowStatus.MISSED
     if c.done:
-        return "partly"
-    return "nodata"
+        return RowStatus.PARTLY
+    return RowStatus.NODATA
 
 
 #: what "my measures" shows: what needs doing now, and what waits for the reviewer

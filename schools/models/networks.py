@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .. import badges
 from .ladder import Municipality, Organisation, School
 
 
@@ -24,6 +25,10 @@ class Tie(models.Model):
         ACTIVE = "active", _("действует")
         COMPLETED = "completed", _("завершено")
         TERMINATED = "terminated", _("расторгнуто")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL, active=badges.IN_PROGRESS, completed=badges.DONE, terminated=badges.FAILED
+        )
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="ties", verbose_name=_("муниципалитет")

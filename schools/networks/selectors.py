@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .. import badges
 from ..access import visible_municipalities, visible_organisations, visible_schools, visible_ties
 from ..history import HistoryEntry, history_entries
 from ..models import (
@@ -93,14 +96,23 @@ def tie_detail_queryset() -> QuerySet[Tie]:
     )
 
 
-def joint_action_state(action: JointAction, today: date | None = None) -> str:
-    """done / overdue / planned — the colour and the label of an action (docs/decisions.md)."""
+class ActionState(models.TextChoices):
+    """The state of a joint action: its colour and label (docs/decisions.md)."""
+
+    DONE = "done", gettext_lazy("выполнено")
+    OVERDUE = "overdue", gettext_lazy("просрочено")
+    PLANNED = "planned", gettext_lazy("запланировано")
+
+    tones = badges.badge_tones(done=badges.DONE, overdue=badges.OVERDUE, planned=badges.IN_PROGRESS)
+
+
+def joint_action_state(action: JointAction, today: date | None = None) -> ActionState:
     today = today or timezone.localdate()
     if action.is_done:
-        return "done"
+        return ActionState.DONE
     if action.due_on and action.due_on < today:
-        return "overdue"
-    return "planned"
+        return ActionState.OVERDUE
+    return ActionState.PLANNED
 
 
 def party_candidates(*, municipality: Municipality, tie: Tie | None = None) -> tuple[list[School], list[Organisation]]:
