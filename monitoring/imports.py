@@ -38,13 +38,11 @@ from schools.imports.widgets import LookupWidget
 from schools.models import Municipality, School
 
 from .models import Indicator, IndicatorValue, Period
+from .services.periods import PeriodError, period_get_or_create, period_parse
 from .services.values import (
     LIMIT,
-    PeriodError,
     format_value,
     kind_problem,
-    period_get_or_create,
-    period_parse,
     ratio_problem,
     ratio_rules,
     subject_problem,

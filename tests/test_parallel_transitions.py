@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from monitoring.models import IndicatorValue, Submission, SubmissionEvent
 from monitoring.services.collections import collection_open, submission_save, submission_submit
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from programs.models import Measure, Program, ProgramVersion, ProgressReport, ProgressReview
 from programs.services.progress import ProgressTarget, progress_file
 from schools.models import Role

@@ -22,7 +22,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from monitoring.models import Indicator, IndicatorValue
-from monitoring.services.values import period_get_or_create, values_compute
+from monitoring.services.periods import period_get_or_create
+from monitoring.services.values import values_compute
 from programs.models import Goal, Measure, Occurrence, Program, ProgramSchool, ProgressReport, Task
 from programs.selectors.execution import State, execution
 from programs.services.measures import measure_create

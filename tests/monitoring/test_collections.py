@@ -24,8 +24,8 @@ from monitoring.services.collections import (
     submission_save,
     submission_submit,
 )
+from monitoring.services.periods import period_get_or_create
 from monitoring.services.reminders import collection_reminders_collect, collection_reminders_send
-from monitoring.services.values import period_get_or_create
 from monitoring.tasks import send_collection_reminders
 from schools.models import Role
 from tests.factories import MembershipFactory, SchoolFactory, UserFactory

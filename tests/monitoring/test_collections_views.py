@@ -16,7 +16,7 @@ from monitoring.services.collections import (
     submission_save,
     submission_submit,
 )
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from tests.factories import SchoolFactory
 from tests.monitoring.test_collections import make_collection, make_indicators
 
