@@ -26,7 +26,7 @@ from programs.models import Measure, Program, ProgramVersion, ProgressReport, Pr
 from programs.services.progress import ProgressTarget, progress_file
 from schools.models import Role
 from tests.factories import MembershipFactory, UserFactory
-from tests.monitoring.test_collections import make_indicators
+from tests.monitoring.collection_helpers import make_indicators
 from tests.programs.conftest import make_program
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

@@ -18,19 +18,8 @@ from monitoring.services.collections import (
 )
 from monitoring.services.periods import period_get_or_create
 from tests.factories import SchoolFactory
-from tests.monitoring.test_collections import make_collection, make_indicators
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def indicators(db):
-    return make_indicators()
-
-
-@pytest.fixture
-def collection(world, indicators):
-    return make_collection(world, indicators)
 
 
 def _submission(collection, school) -> Submission:
