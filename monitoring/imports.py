@@ -121,7 +121,7 @@ class ValueResource(PortalResource):
         self.schools.load(rows)
         names = {normalise_title(r.get("municipality")) for r in rows if r.get("municipality") is not None}
         if names:
-            for municipality in Municipality.objects.select_related("region"):
+            for municipality in Municipality.objects.with_region():
                 key = normalise_title(municipality.name)
                 if key in names:
                     self.municipalities_by_name[key].append(municipality)

@@ -22,10 +22,7 @@ from .years import format_academic_year
 def school_list(*, user) -> QuerySet[School]:
     """The schools a user may see, with what the list shows joined in (no per-row queries)."""
     return (
-        visible_schools(user)
-        .select_related("municipality")
-        .filter(is_archived=False)
-        .order_by("municipality__name", "short_name")
+        visible_schools(user).with_municipality().filter(is_archived=False).order_by("municipality__name", "short_name")
     )
 
 
@@ -33,7 +30,7 @@ def municipalities_overview(*, user) -> QuerySet[Municipality]:
     """Municipalities side by side with their school counts, in one query."""
     return (
         visible_municipalities(user)
-        .select_related("region")
+        .with_region()
         .annotate(
             school_count=Count("schools", filter=Q(schools__is_archived=False), distinct=True),
             rural_count=Count(
@@ -56,15 +53,15 @@ def home_context(*, user, role: str | None) -> dict:
             "school_total": sum(m.school_count for m in municipalities),
         }
     if role == Role.SCHOOL_TEAM:
-        return {"schools": School.objects.filter(pk__in=scope.team_school_ids).select_related("municipality")}
+        return {"schools": School.objects.filter(pk__in=scope.team_school_ids).with_municipality()}
     if role == Role.METHODOLOGIST:
         return {
             "schools": School.objects.filter(pk__in=scope.assigned_school_ids)
-            .select_related("municipality")
+            .with_municipality()
             .order_by("municipality__name", "short_name")
         }
     if role == Role.API_CLIENT:
-        return {"schools": visible_schools(user).select_related("municipality")[:50]}
+        return {"schools": visible_schools(user).with_municipality()[:50]}
     return {}
 
 

@@ -40,6 +40,12 @@ class Collection(models.Model):
         return self.title
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def with_collection(self) -> SubmissionQuerySet:
+        """With the collection, its period and the school (every list of answers)."""
+        return self.select_related("collection", "collection__period", "school")
+
+
 class Submission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -77,6 +83,8 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ответ школы")

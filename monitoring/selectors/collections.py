@@ -162,7 +162,7 @@ def waiting_submissions(
     )
     rows = list(
         qs.annotate(submitted_by_id=Subquery(sender))
-        .select_related("collection", "collection__period", "school")
+        .with_collection()
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
     people = get_user_model().objects.in_bulk({s.submitted_by_id for s in rows if s.submitted_by_id})

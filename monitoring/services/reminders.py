@@ -48,7 +48,7 @@ def collection_reminders_collect(*, today: date | None = None) -> dict[int, list
             collection__deadline__gte=yesterday,
             collection__deadline__lte=today + timedelta(days=DUE_WINDOW_DAYS),
         )
-        .select_related("collection", "collection__period", "school")
+        .with_collection()
         .order_by("collection__deadline", "collection__title", "school__short_name")
     )
     team_by_school: dict[int, set[int]] = defaultdict(set)

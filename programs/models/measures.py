@@ -11,6 +11,15 @@ from schools.models import Organisation, School
 from .program import Program, Section, Task
 
 
+class MeasureQuerySet(models.QuerySet):
+    def with_program(self) -> MeasureQuerySet:
+        return self.select_related("program")
+
+    def with_outline(self) -> MeasureQuerySet:
+        """With the task or section of the program the measure stands under."""
+        return self.select_related("task", "section")
+
+
 class Measure(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="measures")
     task = models.ForeignKey(
@@ -63,6 +72,8 @@ class Measure(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[responsible, schools])
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
@@ -102,6 +113,11 @@ def measure_sort_key(number: str) -> str:
     return ".".join(parts)[:64]
 
 
+class MeasureAssignmentQuerySet(models.QuerySet):
+    def with_organisation(self) -> MeasureAssignmentQuerySet:
+        return self.select_related("organisation")
+
+
 class MeasureAssignment(models.Model):
     """One executor level of a roadmap action (Dubna: authority / methodological service / МСОКО)."""
 
@@ -118,6 +134,8 @@ class MeasureAssignment(models.Model):
     text = models.TextField(_("содержание"))
     history = HistoricalRecords()
 
+    objects = MeasureAssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("назначение исполнителя")
         verbose_name_plural = _("назначения исполнителей")
@@ -126,6 +144,12 @@ class MeasureAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.text[:60]}"
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def with_program(self) -> OccurrenceQuerySet:
+        """With the measure and its program."""
+        return self.select_related("measure__program")
 
 
 class Occurrence(models.Model):
@@ -139,6 +163,8 @@ class Occurrence(models.Model):
     # A measure without due dates («по запросу», an undated roadmap row) is reported on when
     # something was done: the report makes this occurrence, dated by the work, never "due".
     on_demand = models.BooleanField(_("по факту исполнения"), default=False)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("срок исполнения")

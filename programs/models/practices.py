@@ -35,6 +35,15 @@ class PracticeTag(models.Model):
         return self.name
 
 
+class PracticeQuerySet(models.QuerySet):
+    def published(self) -> PracticeQuerySet:
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def with_school(self) -> PracticeQuerySet:
+        """With the school and its municipality (the bank's lists)."""
+        return self.select_related("school__municipality")
+
+
 class Practice(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -73,6 +82,8 @@ class Practice(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["search_document"])
+
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("практика")

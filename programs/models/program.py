@@ -12,6 +12,11 @@ from simple_history.models import HistoricalRecords
 from schools.models import Municipality, Organisation, School
 
 
+class ProgramQuerySet(models.QuerySet):
+    def with_municipality(self) -> ProgramQuerySet:
+        return self.select_related("municipality")
+
+
 class Program(models.Model):
     class Kind(models.TextChoices):
         PROGRAM = "program", _("программа")
@@ -73,6 +78,8 @@ class Program(models.Model):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("программа")

@@ -33,6 +33,11 @@ SECTIONS = {
 }
 
 
+class SchoolProgramQuerySet(models.QuerySet):
+    def with_school(self) -> SchoolProgramQuerySet:
+        return self.select_related("school")
+
+
 class SchoolProgram(models.Model):
     class Kind(models.TextChoices):
         EFFECTIVE_MODE = "effective_mode", _("программа перехода в эффективный режим работы")
@@ -85,6 +90,8 @@ class SchoolProgram(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock of the text
     history = HistoricalRecords()
+
+    objects = SchoolProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("программа школы")

@@ -39,13 +39,13 @@ def programs_progress(program_ids: list[int], *, today: date | None = None) -> d
 
 def public_program_overview() -> list[tuple[Program, Progress]]:
     """Published programs with their progress, by municipality (the public index and home)."""
-    programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
+    programs = list(public_programs().with_municipality().order_by("municipality__name"))
     progress = programs_progress([p.pk for p in programs])
     return [(p, progress.get(p.pk, Progress())) for p in programs]
 
 
 def program_overview(*, user, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:
-    qs = visible_programs(user).select_related("municipality")
+    qs = visible_programs(user).with_municipality()
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     programs = list(qs.exclude(status=Program.Status.ARCHIVED).order_by("municipality__name", "-period_start"))
@@ -174,7 +174,7 @@ def measures_table(
     today = today or timezone.localdate()
     qs = (
         program.measures.filter(is_archived=False)
-        .select_related("task", "section")
+        .with_outline()
         .prefetch_related("responsible", "schools", "indicators", "assignments__organisation")
     )
     if task_id:
@@ -410,7 +410,8 @@ def on_demand_reports(*, measure: Measure) -> list[ProgressReport]:
     """The reports on a measure without due dates, newest work first (each dated by the work)."""
     return list(
         ProgressReport.objects.filter(occurrence__measure=measure, occurrence__on_demand=True)
-        .select_related("occurrence", "school", "assignment__organisation", "organisation", "filed_by")
+        .with_program()
+        .with_party()
         .order_by("-occurrence__due_date", "-pk")
     )
 
@@ -442,10 +443,10 @@ def school_work(*, school_ids: set[int], states: tuple[State, ...] = OPEN_WORK, 
 
 
 def work_items(targets: list[Target]) -> list[WorkItem]:
-    measures = Measure.objects.select_related("program").in_bulk({t.measure_id for t in targets})
+    measures = Measure.objects.with_program().in_bulk({t.measure_id for t in targets})
     occurrences = Occurrence.objects.in_bulk({t.occurrence_id for t in targets if t.occurrence_id})
     schools = School.objects.in_bulk({t.school_id for t in targets if t.school_id})
-    assignments = MeasureAssignment.objects.select_related("organisation").in_bulk(
+    assignments = MeasureAssignment.objects.with_organisation().in_bulk(
         {t.assignment_id for t in targets if t.assignment_id}
     )
     reports = ProgressReport.objects.in_bulk({t.report_id for t in targets if t.report_id})

@@ -73,13 +73,8 @@ def waiting_reports(
         qs = qs.filter(pk=pk)
     return list(
         qs.annotate(submitted_at=Coalesce(_last_submitted(), "filed_at"))
-        .select_related(
-            "occurrence__measure__program",
-            "school",
-            "organisation",
-            "assignment__organisation",
-            "filed_by",
-        )
+        .with_program()
+        .with_party()
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
         .order_by("submitted_at", "pk")
     )

@@ -37,7 +37,7 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
         for t in work.targets
         if t.state == State.OVERDUE or (t.state == State.DUE and t.due_date is not None and t.due_date <= horizon)
     ]
-    occurrences = Occurrence.objects.select_related("measure__program").in_bulk({t.occurrence_id for t in targets})
+    occurrences = Occurrence.objects.with_program().in_bulk({t.occurrence_id for t in targets})
     schools = dict(
         School.objects.filter(pk__in={t.school_id for t in targets if t.school_id}).values_list("pk", "short_name")
     )

@@ -31,7 +31,7 @@ class SchoolCodes:
     def load(self, rows: Iterable[dict[str, Any]]) -> None:
         codes = sorted({str(r[CODE_COLUMN]) for r in rows if r.get(CODE_COLUMN) is not None})
         for chunk in chunked(codes):
-            for school in School.objects.filter(code__in=chunk).select_related("municipality"):
+            for school in School.objects.filter(code__in=chunk).with_municipality():
                 self.by_pk[school.pk] = school
                 self.by_code[school.code].append(school)
 

@@ -71,6 +71,12 @@ class Tie(models.Model):
         return self.title
 
 
+class TiePartyQuerySet(models.QuerySet):
+    def with_school_and_organisation(self) -> TiePartyQuerySet:
+        """With the party itself: a school or an organisation."""
+        return self.select_related("school", "organisation")
+
+
 class TieParty(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("ведущая сторона (наставник, площадка)")
@@ -91,6 +97,8 @@ class TieParty(models.Model):
     )
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     history = HistoricalRecords()
+
+    objects = TiePartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("сторона связи")

@@ -32,7 +32,7 @@ from ..models import (
 
 _PARTIES = Prefetch(
     "parties",
-    queryset=TieParty.objects.select_related("school", "organisation").order_by("role", "pk"),
+    queryset=TieParty.objects.with_school_and_organisation().order_by("role", "pk"),
 )
 
 
@@ -51,7 +51,7 @@ def network_municipalities(*, user) -> QuerySet[Municipality]:
             Q(pk__in=visible_municipalities(user).values("pk"))
             | Q(pk__in=visible_schools(user).values("municipality_id"))
         )
-        .select_related("region")
+        .with_region()
         .order_by("name")
     )
 
@@ -338,7 +338,7 @@ def organisation_places(*, user) -> list[tuple[str, str, Municipality | None, in
     ``schools.change_organisation`` on a would-be organisation there."""
     places: list[tuple[str, str, Municipality | None, int]] = []
     regions: dict[int, str] = {}
-    for m in visible_municipalities(user).select_related("region").order_by("region__name", "name"):
+    for m in visible_municipalities(user).with_region().order_by("region__name", "name"):
         regions.setdefault(m.region_id, m.region.name)
         if user.has_perm("schools.change_organisation", Organisation(region=m.region, municipality=m)):
             places.append((f"m{m.pk}", m.name, m, m.region_id))
