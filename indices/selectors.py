@@ -30,7 +30,7 @@ CATEGORY_ORDER = ["low_on_both", "not_coping", "resilient", "stable", "no_data"]
 
 def run_results(*, run: Run, user: AnyUser, municipality_id: int | None = None) -> QuerySet[SchoolResult]:
     """The run's rows the user may see: a municipality's staff see their schools of a regional run."""
-    qs = SchoolResult.objects.filter(run=run).select_related("school", "school__municipality")
+    qs = SchoolResult.objects.filter(run=run).with_school()
     scope = scope_of(user)
     if not (scope.superuser or run.region_id in scope.region_ids):
         qs = qs.filter(school__in=visible_schools(user))

@@ -19,7 +19,8 @@ from schools.models import Municipality, School, SchoolContext, User
 
 from .models import Collection, Indicator, IndicatorValue
 from .services.collections import collection_open
-from .services.values import period_get_or_create, values_compute
+from .services.periods import period_get_or_create
+from .services.values import values_compute
 
 
 def _rng(key: str) -> random.Random:

@@ -50,8 +50,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-# Only the translation machinery (no database, no settings needed to import): labels are user-facing.
+# Only the translation machinery and plain formats (no database, no settings needed to import):
+# labels are user-facing.
 from django.utils.translation import gettext_lazy
+
+from schools import badges
+from schools.formats import parse_decimal
 
 PARTLY_SHARE = Decimal("0.5")
 DEFAULT_RANKING_VALUES = 3
@@ -64,20 +68,26 @@ class Status(StrEnum):
     NOT_MET = "not_met"
     NO_DATA = "no_data"
 
+    # The same colours everywhere (docs/decisions.md): met green, partly amber, not met red, no
+    # data grey; the label always goes with the colour.
+    tones = badges.badge_tones(
+        met=badges.DONE, partly=badges.IN_PROGRESS, not_met=badges.FAILED, no_data=badges.NEUTRAL
+    )
 
-# Label and Bootstrap colour of each status — the same everywhere (docs/decisions.md): met green, partly
-# amber, not met red, no data grey; the label always goes with the colour.
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+    @property
+    def colour(self) -> str:
+        return self.tones[self.value].colour
+
+
 STATUS_LABELS = {
     Status.MET: gettext_lazy("выполнен"),
     Status.PARTLY: gettext_lazy("выполнен частично"),
     Status.NOT_MET: gettext_lazy("не выполнен"),
     Status.NO_DATA: gettext_lazy("нет данных"),
-}
-STATUS_COLOURS = {
-    Status.MET: "success",
-    Status.PARTLY: "warning",
-    Status.NOT_MET: "danger",
-    Status.NO_DATA: "secondary",
 }
 
 
@@ -119,11 +129,11 @@ class TargetResult:
 
     @property
     def label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+        return self.status.label
 
     @property
     def colour(self) -> str:
-        return STATUS_COLOURS[self.status]
+        return self.status.colour
 
 
 def target_status(
@@ -161,10 +171,10 @@ def planned_by_year(planned: Mapping[str | int, object]) -> dict[int, Decimal]:
     for key, value in (planned or {}).items():
         try:
             year = int(str(key).strip())
-            number = Decimal(str(value).replace(",", ".").strip())
-        except (ValueError, ArithmeticError):
+        except ValueError:
             continue
-        if number.is_finite():
+        number = parse_decimal(value, invalid_as_none=True)
+        if number is not None:
             result[year] = number
     return result
 

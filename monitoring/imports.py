@@ -18,7 +18,7 @@ recomputed, in the same transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -28,21 +28,21 @@ from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 from import_export.widgets import Widget
 
+from schools.formats import parse_decimal
 from schools.imports import kinds as schools_kinds
 from schools.imports.normalise import normalise_title
 from schools.imports.registry import CellKind, Column, ImportKind, register
-from schools.imports.resource_base import PortalResource, chunked
+from schools.imports.resource_base import PortalResource
+from schools.imports.school_codes import SchoolCodes
 from schools.imports.widgets import LookupWidget
 from schools.models import Municipality, School
 
 from .models import Indicator, IndicatorValue, Period
+from .services.periods import PeriodError, period_get_or_create, period_parse
 from .services.values import (
     LIMIT,
-    PeriodError,
     format_value,
     kind_problem,
-    period_get_or_create,
-    period_parse,
     ratio_problem,
     ratio_rules,
     subject_problem,
@@ -61,16 +61,6 @@ def _period_key(value: Any) -> PeriodKey | None:
         return None
 
 
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
 class NumberWidget(Widget):
     """The value cell: a number (the reader already turned "12,5" and "45 %" into numbers);
     its range depends on the row's indicator and is checked in ``row_checks``."""
@@ -78,7 +68,7 @@ class NumberWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal:
         if value is None:
             raise ValueError(_("не заполнено: укажите число"))
-        number = _number(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None:
             raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
         if abs(number) >= LIMIT:
@@ -107,11 +97,11 @@ class ValueResource(PortalResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.schools = SchoolCodes(lambda school: self.allowed("monitoring.change_values", school))
         self.fields["school"].widget = LookupWidget(self._resolve_school)
         self.fields["municipality"].widget = LookupWidget(self._resolve_municipality)
         self.fields["indicator"].widget = LookupWidget(self._resolve_indicator)
         self.fields["period"].widget = LookupWidget(self._resolve_period)
-        self.schools_by_code: dict[str, list[School]] = defaultdict(list)
         self.municipalities_by_name: dict[str, list[Municipality]] = defaultdict(list)
         self.indicators_by_code: dict[str, Indicator] = {}
         self.indicators_by_name: dict[str, list[Indicator]] = defaultdict(list)
@@ -128,13 +118,10 @@ class ValueResource(PortalResource):
     # --- prefetch: a constant number of queries ---------------------------------------------------
 
     def prepare(self, rows: list[dict[str, Any]]) -> None:
-        codes = sorted({str(r["school_code"]) for r in rows if r.get("school_code") is not None})
-        for chunk in chunked(codes):
-            for school in School.objects.filter(code__in=chunk).select_related("municipality"):
-                self.schools_by_code[school.code].append(school)
+        self.schools.load(rows)
         names = {normalise_title(r.get("municipality")) for r in rows if r.get("municipality") is not None}
         if names:
-            for municipality in Municipality.objects.select_related("region"):
+            for municipality in Municipality.objects.with_region():
                 key = normalise_title(municipality.name)
                 if key in names:
                     self.municipalities_by_name[key].append(municipality)
@@ -164,7 +151,7 @@ class ValueResource(PortalResource):
             found = first.setdefault((indicator.pk, key, subject), number)
             if found != number:
                 self.duplicate_of[number] = found
-            elif (parsed := _number(value)) is not None:
+            elif (parsed := parse_decimal(value, invalid_as_none=True)) is not None:
                 self.in_file[(subject, key, indicator.code)] = parsed
         self._load_stored(resolved)
 
@@ -181,7 +168,7 @@ class ValueResource(PortalResource):
         period_ids = {self.periods[key].pk: self.periods[key] for _n, _s, key, _i, _v in resolved}
         school_ids = {s[1] for _n, s, *_rest in resolved if s[0] == "school"}
         municipality_ids = {s[1] for _n, s, *_rest in resolved if s[0] == "municipality"}
-        schools = {s.pk: s for candidates in self.schools_by_code.values() for s in candidates}
+        schools = self.schools.by_pk
         municipalities = {m.pk: m for candidates in self.municipalities_by_name.values() for m in candidates}
         stored = IndicatorValue.objects.filter(indicator_id__in=indicators, period_id__in=period_ids).filter(
             Q(school_id__in=school_ids) | Q(municipality_id__in=municipality_ids)
@@ -201,14 +188,6 @@ class ValueResource(PortalResource):
 
     # --- dictionaries ---------------------------------------------------------------------------
 
-    def _school_candidates(self, code: Any) -> list[School]:
-        candidates = self.schools_by_code.get(str(code), []) if code is not None else []
-        if len(candidates) > 1 and self.user is not None:
-            # Codes are unique within a region only: the user's own school wins.
-            mine = [s for s in candidates if self.allowed("monitoring.change_values", s)]
-            candidates = mine or candidates
-        return candidates
-
     def _municipality_candidates(self, name: Any) -> list[Municipality]:
         candidates = self.municipalities_by_name.get(normalise_title(name), []) if name is not None else []
         if len(candidates) > 1 and self.user is not None:
@@ -218,8 +197,8 @@ class ValueResource(PortalResource):
 
     def _subject_or_none(self, row: dict[str, Any]) -> Subject | None:
         if row.get("school_code") is not None:
-            candidates = self._school_candidates(row.get("school_code"))
-            return ("school", candidates[0].pk) if len(candidates) == 1 else None
+            school = self.schools.of_row(row)
+            return ("school", school.pk) if school is not None else None
         candidates = self._municipality_candidates(row.get("municipality"))
         return ("municipality", candidates[0].pk) if len(candidates) == 1 else None
 
@@ -241,27 +220,18 @@ class ValueResource(PortalResource):
                     _("не заполнено: укажите код ОО (для показателей муниципального уровня — муниципалитет)")
                 )
             return None
-        candidates = self._school_candidates(value)
-        if not candidates:
-            raise ValueError(_("школа с таким кодом ОО не найдена в портале"))
-        if len(candidates) > 1:
-            where = ", ".join(sorted({s.municipality.name for s in candidates}))
-            raise ValueError(
-                _("код ОО неоднозначен: школы с этим кодом есть в нескольких муниципалитетах (%(where)s)")
-                % {"where": where}
-            )
-        return candidates[0]
+        return self.schools.resolve(value)
 
     def _resolve_municipality(self, value: Any, row: dict[str, Any]) -> Municipality | None:
         if value is None:
             return None
         if row.get("school_code") is not None:
             # A school's row: the municipality is there for the reader; it must agree.
-            schools = self._school_candidates(row.get("school_code"))
-            if len(schools) == 1 and normalise_title(schools[0].municipality.name) != normalise_title(value):
+            school = self.schools.of_row(row)
+            if school is not None and normalise_title(school.municipality.name) != normalise_title(value):
                 raise ValueError(
                     _("школа с этим кодом ОО относится к муниципалитету «%(name)s»")
-                    % {"name": schools[0].municipality.name}
+                    % {"name": school.municipality.name}
                 )
             return None
         candidates = self._municipality_candidates(value)

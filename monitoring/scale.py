@@ -15,7 +15,7 @@ from schools.scale.bulk import insert_rows
 from schools.scale.context import ScaleContext
 
 from .models import Indicator, IndicatorValue
-from .services.values import period_get_or_create
+from .services.periods import period_get_or_create
 
 SOURCE_REF = "demo_scale"
 

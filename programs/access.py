@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from schools.access import (
     governs_municipality,
@@ -21,6 +21,9 @@ from schools.access import (
 )
 
 from .models import Measure, MeasureAssignment, Practice, Program, ReviewAssignment, SchoolProgram
+from .models.practices import PracticeQuerySet
+from .models.program import ProgramQuerySet
+from .models.school_programs import SchoolProgramQuerySet
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -159,7 +162,7 @@ rules.add_perm("programs.view_report", governs | files_as_party | curates_report
 rules.add_perm("programs.view_review_queue", is_superuser | is_committee_staff | curates_schools)
 
 
-def visible_programs(user: AnyUser, qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
+def visible_programs(user: AnyUser, qs: ProgramQuerySet | None = None) -> ProgramQuerySet:
     qs = Program.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -182,7 +185,7 @@ def visible_programs(user: AnyUser, qs: QuerySet[Program] | None = None) -> Quer
     ).distinct()
 
 
-def public_programs(qs: QuerySet[Program] | None = None) -> QuerySet[Program]:
+def public_programs(qs: ProgramQuerySet | None = None) -> ProgramQuerySet:
     qs = Program.objects.all() if qs is None else qs
     return qs.filter(is_public=True).exclude(status=Program.Status.DRAFT)
 
@@ -256,7 +259,7 @@ rules.add_perm("programs.review_practice", (governs_the_school | is_assigned_to_
 rules.add_perm("programs.withdraw_practice", governs_the_school | is_assigned_to_school)
 
 
-def visible_school_programs(user: AnyUser, qs: QuerySet[SchoolProgram] | None = None) -> QuerySet[SchoolProgram]:
+def visible_school_programs(user: AnyUser, qs: SchoolProgramQuerySet | None = None) -> SchoolProgramQuerySet:
     qs = SchoolProgram.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -271,7 +274,7 @@ def visible_school_programs(user: AnyUser, qs: QuerySet[SchoolProgram] | None = 
     )
 
 
-def visible_practices(user: AnyUser, qs: QuerySet[Practice] | None = None) -> QuerySet[Practice]:
+def visible_practices(user: AnyUser, qs: PracticeQuerySet | None = None) -> PracticeQuerySet:
     """Published practices for everyone, plus unpublished ones of the schools the user works with."""
     qs = Practice.objects.all() if qs is None else qs
     scope = scope_of(user)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from .models import Membership, MethodologistAssignment, Municipality, Organisation, Role, School, User
+from .models.ladder import MunicipalityQuerySet, SchoolQuerySet
 
 #: Whoever asks: a signed-in person or an anonymous visitor (``request.user`` either way). Services
 #: that act for someone take a ``User``; the access layer and the selectors take this.
@@ -153,7 +154,7 @@ def own_organisations(user: AnyUser) -> QuerySet[Organisation]:
 # --- Querysets for lists --------------------------------------------------------------------
 
 
-def visible_schools(user: AnyUser, qs: QuerySet[School] | None = None) -> QuerySet[School]:
+def visible_schools(user: AnyUser, qs: SchoolQuerySet | None = None) -> SchoolQuerySet:
     qs = School.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
@@ -166,7 +167,7 @@ def visible_schools(user: AnyUser, qs: QuerySet[School] | None = None) -> QueryS
     return qs.filter(cond)
 
 
-def visible_municipalities(user: AnyUser, qs: QuerySet[Municipality] | None = None) -> QuerySet[Municipality]:
+def visible_municipalities(user: AnyUser, qs: MunicipalityQuerySet | None = None) -> MunicipalityQuerySet:
     qs = Municipality.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:

@@ -5,17 +5,29 @@ minus sign, U+2212 («−3»), and no sign on a value that rounds to zero; thous
 no-break space from five digits on («12 345», but «1234»); «—» when there is no value. Shares
 are written as percentages («17,2 %») and their differences in percentage points («+3,1 п. п.»).
 
+Reading is the mirror of writing: ``parse_decimal`` takes a number as a spreadsheet cell or a
+person gives it («1 234,5», «−3», «45 %») — every import, form and stored plan reads numbers
+through it.
+
 Counted nouns take the Russian plural form: ``ru_plural(2, "строка", "строки", "строк")`` is
 «строки» (Django's ``pluralize`` knows only two forms). Years: see ``schools.years``.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
 DASH = "—"
+
+# Between digit groups: every kind of space Excel and Word put into cells (the narrow no-break
+# space of Russian number formats among them) and the apostrophe some people type.
+_GROUP_SEPARATORS = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200b\ufeff']+")
+_MINUSES = str.maketrans({MINUS: "-", "–": "-", "—": "-", "‐": "-"})
+_PLAIN_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
 def format_number(value, digits: int = 2, *, signed: bool = False, empty: str = DASH) -> str:
@@ -42,6 +54,46 @@ def format_number(value, digits: int = 2, *, signed: bool = False, empty: str = 
         whole = NBSP.join([whole, *groups])
     sign = MINUS if number < 0 else ("+" if signed and number > 0 else "")
     return f"{sign}{whole}{',' + fraction if fraction else ''}"
+
+
+def parse_decimal(value: Any, *, invalid_as_none: bool = False) -> Decimal | None:
+    """A number as a spreadsheet cell or a person gives it, as a Decimal; None for no value (None,
+    empty or blank text).
+
+    Numbers pass (a float by its shortest form: 15.3, not 15.2999…). Text may group digits with
+    spaces or apostrophes, use a decimal comma, a real minus sign or a dash, and end in «%» (the
+    number as written: «45 %» is 45). Anything else raises ValueError (words, booleans, NaN,
+    infinities, exponents), or gives None with ``invalid_as_none``."""
+    try:
+        return _parse_decimal(value)
+    except ValueError:
+        if invalid_as_none:
+            return None
+        raise
+
+
+def _parse_decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("a boolean is not a number")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    else:
+        text = _GROUP_SEPARATORS.sub("", str(value)).translate(_MINUSES)
+        if not text:
+            return None
+        text = text.removesuffix("%").replace(",", ".")
+        if not _PLAIN_DECIMAL.fullmatch(text):
+            raise ValueError(f"not a number: {value!r}")
+        number = Decimal(text)
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
 
 
 def format_percent(share, digits: int = 1) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -29,10 +29,7 @@ if TYPE_CHECKING:
 def school_list(*, user: AnyUser) -> QuerySet[School]:
     """The schools a user may see, with what the list shows joined in (no per-row queries)."""
     return (
-        visible_schools(user)
-        .select_related("municipality")
-        .filter(is_archived=False)
-        .order_by("municipality__name", "short_name")
+        visible_schools(user).with_municipality().filter(is_archived=False).order_by("municipality__name", "short_name")
     )
 
 
@@ -44,9 +41,11 @@ class MunicipalityCounts(TypedDict):
 
 def municipalities_overview(*, user: AnyUser) -> QuerySet[WithAnnotations[Municipality, MunicipalityCounts]]:
     """Municipalities side by side with their school counts, in one query."""
-    return (
+    # The custom queryset's type loses the annotations' TypedDict for the checker: named here.
+    return cast(
+        "QuerySet[WithAnnotations[Municipality, MunicipalityCounts]]",
         visible_municipalities(user)
-        .select_related("region")
+        .with_region()
         .annotate(
             school_count=Count("schools", filter=Q(schools__is_archived=False), distinct=True),
             rural_count=Count(
@@ -56,7 +55,7 @@ def municipalities_overview(*, user: AnyUser) -> QuerySet[WithAnnotations[Munici
             ),
             organisation_count=Count("organisations", distinct=True),
         )
-        .order_by("region__name", "name")
+        .order_by("region__name", "name"),
     )
 
 
@@ -69,15 +68,15 @@ def home_context(*, user: AnyUser, role: str | None) -> dict:
             "school_total": sum(m.school_count for m in municipalities),
         }
     if role == Role.SCHOOL_TEAM:
-        return {"schools": School.objects.filter(pk__in=scope.team_school_ids).select_related("municipality")}
+        return {"schools": School.objects.filter(pk__in=scope.team_school_ids).with_municipality()}
     if role == Role.METHODOLOGIST:
         return {
             "schools": School.objects.filter(pk__in=scope.assigned_school_ids)
-            .select_related("municipality")
+            .with_municipality()
             .order_by("municipality__name", "short_name")
         }
     if role == Role.API_CLIENT:
-        return {"schools": visible_schools(user).select_related("municipality")[:50]}
+        return {"schools": visible_schools(user).with_municipality()[:50]}
     return {}
 
 

@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from monitoring.models import IndicatorValue, Submission, SubmissionEvent
 from monitoring.services.collections import collection_open, submission_save, submission_submit
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from programs.models import Measure, Program, ProgramVersion, ProgressReport, ProgressReview
 from programs.services.progress import ProgressTarget, progress_file
 from schools.models import Role
 from tests.factories import MembershipFactory, UserFactory
-from tests.monitoring.test_collections import make_indicators
+from tests.monitoring.collection_helpers import make_indicators
 from tests.programs.conftest import make_program
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]

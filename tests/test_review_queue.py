@@ -15,7 +15,7 @@ from django.utils import timezone
 from config.review_queue import queue_rows
 from monitoring.models import Indicator, Submission, SubmissionEvent
 from monitoring.services.collections import collection_open, submission_save, submission_submit
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from programs.models import ProgressReport, ProgressReview
 from programs.selectors.review_queue import waiting_reports, waiting_reports_count
 from programs.services.progress import ProgressTarget, progress_file

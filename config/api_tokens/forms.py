@@ -53,7 +53,7 @@ class TokenIssueForm(forms.Form):
         self.fields["user"].queryset = api_client_users(issuer=issuer)
         self.fields["municipality"].queryset = visible_municipalities(issuer).order_by("name")
         self.fields["school"].queryset = (
-            visible_schools(issuer).select_related("municipality").order_by("municipality__name", "short_name")
+            visible_schools(issuer).with_municipality().order_by("municipality__name", "short_name")
         )
 
     def clean(self):

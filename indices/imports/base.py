@@ -1,8 +1,8 @@
 """What the indices import kinds share on top of ``schools.imports.resource_base``.
 
-* **A school by its code**, resolved from a dictionary filled once per file, scope-aware like the
-  context import: codes are unique within a region only, so for a signed-in user a code shared by
-  several regions means the user's own school.
+* **A school by its code**, resolved like in every import (``schools.imports.school_codes``):
+  codes are unique within a region only, so for a signed-in user a code shared by several regions
+  means the user's own school.
 * **Per-row permission** on that school, named by the resource (``school_permission``).
 * **Plain bulk writes.** Assessment results and imported groups keep no simple-history records
   (they are replaced wholesale by the next file), so rows go through ``bulk_create`` /
@@ -13,10 +13,8 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 from django.db import models, transaction
@@ -24,9 +22,10 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from import_export.widgets import Widget
 
-from schools.imports.resource_base import WRITE_BATCH, PortalResource, chunked
+from schools.formats import parse_decimal
+from schools.imports.resource_base import WRITE_BATCH, PortalResource
+from schools.imports.school_codes import SchoolCodes
 from schools.imports.widgets import AcademicYearWidget, LookupWidget
-from schools.models import School
 from schools.years import AcademicYearError, parse_academic_year
 
 
@@ -46,22 +45,6 @@ def format_number(value: Decimal | float | int) -> str:
 
 # --- Widgets -------------------------------------------------------------------------------
 
-_NUMBER_TYPES = (int, float, Decimal)
-
-
-def _as_decimal(value: Any) -> Decimal | None:
-    """A cell as a Decimal, or None when it is not a finite number (text, NaN, a boolean)."""
-    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    try:
-        # repr(float) is the shortest text that reads back the same: 15.3, not 15.2999…
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
 
 class DecimalWidget(Widget):
     """A number ≥ 0 kept with two decimals (the model's DecimalField). Empty is None.
@@ -78,7 +61,7 @@ class DecimalWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None:
             return None
-        number = _as_decimal(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None:
             raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)"))
         if number < 0:
@@ -118,7 +101,7 @@ class SmallIntWidget(Widget):
             if self.required_message:
                 raise ValueError(self.required_message)
             return None
-        number = _as_decimal(value)
+        number = parse_decimal(value, invalid_as_none=True)
         if number is None and isinstance(value, str):
             match = self.pattern.match(value.strip().rstrip("."))
             number = Decimal(match.group(1)) if match else None
@@ -176,9 +159,8 @@ class SchoolYearResource(PortalResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.fields["school"].widget = LookupWidget(self._resolve_school)
-        self.schools: dict[int, School] = {}
-        self.schools_by_code: dict[str, list[School]] = defaultdict(list)
+        self.schools = SchoolCodes(lambda school: self.allowed(self.school_permission, school))
+        self.fields["school"].widget = LookupWidget(lambda value, row: self.schools.resolve(value))
         self.existing: dict[tuple, models.Model] = {}
         self.duplicate_of: dict[int, int] = {}
         self._row_failed: set[str] = set()
@@ -196,11 +178,7 @@ class SchoolYearResource(PortalResource):
     # --- prefetch -----------------------------------------------------------------------------
 
     def prepare(self, rows: list[dict[str, Any]]) -> None:
-        codes = sorted({str(r["school_code"]) for r in rows if r.get("school_code") is not None})
-        for chunk in chunked(codes):
-            for school in School.objects.filter(code__in=chunk).select_related("municipality"):
-                self.schools[school.pk] = school
-                self.schools_by_code[school.code].append(school)
+        self.schools.load(rows)
         self.prepare_more(rows)
         first: dict[tuple, int] = {}
         for number, row in enumerate(rows, start=1):
@@ -212,34 +190,6 @@ class SchoolYearResource(PortalResource):
 
     def school_years(self, rows: list[dict[str, Any]]) -> set[int]:
         return {year_or_none(r.get("year")) for r in rows} - {None}
-
-    # --- schools, from the dictionaries -------------------------------------------------------
-
-    def _candidates(self, code: Any) -> list[School]:
-        candidates = self.schools_by_code.get(str(code), []) if code is not None else []
-        if len(candidates) > 1 and self.user is not None:
-            # Codes are unique within a region only: the user's own school wins.
-            mine = [s for s in candidates if self.allowed(self.school_permission, s)]
-            candidates = mine or candidates
-        return candidates
-
-    def school_or_none(self, row: dict[str, Any]) -> School | None:
-        candidates = self._candidates(row.get("school_code"))
-        return candidates[0] if len(candidates) == 1 else None
-
-    def _resolve_school(self, value: Any, row: dict[str, Any]) -> School:
-        if value is None:
-            raise ValueError(_("не заполнено: укажите код ОО"))
-        candidates = self._candidates(value)
-        if not candidates:
-            raise ValueError(_("школа с таким кодом ОО не найдена в портале"))
-        if len(candidates) > 1:
-            where = ", ".join(sorted({s.municipality.name for s in candidates}))
-            raise ValueError(
-                _("код ОО неоднозначен: школы с этим кодом есть в нескольких муниципалитетах (%(where)s)")
-                % {"where": where}
-            )
-        return candidates[0]
 
     # --- per row --------------------------------------------------------------------------------
 

@@ -61,13 +61,13 @@ class GroupsResource(SchoolYearResource):
 
     def prepare_more(self, rows: list[dict[str, Any]]) -> None:
         years = self.school_years(rows)
-        for chunk in chunked(sorted(self.schools)):
+        for chunk in chunked(sorted(self.schools.by_pk)):
             for groups in ImportedGroups.objects.filter(school_id__in=chunk, year__in=years):
-                groups.school = self.schools[groups.school_id]
+                groups.school = self.schools.by_pk[groups.school_id]
                 self.existing[(groups.school_id, groups.year)] = groups
 
     def row_key(self, row: dict[str, Any]) -> tuple | None:
-        school, year = self.school_or_none(row), year_or_none(row.get("year"))
+        school, year = self.schools.of_row(row), year_or_none(row.get("year"))
         return None if school is None or year is None else (school.pk, year)
 
     def before_save_instance(self, instance: ImportedGroups, row, **kwargs):

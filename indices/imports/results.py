@@ -140,17 +140,17 @@ class ResultResource(SchoolYearResource):
         for scale in ScoreScale.objects.all():
             self.max_scores[(scale.procedure, scale.subject_id)] = scale.max_score
         years = self.school_years(rows)
-        for chunk in chunked(sorted(self.schools)):
+        for chunk in chunked(sorted(self.schools.by_pk)):
             for result in AssessmentResult.objects.filter(school_id__in=chunk, year__in=years):
                 # Attach what is loaded already: comparing rows must not query per row.
-                result.school = self.schools[result.school_id]
+                result.school = self.schools.by_pk[result.school_id]
                 result.subject = self.subjects_by_pk[result.subject_id]
                 self.existing[(result.school_id, result.year, result.procedure, result.grade, result.subject_id)] = (
                     result
                 )
 
     def row_key(self, row: dict[str, Any]) -> tuple | None:
-        school = self.school_or_none(row)
+        school = self.schools.of_row(row)
         year = year_or_none(row.get("year"))
         procedure = procedure_or_none(row.get("procedure"))
         subject = self._subject_or_none(row.get("subject"))

@@ -35,6 +35,12 @@ class Methodology(models.Model):
         return f"{self.name} (v{self.version})"
 
 
+class RunQuerySet(models.QuerySet["Run"]):
+    def with_scope(self) -> RunQuerySet:
+        """With the methodology and the region or municipality the run is over."""
+        return self.select_related("methodology", "region", "municipality")
+
+
 class Run(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("в очереди")
@@ -73,6 +79,8 @@ class Run(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = RunQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("расчёт индексов")
         verbose_name_plural = _("расчёты индексов")
@@ -89,6 +97,11 @@ class Run(models.Model):
         """The summary's schools per category, by the categories' names, in their order."""
         counts = (self.summary or {}).get("categories", {})
         return [(label, counts[code]) for code, label in SchoolResult.Category.choices if code in counts]
+
+
+class SchoolResultQuerySet(models.QuerySet["SchoolResult"]):
+    def with_school(self) -> SchoolResultQuerySet:
+        return self.select_related("school", "school__municipality")
 
 
 class SchoolResult(models.Model):
@@ -113,6 +126,8 @@ class SchoolResult(models.Model):
     stably_low = models.BooleanField(_("устойчиво низкие результаты"), default=False)
     missing_reason = models.CharField(_("причина отсутствия значения"), max_length=200, blank=True)
     detail = models.JSONField(_("подробности"), default=dict, blank=True)
+
+    objects = SchoolResultQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("результат школы в расчёте")

@@ -13,7 +13,7 @@ from schools.models import Municipality, School
 
 from ..formulas import FormulaError, referenced_codes
 from ..models import Indicator, Period
-from ..services.collections import confirm_field, value_field
+from ..services.form_values import confirm_field, value_field
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 QUARTERS = [("", "—"), ("1", _("I квартал")), ("2", _("II квартал")), ("3", _("III квартал")), ("4", _("IV квартал"))]

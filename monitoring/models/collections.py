@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import Municipality, School
 
 from .indicators import Indicator, Period
@@ -55,6 +56,12 @@ class Collection(models.Model):
         return self.title
 
 
+class SubmissionQuerySet(models.QuerySet["Submission"]):
+    def with_collection(self) -> SubmissionQuerySet:
+        """With the collection, its period and the school (every list of answers)."""
+        return self.select_related("collection", "collection__period", "school")
+
+
 class Submission(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -62,17 +69,28 @@ class Submission(models.Model):
         RETURNED = "returned", _("возвращено на доработку")
         ACCEPTED = "accepted", _("принято")
 
-    # What a school's answer is called on every page (the tracker, the school's list, the home
-    # page, the form, the review, the XLSX): its status, except a draft nobody has touched yet.
-    NOT_STARTED = "not_started"
-    STATES = ["not_started", "draft", "returned", "submitted", "accepted"]  # the tracker's order
-    STATE_LABELS = {
-        "not_started": _("не начато"),
-        "draft": _("черновик"),
-        "returned": _("возвращено на доработку"),
-        "submitted": _("на проверке"),
-        "accepted": _("принято"),
-    }
+    class State(models.TextChoices):
+        """What a school's answer is called on every page (the tracker, the school's list, the
+        home page, the form, the review, the XLSX): its status, except a draft nobody has touched
+        yet. In the tracker's order."""
+
+        NOT_STARTED = "not_started", _("не начато")
+        DRAFT = "draft", _("черновик")
+        RETURNED = "returned", _("возвращено на доработку")
+        SUBMITTED = "submitted", _("на проверке")
+        ACCEPTED = "accepted", _("принято")
+
+        tones = badges.badge_tones(
+            not_started=badges.NEUTRAL,
+            draft=badges.EDITING,
+            returned=badges.RETURNED,
+            submitted=badges.WAITING,
+            accepted=badges.DONE,
+        )
+
+    NOT_STARTED = State.NOT_STARTED
+    STATES = State.values  # the tracker's order
+    STATE_LABELS = dict(State.choices)
 
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="submissions")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="submissions")
@@ -84,6 +102,8 @@ class Submission(models.Model):
     # Who sent it, set on the rows of the review queue (monitoring.selectors.collections).
     submitted_by: User | None
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ответ школы")
         verbose_name_plural = _("ответы школ")
@@ -93,16 +113,16 @@ class Submission(models.Model):
         return f"{self.collection} — {self.school}"
 
     @property
-    def state(self) -> str:
+    def state(self) -> State:
         """The status, or «not_started» for a draft with nothing recorded. Reads the ``started``
         annotation of ``selectors.collections.submissions_with_state`` when there is one, else asks
         (one query)."""
         if self.status != self.Status.DRAFT:
-            return self.status
+            return self.State(self.status)
         started = getattr(self, "started", None)
         if started is None:
             started = self.pk is not None and self.events.exists()
-        return self.Status.DRAFT if started else self.NOT_STARTED
+        return self.State.DRAFT if started else self.State.NOT_STARTED
 
     @property
     def state_label(self) -> str:

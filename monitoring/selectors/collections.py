@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from monitoring.models import Collection, Indicator, Submission, SubmissionEvent, SubmissionValue
+from monitoring.models.collections import SubmissionQuerySet
 from schools.access import scope_of
 from schools.models import School
 from schools.spreadsheets import guard_cells
@@ -131,7 +132,7 @@ def collection_tracker_xlsx(*, collection: Collection) -> bytes:
 # --- Waiting for a decision («Проверка отчётов», composed in config/review_queue.py) -------------
 
 
-def waiting_submissions_qs(user: AnyUser) -> QuerySet[Submission]:
+def waiting_submissions_qs(user: AnyUser) -> SubmissionQuerySet:
     """Every submitted answer the user may accept or return: ``monitoring.review_submission``
     (committee staff over the school's municipality or region) as a queryset. The list, its
     filters and the navigation count all start here."""
@@ -173,9 +174,11 @@ def waiting_submissions(
         .order_by("-at", "-pk")
         .values("by_id")[:1]
     )
-    rows = list(
-        qs.annotate(submitted_by_id=Subquery(sender))
-        .select_related("collection", "collection__period", "school")
+    # Annotated rows (``submitted_by_id``): the checker cannot follow an annotation through the
+    # model's own queryset class, hence Any.
+    rows: list[Any] = list(
+        qs.with_collection()
+        .annotate(submitted_by_id=Subquery(sender))
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
     people = get_user_model().objects.in_bulk({s.submitted_by_id for s in rows if s.submitted_by_id})

@@ -38,7 +38,7 @@ def open_forms(*, school_ids, limit: int = 10) -> list[Submission]:
     qs = (
         Submission.objects.filter(school_id__in=school_ids, collection__status=Collection.Status.OPEN)
         .exclude(status__in=NOT_IN)
-        .select_related("collection", "collection__period", "school")
+        .with_collection()
         .order_by("collection__deadline")
     )
     return list(submissions_with_state(qs)[:limit])

@@ -139,7 +139,7 @@ def indicator_table(
     values, marked so) followed by its schools, each with its 3-year trend. The chart's series are
     the municipalities — or, with one municipality chosen, that municipality and its first schools."""
     municipality_qs = visible_municipalities(user).order_by("name")
-    school_qs = visible_schools(user).select_related("municipality").order_by("municipality__name", "short_name")
+    school_qs = visible_schools(user).with_municipality().order_by("municipality__name", "short_name")
     if municipality_id is not None:
         municipality_qs = municipality_qs.filter(pk=municipality_id)
         school_qs = school_qs.filter(municipality_id=municipality_id)
@@ -241,7 +241,7 @@ def improvement_panel(
 ) -> ImprovementPanel:
     """The schools with maximum and stable improvement among those the user sees (optionally of
     one municipality): evaluation.improvement_ranking over their yearly values."""
-    schools_qs = visible_schools(user).select_related("municipality").order_by("short_name")
+    schools_qs = visible_schools(user).with_municipality().order_by("short_name")
     if municipality_id is not None:
         schools_qs = schools_qs.filter(municipality_id=municipality_id)
     schools = {s.pk: s for s in schools_qs}

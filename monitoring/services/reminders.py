@@ -10,12 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from monitoring.models import Collection, Submission
+from schools.digests import digests_send
 from schools.models import Membership, Role
 
 DUE_WINDOW_DAYS = 3
@@ -50,7 +48,7 @@ def collection_reminders_collect(*, today: date | None = None) -> dict[int, list
             collection__deadline__gte=yesterday,
             collection__deadline__lte=today + timedelta(days=DUE_WINDOW_DAYS),
         )
-        .select_related("collection", "collection__period", "school")
+        .with_collection()
         .order_by("collection__deadline", "collection__title", "school__short_name")
     )
     team_by_school: dict[int, set[int]] = defaultdict(set)
@@ -75,25 +73,6 @@ def collection_reminders_collect(*, today: date | None = None) -> dict[int, list
 
 def collection_reminders_send(*, today: date | None = None) -> int:
     """Send the digests; the number of e-mails sent."""
-    from schools.models import User
-
     today = today or timezone.localdate()
     digest = collection_reminders_collect(today=today)
-    users = User.objects.in_bulk(list(digest))
-    sent = 0
-    for user_id, lines in digest.items():
-        user = users[user_id]
-        context = {
-            "user": user,
-            "today": today,
-            "overdue": [line for line in lines if line.overdue],
-            "upcoming": [line for line in lines if not line.overdue],
-        }
-        send_mail(
-            subject=render_to_string("monitoring/collections/email/reminder_subject.txt", context).strip(),
-            message=render_to_string("monitoring/collections/email/reminder.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
-        sent += 1
-    return sent
+    return digests_send(digest, today=today, template="monitoring/collections/email/reminder")

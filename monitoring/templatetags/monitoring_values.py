@@ -1,4 +1,5 @@
-"""Indicator values on pages: Russian numbers («12,5», «−3»), status badges with their label."""
+"""Indicator values on pages: Russian numbers («12,5», «−3»), the names of targets' and answers'
+statuses (the badges themselves are the builtin ``status_badge``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django import template
 
 from schools.formats import format_number
 
-from ..evaluation import STATUS_COLOURS, STATUS_LABELS, Status
+from ..evaluation import Status
 from ..models import Submission
 
 register = template.Library()
@@ -18,10 +19,10 @@ def num(value, digits: int = 2) -> str:
     return format_number(value, int(digits))
 
 
-@register.inclusion_tag("monitoring/_status.html")
-def status_badge(status) -> dict:
-    status = Status(status)
-    return {"label": STATUS_LABELS[status], "colour": STATUS_COLOURS[status], "status": status.value}
+@register.filter
+def target_status(code: str) -> Status:
+    """A target status code («met») as its ``Status``, for ``status_badge``."""
+    return Status(code)
 
 
 @register.filter

@@ -28,7 +28,7 @@ from ..forms.collections import CollectionForm, DecisionForm, entry_input
 from ..models import Collection, Indicator, Submission
 from ..selectors import collections as tracker_reads
 from ..services import collections as svc
-from ..services.values import period_get_or_create
+from ..services.periods import period_get_or_create
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A school's answer with what its pages and the rules read: the collection, its period and

@@ -22,7 +22,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from monitoring.models import Indicator, IndicatorValue
-from monitoring.services.values import period_get_or_create, values_compute
+from monitoring.services.periods import period_get_or_create
+from monitoring.services.values import values_compute
 from programs.models import Goal, Measure, Occurrence, Program, ProgramSchool, ProgressReport, Task
 from programs.selectors.execution import State, execution
 from programs.services.measures import measure_create
@@ -244,15 +245,13 @@ def _file(program: Program, people: People, today: date) -> None:
     reports waiting for the coordinator, a few never filed: overdue."""
     rng = random.Random(int(hashlib.sha256(program.title.encode()).hexdigest()[:12], 16))
     work = execution(program_ids=[program.pk], today=today)
-    occurrences = Occurrence.objects.select_related("measure__program").in_bulk(
-        {t.occurrence_id for t in work.targets if t.occurrence_id}
-    )
+    occurrences = Occurrence.objects.with_program().in_bulk({t.occurrence_id for t in work.targets if t.occurrence_id})
     schools = School.objects.in_bulk({t.school_id for t in work.targets if t.school_id})
     returned_once = False
     for t in sorted(work.targets, key=lambda t: (t.due_date or today, t.measure_id, t.school_id or 0)):
         if t.state == State.OPEN:
             if t.school_id:  # one consultation reported, waiting for the coordinator
-                measure = Measure.objects.select_related("program").get(pk=t.measure_id)
+                measure = Measure.objects.with_program().get(pk=t.measure_id)
                 occurrence = on_demand_occurrence(measure=measure, done_on=today - timedelta(days=6))
                 _report(ProgressTarget(occurrence=occurrence, school=schools[t.school_id]), people, when=today)
             continue

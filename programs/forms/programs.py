@@ -25,6 +25,7 @@ from ..models import (
     Stage,
     Task,
 )
+from ..services.programs import PASSPORT_FIELDS
 from ..timing import Kind, Schedule, validate_within_period
 from ..timing.model import LAGGED, MAX_OFFSET_DAYS, MONTH_DAYS, MONTHS_NOM
 
@@ -36,21 +37,7 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "kind",
-            "title",
-            "short_title",
-            "period_start",
-            "period_end",
-            "period_end_assumed",
-            "approval_doc_type",
-            "approval_number",
-            "approval_date",
-            "approved_by",
-            "signatory",
-            "appendix_label",
-            "control",
-        ]
+        fields = list(PASSPORT_FIELDS)
         widgets = {
             "period_start": DATE,
             "period_end": DATE,

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SECTIONS, Measure, Practice, PracticeTag, Program, ProgramReview, SchoolProgram
+from ..services import practices, school_programs
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,17 +17,7 @@ class SchoolProgramForm(forms.ModelForm):
 
     class Meta:
         model = SchoolProgram
-        fields = [
-            "kind",
-            "title",
-            "period_start",
-            "period_end",
-            "municipal_program",
-            "analysis",
-            "goals",
-            "tasks",
-            "results",
-        ]
+        fields = list(school_programs.TEXT_FIELDS)
         widgets = {
             "analysis": forms.Textarea(attrs={"rows": 8}),
             "goals": forms.Textarea(attrs={"rows": 3}),
@@ -154,7 +145,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = ["title", "problem", "actions", "results", "authors", "tags"]
+        fields = [*practices.FIELDS, "tags"]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "actions": forms.Textarea(attrs={"rows": 6}),

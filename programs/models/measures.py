@@ -16,6 +16,15 @@ if TYPE_CHECKING:
     from schools.models import User
 
 
+class MeasureQuerySet(models.QuerySet["Measure"]):
+    def with_program(self) -> MeasureQuerySet:
+        return self.select_related("program")
+
+    def with_outline(self) -> MeasureQuerySet:
+        """With the task or section of the program the measure stands under."""
+        return self.select_related("task", "section")
+
+
 class Measure(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="measures")
     task = models.ForeignKey(
@@ -73,6 +82,8 @@ class Measure(models.Model):
     # The many-to-many values a service holds until the measure is saved (programs.services.measures).
     _pending_m2m: tuple[list[Any] | None, list[Any] | None, list[Any] | None]
 
+    objects = MeasureQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
@@ -112,6 +123,11 @@ def measure_sort_key(number: str) -> str:
     return ".".join(parts)[:64]
 
 
+class MeasureAssignmentQuerySet(models.QuerySet["MeasureAssignment"]):
+    def with_organisation(self) -> MeasureAssignmentQuerySet:
+        return self.select_related("organisation")
+
+
 class MeasureAssignment(models.Model):
     """One executor level of a roadmap action (Dubna: authority / methodological service / МСОКО)."""
 
@@ -128,6 +144,8 @@ class MeasureAssignment(models.Model):
     text = models.TextField(_("содержание"))
     history = HistoricalRecords()
 
+    objects = MeasureAssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("назначение исполнителя")
         verbose_name_plural = _("назначения исполнителей")
@@ -136,6 +154,12 @@ class MeasureAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.text[:60]}"
+
+
+class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
+    def with_program(self) -> OccurrenceQuerySet:
+        """With the measure and its program."""
+        return self.select_related("measure__program")
 
 
 class Occurrence(models.Model):
@@ -149,6 +173,8 @@ class Occurrence(models.Model):
     # A measure without due dates («по запросу», an undated roadmap row) is reported on when
     # something was done: the report makes this occurrence, dated by the work, never "due".
     on_demand = models.BooleanField(_("по факту исполнения"), default=False)
+
+    objects = OccurrenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("срок исполнения")

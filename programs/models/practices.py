@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import School
 
 
@@ -34,6 +35,15 @@ class PracticeTag(models.Model):
         return self.name
 
 
+class PracticeQuerySet(models.QuerySet["Practice"]):
+    def published(self) -> PracticeQuerySet:
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def with_school(self) -> PracticeQuerySet:
+        """With the school and its municipality (the bank's lists)."""
+        return self.select_related("school__municipality")
+
+
 class Practice(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")
@@ -41,6 +51,14 @@ class Practice(models.Model):
         RETURNED = "returned", _("возвращена на доработку")
         PUBLISHED = "published", _("опубликована")
         WITHDRAWN = "withdrawn", _("снята с публикации")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL,
+            submitted=badges.IN_PROGRESS,
+            returned=badges.RETURNED,
+            published=badges.DONE,
+            withdrawn=badges.NEUTRAL,
+        )
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="practices", verbose_name=_("школа"))
     title = models.CharField(_("название практики"), max_length=300)
@@ -64,6 +82,8 @@ class Practice(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["search_document"])
+
+    objects = PracticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("практика")

@@ -12,6 +12,11 @@ from simple_history.models import HistoricalRecords
 from schools.models import Municipality, Organisation, School
 
 
+class ProgramQuerySet(models.QuerySet["Program"]):
+    def with_municipality(self) -> ProgramQuerySet:
+        return self.select_related("municipality")
+
+
 class Program(models.Model):
     class Kind(models.TextChoices):
         PROGRAM = "program", _("программа")
@@ -84,6 +89,8 @@ class Program(models.Model):
     # Cached on the instance by programs.access (who takes part, who executes measures).
     _participant_ids: set[int]
     _executing_org_ids: set[int]
+
+    objects = ProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("программа")

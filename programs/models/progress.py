@@ -13,6 +13,16 @@ from schools.models import Organisation, School
 from .measures import MeasureAssignment, Occurrence
 
 
+class ProgressReportQuerySet(models.QuerySet["ProgressReport"]):
+    def with_program(self) -> ProgressReportQuerySet:
+        """With the occurrence, its measure and the program."""
+        return self.select_related("occurrence__measure__program")
+
+    def with_party(self) -> ProgressReportQuerySet:
+        """With who reports (the school, or the organisation and its executor level) and who filed."""
+        return self.select_related("school", "organisation", "assignment__organisation", "filed_by")
+
+
 class ProgressReport(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("не начато")
@@ -76,6 +86,8 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField(_("проверен"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+
+    objects = ProgressReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("отчёт о ходе выполнения")

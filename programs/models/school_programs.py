@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import badges
 from schools.models import Municipality, School
 
 from .measures import Measure
@@ -32,6 +33,11 @@ SECTIONS = {
 }
 
 
+class SchoolProgramQuerySet(models.QuerySet["SchoolProgram"]):
+    def with_school(self) -> SchoolProgramQuerySet:
+        return self.select_related("school")
+
+
 class SchoolProgram(models.Model):
     class Kind(models.TextChoices):
         EFFECTIVE_MODE = "effective_mode", _("программа перехода в эффективный режим работы")
@@ -44,6 +50,15 @@ class SchoolProgram(models.Model):
         RETURNED = "returned", _("возвращена на доработку")
         RESUBMITTED = "resubmitted", _("подана повторно")
         APPROVED = "approved", _("утверждена")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL,
+            submitted=badges.IN_PROGRESS,
+            under_review=badges.IN_PROGRESS,
+            returned=badges.RETURNED,
+            resubmitted=badges.IN_PROGRESS,
+            approved=badges.DONE,
+        )
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     AWAITING_REVIEW = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.RESUBMITTED)
@@ -75,6 +90,8 @@ class SchoolProgram(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock of the text
     history = HistoricalRecords()
+
+    objects = SchoolProgramQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("программа школы")

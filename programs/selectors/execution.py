@@ -41,6 +41,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.providers import school_categories
+from schools import badges
 from schools.models import School
 
 from ..models import Measure, MeasureAssignment, Occurrence, Program, ProgressReport
@@ -59,6 +60,20 @@ class State(StrEnum):
     DUE = "due"
     UPCOMING = "upcoming"
     OPEN = "open"
+
+    tones = badges.badge_tones(
+        done=badges.DONE,
+        waiting=badges.WAITING,
+        overdue=badges.OVERDUE,
+        missed=badges.MISSED,
+        due=badges.IN_PROGRESS,
+        upcoming=badges.NEUTRAL,
+        open=badges.NEUTRAL,
+    )
+
+    @property
+    def label(self) -> str:
+        return str(STATE_LABELS[self])
 
 
 STATE_LABELS = {

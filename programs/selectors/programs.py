@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from schools import badges
 from schools.access import scope_of
 from schools.extensions import SchoolTab
 from schools.models import School, User
@@ -42,13 +44,13 @@ def programs_progress(program_ids: list[int], *, today: date | None = None) -> d
 
 def public_program_overview() -> list[tuple[Program, Progress]]:
     """Published programs with their progress, by municipality (the public index and home)."""
-    programs = list(public_programs().select_related("municipality").order_by("municipality__name"))
+    programs = list(public_programs().with_municipality().order_by("municipality__name"))
     progress = programs_progress([p.pk for p in programs])
     return [(p, progress.get(p.pk, Progress())) for p in programs]
 
 
 def program_overview(*, user: AnyUser, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:
-    qs = visible_programs(user).select_related("municipality")
+    qs = visible_programs(user).with_municipality()
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     programs = list(qs.exclude(status=Program.Status.ARCHIVED).order_by("municipality__name", "-period_start"))
@@ -133,7 +135,7 @@ class MeasureRow:
     next_due: date | None
     counts: Counts
     on_demand: bool  # no due dates: reported on when done
-    status: str  # done / partly / waiting / overdue / missed / nodata (the portal's status colours)
+    status: RowStatus
     # A roadmap row: each executor level with its own state, instead of one status for the row.
     executors: list[ExecutorState] = field(default_factory=list)
 
@@ -177,7 +179,7 @@ def measures_table(
     today = today or timezone.localdate()
     qs = (
         program.measures.filter(is_archived=False)
-        .select_related("task", "section")
+        .with_outline()
         .prefetch_related("responsible", "schools", "indicators", "assignments__organisation")
     )
     if task_id:
@@ -227,30 +229,53 @@ def measures_table(
     return list(groups.values())
 
 
-#: the badge of a measure row, in pages and exports alike
+class RowStatus(StrEnum):
+    """The badge of a measure row, in pages and exports alike."""
+
+    DONE = "done"
+    PARTLY = "partly"
+    WAITING = "waiting"
+    OVERDUE = "overdue"
+    MISSED = "missed"
+    NODATA = "nodata"
+
+    tones = badges.badge_tones(
+        done=badges.DONE,
+        partly=badges.IN_PROGRESS,
+        waiting=badges.WAITING,
+        overdue=badges.OVERDUE,
+        missed=badges.MISSED,
+        nodata=badges.NEUTRAL,
+    )
+
+    @property
+    def label(self) -> str:
+        return ROW_STATUS_LABELS[self]
+
+
 ROW_STATUS_LABELS = {
-    "done": "выполнено",
-    "partly": "выполняется",
-    "waiting": "ждёт проверки",
-    "overdue": "просрочено",
-    "missed": "не выполнено в срок",
-    "nodata": "нет отчётов",
+    RowStatus.DONE: "выполнено",
+    RowStatus.PARTLY: "выполняется",
+    RowStatus.WAITING: "ждёт проверки",
+    RowStatus.OVERDUE: "просрочено",
+    RowStatus.MISSED: "не выполнено в срок",
+    RowStatus.NODATA: "нет отчётов",
 }
 
 
-def _row_status(c: Counts) -> str:
+def _row_status(c: Counts) -> RowStatus:
     """The badge of a measure row: the most urgent thing about it."""
     if c.overdue:
-        return "overdue"
+        return RowStatus.OVERDUE
     if c.total and c.done == c.total:
-        return "done"
+        return RowStatus.DONE
     if c.waiting:
-        return "waiting"
+        return RowStatus.WAITING
     if c.missed:
-        return "missed"
+        return RowStatus.MISSED
     if c.done:
-        return "partly"
-    return "nodata"
+        return RowStatus.PARTLY
+    return RowStatus.NODATA
 
 
 #: what "my measures" shows: what needs doing now, and what waits for the reviewer
@@ -390,7 +415,8 @@ def on_demand_reports(*, measure: Measure) -> list[ProgressReport]:
     """The reports on a measure without due dates, newest work first (each dated by the work)."""
     return list(
         ProgressReport.objects.filter(occurrence__measure=measure, occurrence__on_demand=True)
-        .select_related("occurrence", "school", "assignment__organisation", "organisation", "filed_by")
+        .with_program()
+        .with_party()
         .order_by("-occurrence__due_date", "-pk")
     )
 
@@ -422,10 +448,10 @@ def school_work(*, school_ids: set[int], states: tuple[State, ...] = OPEN_WORK, 
 
 
 def work_items(targets: list[Target]) -> list[WorkItem]:
-    measures = Measure.objects.select_related("program").in_bulk({t.measure_id for t in targets})
+    measures = Measure.objects.with_program().in_bulk({t.measure_id for t in targets})
     occurrences = Occurrence.objects.in_bulk({t.occurrence_id for t in targets if t.occurrence_id})
     schools = School.objects.in_bulk({t.school_id for t in targets if t.school_id})
-    assignments = MeasureAssignment.objects.select_related("organisation").in_bulk(
+    assignments = MeasureAssignment.objects.with_organisation().in_bulk(
         {t.assignment_id for t in targets if t.assignment_id}
     )
     reports = ProgressReport.objects.in_bulk({t.report_id for t in targets if t.report_id})

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from schools.access import scope_of
 
 from ..models import Evidence, Program, ProgressReport, ProgressReview
+from ..models.progress import ProgressReportQuerySet
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 _LIVE = ~Q(occurrence__measure__program__status__in=[Program.Status.DRAFT, Program.Status.ARCHIVED])
 
 
-def waiting_reports_qs(user: AnyUser) -> QuerySet[ProgressReport]:
+def waiting_reports_qs(user: AnyUser) -> ProgressReportQuerySet:
     """Every report waiting for a decision the user may take (no ordering, no joins added)."""
     scope = scope_of(user)
     waiting = ProgressReport.objects.filter(_LIVE, review=ProgressReport.Review.SUBMITTED)
@@ -78,13 +79,8 @@ def waiting_reports(
         qs = qs.filter(pk=pk)
     return list(
         qs.annotate(submitted_at=Coalesce(_last_submitted(), "filed_at"))
-        .select_related(
-            "occurrence__measure__program",
-            "school",
-            "organisation",
-            "assignment__organisation",
-            "filed_by",
-        )
+        .with_program()
+        .with_party()
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
         .order_by("submitted_at", "pk")
     )

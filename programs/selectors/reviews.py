@@ -66,12 +66,7 @@ def reviewer_inbox(*, user: User, today: date | None = None) -> list[InboxItem]:
 
 def practices_to_review(*, user: AnyUser) -> QuerySet[Practice]:
     """Submitted practices of the schools this user reviews practices for."""
-    return (
-        visible_practices(user)
-        .filter(status=Practice.Status.SUBMITTED)
-        .select_related("school__municipality")
-        .order_by("updated_at")
-    )
+    return visible_practices(user).filter(status=Practice.Status.SUBMITTED).with_school().order_by("updated_at")
 
 
 def programs_awaiting_assignment(*, user: AnyUser) -> QuerySet[SchoolProgram]:
@@ -82,7 +77,7 @@ def programs_awaiting_assignment(*, user: AnyUser) -> QuerySet[SchoolProgram]:
         visible_school_programs(user)
         .filter(status__in=SchoolProgram.AWAITING_REVIEW)
         .exclude(Exists(active))
-        .select_related("school")
+        .with_school()
     )
 
 
@@ -148,7 +143,7 @@ class TeamProgramLine:
 
 def team_programs(*, school_ids) -> list[TeamProgramLine]:
     """The team's home: where each of its school programs stands and the last comment made."""
-    programs = list(SchoolProgram.objects.filter(school_id__in=school_ids).select_related("school").order_by("-pk"))
+    programs = list(SchoolProgram.objects.filter(school_id__in=school_ids).with_school().order_by("-pk"))
     last: dict[int, ProgramReview] = {}
     for submitted in (
         ProgramReview.objects.filter(assignment__program__in=programs)
@@ -167,11 +162,7 @@ def team_programs(*, school_ids) -> list[TeamProgramLine]:
 
 
 def latest_practices(*, limit: int = 5) -> list[Practice]:
-    return list(
-        Practice.objects.filter(status=Practice.Status.PUBLISHED)
-        .select_related("school__municipality")
-        .order_by("-published_at")[:limit]
-    )
+    return list(Practice.objects.published().with_school().order_by("-published_at")[:limit])
 
 
 @dataclass

@@ -281,8 +281,8 @@ def _assignments_apply(measure: Measure, changes: Sequence[AssignmentChange]) ->
     """The writes behind both entry points; the caller holds the transaction. Deletions go first
     so a level freed by one row can be taken by another; the database's one-row-per-level
     constraint is the last word, reported in Russian rather than as a server error."""
-    program = Program.objects.select_related("municipality").get(pk=measure.program_id)
-    known = {a.pk: a for a in MeasureAssignment.objects.filter(measure=measure).select_related("organisation")}
+    program = Program.objects.with_municipality().get(pk=measure.program_id)
+    known = {a.pk: a for a in MeasureAssignment.objects.filter(measure=measure).with_organisation()}
     labels = dict(MeasureAssignment.Level.choices)
     for change in changes:
         if change.pk is not None and change.pk not in known:

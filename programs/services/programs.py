@@ -31,6 +31,7 @@ PASSPORT_FIELDS = (
     "short_title",
     "period_start",
     "period_end",
+    "period_end_assumed",
     "approval_doc_type",
     "approval_number",
     "approval_date",

@@ -7,13 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from programs.models import Measure, MeasureAssignment, Occurrence, Program
 from programs.selectors.execution import RUNNING, State, execution
+from schools.digests import digests_send
 from schools.models import Membership, Role, School
 
 DUE_WINDOW_DAYS = 7
@@ -39,7 +37,7 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
         for t in work.targets
         if t.state == State.OVERDUE or (t.state == State.DUE and t.due_date is not None and t.due_date <= horizon)
     ]
-    occurrences = Occurrence.objects.select_related("measure__program").in_bulk({t.occurrence_id for t in targets})
+    occurrences = Occurrence.objects.with_program().in_bulk({t.occurrence_id for t in targets})
     schools = dict(
         School.objects.filter(pk__in={t.school_id for t in targets if t.school_id}).values_list("pk", "short_name")
     )
@@ -83,25 +81,5 @@ def reminders_collect(*, today: date | None = None) -> dict[int, list[DigestLine
 
 
 def reminders_send(*, today: date | None = None) -> int:
-    from schools.models import User
-
     today = today or timezone.localdate()
-    digest = reminders_collect(today=today)
-    users = User.objects.in_bulk(list(digest))
-    sent = 0
-    for user_id, lines in digest.items():
-        user = users[user_id]
-        context = {
-            "user": user,
-            "today": today,
-            "overdue": [line for line in lines if line.overdue],
-            "upcoming": [line for line in lines if not line.overdue],
-        }
-        send_mail(
-            subject=render_to_string("programs/email/digest_subject.txt", context).strip(),
-            message=render_to_string("programs/email/digest.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
-        sent += 1
-    return sent
+    return digests_send(reminders_collect(today=today), today=today, template="programs/email/digest")

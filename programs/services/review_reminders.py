@@ -3,27 +3,26 @@ review is due within two days or overdue; at most one e-mail a day (``reminded_o
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from programs.models import ReviewAssignment, SchoolProgram
-from programs.selectors.reviews import InboxItem, reviewer_inbox
+from programs.selectors.reviews import reviewer_inbox
+from schools.digests import digest_send
+from schools.models import User
 
 DUE_WINDOW_DAYS = 2
 
 
 def review_reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
+    window = today + timedelta(days=DUE_WINDOW_DAYS)
     reviewers = (
         ReviewAssignment.objects.filter(
             state=ReviewAssignment.State.ACTIVE,
             program__status__in=SchoolProgram.AWAITING_REVIEW,
-            deadline__lte=today + timedelta(days=DUE_WINDOW_DAYS),
+            deadline__lte=window,
             reviewer__is_active=True,
         )
         .exclude(reviewer__email="")
@@ -31,25 +30,10 @@ def review_reminders_send(*, today: date | None = None) -> int:
         .values_list("reviewer_id", flat=True)
         .distinct()
     )
-    from schools.models import User
-
     sent = 0
     for user in User.objects.filter(pk__in=list(reviewers)):
-        lines: dict[str, list[InboxItem]] = defaultdict(list)
-        for item in reviewer_inbox(user=user, today=today):
-            if item.assignment.deadline <= today + timedelta(days=DUE_WINDOW_DAYS):
-                lines["overdue" if item.overdue else "upcoming"].append(item)
-        if not lines:
-            continue
-        context = {"user": user, "today": today, **lines}
-        send_mail(
-            subject=render_to_string("programs/email/review_subject.txt", context).strip(),
-            message=render_to_string("programs/email/review.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
-        ReviewAssignment.objects.filter(pk__in=[i.assignment.pk for items in lines.values() for i in items]).update(
-            reminded_on=today
-        )
-        sent += 1
+        lines = [item for item in reviewer_inbox(user=user, today=today) if item.assignment.deadline <= window]
+        if digest_send(user=user, today=today, lines=lines, template="programs/email/review"):
+            ReviewAssignment.objects.filter(pk__in=[item.assignment.pk for item in lines]).update(reminded_on=today)
+            sent += 1
     return sent

@@ -133,7 +133,7 @@ def review_submit(
     if verdict == ProgramReview.Verdict.RETURN and not (comments or summary.strip()):
         raise ProgramRuleError({"summary": [_("Возвращая программу, напишите, что нужно доработать.")]})
     with transaction.atomic():
-        locked = SchoolProgram.objects.select_for_update().select_related("school").get(pk=program.pk)
+        locked = SchoolProgram.objects.select_for_update().with_school().get(pk=program.pk)
         # The same rule as programs.review_school_program, read once: the assignment is needed anyway.
         assignment = active_assignment(locked, user)
         if assignment is None or locked.status not in SchoolProgram.AWAITING_REVIEW:

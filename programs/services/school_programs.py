@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from schools.models import User
 
 TEXT_FIELDS = (
-    "title",
     "kind",
+    "title",
     "period_start",
     "period_end",
     "municipal_program",

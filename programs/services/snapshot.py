@@ -55,7 +55,7 @@ def program_snapshot(program: Program) -> dict[str, Any]:
     """Everything a version freezes, keyed so that two snapshots can be compared item by item."""
     measures = (
         program.measures.filter(is_archived=False)
-        .select_related("task", "section")
+        .with_outline()
         .prefetch_related("responsible", "schools", "assignments")
         .order_by("sort_key")
     )

@@ -6,15 +6,15 @@ methodology that needs the factor leaves the school out instead of reading it as
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.utils.translation import gettext as _
 from import_export.fields import Field
 
-from ..models import FACTOR_KEYS, School, SchoolContext
+from ..models import FACTOR_KEYS, SchoolContext
 from ..years import AcademicYearError, parse_academic_year
 from .resource_base import PortalResource, chunked
+from .school_codes import SchoolCodes
 from .widgets import AcademicYearWidget, CountWidget, LookupWidget
 
 
@@ -57,20 +57,16 @@ class ContextResource(PortalResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.fields["school"].widget = LookupWidget(self._resolve_school)
-        self.schools_by_code: dict[str, list[School]] = defaultdict(list)
+        self.schools = SchoolCodes(lambda school: self.allowed("schools.change_school_data", school))
+        self.fields["school"].widget = LookupWidget(lambda value, row: self.schools.resolve(value))
         self.existing: dict[tuple[int, int], SchoolContext] = {}
         self.duplicate_of: dict[int, int] = {}
 
     # --- prefetch -------------------------------------------------------------------------
 
     def prepare(self, rows: list[dict[str, Any]]) -> None:
-        codes = sorted({str(r["school_code"]) for r in rows if r.get("school_code") is not None})
-        schools: dict[int, School] = {}
-        for chunk in chunked(codes):
-            for school in School.objects.filter(code__in=chunk).select_related("municipality"):
-                schools[school.pk] = school
-                self.schools_by_code[school.code].append(school)
+        self.schools.load(rows)
+        schools = self.schools.by_pk
         years = {_year_or_none(r.get("year")) for r in rows} - {None}
         for chunk in chunked(sorted(schools)):
             for context in SchoolContext.objects.filter(school_id__in=chunk, year__in=years):
@@ -79,7 +75,7 @@ class ContextResource(PortalResource):
                 self.existing[(context.school_id, context.year)] = context
         first: dict[tuple[int, int], int] = {}
         for number, row in enumerate(rows, start=1):
-            school, year = self._school_or_none(row), _year_or_none(row.get("year"))
+            school, year = self.schools.of_row(row), _year_or_none(row.get("year"))
             if school is not None and year is not None:
                 found = first.setdefault((school.pk, year), number)
                 if found != number:
@@ -87,34 +83,8 @@ class ContextResource(PortalResource):
 
     # --- per row, from the dictionaries ---------------------------------------------------
 
-    def _candidates(self, code: Any) -> list[School]:
-        candidates = self.schools_by_code.get(str(code), []) if code is not None else []
-        if len(candidates) > 1 and self.user is not None:
-            # Codes are unique within a region only: the user's own school wins.
-            mine = [s for s in candidates if self.allowed("schools.change_school_data", s)]
-            candidates = mine or candidates
-        return candidates
-
-    def _school_or_none(self, row: dict[str, Any]) -> School | None:
-        candidates = self._candidates(row.get("school_code"))
-        return candidates[0] if len(candidates) == 1 else None
-
-    def _resolve_school(self, value: Any, row: dict[str, Any]) -> School:
-        if value is None:
-            raise ValueError(_("не заполнено: укажите код ОО"))
-        candidates = self._candidates(value)
-        if not candidates:
-            raise ValueError(_("школа с таким кодом ОО не найдена в портале"))
-        if len(candidates) > 1:
-            regions = ", ".join(sorted({s.municipality.name for s in candidates}))
-            raise ValueError(
-                _("код ОО неоднозначен: школы с этим кодом есть в нескольких муниципалитетах (%(where)s)")
-                % {"where": regions}
-            )
-        return candidates[0]
-
     def find_existing(self, row: dict[str, Any]) -> SchoolContext | None:
-        school, year = self._school_or_none(row), _year_or_none(row.get("year"))
+        school, year = self.schools.of_row(row), _year_or_none(row.get("year"))
         if school is None or year is None:
             return None
         return self.existing.get((school.pk, year))

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from ..formats import parse_decimal
 from .registry import CellKind
 
 # Every kind of space Excel and Word put into cells, including the narrow no-break space used
@@ -20,7 +21,6 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200b\ufeff]+")
 _TRAILING_PUNCT = re.compile(r"[\s.,:;*!?]+$")
 _SLASH = re.compile(r"\s*/\s*")
 _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‐": "-"})
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
 def collapse_spaces(text: str) -> str:
@@ -53,9 +53,9 @@ def normalise_text(value: Any) -> str | None:
 
 
 def normalise_number(value: Any) -> Any:
-    """A numeric cell: real numbers pass; text such as "1 234", "12,0", "45 %" becomes a number.
-    Text that still is not a number is returned trimmed, for the widget to reject with a message
-    that quotes it."""
+    """A numeric cell: real numbers pass; text such as "1 234", "12,0", "45 %" becomes a number
+    (``schools.formats.parse_decimal``). Text that still is not a number is returned trimmed, for
+    the widget to reject with a message that quotes it."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int | float | Decimal):
@@ -63,10 +63,11 @@ def normalise_number(value: Any) -> Any:
     text = collapse_spaces(str(value))
     if not text:
         return None
-    compact = text.translate(_DASHES).replace(" ", "").rstrip("%").replace(",", ".")
-    if _NUMBER.match(compact):
-        return int(compact) if re.fullmatch(r"[+-]?\d+", compact) else float(compact)
-    return text
+    try:
+        number = parse_decimal(text)
+    except ValueError:
+        return text
+    return int(number) if number.as_tuple().exponent >= 0 else float(number)
 
 
 def normalise_cell(value: Any, kind: CellKind) -> Any:

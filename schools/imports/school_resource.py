@@ -190,9 +190,7 @@ class SchoolResource(PortalResource):
         region_ids = {r.pk for r in self.regions.values() if r.pk is not None}
         codes = {_text(row.get("code")) for row in rows} - {""}
         for chunk in chunked(sorted(codes)):
-            for school in School.objects.filter(region_id__in=region_ids, code__in=chunk).select_related(
-                "region", "municipality"
-            ):
+            for school in School.objects.filter(region_id__in=region_ids, code__in=chunk).with_ladder():
                 self.existing[(school.region_id, school.code)] = school
 
     # --- per row, from the dictionaries ---------------------------------------------------

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import badges
+
 
 class ImportBatch(models.Model):
     class Status(models.TextChoices):
@@ -13,6 +15,10 @@ class ImportBatch(models.Model):
         REJECTED = "rejected", _("отклонён: есть ошибки")
         APPLIED = "applied", _("загружен")
         CANCELLED = "cancelled", _("отменён")
+
+        tones = badges.badge_tones(
+            previewed=badges.IN_PROGRESS, rejected=badges.FAILED, applied=badges.DONE, cancelled=badges.NEUTRAL
+        )
 
     kind = models.CharField(_("вид данных"), max_length=32)
     file = models.FileField(_("файл"), upload_to="imports/%Y/%m/")

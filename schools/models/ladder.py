@@ -20,6 +20,11 @@ class Region(models.Model):
         return self.name
 
 
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def with_region(self) -> MunicipalityQuerySet:
+        return self.select_related("region")
+
+
 class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("регион")
@@ -27,6 +32,8 @@ class Municipality(models.Model):
     code = models.CharField(_("код"), max_length=32)
     name = models.CharField(_("наименование"), max_length=200)
     history = HistoricalRecords()
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("муниципалитет")
@@ -87,6 +94,15 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+class SchoolQuerySet(models.QuerySet["School"]):
+    def with_municipality(self) -> SchoolQuerySet:
+        return self.select_related("municipality")
+
+    def with_ladder(self) -> SchoolQuerySet:
+        """With the municipality and the region (a school's place on the ladder)."""
+        return self.select_related("municipality", "region")
+
+
 class School(models.Model):
     class Type(models.TextChoices):
         NOSH = "НОШ", _("начальная общеобразовательная школа (НОШ)")
@@ -118,6 +134,8 @@ class School(models.Model):
     director = models.CharField(_("директор"), max_length=200, blank=True)
     is_archived = models.BooleanField(_("в архиве"), default=False)
     history = HistoricalRecords()
+
+    objects = SchoolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("школа")

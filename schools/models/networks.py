@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .. import badges
 from .ladder import Municipality, Organisation, School
 
 
@@ -24,6 +25,10 @@ class Tie(models.Model):
         ACTIVE = "active", _("действует")
         COMPLETED = "completed", _("завершено")
         TERMINATED = "terminated", _("расторгнуто")
+
+        tones = badges.badge_tones(
+            draft=badges.NEUTRAL, active=badges.IN_PROGRESS, completed=badges.DONE, terminated=badges.FAILED
+        )
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="ties", verbose_name=_("муниципалитет")
@@ -66,6 +71,12 @@ class Tie(models.Model):
         return self.title
 
 
+class TiePartyQuerySet(models.QuerySet["TieParty"]):
+    def with_school_and_organisation(self) -> TiePartyQuerySet:
+        """With the party itself: a school or an organisation."""
+        return self.select_related("school", "organisation")
+
+
 class TieParty(models.Model):
     class Role(models.TextChoices):
         LEAD = "lead", _("ведущая сторона (наставник, площадка)")
@@ -86,6 +97,8 @@ class TieParty(models.Model):
     )
     role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     history = HistoricalRecords()
+
+    objects = TiePartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("сторона связи")

@@ -50,18 +50,7 @@ class TieForm(forms.ModelForm):
 
     class Meta:
         model = Tie
-        fields = [
-            "kind",
-            "title",
-            "status",
-            "starts_on",
-            "ends_on",
-            "basis_type",
-            "basis_number",
-            "basis_date",
-            "basis_file",
-            "description",
-        ]
+        fields = list(services.TIE_FIELDS)
         widgets = {
             "starts_on": _DATE,
             "ends_on": _DATE,
@@ -164,7 +153,7 @@ class TieForm(forms.ModelForm):
 class JointActionForm(forms.ModelForm):
     class Meta:
         model = JointAction
-        fields = ["title", "timing", "due_on", "responsible", "is_done"]
+        fields = [f for f in services.JOINT_ACTION_FIELDS if f != "position"]  # moved, not typed
         widgets = {"due_on": _DATE}
         help_texts = {
             "timing": _("Как в плане: «ежеквартально», «май 2025 г.»."),
@@ -179,7 +168,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["kind", "name", "short_name"]
+        fields = list(directory.ORGANISATION_FIELDS)
 
     def __init__(self, *args, places: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,7 +176,7 @@ class OrganisationForm(forms.ModelForm):
             del self.fields["place"]
         else:
             self.fields["place"].choices = [("", _("— выберите —")), *places]
-            self.order_fields(["place", "kind", "name", "short_name"])
+            self.order_fields(["place", *directory.ORGANISATION_FIELDS])
 
 
 class OrganisationFilterForm(forms.Form):

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .. import badges
 from ..access import visible_municipalities, visible_organisations, visible_schools, visible_ties
 from ..history import HistoryEntry, history_entries
 from ..models import (
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
 _PARTIES = Prefetch(
     "parties",
-    queryset=TieParty.objects.select_related("school", "organisation").order_by("role", "pk"),
+    queryset=TieParty.objects.with_school_and_organisation().order_by("role", "pk"),
 )
 
 
@@ -52,7 +55,7 @@ def network_municipalities(*, user: AnyUser) -> QuerySet[Municipality]:
             Q(pk__in=visible_municipalities(user).values("pk"))
             | Q(pk__in=visible_schools(user).values("municipality_id"))
         )
-        .select_related("region")
+        .with_region()
         .order_by("name")
     )
 
@@ -97,14 +100,23 @@ def tie_detail_queryset() -> QuerySet[Tie]:
     )
 
 
-def joint_action_state(action: JointAction, today: date | None = None) -> str:
-    """done / overdue / planned — the colour and the label of an action (docs/decisions.md)."""
+class ActionState(models.TextChoices):
+    """The state of a joint action: its colour and label (docs/decisions.md)."""
+
+    DONE = "done", gettext_lazy("выполнено")
+    OVERDUE = "overdue", gettext_lazy("просрочено")
+    PLANNED = "planned", gettext_lazy("запланировано")
+
+    tones = badges.badge_tones(done=badges.DONE, overdue=badges.OVERDUE, planned=badges.IN_PROGRESS)
+
+
+def joint_action_state(action: JointAction, today: date | None = None) -> ActionState:
     today = today or timezone.localdate()
     if action.is_done:
-        return "done"
+        return ActionState.DONE
     if action.due_on and action.due_on < today:
-        return "overdue"
-    return "planned"
+        return ActionState.OVERDUE
+    return ActionState.PLANNED
 
 
 def party_candidates(*, municipality: Municipality, tie: Tie | None = None) -> tuple[list[School], list[Organisation]]:
@@ -331,7 +343,7 @@ def organisation_places(*, user: AnyUser) -> list[tuple[str, str, Municipality |
     ``schools.change_organisation`` on a would-be organisation there."""
     places: list[tuple[str, str, Municipality | None, int]] = []
     regions: dict[int, str] = {}
-    for m in visible_municipalities(user).select_related("region").order_by("region__name", "name"):
+    for m in visible_municipalities(user).with_region().order_by("region__name", "name"):
         regions.setdefault(m.region_id, m.region.name)
         if user.has_perm("schools.change_organisation", Organisation(region=m.region, municipality=m)):
             places.append((f"m{m.pk}", m.name, m, m.region_id))

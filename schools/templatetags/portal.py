@@ -2,13 +2,14 @@
 ``builtins``), no ``{% load %}`` needed: ``num`` («62,5», «−3»), ``percent`` («17,2 %»),
 ``percent_points`` («+3,1 п. п.»), ``plural`` («строки»), ``academic_year`` («2025/2026»),
 ``academic_year_long`` («2025/2026 уч. г.») and ``calendar_year`` («2025 г.»). The rules live in
-``schools.formats`` and ``schools.years``."""
+``schools.formats`` and ``schools.years``. ``{% status_badge value choices %}`` draws any status
+(``schools.badges``)."""
 
 from __future__ import annotations
 
 from django import template
 
-from schools import formats, years
+from schools import badges, formats, years
 
 register = template.Library()
 
@@ -55,6 +56,13 @@ def academic_year_long(end_year) -> str:
 @register.filter
 def calendar_year(year) -> str:
     return years.calendar_year_label(year)
+
+
+@register.inclusion_tag("includes/badge.html")
+def status_badge(value, choices=None, *, data: str = "status", testid: str = "") -> dict:
+    """``value`` of the set of statuses ``choices`` (a model's ``Status``, or the member's own set)
+    as a badge; ``data`` names its ``data-*`` attribute holding the code, ``testid`` a test id."""
+    return {**badges.badge(value, choices), "data": data, "testid": testid}
 
 
 @register.simple_tag(takes_context=True)

@@ -14,7 +14,7 @@ from config.api.page_cache import key_prefix as page_key_prefix
 from config.api.tokens import token_issue
 from indices.models import Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from schools.models import Role
 from tests.factories import (
     ApiClientFactory,

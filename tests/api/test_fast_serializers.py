@@ -12,7 +12,7 @@ from config.api.serializers.indices import ResultOut
 from config.api.serializers.monitoring import ValueOut
 from indices.models import SchoolResult
 from monitoring.models import IndicatorValue, Period
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 
 from .conftest import put_value, regional_run, result
 

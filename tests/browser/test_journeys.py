@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 
 from monitoring.models import Collection, Submission, Target
 from programs.models import Evidence, Measure, Program, ProgressReport
-from tests.monitoring.test_collections import make_collection, make_indicators
+from tests.monitoring.collection_helpers import make_collection, make_indicators
 from tests.programs.conftest import make_program
 
 from .helpers import login

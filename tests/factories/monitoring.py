@@ -10,7 +10,7 @@ from django.utils import timezone
 from monitoring.models import Collection, Indicator, Period
 from monitoring.services.collections import collection_open
 from monitoring.services.indicators import indicator_create
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 
 from .schools import MunicipalityFactory, MunicipalStaffFactory, SchoolFactory
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from monitoring.models import Indicator, IndicatorValue, Period, Target, TargetSet
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from monitoring.models import Collection
 from monitoring.services.collections import CollectionError, submission_save
-from tests.monitoring.test_collections import make_collection, make_indicators
+from tests.monitoring.collection_helpers import make_collection, make_indicators
 
 
 @pytest.fixture

@@ -20,7 +20,8 @@ from monitoring.services.collections import (
     submission_save,
     submission_submit,
 )
-from monitoring.services.values import period_get_or_create, value_clean
+from monitoring.services.periods import period_get_or_create
+from monitoring.services.values import value_clean
 
 pytestmark = pytest.mark.django_db
 

@@ -16,21 +16,10 @@ from monitoring.services.collections import (
     submission_save,
     submission_submit,
 )
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from tests.factories import SchoolFactory
-from tests.monitoring.test_collections import make_collection, make_indicators
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def indicators(db):
-    return make_indicators()
-
-
-@pytest.fixture
-def collection(world, indicators):
-    return make_collection(world, indicators)
 
 
 def _submission(collection, school) -> Submission:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from monitoring.models import SubmissionValue
 from schools.models import Role
 from tests.factories import MembershipFactory, UserFactory
-from tests.monitoring.test_collections import make_collection, make_indicators
+from tests.monitoring.collection_helpers import make_collection, make_indicators
 
 pytestmark = pytest.mark.django_db
 

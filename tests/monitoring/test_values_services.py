@@ -16,14 +16,8 @@ from indices.models import Methodology, Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period
 from monitoring.providers import provided_values
 from monitoring.services.indicators import indicator_create
-from monitoring.services.values import (
-    PeriodError,
-    period_bounds,
-    period_get_or_create,
-    period_parse,
-    value_set,
-    values_compute,
-)
+from monitoring.services.periods import PeriodError, period_bounds, period_get_or_create, period_parse
+from monitoring.services.values import value_set, values_compute
 from tests.factories import SchoolFactory, UserFactory
 
 from .indicator_helpers import academic, catalogue, put

@@ -300,7 +300,7 @@ def test_every_target_and_collection_of_a_program_is_reached_through_its_target_
     from django.utils import timezone
 
     from monitoring.models import Collection, Indicator, Target, TargetSet
-    from monitoring.services.values import period_get_or_create
+    from monitoring.services.periods import period_get_or_create
     from programs.services.programs import program_collection_open
 
     programs = list(Program.objects.select_related("target_set", "municipality"))

@@ -65,6 +65,15 @@ def test_approve_twice_is_refused_and_freezes_one_version(draft, world):
     assert ProgramVersion.objects.filter(program=draft).count() == 1
 
 
+def test_the_passport_form_saves_every_field_it_shows(draft):
+    from programs.forms.programs import ProgramForm
+
+    assert "period_end_assumed" in ProgramForm.Meta.fields
+    psvc.program_update(program=draft, data={"period_end_assumed": True})
+    draft.refresh_from_db()
+    assert draft.period_end_assumed
+
+
 def test_approved_program_changes_only_through_a_new_version(program, world):
     with pytest.raises(ValidationError, match="новую версию"):
         msvc.measure_create(program=program, data={"number": "2.1", "title": "Новое", "timing_text": "Май, ежегодно"})
@@ -153,7 +162,7 @@ def test_a_finished_program_opens_no_data_collection(program, world, statuses, m
     from django.utils import timezone
 
     from monitoring.models import Collection, Indicator
-    from monitoring.services.values import period_get_or_create
+    from monitoring.services.periods import period_get_or_create
 
     def open_collection():
         return psvc.program_collection_open(

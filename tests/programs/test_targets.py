@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from monitoring.models import Indicator, IndicatorValue, Target
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from programs.selectors.monitoring import measures_move_indicators
 from programs.selectors.programs import measures_table
 from programs.services import programs as psvc

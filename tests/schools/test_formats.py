@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 
-from schools.formats import count_of, format_number, format_percent, format_points, ru_plural
+from schools.formats import count_of, format_number, format_percent, format_points, parse_decimal, ru_plural
 from schools.years import academic_year_label, calendar_year_label, format_academic_year
 
 NB = "\u00a0"
@@ -31,6 +31,63 @@ NB = "\u00a0"
 )
 def test_format_number(value, digits, text):
     assert format_number(value, digits) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        (17, Decimal(17)),
+        (15.3, Decimal("15.3")),  # a float by its shortest form, not 15.2999…
+        (Decimal("2.50"), Decimal("2.50")),
+        ("12,5", Decimal("12.5")),
+        ("12.5", Decimal("12.5")),
+        (" 7 ", Decimal(7)),
+        ("1 234", Decimal(1234)),
+        ("1\u00a0234,5", Decimal("1234.5")),
+        ("1\u202f234", Decimal(1234)),
+        ("1'250", Decimal(1250)),
+        ("\u22123", Decimal(-3)),
+        ("–3", Decimal(-3)),
+        ("+2", Decimal(2)),
+        ("45 %", Decimal(45)),
+        ("45%", Decimal(45)),
+        (",5", Decimal("0.5")),
+        ("12,", Decimal(12)),
+        (None, None),
+        ("", None),
+        ("   ", None),
+        ("\u00a0", None),
+    ],
+)
+def test_parse_decimal_reads_numbers_as_people_write_them(value, number):
+    parsed = parse_decimal(value)
+    assert parsed == number and (parsed is None or isinstance(parsed, Decimal))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "много",
+        "12,5 кг",
+        "1e5",
+        "NaN",
+        "Infinity",
+        "%",
+        "-",
+        "—",
+        "1,2,3",
+        "1.2.3",
+        True,
+        False,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+    ],
+)
+def test_parse_decimal_refuses_what_is_not_a_number(value):
+    with pytest.raises(ValueError):
+        parse_decimal(value)
+    assert parse_decimal(value, invalid_as_none=True) is None
 
 
 def test_shares_and_points():

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from monitoring.models import Indicator
 from monitoring.services.collections import collection_open
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from reporting.models import ReportJob
 from schools.access_log import access_event_record, access_events_purge
 from schools.models import AccessEvent

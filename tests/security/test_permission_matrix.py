@@ -21,7 +21,7 @@ from indices.models import Methodology, Run
 from monitoring.models import Indicator
 from monitoring.services.audits import audit_start
 from monitoring.services.collections import collection_open
-from monitoring.services.values import period_get_or_create
+from monitoring.services.periods import period_get_or_create
 from programs.models import Measure, MeasureAssignment, Occurrence, SchoolProgram
 from programs.services.practices import practice_create, practice_submit
 from programs.services.progress import ProgressTarget, progress_file

@@ -3,26 +3,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from monitoring.models import Indicator, IndicatorValue, Period, Target
+from monitoring.services.indicators import EDITABLE_FIELDS
 
 
 class IndicatorOut(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "code",
-            "name",
-            "unit",
-            "direction",
-            "level",
-            "kind",
-            "formula",
-            "min_value",
-            "max_value",
-            "method",
-            "source",
-            "is_archived",
-        ]
+        fields = ["id", *EDITABLE_FIELDS]
 
 
 class PeriodOut(serializers.ModelSerializer):

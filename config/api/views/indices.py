@@ -36,7 +36,7 @@ class RunViewSet(ReadOnlyApiViewSet):
     ordering = ["-created_at", "-id"]
 
     def get_queryset(self):
-        return visible_runs(self.request.user).select_related("region", "municipality", "methodology")
+        return visible_runs(self.request.user).with_scope()
 
     def get_serializer_class(self):
         return RunDetailOut if self.action == "retrieve" else RunOut

@@ -52,7 +52,7 @@ class MunicipalityViewSet(ReadOnlyApiViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return visible_municipalities(self.request.user).select_related("region")
+        return visible_municipalities(self.request.user).with_region()
 
 
 SCHOOL_EXAMPLE = {
@@ -90,4 +90,4 @@ class SchoolViewSet(ReadOnlyApiViewSet):
     ordering = ["short_name", "id"]
 
     def get_queryset(self):
-        return visible_schools(self.request.user).select_related("municipality")
+        return visible_schools(self.request.user).with_municipality()

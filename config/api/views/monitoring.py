@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from monitoring.access import visible_targets, visible_values
 from monitoring.models import Indicator, IndicatorValue, Period
-from monitoring.services.values import PeriodError, period_get_or_create, period_parse
+from monitoring.services.periods import PeriodError, period_get_or_create, period_parse
 from schools.access import visible_municipalities, visible_schools
 from schools.models import Municipality, School
 

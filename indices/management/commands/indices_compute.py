@@ -28,9 +28,7 @@ class Command(BaseCommand):
         if population == "region":
             targets = [(r, None) for r in regions.order_by("code")]
         else:
-            municipalities = list(
-                Municipality.objects.filter(code=population, region__in=regions).select_related("region")
-            )
+            municipalities = list(Municipality.objects.filter(code=population, region__in=regions).with_region())
             if not municipalities:
                 raise CommandError(f"Муниципалитет с кодом «{population}» не найден.")
             if len(municipalities) > 1:

@@ -131,14 +131,14 @@ def _period_check(starts_on: date | None, ends_on: date | None) -> None:
 TIE_FIELDS = (
     "kind",
     "title",
-    "description",
+    "status",
     "starts_on",
     "ends_on",
     "basis_type",
     "basis_number",
     "basis_date",
     "basis_file",
-    "status",
+    "description",
 )
 
 
@@ -238,7 +238,7 @@ def tie_update(
     old_file_name = tie.basis_file.name if tie.basis_file else ""
     kind = data.get("kind", tie.kind)
     _period_check(data.get("starts_on", tie.starts_on), data.get("ends_on", tie.ends_on))
-    current = list(tie.parties.select_related("school", "organisation"))
+    current = list(tie.parties.with_school_and_organisation())
     specs = (
         parties
         if parties is not None
@@ -283,7 +283,7 @@ def tie_party_add(
     organisation: Organisation | None = None,
     actor: User | None = None,
 ) -> TieParty:
-    current = list(tie.parties.select_related("school", "organisation"))
+    current = list(tie.parties.with_school_and_organisation())
     existing = [PartySpec(role=p.role, school=p.school, organisation=p.organisation) for p in current]
     spec = PartySpec(role=role, school=school, organisation=organisation)
     tie_parties_validate(
@@ -303,7 +303,7 @@ def tie_party_remove(*, party: TieParty, actor: User | None = None) -> None:
     tie = party.tie
     rest = [
         PartySpec(role=p.role, school=p.school, organisation=p.organisation)
-        for p in tie.parties.select_related("school", "organisation").exclude(pk=party.pk)
+        for p in tie.parties.with_school_and_organisation().exclude(pk=party.pk)
     ]
     tie_parties_validate(municipality=tie.municipality, kind=tie.kind, parties=rest, already=[p.key for p in rest])
     _stamp(party, actor)
