@@ -112,11 +112,20 @@ def line_chart(series: Mapping[str, Sequence[tuple[int, Number]]], *, unit: str,
         )
         for label in labels
     )
+    values = [r["value"] for r in rows if r["value"] is not None]
+    # The axis starts at zero when the values are positive and far from it; otherwise it zooms in.
+    zero = 0 <= min(values) < max(values) * 0.3
     legend = {"title": None} if len(labels) > 1 else None
     scale_of = {"domain": labels}
     encoding = {
         "x": {"field": "year", "type": "ordinal", "title": "Год", "axis": {"labelAngle": 0}, "sort": years},
-        "y": {"field": "value", "type": "quantitative", "title": unit or "Значение", "axis": {"format": NUMBER}},
+        "y": {
+            "field": "value",
+            "type": "quantitative",
+            "title": unit or "Значение",
+            "axis": {"format": NUMBER},
+            "scale": {"zero": zero},
+        },
         "color": {"field": "series", "type": "nominal", "scale": scale_of, "legend": legend},
         "strokeDash": {
             "field": "series",
