@@ -161,11 +161,16 @@ def bar_chart(
     value_title: str,
     category_title: str = "",
     colour: str = COLOURS[0],
+    colours: Sequence[str] = (),
     domain_max: float | None = None,
 ) -> Spec | None:
     """Horizontal bars, one per category (label, value) in the given order: municipalities side by
-    side, the progress of each task. The value is written at the end of its bar."""
-    data = [{"label": str(label), "value": _number(value)} for label, value in rows]
+    side, schools by category. ``colours`` gives each bar its own colour (the label says what it
+    is, so colour is not the only signal). The value is written at the end of its bar."""
+    data = [
+        {"label": str(label), "value": _number(value), "colour": colours[i] if i < len(colours) else colour}
+        for i, (label, value) in enumerate(rows)
+    ]
     if not any(r["value"] is not None for r in data):
         return None
     order = [r["label"] for r in data]
@@ -174,7 +179,8 @@ def bar_chart(
     x = {"field": "value", "type": "quantitative", "title": value_title, "axis": {"format": NUMBER}, "scale": scale}
     spec = base(
         title=title,
-        description=f"{title}: " + "; ".join(f"{r['label']} — {_ru(r['value'])}" for r in data),
+        description=(f"{title}: " if title else f"{value_title}: ")
+        + "; ".join(f"{r['label']} — {_ru(r['value'])}" for r in data),
         height=max(60, 26 * len(data)),
     )
     spec.update(
@@ -189,7 +195,10 @@ def bar_chart(
                 ],
             },
             "layer": [
-                {"mark": {"type": "bar", "color": colour}},
+                {
+                    "mark": {"type": "bar"},
+                    "encoding": {"color": {"field": "colour", "type": "nominal", "scale": None, "legend": None}},
+                },
                 {
                     "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
                     "encoding": {"text": {"field": "value", "type": "quantitative", "format": NUMBER}},
