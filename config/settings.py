@@ -181,6 +181,11 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts (reporting/charts.py, static/js/charts.js): vega-embed's build carries Vega's expression
+    # interpreter (vega-interpreter), used instead of eval under the CSP.
+    ("vendor/vega", NODE_MODULES / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

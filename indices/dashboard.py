@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.db.models import Count
+from django.utils.text import capfirst
 
+from reporting.charts import bar_chart
 from reporting.dashboards import Column, Panel
 
 from .access import visible_runs
+from .charts import POINT
 from .models import Run, SchoolResult
 
 LABELS = dict(SchoolResult.Category.choices)
@@ -43,7 +46,18 @@ def panels(*, level: str, obj, user) -> list[Panel]:
             "categories",
             "Школы по категориям поддержки",
             "indices/dashboard/_categories.html",
-            {"run": run, "rows": [(key, LABELS[key], counts.get(key, 0)) for key in ORDER]},
+            {
+                "run": run,
+                "rows": [(key, LABELS[key], counts.get(key, 0)) for key in ORDER],
+                "chart": bar_chart(
+                    [(capfirst(str(LABELS[key])), counts.get(key, 0)) for key in ORDER],
+                    title="",
+                    value_title="Школ",
+                    colours=[POINT[key] for key in ORDER],
+                )
+                if run is not None and counts
+                else None,
+            },
             order=40,
         )
     ]

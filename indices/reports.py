@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from reporting import pdf, xlsx
+from reporting.charts import chart_svg
 from reporting.document import INT, NUMBER, Column, Document, Fields, Figure, Group, Table, long_date
 from reporting.registry import ReportError, ReportKind, register
 from schools.formats import format_number
 from schools.models import CONTEXT_FACTORS, Municipality, School, User
 from schools.years import format_academic_year
 
-from .charts import scatter_svg
+from .charts import scatter_spec
 from .methodology import describe_methodology
 from .models import Run, SchoolResult, Subject
 from .selectors import CATEGORY_ORDER, run_results, school_timeline
@@ -104,7 +105,8 @@ def identification_generate(run: Run, *, params: Mapping[str, Any], user, progre
         }
         for r in results
     ]
-    svg = scatter_svg(points=points, summary=summary, thresholds=run.methodology_frozen["thresholds"])
+    spec = scatter_spec(points=points, summary=summary, thresholds=run.methodology_frozen["thresholds"])
+    svg = chart_svg(spec) if spec else '<p class="text-muted">Нет школ с обоими индексами.</p>'
     progress(50)
     by_municipality: dict[str, Counter] = defaultdict(Counter)
     groups_by_municipality: dict[str, Counter] = defaultdict(Counter)

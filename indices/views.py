@@ -26,7 +26,7 @@ from .access import (
     run_region_ids,
     visible_runs,
 )
-from .charts import scatter_svg
+from .charts import scatter_spec
 from .exports import EXPORTERS
 from .forms import MethodologyForm, RunForm
 from .methodology import GROUPING_TITLES, describe_methodology, methodology_save
@@ -166,7 +166,7 @@ def run_detail_view(request, run: Run):
         # The rest of the region, anonymous: where the highlighted schools stand among all.
         points += selectors.run_context_points(run=run, shown_school_ids={r.school_id for r in results})
     highlighted = Municipality.objects.filter(pk__in=highlight).order_by("name") if highlight else []
-    svg = scatter_svg(
+    chart = scatter_spec(
         points=points,
         summary=run.summary,
         thresholds=run.methodology_frozen["thresholds"],
@@ -179,7 +179,7 @@ def run_detail_view(request, run: Run):
         "indices/run_detail.html",
         {
             "run": run,
-            "svg": svg,
+            "chart": chart,
             "categories": selectors.by_category(results),
             "count": len(results),
             "coefficients": [

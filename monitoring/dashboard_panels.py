@@ -1,5 +1,5 @@
 """What monitoring itself contributes to the dashboards: targets met, collections pending, and a
-school's values over time (the same SVG charts serve the page and the PDF)."""
+school's values over time (Vega-Lite specs, reporting/charts.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections import Counter
 
 from django.db.models import Count
 
+from reporting.charts import line_chart
 from reporting.dashboards import Column, Panel
 from schools.years import current_academic_year
 
 from . import evaluation
 from .access import visible_collections
-from .charts import line_chart_svg
 from .models import Collection, Indicator
 from .selectors.home import NOT_SUBMITTED, collections_pending
 from .selectors.values import target_evaluations, yearly_values
@@ -54,14 +54,13 @@ def panels(*, level: str, obj, user) -> list[Panel]:
         charts = []
         for indicator in sorted(indicators, key=lambda i: CHART_INDICATORS.index(i.code)):
             series = values.get((indicator.pk, ("school", obj.pk)), {})
-            if series:
-                charts.append(
-                    line_chart_svg(
-                        {obj.short_name: [(y, series.get(y)) for y in years]},
-                        indicator.get_unit_display(),
-                        indicator.name,
-                    )
-                )
+            spec = line_chart(
+                {obj.short_name: [(y, series.get(y)) for y in years]},
+                unit=indicator.get_unit_display(),
+                title=indicator.name,
+            )
+            if spec:
+                charts.append(spec)
         return [
             Panel(
                 "school-targets",

@@ -15,6 +15,8 @@ from typing import Any
 
 from schools import extensions
 
+from .charts import Spec, grouped_bars
+
 
 @dataclass
 class Panel:
@@ -46,3 +48,19 @@ def dashboard_region_columns(*, municipalities, user) -> list[extensions.Dashboa
     for contribute in extensions.dashboard_region_column_providers():
         columns.extend(contribute(municipalities=municipalities, user=user))
     return sorted(columns, key=lambda c: c.order)
+
+
+def region_chart(*, municipalities, columns: list[extensions.DashboardColumn]) -> Spec | None:
+    """The region's municipalities side by side: every column that is a percentage («…, %») as a
+    bar per municipality, 0–100. None when no such column has a value."""
+    percent = [c for c in columns if c.label.rstrip().endswith("%")]
+    rows = [(m.name, c.label, c.values.get(m.pk)) for m in municipalities for c in percent]
+    spec = grouped_bars(
+        rows,
+        title="Муниципалитеты рядом: выполнение, %",
+        value_title="%",
+        series_order=[c.label for c in percent],
+    )
+    if spec is not None:
+        spec["encoding"]["x"]["scale"] = {"domain": [0, 100]}
+    return spec

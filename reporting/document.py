@@ -96,8 +96,8 @@ class Text:
 
 @dataclass
 class Figure:
-    """An SVG drawn by the app (the program calendar, the identification scatter). PDF prints it
-    inline; XLSX and DOCX carry the same data as tables, so they leave it out."""
+    """An SVG: a chart rendered from its Vega-Lite spec (``reporting.charts.chart_svg``, the same
+    spec the page shows) or one the app draws (the program calendar). PDF prints it inline; XLSX and DOCX carry the same data as tables, so they leave it out."""
 
     title: str
     svg: str

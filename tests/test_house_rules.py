@@ -39,3 +39,22 @@ def test_the_walk_sees_the_code_and_the_exempt_data_exists():
     assert "schools/formats.py" in found and "tests/test_house_rules.py" in found
     assert not any("/migrations/" in name or name.startswith(".venv/") for name in found)
     assert all((ROOT / name).is_file() for name in DEMO_DATA)  # the allow-list names real files
+
+
+def test_no_merge_conflict_markers_are_committed():
+    """A half-resolved merge leaves markers that no parser of Markdown, templates or JSON notices."""
+    import re
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.M)
+    found = []
+    for name in files:
+        path = ROOT / name
+        if (
+            path.suffix in {".py", ".md", ".html", ".txt", ".toml", ".json", ".css", ".js", ".yml", ".cfg"}
+            and path.is_file()
+        ):
+            if marker.search(path.read_text(encoding="utf-8", errors="replace")):
+                found.append(name)
+    assert not found, f"merge conflict markers in {found}"

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
-from reporting.dashboards import dashboard_panels, dashboard_region_columns
+from reporting.dashboards import dashboard_panels, dashboard_region_columns, region_chart
 from schools.access import visible_municipalities
 from schools.models import Municipality, Region, School
 from schools.views.guards import object_required
@@ -41,4 +41,9 @@ def dashboard_region_view(request, region: Region):
     municipalities = list(visible_municipalities(request.user).filter(region=region).order_by("name"))
     columns = dashboard_region_columns(municipalities=municipalities, user=request.user)
     rows = [(m, [(c.values.get(m.pk), c.status.get(m.pk, "")) for c in columns]) for m in municipalities]
-    return render(request, "monitoring/dashboard/region.html", {"region": region, "columns": columns, "rows": rows})
+    chart = region_chart(municipalities=municipalities, columns=columns)
+    return render(
+        request,
+        "monitoring/dashboard/region.html",
+        {"region": region, "columns": columns, "rows": rows, "chart": chart},
+    )

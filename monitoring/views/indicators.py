@@ -10,14 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from reporting.charts import line_chart
 from schools.access import visible_municipalities, visible_schools
 from schools.views.guards import perm_required
 
 from .. import evaluation
-from ..charts import line_chart_svg
 from ..forms.indicators import IndicatorForm
 from ..models import Indicator
 from ..selectors.values import improvement_panel, indicator_table, latest_year, status_counts, target_evaluations
@@ -138,14 +137,15 @@ def indicator_detail_view(request, code: str):
         years=list(range(last_year - TABLE_YEARS + 1, last_year + 1)),
         municipality_id=chosen,
     )
-    chart = line_chart_svg(table.series, indicator.get_unit_display(), indicator.name)
+    chart = line_chart(table.series, unit=indicator.get_unit_display(), title=indicator.name)
     return render(
         request,
         "monitoring/indicator_detail.html",
         {
             "indicator": indicator,
             "table": table,
-            "chart": mark_safe(chart),  # built from escaped text only (charts.py)
+            "chart": chart,
+            "chart_empty": f"{indicator.name}: нет данных для графика.",
             "municipalities": municipalities,
             "chosen": chosen,
             "last_year": last_year,

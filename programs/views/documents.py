@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from programs.charts import task_progress_spec
 from programs.forms.programs import (
     PASSPORT_PARTS,
     AmendmentForm,
@@ -118,6 +119,7 @@ def program_detail_view(request, program: Program):
             "responsible_choices": selectors.program_responsible(program=program),
             "targets": program_targets(program=program, user=user),
             "movement": measures_move_indicators(program=program, groups=groups),
+            "task_chart": task_progress_spec(groups),
         },
     )
 

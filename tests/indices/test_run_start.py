@@ -13,6 +13,7 @@ from django.urls import reverse
 from indices import services
 from indices.models import Methodology, Run
 from indices.services import run_create, run_execute
+from tests.charts import chart_rows, chart_specs
 from tests.factories import MunicipalityFactory
 from tests.indices.test_runs import YEAR, populate
 
@@ -76,9 +77,14 @@ def test_municipal_staff_asking_for_the_region_see_its_latest_run_highlighted(
     assert "школы вашего муниципалитета выделены" in text and "очеред" not in text
     body = response.content.decode()
     assert 'data-testid="highlight-note"' in body and "Город А" in body
-    svg = re.search(r'<div class="border rounded p-2 bg-white" data-testid="scatter">(.*?)</div>', body, re.S).group(1)
-    assert svg.count('data-highlight="1"') >= 1
-    assert svg.count('data-muted="1"') >= 10  # Город В's schools, anonymous
+    scatter = re.search(
+        r'<div class="border rounded p-2 bg-white" data-testid="scatter">(.*?)</figure>', body, re.S
+    ).group(1)
+    (spec,) = chart_specs(scatter + "</figure>")
+    points = chart_rows(spec)
+    assert sum(1 for p in points if p.get("highlight")) >= 1
+    assert sum(1 for p in points if p.get("muted")) >= 10  # Город В's schools, anonymous
+    assert all(not p.get("href") for p in points if not p.get("label"))  # anonymous points link nowhere
     assert "v-00" not in body  # … without their names or codes
 
 

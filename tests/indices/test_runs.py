@@ -15,6 +15,7 @@ from indices.exports import COLUMNS, export_csv
 from indices.models import AssessmentResult, Methodology, PilotSite, Procedure, Run, SchoolResult, Subject
 from indices.services import run_create, run_execute
 from schools.models import SchoolContext
+from tests.charts import chart_rows, chart_specs, chart_text
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,8 @@ def test_run_page_access_and_municipal_view(world, methodology, client_for):
     assert client_for(world.staff_b).get(url).status_code == 403  # another region
     assert client_for(world.team_a).get(url).status_code == 403
     body = client_for(world.staff_a).get(url).content.decode()
-    assert "<svg" in body and "адресное" in body
+    (scatter,) = chart_specs(body)  # the scatter, rendered by the browser from its spec
+    assert chart_rows(scatter) and "адресное" in body and "адресное сопровождение" in chart_text(scatter)
     csv_body = client_for(world.staff_a).get(reverse("indices:export", args=[run.pk, "csv"])).content.decode()
     assert "a-000" in csv_body
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.charts import chart_rows, chart_specs
 from tests.factories import SchoolFactory
 from tests.programs.conftest import make_program
 
@@ -84,3 +85,18 @@ def test_region_comparison_shows_the_status_it_promises_in_colour_icon_and_words
     assert SHY in body
     assert hyphenate("Адресное сопровождение") == f"Адресное сопро{SHY}во{SHY}жде{SHY}ние"
     assert hyphenate("Программ") == "Программ"
+
+
+def test_region_chart_puts_the_municipalities_side_by_side_with_the_tables_percentages(world, client_for):
+    make_program(world)
+    body = client_for(world.region_staff).get(reverse("monitoring:dashboard_region", args=[world.region.pk]))
+    body = body.content.decode()
+    table = body.split('data-testid="region-table"', 1)[1].split("</table>", 1)[0]
+    (chart,) = chart_specs(body.split('data-testid="region-chart"', 1)[1])
+    rows = chart_rows(chart)
+    assert {r["group"] for r in rows} == {"Город А"}  # the municipalities the user sees, no other
+    assert {r["series"] for r in rows} <= {"Выполнение, %", "Целевых показателей выполнено, %"}
+    # The number in the chart is the number in the table's cell.
+    cells = [float(v) for v in re.findall(r'<span class="fw-semibold">(\d+)</span>', table)]
+    values = [r["value"] for r in rows if r["value"] is not None]
+    assert values and all(v in cells for v in values)

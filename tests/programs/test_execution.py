@@ -24,6 +24,7 @@ from programs.services.progress import (
     progress_return,
 )
 from schools.models import Role
+from tests.charts import chart_rows, chart_specs
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -299,3 +300,20 @@ def test_the_committee_gives_a_measure_without_due_dates_a_rhythm(live, world):
     assert not info.on_demand and info.occurrences  # now due once per academic year
     assert ProgressReport.objects.filter(pk=report.pk).exists()  # the report made on demand is kept
     assert live.on_request.occurrences.filter(on_demand=True).count() == 1
+
+
+def test_the_program_page_charts_progress_per_task_as_the_bars_count_it(live, world, client_for):
+    today = timezone.localdate()
+    occ = [o for o in _occurrences(live.monthly) if o.due_date < today]
+    done = progress_file(
+        target=ProgressTarget(occ[0], school=world.school_a), user=world.team_a, status="done", narrative="x"
+    )
+    progress_accept(report=done, user=world.staff_a)
+    truth = execution(program_ids=[live.program.pk]).counts()
+    html = client_for(world.staff_a).get(reverse("programs:detail", args=[live.program.pk])).content.decode()
+    (chart,) = chart_specs(html.split('data-testid="task-progress"', 1)[1])
+    rows = chart_rows(chart)
+    assert sum(r["value"] for r in rows) == truth.total
+    assert sum(r["value"] for r in rows if r["series"] == "выполнено") == truth.done == 1
+    assert sum(r["value"] for r in rows if r["series"].startswith("просрочено")) == truth.overdue + truth.missed
+    assert "Выполнение по задачам" in chart["title"] and "выполнено 1 из" in chart["description"]
