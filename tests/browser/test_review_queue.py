@@ -3,6 +3,7 @@ refusal appears in the row, a decision replaces the row and the navigation badge
 without an inline script (the CSP would block one and the console would say so)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from monitoring.models import Submission
 from programs.models import ProgressReport
@@ -45,7 +46,9 @@ def test_decisions_in_the_list(world, live_server, page, screenshot):
 
     page.locator(f"#queue-collections-{answer.pk}").get_by_role("button", name="Принять").click()
     page.wait_for_selector(f"#queue-collections-{answer.pk}[data-testid=queue-row-done]")
-    assert badge.get_attribute("data-value") == "0" and not badge.is_visible()
+    assert badge.get_attribute("data-value") == "0"
+    # htmx settles the swapped badge's class (d-none) a moment after its data-value: wait for it.
+    expect(badge).to_be_hidden()
     report.refresh_from_db()
     answer.refresh_from_db()
     assert report.review == ProgressReport.Review.RETURNED and report.review_comment == "Приложите программу семинара"
