@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .analysis import views as analysis
 
 app_name = "indices"
 
@@ -14,4 +15,7 @@ urlpatterns = [
     path("methodologies/", views.methodology_list_view, name="methodologies"),
     path("methodologies/new/", views.methodology_edit_view, name="methodology_new"),
     path("methodologies/<slug:slug>/", views.methodology_edit_view, name="methodology_edit"),
+    path("risk/", analysis.risk_home_view, name="risk"),
+    path("risk/municipality/<int:pk>/", analysis.risk_municipality_view, name="risk_municipality"),
+    path("risk/region/<int:pk>/", analysis.risk_region_view, name="risk_region"),
 ]

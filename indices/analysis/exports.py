@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from schools.models import Region
 from schools.spreadsheets import csv_text, xlsx_cell
-from schools.years import academic_year_label
+from schools.years import academic_year_label, format_academic_year
 
 from .selectors import school_risk
 
@@ -119,3 +119,97 @@ def export(*, kind: str, year: int, region: Region, file_format: str) -> bytes:
     columns, rows_of, title = KINDS[kind]
     rows = rows_of(year=year, region=region)
     return to_csv(columns, rows) if file_format == "csv" else to_xlsx(columns, rows, title=title)
+
+
+# --- the risk group page as a workbook (Russian headings, for people) ------------------------------
+
+RISK_PAGE_COLUMNS = [
+    "Код школы",
+    "Школа",
+    "Муниципалитет",
+    "Учебный год",
+    "Состояние",
+    "Основание",
+    "Учитываемых оценочных процедур",
+    "Низких оценочных процедур",
+]
+RISK_PAGE_ASSESSMENT_COLUMNS = [
+    "Код школы",
+    "Школа",
+    "Процедура",
+    "Класс",
+    "Предмет",
+    "Участников",
+    "Доля не преодолевших минимальный порог, %",
+    "Оценка",
+]
+
+
+def _state(row) -> str:
+    if row.risk_group is True:
+        return _("в группе риска")
+    if row.risk_group is False:
+        return _("не в группе риска")
+    return _("нет данных")
+
+
+def _line_state(line) -> str:
+    if not line.counts:
+        return _("не учитывается")
+    return _("низкий") if line.low else _("не низкий")
+
+
+def risk_page_xlsx(overview) -> bytes:
+    """The risk group page (``selectors.RiskOverview``): the schools with their state and reason,
+    the assessments behind the risk, the schools entering and leaving the group."""
+    workbook = Workbook(write_only=True)
+    year = format_academic_year(overview.year)
+
+    def sheet(title: str, columns: list[str], rows) -> None:
+        ws = workbook.create_sheet(title)
+        ws.freeze_panes = "A2"
+        ws.append(columns)
+        for row in rows:
+            ws.append([xlsx_cell(ws, value) for value in row])
+
+    def school_row(r, *, state: str | None = None) -> list:
+        return [
+            r.school_code,
+            r.school_name,
+            r.municipality_name,
+            year,
+            state or _state(r),
+            r.reason_title if r.risk_group else "",
+            r.assessments,
+            r.low_assessments,
+        ]
+
+    sheet(_("Группа риска"), RISK_PAGE_COLUMNS, [school_row(r) for r in overview.in_group])
+    sheet(
+        _("Процедуры"),
+        RISK_PAGE_ASSESSMENT_COLUMNS,
+        [
+            [
+                r.school_code,
+                r.school_name,
+                a.procedure,
+                a.grade,
+                a.subject_name,
+                a.participants,
+                a.share_below_min,
+                _line_state(a),
+            ]
+            for r in overview.in_group
+            for a in r.lines
+        ],
+    )
+    sheet(
+        _("Вошли и вышли"),
+        RISK_PAGE_COLUMNS,
+        [school_row(r, state=_("вошла в группу риска")) for r in overview.entered]
+        + [school_row(r, state=_("вышла из группы риска")) for r in overview.left],
+    )
+    sheet(_("Нет данных"), RISK_PAGE_COLUMNS, [school_row(r) for r in overview.no_data])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

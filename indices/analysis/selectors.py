@@ -41,10 +41,10 @@ MARK_PROCEDURES = (Procedure.OGE.value, Procedure.VPR.value, Procedure.RDR.value
 MARKS = ("share_2", "share_3", "share_4", "share_5")
 
 REASON_TITLES = {
-    SAME_YEAR: _("несколько низких оценочных процедур в одном году"),
-    CONSECUTIVE: _("одна и та же оценочная процедура низкая несколько лет подряд"),
-    BOTH: _("несколько низких оценочных процедур в году и одна и та же низкая несколько лет подряд"),
-    NO_DATA: _("нет данных: за год нет ни одной учитываемой оценочной процедуры"),
+    SAME_YEAR: _("два и более низких результата в одном году"),
+    CONSECUTIVE: _("низкий результат по одной и той же процедуре два года подряд"),
+    BOTH: _("по обоим основаниям"),
+    NO_DATA: _("нет данных"),
     None: _("не в группе риска"),
 }
 
@@ -482,3 +482,119 @@ def results_overview(
                 )
             )
     return ResultsOverview(tuple(lines), tuple(levels))
+
+
+# --- the risk group page ---------------------------------------------------------------------------
+
+
+def result_years(*, region_id: int) -> list[int]:
+    """The years in which the region's schools have any assessment result, newest first."""
+    return list(
+        AssessmentResult.objects.filter(school__region_id=region_id)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class RiskOverview:
+    """The risk group of some schools in ``year`` against the academic year before it."""
+
+    year: int
+    rule: RiskRule
+    in_group: tuple[SchoolRisk, ...]
+    no_data: tuple[SchoolRisk, ...]
+    entered: tuple[SchoolRisk, ...]  # in the group now, not in it (or unknown) the year before
+    left: tuple[SchoolRisk, ...]  # in the group the year before, not now (or no data now)
+    schools: int
+    has_results: bool
+
+
+def risk_overview(
+    *, year: int, region_id: int, municipality_id: int | None = None, school_ids: Iterable[int] | None = None
+) -> RiskOverview:
+    """The page's reading of :func:`school_risk`: one computation of ``year`` and the year before,
+    restricted to ``school_ids`` (the schools the user may see)."""
+    table = school_risk(
+        years=[year - 1, year], region_id=region_id, municipality_id=municipality_id, school_ids=school_ids
+    )
+    before = {r.school_id: r for r in table.for_year(year - 1)}
+    now = table.for_year(year)
+    entered, left = [], []
+    for r in now:
+        was_in = r.school_id in before and before[r.school_id].risk_group is True
+        if r.risk_group is True and not was_in:
+            entered.append(r)
+        elif r.risk_group is not True and was_in:
+            left.append(r)
+    return RiskOverview(
+        year=year,
+        rule=table.rule,
+        in_group=tuple(r for r in now if r.risk_group is True),
+        no_data=tuple(r for r in now if r.reason == NO_DATA),
+        entered=tuple(entered),
+        left=tuple(left),
+        schools=len(now),
+        has_results=year in table.years_with_results,
+    )
+
+
+# --- the results page ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentChoice:
+    procedure: str
+    grade: int
+    subject_id: int
+    subject_name: str
+
+
+def assessment_choices(*, region_id: int, year: int) -> list[AssessmentChoice]:
+    """The assessments (procedure, grade, subject) the region's schools have results of in the year."""
+    rows = (
+        AssessmentResult.objects.filter(school__region_id=region_id, year=year)
+        .values_list("procedure", "grade", "subject_id", "subject__name")
+        .distinct()
+    )
+    return sorted((AssessmentChoice(*row) for row in rows), key=lambda c: (c.procedure, c.grade, c.subject_name))
+
+
+@dataclass(frozen=True)
+class ResultsRanking:
+    """The schools' results of one assessment in a year, best mean first, with the references."""
+
+    lines: tuple[ResultLine, ...]
+    municipality: LevelResult | None
+    region: LevelResult | None
+
+
+def results_ranking(
+    *,
+    region_id: int,
+    year: int,
+    procedure: str,
+    grade: int,
+    subject_id: int,
+    municipality_id: int | None = None,
+    school_ids: Iterable[int] | None = None,
+) -> ResultsRanking:
+    """:func:`results_overview` of one assessment, the lines restricted to ``school_ids`` (the
+    schools the user may see) and ranked by the mean (schools without one last)."""
+    overview = results_overview(
+        region_id=region_id,
+        years=[year],
+        procedure=procedure,
+        grade=grade,
+        subject_id=subject_id,
+        municipality_id=municipality_id,
+    )
+    allowed = None if school_ids is None else set(school_ids)
+    lines = [line for line in overview.lines if allowed is None or line.school_id in allowed]
+    lines.sort(key=lambda x: (x.mean_score is None, -(x.mean_score or 0), x.school_code))
+    municipality = next(
+        (lv for lv in overview.levels if lv.level == "municipality" and lv.level_id == municipality_id), None
+    )
+    region = next((lv for lv in overview.levels if lv.level == "region"), None)
+    return ResultsRanking(tuple(lines), municipality, region)
