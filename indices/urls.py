@@ -18,4 +18,7 @@ urlpatterns = [
     path("risk/", analysis.risk_home_view, name="risk"),
     path("risk/municipality/<int:pk>/", analysis.risk_municipality_view, name="risk_municipality"),
     path("risk/region/<int:pk>/", analysis.risk_region_view, name="risk_region"),
+    path("results/", analysis.results_home_view, name="results"),
+    path("results/municipality/<int:pk>/", analysis.results_municipality_view, name="results_municipality"),
+    path("results/region/<int:pk>/", analysis.results_region_view, name="results_region"),
 ]

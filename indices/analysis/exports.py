@@ -213,3 +213,84 @@ def risk_page_xlsx(overview) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+RESULTS_PAGE_COLUMNS = [
+    "Место",
+    "Код школы",
+    "Школа",
+    "Учебный год",
+    "Процедура",
+    "Класс",
+    "Предмет",
+    "Участников",
+    "Средний балл",
+    "Доля «2», %",
+    "Доля «3», %",
+    "Доля «4», %",
+    "Доля «5», %",
+    "Доля не преодолевших минимальный порог, %",
+    "Разница со средним по муниципалитету",
+    "Разница со средним по региону",
+]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def results_page_xlsx(ranking, *, year: int, choice) -> bytes:
+    """The results page (``selectors.ResultsRanking``): the schools ranked, then the references."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(_("Результаты"))
+    ws.freeze_panes = "A2"
+    ws.append(RESULTS_PAGE_COLUMNS)
+    label = format_academic_year(year)
+
+    def row(place, code, name, line_participants, mean, marks, share, vs_mun, vs_region) -> list:
+        return [
+            place,
+            code,
+            name,
+            label,
+            choice.procedure,
+            choice.grade,
+            choice.subject_name,
+            line_participants,
+            _round(mean),
+            *(_round(m) for m in marks),
+            _round(share),
+            _round(vs_mun),
+            _round(vs_region),
+        ]
+
+    for place, line in enumerate(ranking.lines, start=1):
+        values = row(
+            place,
+            line.school_code,
+            line.school_name,
+            line.participants,
+            line.mean_score,
+            line.marks,
+            line.share_below_min,
+            line.vs_municipality,
+            line.vs_region,
+        )
+        ws.append([xlsx_cell(ws, v) for v in values])
+    for level in (ranking.municipality, ranking.region):
+        if level is not None:
+            values = row(
+                None,
+                "",
+                level.name,
+                level.participants,
+                level.mean_score,
+                level.marks,
+                level.share_below_min,
+                None,
+                None,
+            )
+            ws.append([xlsx_cell(ws, v) for v in values])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -17,20 +17,37 @@ from schools.views.guards import object_required
 from schools.years import academic_year_label, current_academic_year, format_academic_year
 
 from ..access import own_results_area
-from .exports import risk_page_xlsx
-from .selectors import describe_risk_rule, result_years, risk_overview
+from .exports import results_page_xlsx, risk_page_xlsx
+from .selectors import (
+    AssessmentChoice,
+    assessment_choices,
+    describe_risk_rule,
+    result_years,
+    results_ranking,
+    risk_overview,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _own_area(request, page: str):
+    own = own_results_area(request.user)
+    if own is None:
+        raise PermissionDenied
+    level, pk = own
+    return redirect(f"indices:{page}_{level}", pk=pk)
 
 
 @login_required
 def risk_home_view(request):
     """The «Риск низких результатов» link: the user's region, else their municipality."""
-    own = own_results_area(request.user)
-    if own is None:
-        raise PermissionDenied
-    level, pk = own
-    return redirect(f"indices:risk_{level}", pk=pk)
+    return _own_area(request, "risk")
+
+
+@login_required
+def results_home_view(request):
+    """The «Результаты оценочных процедур» link: the user's region, else their municipality."""
+    return _own_area(request, "results")
 
 
 def _year(request, years: list[int]) -> int:
@@ -90,3 +107,93 @@ def risk_municipality_view(request, municipality: Municipality):
 @object_required("indices.view_region_results", Region)
 def risk_region_view(request, region: Region):
     return _risk_page(request, region=region, municipality=None)
+
+
+# --- the results page ------------------------------------------------------------------------------
+
+
+def _choice(request, choices: list[AssessmentChoice]) -> AssessmentChoice | None:
+    """The assessment asked for by procedure, grade and subject; a part not given (or not among
+    the year's) is taken from the first assessment that matches the rest."""
+    wanted = {
+        "procedure": request.GET.get("procedure", ""),
+        "grade": request.GET.get("grade", ""),
+        "subject": request.GET.get("subject", ""),
+    }
+
+    def matches(c: AssessmentChoice, keys) -> bool:
+        values = {"procedure": c.procedure, "grade": str(c.grade), "subject": str(c.subject_id)}
+        return all(values[k] == wanted[k] for k in keys)
+
+    for keys in (("procedure", "grade", "subject"), ("procedure", "grade"), ("procedure",), ()):
+        found = [c for c in choices if matches(c, keys)]
+        if found:
+            return found[0]
+    return None
+
+
+def _results_page(request, *, region: Region, municipality: Municipality | None):
+    years = result_years(region_id=region.pk)
+    year = _year(request, years)
+    choices = assessment_choices(region_id=region.pk, year=year)
+    chosen = _choice(request, choices)
+    schools = visible_schools(request.user).filter(region=region)
+    if municipality is not None:
+        schools = schools.filter(municipality=municipality)
+    ranking = None
+    if chosen is not None:
+        ranking = results_ranking(
+            region_id=region.pk,
+            year=year,
+            procedure=chosen.procedure,
+            grade=chosen.grade,
+            subject_id=chosen.subject_id,
+            municipality_id=None if municipality is None else municipality.pk,
+            school_ids=schools.values_list("pk", flat=True),
+        )
+    area = municipality or region
+    if request.GET.get("format") == "xlsx" and ranking is not None and chosen is not None:
+        access_event_record(
+            request,
+            kind=AccessEvent.Kind.EXPORT,
+            subject=_("Результаты оценочных процедур: %(area)s, %(year)s (XLSX)")
+            % {"area": area.name, "year": academic_year_label(year)},
+        )
+        response = HttpResponse(results_page_xlsx(ranking, year=year, choice=chosen), content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="results-{"municipality" if municipality else "region"}-{area.pk}-{year}.xlsx"'
+        )
+        return response
+    return render(
+        request,
+        "indices/results.html",
+        {
+            "region": region,
+            "municipality": municipality,
+            "area": area,
+            "year": year,
+            "years": [(y, format_academic_year(y)) for y in years],
+            "procedures": sorted({c.procedure for c in choices}),
+            "grades": sorted({c.grade for c in choices if chosen is None or c.procedure == chosen.procedure}),
+            "subjects": sorted(
+                {
+                    (c.subject_id, c.subject_name)
+                    for c in choices
+                    if chosen is None or (c.procedure, c.grade) == (chosen.procedure, chosen.grade)
+                },
+                key=lambda s: s[1],
+            ),
+            "chosen": chosen,
+            "ranking": ranking,
+        },
+    )
+
+
+@object_required("indices.view_municipality_results", Municipality.objects.select_related("region"))
+def results_municipality_view(request, municipality: Municipality):
+    return _results_page(request, region=municipality.region, municipality=municipality)
+
+
+@object_required("indices.view_region_results", Region)
+def results_region_view(request, region: Region):
+    return _results_page(request, region=region, municipality=None)
