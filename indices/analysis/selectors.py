@@ -29,7 +29,8 @@ from django.db.models import Case, DecimalField, F, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import Municipality, Region, School
+from schools.extensions import SchoolTab
+from schools.models import Municipality, Region, School, User
 
 from ..models import AssessmentResult, Procedure, RiskRule
 from ..stats.aggregate import difference, factorize, trend, weighted_distribution, weighted_means
@@ -598,3 +599,34 @@ def results_ranking(
     )
     region = next((lv for lv in overview.levels if lv.level == "region"), None)
     return ResultsRanking(tuple(lines), municipality, region)
+
+
+# --- the school's «Результаты» tab -----------------------------------------------------------------
+
+
+def results_tab(school: School, user: User) -> SchoolTab | None:
+    """The school page's «Результаты» tab: every assessment over the years beside the
+    municipality and the region, and the school's risk status per year with the reason."""
+    if not user.has_perm("schools.view_school", school):
+        return None
+    years = sorted(set(AssessmentResult.objects.filter(school=school).values_list("year", flat=True)), reverse=True)
+    overview = results_overview(region_id=school.region_id, years=years, school_id=school.pk) if years else None
+    lines = sorted(
+        overview.lines if overview else (),
+        key=lambda x: (-x.year, x.procedure, x.grade, x.subject_name),
+    )
+    risk = school_risk(years=years, region_id=school.region_id, school_ids=[school.pk]) if years else None
+    low = {
+        (r.year, a.procedure, a.grade, a.subject_code) for r in (risk.rows if risk else ()) for a in r.lines if a.low
+    }
+    return {
+        "key": "results",
+        "label": _("Результаты"),
+        "template": "indices/_results_tab.html",
+        "context": {
+            "school": school,
+            "lines": [(x, (x.year, x.procedure, x.grade, x.subject_code) in low) for x in lines],
+            "risk": sorted(risk.rows, key=lambda r: -r.year) if risk else [],
+            "rule": describe_risk_rule(risk.rule if risk else risk_rule_current()),
+        },
+    }
