@@ -55,6 +55,8 @@ def governs_run(user: AnyUser, run: Run) -> bool:
 rules.add_perm("indices.view_run", is_superuser | governs_run)
 rules.add_perm("indices.add_run", is_committee_staff)  # superusers, region and municipal staff
 rules.add_perm("indices.change_methodology", is_superuser | is_region_staff)
+# The risk-of-low-results rule is versioned like a methodology and changed by the same people.
+rules.add_perm("indices.change_risk_rule", is_superuser | is_region_staff)
 # Assessment results and the risk group of a municipality (obj: a Municipality) or of a region (obj:
 # a Region): the committee staff over it and superusers; schools and API clients read their own
 # school's results on the school page and through the API.

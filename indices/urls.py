@@ -16,6 +16,7 @@ urlpatterns = [
     path("methodologies/new/", views.methodology_edit_view, name="methodology_new"),
     path("methodologies/<slug:slug>/", views.methodology_edit_view, name="methodology_edit"),
     path("risk/", analysis.risk_home_view, name="risk"),
+    path("risk/rule/", analysis.risk_rule_view, name="risk_rule"),
     path("risk/municipality/<int:pk>/", analysis.risk_municipality_view, name="risk_municipality"),
     path("risk/region/<int:pk>/", analysis.risk_region_view, name="risk_region"),
     path("results/", analysis.results_home_view, name="results"),

@@ -4,19 +4,23 @@ with no data; the same as a workbook."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from schools.access import visible_schools
 from schools.access_log import access_event_record
+from schools.formats import format_number
 from schools.models import AccessEvent, Municipality, Region
-from schools.views.guards import object_required
+from schools.views.guards import object_required, perm_required
 from schools.years import academic_year_label, current_academic_year, format_academic_year
 
 from ..access import own_results_area
+from ..forms import RiskRuleForm
+from ..models import RiskRule
 from .exports import results_page_xlsx, risk_page_xlsx
 from .selectors import (
     AssessmentChoice,
@@ -25,7 +29,9 @@ from .selectors import (
     result_years,
     results_ranking,
     risk_overview,
+    risk_rule_current,
 )
+from .services import risk_rule_save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -95,6 +101,7 @@ def _risk_page(request, *, region: Region, municipality: Municipality | None):
             "years": [(y, format_academic_year(y)) for y in years],
             "overview": overview,
             "rule": describe_risk_rule(overview.rule),
+            "can_change_rule": request.user.has_perm("indices.change_risk_rule"),
         },
     )
 
@@ -197,3 +204,37 @@ def results_municipality_view(request, municipality: Municipality):
 @object_required("indices.view_region_results", Region)
 def results_region_view(request, region: Region):
     return _results_page(request, region=region, municipality=None)
+
+
+# --- the risk rule -------------------------------------------------------------------------------
+
+
+@perm_required("indices.change_risk_rule")
+def risk_rule_view(request):
+    """The rule's parameters: a save makes a new version (nonsense values are refused in Russian
+    and nothing is stored); every version below."""
+    current = risk_rule_current()
+    initial = {
+        "share_threshold": format_number(current.share_threshold),
+        "min_low_assessments": current.min_low_assessments,
+        "consecutive_years": current.consecutive_years,
+        "min_participants": current.min_participants,
+    }
+    form = RiskRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = risk_rule_save(**form.parameters(), user=request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            if saved.pk == current.pk:
+                messages.info(request, _("Параметры не изменились: действует версия %(v)s.") % {"v": saved.version})
+            else:
+                messages.success(request, _("Правило сохранено, версия %(v)s.") % {"v": saved.version})
+            return redirect("indices:risk_rule")
+    versions = [
+        (rule, describe_risk_rule(rule)) for rule in RiskRule.objects.select_related("created_by").order_by("-version")
+    ]
+    return render(request, "indices/risk_rule.html", {"form": form, "current": current, "versions": versions})

@@ -91,6 +91,7 @@ NOT_A_OBJECT = {
     "indices:methodology_new",
     "indices:methodology_edit",
     "indices:risk",
+    "indices:risk_rule",
     "indices:results",
     "monitoring:collection_list",
     "monitoring:collection_create",
