@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -32,8 +32,8 @@ class NoResults(Exception):
     """The region has no assessment results in the year: nothing to export (a Russian message)."""
 
 
-def _table(*, year: int, region: Region):
-    table = school_risk(years=[year], region_id=region.pk)
+def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None):
+    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids)
     if year not in table.years_with_results:
         raise NoResults(
             _("В регионе «%(region)s» нет результатов оценочных процедур за %(year)s: выгружать нечего.")
@@ -42,8 +42,9 @@ def _table(*, year: int, region: Region):
     return table
 
 
-def risk_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
-    """One row per school of the region: its qualifying and low assessments, the group, the reason."""
+def risk_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """One row per school of the region (of ``school_ids``): its qualifying and low assessments,
+    the group, the reason."""
     return [
         {
             "school_code": r.school_code,
@@ -53,11 +54,11 @@ def risk_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
             "risk_group": r.risk_group,
             "risk_reason": r.reason,
         }
-        for r in _table(year=year, region=region).rows
+        for r in _table(year=year, region=region, school_ids=school_ids).rows
     ]
 
 
-def assessment_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
+def assessment_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """Every assessment result of the region's schools in the year: the effective share below the
     minimum threshold and whether the assessment is low (empty when it does not count: too few
     participants or an unknown share)."""
@@ -72,7 +73,7 @@ def assessment_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
             "share_below_min": a.share_below_min,
             "low": a.low if a.counts else None,
         }
-        for r in _table(year=year, region=region).rows
+        for r in _table(year=year, region=region, school_ids=school_ids).rows
         for a in sorted(r.lines, key=lambda line: (line.procedure, line.grade, line.subject_code))
     ]
 
