@@ -70,3 +70,34 @@ def test_the_tab_reads_a_fixed_number_of_queries(world, history, django_assert_m
     with django_assert_max_num_queries(10):
         tab = results_tab(school, world.staff_a)
     assert tab is not None and len(tab["context"]["lines"]) == 8
+
+
+def test_the_school_is_compared_with_its_isbsh_group(world, history):
+    from indices.analysis.selectors import similar_schools
+    from indices.models import Run
+    from tests.factories import RunFactory, SchoolResultFactory
+
+    run = RunFactory(region=world.region, year=2025, status=Run.Status.DONE)
+    peer = SchoolFactory(municipality=world.mun_a, code="P-1")
+    other = SchoolFactory(municipality=world.mun_a, code="O-1")
+    SchoolResultFactory(run=run, school=world.school_a, wellbeing_group=2)
+    SchoolResultFactory(run=run, school=peer, wellbeing_group=2)
+    SchoolResultFactory(run=run, school=other, wellbeing_group=7)
+    _result(peer, 2025, mean="4.0", share="20", n=10)
+    _result(peer, 2025, subject="russian", mean="3.5", share="0", n=30)
+    _result(other, 2025, mean="2.0", share="80")
+    comparison = similar_schools(school=world.school_a)
+    assert (comparison.group, comparison.schools, comparison.year) == (2, 1, 2025)
+    math = next(line for line in comparison.lines if line.subject_name == "Математика")
+    assert (math.mean_score, math.peers, math.peers_mean, math.peers_share_below_min) == (3.3, 1, 4.0, 20.0)
+    from django.template.loader import render_to_string
+
+    tab = results_tab(world.school_a, world.team_a)  # the «Индексы» tab needs a computed run: not here
+    html = render_to_string(tab["template"], {"tab_context": tab["context"]})
+    assert 'data-testid="peer-comparison"' in html and "ещё 1 школа" in html
+
+
+def test_without_an_index_run_there_is_no_one_to_compare_with(world, history):
+    from indices.analysis.selectors import similar_schools
+
+    assert similar_schools(school=world.school_a) is None
