@@ -233,6 +233,7 @@ RESULTS_PAGE_COLUMNS = [
     "Доля не преодолевших минимальный порог, %",
     "Разница со средним по муниципалитету",
     "Разница со средним по региону",
+    "Муниципалитет",
 ]
 
 
@@ -240,7 +241,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def results_page_xlsx(ranking, *, year: int, choice) -> bytes:
+def results_page_xlsx(ranking, *, year: int, choice, municipality_names: dict[int, str]) -> bytes:
     """The results page (``selectors.ResultsRanking``): the schools ranked, then the references."""
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(_("Результаты"))
@@ -248,7 +249,7 @@ def results_page_xlsx(ranking, *, year: int, choice) -> bytes:
     ws.append(RESULTS_PAGE_COLUMNS)
     label = format_academic_year(year)
 
-    def row(place, code, name, line_participants, mean, marks, share, vs_mun, vs_region) -> list:
+    def row(place, code, name, line_participants, mean, marks, share, vs_mun, vs_region, mun="") -> list:
         return [
             place,
             code,
@@ -263,6 +264,7 @@ def results_page_xlsx(ranking, *, year: int, choice) -> bytes:
             _round(share),
             _round(vs_mun),
             _round(vs_region),
+            mun,
         ]
 
     for place, line in enumerate(ranking.lines, start=1):
@@ -276,6 +278,7 @@ def results_page_xlsx(ranking, *, year: int, choice) -> bytes:
             line.share_below_min,
             line.vs_municipality,
             line.vs_region,
+            municipality_names.get(line.municipality_id, ""),
         )
         ws.append([xlsx_cell(ws, v) for v in values])
     for level in (ranking.municipality, ranking.region):

@@ -159,6 +159,7 @@ def _results_page(request, *, region: Region, municipality: Municipality | None)
             school_ids=schools.values_list("pk", flat=True),
         )
     area = municipality or region
+    names = dict(Municipality.objects.filter(region=region).values_list("pk", "name"))
     if request.GET.get("format") == "xlsx" and ranking is not None and chosen is not None:
         access_event_record(
             request,
@@ -166,7 +167,9 @@ def _results_page(request, *, region: Region, municipality: Municipality | None)
             subject=_("Результаты оценочных процедур: %(area)s, %(year)s (XLSX)")
             % {"area": area.name, "year": academic_year_label(year)},
         )
-        response = HttpResponse(results_page_xlsx(ranking, year=year, choice=chosen), content_type=XLSX)
+        response = HttpResponse(
+            results_page_xlsx(ranking, year=year, choice=chosen, municipality_names=names), content_type=XLSX
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="results-{"municipality" if municipality else "region"}-{area.pk}-{year}.xlsx"'
         )
@@ -192,6 +195,7 @@ def _results_page(request, *, region: Region, municipality: Municipality | None)
             ),
             "chosen": chosen,
             "ranking": ranking,
+            "rows": [(line, names.get(line.municipality_id, "")) for line in ranking.lines] if ranking else [],
         },
     )
 

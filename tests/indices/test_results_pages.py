@@ -63,6 +63,7 @@ def test_the_filter_picks_another_assessment(world, results, client_for):
     assert response.status_code == 200
     assert (response.context["chosen"].procedure, response.context["chosen"].grade) == ("ВПР", 5)
     assert [line.school_code for line in response.context["ranking"].lines] == ["A-1"]
+    assert "<td>Город А</td>" in response.content.decode()  # the region's page names the municipality
 
 
 @pytest.mark.parametrize(
@@ -93,6 +94,7 @@ def test_the_workbook_reads_back(world, results, client_for):
     assert "Доля не преодолевших минимальный порог, %" in rows[0]
     assert [(r[0], r[1], r[4], r[8]) for r in rows[1:3]] == [(1, "A-2", "ОГЭ", 4.1), (2, "A-1", "ОГЭ", 3.2)]
     assert rows[3][2] == "Город А" and rows[4][2] == "Тестовая область"
+    assert rows[0][-1] == "Муниципалитет" and rows[1][-1] == "Город А"
 
 
 def test_no_results_says_so(world, client_for):
