@@ -73,6 +73,8 @@ def navigation(request) -> dict:
             more += [
                 (_("Сбор данных"), reverse("monitoring:collection_list")),
                 (_("Индексы"), reverse("indices:runs")),
+                (_("Результаты оценочных процедур"), reverse("indices:results")),
+                (_("Риск низких результатов"), reverse("indices:risk")),
                 (_("Исполнение программ"), reverse("programs:my")),
                 (_("Показатели"), reverse("monitoring:indicators")),
                 (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 import rules
 from django.db.models import Q, QuerySet
 
-from schools.access import is_committee_staff, is_region_staff, is_superuser, scope_of
+from schools.access import (
+    governs_municipality,
+    governs_region,
+    is_committee_staff,
+    is_region_staff,
+    is_superuser,
+    scope_of,
+)
 
 from .models import Run
 
@@ -48,6 +55,30 @@ def governs_run(user: AnyUser, run: Run) -> bool:
 rules.add_perm("indices.view_run", is_superuser | governs_run)
 rules.add_perm("indices.add_run", is_committee_staff)  # superusers, region and municipal staff
 rules.add_perm("indices.change_methodology", is_superuser | is_region_staff)
+# The risk-of-low-results rule is versioned like a methodology and changed by the same people.
+rules.add_perm("indices.change_risk_rule", is_superuser | is_region_staff)
+# Assessment results and the risk group of a municipality (obj: a Municipality) or of a region (obj:
+# a Region): the committee staff over it and superusers; schools and API clients read their own
+# school's results on the school page and through the API.
+rules.add_perm("indices.view_municipality_results", is_superuser | governs_municipality)
+rules.add_perm("indices.view_region_results", is_superuser | governs_region)
+
+
+def own_results_area(user: AnyUser) -> tuple[str, int] | None:
+    """Where the «Риск низких результатов» link leads: the user's region, else their municipality
+    (the first of each by id; a superuser's: the first region); None for anyone who is not committee
+    staff."""
+    from schools.models import Region
+
+    scope = scope_of(user)
+    if scope.superuser:
+        first = Region.objects.order_by("pk").values_list("pk", flat=True).first()
+        return None if first is None else ("region", first)
+    if scope.region_ids:
+        return "region", min(scope.region_ids)
+    if scope.municipality_ids:
+        return "municipality", min(scope.municipality_ids)
+    return None
 
 
 def may_start_run(user: AnyUser, *, region_id: int, municipality_id: int | None) -> bool:

@@ -19,11 +19,13 @@ class IndicesConfig(AppConfig):
             scale,
             selectors,
         )
+        from .analysis import selectors as analysis
 
         # What indices contributes to the lower apps (docs/architecture.md, «Extension points»).
         ext.register(ext.DEMO_LOADERS, demo.DEMO)
         ext.register(ext.SCALE_LOADERS, scale.SCALE)
         ext.register(ext.SCHOOL_TABS, selectors.school_tab)
+        ext.register(ext.SCHOOL_TABS, analysis.results_tab)
         ext.register(ext.DASHBOARD_PANELS, dashboard.panels)
         ext.register(ext.DASHBOARD_REGION_COLUMNS, dashboard.region_columns)
         ext.register(ext.INDICATOR_VALUES, selectors.indicator_values)

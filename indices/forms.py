@@ -32,3 +32,22 @@ class MethodologyForm(forms.Form):
         if not isinstance(value, dict):
             raise forms.ValidationError(_("Методика должна быть JSON-объектом."))
         return value
+
+
+class RiskRuleForm(forms.Form):
+    """The risk rule's parameters as typed; the service (``risk_rule_save``) decides what is
+    sensible and says why in Russian, so the fields take any text."""
+
+    share_threshold = forms.CharField(label=_("Порог доли не преодолевших минимальный порог, %"), max_length=20)
+    min_low_assessments = forms.CharField(label=_("Низких оценочных процедур в одном году, не меньше"), max_length=20)
+    consecutive_years = forms.CharField(label=_("Лет подряд для одной и той же оценочной процедуры"), max_length=20)
+    min_participants = forms.CharField(label=_("Наименьшее число участников оценочной процедуры"), max_length=20)
+    note = forms.CharField(label=_("Основание изменения"), max_length=300, required=False)
+
+    def parameters(self) -> dict:
+        """The cleaned values, whole numbers read as int (anything else is left as typed)."""
+        data = dict(self.cleaned_data)
+        for name in ("min_low_assessments", "consecutive_years", "min_participants"):
+            text = data[name].strip()
+            data[name] = int(text) if text.lstrip("-").isdigit() else text
+        return data

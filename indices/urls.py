@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .analysis import views as analysis
 
 app_name = "indices"
 
@@ -14,4 +15,11 @@ urlpatterns = [
     path("methodologies/", views.methodology_list_view, name="methodologies"),
     path("methodologies/new/", views.methodology_edit_view, name="methodology_new"),
     path("methodologies/<slug:slug>/", views.methodology_edit_view, name="methodology_edit"),
+    path("risk/", analysis.risk_home_view, name="risk"),
+    path("risk/rule/", analysis.risk_rule_view, name="risk_rule"),
+    path("risk/municipality/<int:pk>/", analysis.risk_municipality_view, name="risk_municipality"),
+    path("risk/region/<int:pk>/", analysis.risk_region_view, name="risk_region"),
+    path("results/", analysis.results_home_view, name="results"),
+    path("results/municipality/<int:pk>/", analysis.results_municipality_view, name="results_municipality"),
+    path("results/region/<int:pk>/", analysis.results_region_view, name="results_region"),
 ]

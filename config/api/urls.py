@@ -13,6 +13,7 @@ from .views.indices import RunResultViewSet, RunViewSet
 from .views.ladder import MunicipalityViewSet, RegionViewSet, SchoolViewSet
 from .views.monitoring import IndicatorViewSet, PeriodViewSet, TargetViewSet, ValueViewSet
 from .views.programs import MeasureAssignmentsView, MeasureViewSet, OccurrenceProgressView, ProgramViewSet
+from .views.results import AssessmentViewSet, RiskViewSet
 
 app_name = "api"
 register_converter(IdConverter, "id")
@@ -37,6 +38,8 @@ router.register("runs", RunViewSet, basename="run")
 v1 = [
     *router.urls,
     path("runs/<id:run_pk>/results/", RunResultViewSet.as_view({"get": "list"}), name="run-results"),
+    path("risk/", RiskViewSet.as_view({"get": "list"}), name="risk"),
+    path("assessments/", AssessmentViewSet.as_view({"get": "list"}), name="assessments"),
     path("occurrences/<id:pk>/progress/", OccurrenceProgressView.as_view(), name="occurrence-progress"),
     path("measures/<id:pk>/assignments/", MeasureAssignmentsView.as_view(), name="measure-assignments"),
 ]

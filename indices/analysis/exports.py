@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from schools.models import Region
 from schools.spreadsheets import csv_text, xlsx_cell
-from schools.years import academic_year_label
+from schools.years import academic_year_label, format_academic_year
 
 from .selectors import school_risk
 
@@ -32,8 +32,8 @@ class NoResults(Exception):
     """The region has no assessment results in the year: nothing to export (a Russian message)."""
 
 
-def _table(*, year: int, region: Region):
-    table = school_risk(years=[year], region_id=region.pk)
+def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None):
+    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids)
     if year not in table.years_with_results:
         raise NoResults(
             _("В регионе «%(region)s» нет результатов оценочных процедур за %(year)s: выгружать нечего.")
@@ -42,8 +42,9 @@ def _table(*, year: int, region: Region):
     return table
 
 
-def risk_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
-    """One row per school of the region: its qualifying and low assessments, the group, the reason."""
+def risk_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """One row per school of the region (of ``school_ids``): its qualifying and low assessments,
+    the group, the reason."""
     return [
         {
             "school_code": r.school_code,
@@ -53,11 +54,11 @@ def risk_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
             "risk_group": r.risk_group,
             "risk_reason": r.reason,
         }
-        for r in _table(year=year, region=region).rows
+        for r in _table(year=year, region=region, school_ids=school_ids).rows
     ]
 
 
-def assessment_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
+def assessment_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
     """Every assessment result of the region's schools in the year: the effective share below the
     minimum threshold and whether the assessment is low (empty when it does not count: too few
     participants or an unknown share)."""
@@ -72,7 +73,7 @@ def assessment_rows(*, year: int, region: Region) -> list[dict[str, Any]]:
             "share_below_min": a.share_below_min,
             "low": a.low if a.counts else None,
         }
-        for r in _table(year=year, region=region).rows
+        for r in _table(year=year, region=region, school_ids=school_ids).rows
         for a in sorted(r.lines, key=lambda line: (line.procedure, line.grade, line.subject_code))
     ]
 
@@ -119,3 +120,181 @@ def export(*, kind: str, year: int, region: Region, file_format: str) -> bytes:
     columns, rows_of, title = KINDS[kind]
     rows = rows_of(year=year, region=region)
     return to_csv(columns, rows) if file_format == "csv" else to_xlsx(columns, rows, title=title)
+
+
+# --- the risk group page as a workbook (Russian headings, for people) ------------------------------
+
+RISK_PAGE_COLUMNS = [
+    "Код школы",
+    "Школа",
+    "Муниципалитет",
+    "Учебный год",
+    "Состояние",
+    "Основание",
+    "Учитываемых оценочных процедур",
+    "Низких оценочных процедур",
+]
+RISK_PAGE_ASSESSMENT_COLUMNS = [
+    "Код школы",
+    "Школа",
+    "Процедура",
+    "Класс",
+    "Предмет",
+    "Участников",
+    "Доля не преодолевших минимальный порог, %",
+    "Оценка",
+]
+
+
+def _state(row) -> str:
+    if row.risk_group is True:
+        return _("в группе риска")
+    if row.risk_group is False:
+        return _("не в группе риска")
+    return _("нет данных")
+
+
+def _line_state(line) -> str:
+    if not line.counts:
+        return _("не учитывается")
+    return _("низкий") if line.low else _("не низкий")
+
+
+def risk_page_xlsx(overview) -> bytes:
+    """The risk group page (``selectors.RiskOverview``): the schools with their state and reason,
+    the assessments behind the risk, the schools entering and leaving the group."""
+    workbook = Workbook(write_only=True)
+    year = format_academic_year(overview.year)
+
+    def sheet(title: str, columns: list[str], rows) -> None:
+        ws = workbook.create_sheet(title)
+        ws.freeze_panes = "A2"
+        ws.append(columns)
+        for row in rows:
+            ws.append([xlsx_cell(ws, value) for value in row])
+
+    def school_row(r, *, state: str | None = None) -> list:
+        return [
+            r.school_code,
+            r.school_name,
+            r.municipality_name,
+            year,
+            state or _state(r),
+            r.reason_title if r.risk_group else "",
+            r.assessments,
+            r.low_assessments,
+        ]
+
+    sheet(_("Группа риска"), RISK_PAGE_COLUMNS, [school_row(r) for r in overview.in_group])
+    sheet(
+        _("Процедуры"),
+        RISK_PAGE_ASSESSMENT_COLUMNS,
+        [
+            [
+                r.school_code,
+                r.school_name,
+                a.procedure,
+                a.grade,
+                a.subject_name,
+                a.participants,
+                a.share_below_min,
+                _line_state(a),
+            ]
+            for r in overview.in_group
+            for a in r.lines
+        ],
+    )
+    sheet(
+        _("Вошли и вышли"),
+        RISK_PAGE_COLUMNS,
+        [school_row(r, state=_("вошла в группу риска")) for r in overview.entered]
+        + [school_row(r, state=_("вышла из группы риска")) for r in overview.left],
+    )
+    sheet(_("Нет данных"), RISK_PAGE_COLUMNS, [school_row(r) for r in overview.no_data])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+RESULTS_PAGE_COLUMNS = [
+    "Место",
+    "Код школы",
+    "Школа",
+    "Учебный год",
+    "Процедура",
+    "Класс",
+    "Предмет",
+    "Участников",
+    "Средний балл",
+    "Доля «2», %",
+    "Доля «3», %",
+    "Доля «4», %",
+    "Доля «5», %",
+    "Доля не преодолевших минимальный порог, %",
+    "Разница со средним по муниципалитету",
+    "Разница со средним по региону",
+    "Муниципалитет",
+]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def results_page_xlsx(ranking, *, year: int, choice, municipality_names: dict[int, str]) -> bytes:
+    """The results page (``selectors.ResultsRanking``): the schools ranked, then the references."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(_("Результаты"))
+    ws.freeze_panes = "A2"
+    ws.append(RESULTS_PAGE_COLUMNS)
+    label = format_academic_year(year)
+
+    def row(place, code, name, line_participants, mean, marks, share, vs_mun, vs_region, mun="") -> list:
+        return [
+            place,
+            code,
+            name,
+            label,
+            choice.procedure,
+            choice.grade,
+            choice.subject_name,
+            line_participants,
+            _round(mean),
+            *(_round(m) for m in marks),
+            _round(share),
+            _round(vs_mun),
+            _round(vs_region),
+            mun,
+        ]
+
+    for place, line in enumerate(ranking.lines, start=1):
+        values = row(
+            place,
+            line.school_code,
+            line.school_name,
+            line.participants,
+            line.mean_score,
+            line.marks,
+            line.share_below_min,
+            line.vs_municipality,
+            line.vs_region,
+            municipality_names.get(line.municipality_id, ""),
+        )
+        ws.append([xlsx_cell(ws, v) for v in values])
+    for level in (ranking.municipality, ranking.region):
+        if level is not None:
+            values = row(
+                None,
+                "",
+                level.name,
+                level.participants,
+                level.mean_score,
+                level.marks,
+                level.share_below_min,
+                None,
+                None,
+            )
+            ws.append([xlsx_cell(ws, v) for v in values])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -25,13 +25,14 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from django.db.models import Case, DecimalField, F, QuerySet, When
+from django.db.models import Case, DecimalField, F, Max, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import Municipality, Region, School
+from schools.extensions import SchoolTab
+from schools.models import Municipality, Region, School, User
 
-from ..models import AssessmentResult, Procedure, RiskRule
+from ..models import AssessmentResult, Procedure, RiskRule, Run, SchoolResult
 from ..stats.aggregate import difference, factorize, trend, weighted_distribution, weighted_means
 from ..stats.risk import BOTH, CONSECUTIVE, NO_DATA, SAME_YEAR, risk_groups
 
@@ -41,10 +42,10 @@ MARK_PROCEDURES = (Procedure.OGE.value, Procedure.VPR.value, Procedure.RDR.value
 MARKS = ("share_2", "share_3", "share_4", "share_5")
 
 REASON_TITLES = {
-    SAME_YEAR: _("несколько низких оценочных процедур в одном году"),
-    CONSECUTIVE: _("одна и та же оценочная процедура низкая несколько лет подряд"),
-    BOTH: _("несколько низких оценочных процедур в году и одна и та же низкая несколько лет подряд"),
-    NO_DATA: _("нет данных: за год нет ни одной учитываемой оценочной процедуры"),
+    SAME_YEAR: _("два и более низких результата в одном году"),
+    CONSECUTIVE: _("низкий результат по одной и той же процедуре два года подряд"),
+    BOTH: _("по обоим основаниям"),
+    NO_DATA: _("нет данных"),
     None: _("не в группе риска"),
 }
 
@@ -482,3 +483,234 @@ def results_overview(
                 )
             )
     return ResultsOverview(tuple(lines), tuple(levels))
+
+
+# --- the risk group page ---------------------------------------------------------------------------
+
+
+def result_years(*, region_id: int) -> list[int]:
+    """The years in which the region's schools have any assessment result, newest first."""
+    return list(
+        AssessmentResult.objects.filter(school__region_id=region_id)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class RiskOverview:
+    """The risk group of some schools in ``year`` against the academic year before it."""
+
+    year: int
+    rule: RiskRule
+    in_group: tuple[SchoolRisk, ...]
+    no_data: tuple[SchoolRisk, ...]
+    entered: tuple[SchoolRisk, ...]  # in the group now, not in it (or unknown) the year before
+    left: tuple[SchoolRisk, ...]  # in the group the year before, not now (or no data now)
+    schools: int
+    has_results: bool
+
+
+def risk_overview(
+    *, year: int, region_id: int, municipality_id: int | None = None, school_ids: Iterable[int] | None = None
+) -> RiskOverview:
+    """The page's reading of :func:`school_risk`: one computation of ``year`` and the year before,
+    restricted to ``school_ids`` (the schools the user may see)."""
+    table = school_risk(
+        years=[year - 1, year], region_id=region_id, municipality_id=municipality_id, school_ids=school_ids
+    )
+    before = {r.school_id: r for r in table.for_year(year - 1)}
+    now = table.for_year(year)
+    entered, left = [], []
+    for r in now:
+        was_in = r.school_id in before and before[r.school_id].risk_group is True
+        if r.risk_group is True and not was_in:
+            entered.append(r)
+        elif r.risk_group is not True and was_in:
+            left.append(r)
+    return RiskOverview(
+        year=year,
+        rule=table.rule,
+        in_group=tuple(r for r in now if r.risk_group is True),
+        no_data=tuple(r for r in now if r.reason == NO_DATA),
+        entered=tuple(entered),
+        left=tuple(left),
+        schools=len(now),
+        has_results=year in table.years_with_results,
+    )
+
+
+# --- the results page ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentChoice:
+    procedure: str
+    grade: int
+    subject_id: int
+    subject_name: str
+
+
+def assessment_choices(*, region_id: int, year: int) -> list[AssessmentChoice]:
+    """The assessments (procedure, grade, subject) the region's schools have results of in the year."""
+    rows = (
+        AssessmentResult.objects.filter(school__region_id=region_id, year=year)
+        .values_list("procedure", "grade", "subject_id", "subject__name")
+        .distinct()
+    )
+    return sorted((AssessmentChoice(*row) for row in rows), key=lambda c: (c.procedure, c.grade, c.subject_name))
+
+
+@dataclass(frozen=True)
+class ResultsRanking:
+    """The schools' results of one assessment in a year, best mean first, with the references."""
+
+    lines: tuple[ResultLine, ...]
+    municipality: LevelResult | None
+    region: LevelResult | None
+
+
+def results_ranking(
+    *,
+    region_id: int,
+    year: int,
+    procedure: str,
+    grade: int,
+    subject_id: int,
+    municipality_id: int | None = None,
+    school_ids: Iterable[int] | None = None,
+) -> ResultsRanking:
+    """:func:`results_overview` of one assessment, the lines restricted to ``school_ids`` (the
+    schools the user may see) and ranked by the mean (schools without one last)."""
+    overview = results_overview(
+        region_id=region_id,
+        years=[year],
+        procedure=procedure,
+        grade=grade,
+        subject_id=subject_id,
+        municipality_id=municipality_id,
+    )
+    allowed = None if school_ids is None else set(school_ids)
+    lines = [line for line in overview.lines if allowed is None or line.school_id in allowed]
+    lines.sort(key=lambda x: (x.mean_score is None, -(x.mean_score or 0), x.school_code))
+    municipality = next(
+        (lv for lv in overview.levels if lv.level == "municipality" and lv.level_id == municipality_id), None
+    )
+    region = next((lv for lv in overview.levels if lv.level == "region"), None)
+    return ResultsRanking(tuple(lines), municipality, region)
+
+
+# --- similar schools -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerLine:
+    """The school's result of an assessment beside its peers' (participant-weighted)."""
+
+    procedure: str
+    grade: int
+    subject_name: str
+    participants: int
+    mean_score: float | None
+    share_below_min: float | None
+    peers: int  # peer schools with a result of this assessment
+    peers_mean: float | None
+    peers_share_below_min: float | None
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    run_year: int  # the year of the index run whose ИСБШ group is used
+    group: int
+    schools: int  # peer schools in the group (the school itself not counted)
+    year: int  # the year of the results compared
+    lines: tuple[PeerLine, ...]
+
+
+def _weighted(pairs: list[tuple[float, float]]) -> float | None:
+    total = sum(w for _v, w in pairs)
+    return sum(v * w for v, w in pairs) / total if total else None
+
+
+def similar_schools(*, school: School) -> PeerComparison | None:
+    """The school's latest results beside those of the schools in its ИСБШ group (the same social
+    conditions) in the latest finished regional index run; None without such a run or results."""
+    latest = (
+        SchoolResult.objects.filter(
+            school=school, run__status=Run.Status.DONE, run__municipality__isnull=True, wellbeing_group__isnull=False
+        )
+        .select_related("run")
+        .order_by("-run__year", "-run__finished_at", "-run_id")
+        .first()
+    )
+    year = AssessmentResult.objects.filter(school=school).aggregate(last=Max("year"))["last"]
+    group = None if latest is None else latest.wellbeing_group
+    if latest is None or group is None or year is None:
+        return None
+    peer_ids = list(
+        SchoolResult.objects.filter(run_id=latest.run_id, wellbeing_group=group)
+        .exclude(school_id=school.pk)
+        .values_list("school_id", flat=True)
+    )
+    rows = with_effective_share().filter(school_id__in=[*peer_ids, school.pk], year=year)
+    own: dict[tuple, tuple] = {}
+    peers: dict[tuple, list[tuple]] = defaultdict(list)
+    for school_id, procedure, grade, subject, participants, mean, share in rows.values_list(
+        "school_id", "procedure", "grade", "subject__name", "participants", "mean_score", "effective_share"
+    ):
+        key = (procedure, grade, subject)
+        if school_id == school.pk:
+            own[key] = (participants, mean, share)
+        else:
+            peers[key].append((participants, mean, share))
+    lines = []
+    for key in sorted(own):
+        participants, mean, share = own[key]
+        theirs = peers.get(key, [])
+        lines.append(
+            PeerLine(
+                procedure=key[0],
+                grade=key[1],
+                subject_name=key[2],
+                participants=participants,
+                mean_score=None if mean is None else float(mean),
+                share_below_min=None if share is None else float(share),
+                peers=len(theirs),
+                peers_mean=_weighted([(float(m), n) for n, m, _s in theirs if m is not None]),
+                peers_share_below_min=_weighted([(float(sh), n) for n, _m, sh in theirs if sh is not None]),
+            )
+        )
+    return PeerComparison(latest.run.year, group, len(peer_ids), year, tuple(lines))
+
+
+# --- the school's «Результаты» tab -----------------------------------------------------------------
+
+
+def results_tab(school: School, user: User) -> SchoolTab | None:
+    """The school page's «Результаты» tab: every assessment over the years beside the
+    municipality and the region, and the school's risk status per year with the reason."""
+    if not user.has_perm("schools.view_school", school):
+        return None
+    years = sorted(set(AssessmentResult.objects.filter(school=school).values_list("year", flat=True)), reverse=True)
+    overview = results_overview(region_id=school.region_id, years=years, school_id=school.pk) if years else None
+    lines = sorted(
+        overview.lines if overview else (),
+        key=lambda x: (-x.year, x.procedure, x.grade, x.subject_name),
+    )
+    risk = school_risk(years=years, region_id=school.region_id, school_ids=[school.pk]) if years else None
+    low = {
+        (r.year, a.procedure, a.grade, a.subject_code) for r in (risk.rows if risk else ()) for a in r.lines if a.low
+    }
+    return {
+        "key": "results",
+        "label": _("Результаты"),
+        "template": "indices/_results_tab.html",
+        "context": {
+            "school": school,
+            "lines": [(x, (x.year, x.procedure, x.grade, x.subject_code) in low) for x in lines],
+            "risk": sorted(risk.rows, key=lambda r: -r.year) if risk else [],
+            "rule": describe_risk_rule(risk.rule if risk else risk_rule_current()),
+            "peers": similar_schools(school=school),
+        },
+    }
