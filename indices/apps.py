@@ -19,7 +19,7 @@ class IndicesConfig(AppConfig):
             scale,
             selectors,
         )
-        from .analysis import selectors as analysis
+        from .analysis.selectors import school as analysis
 
         # What indices contributes to the lower apps (docs/architecture.md, «Extension points»).
         ext.register(ext.DEMO_LOADERS, demo.DEMO)

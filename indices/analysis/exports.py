@@ -22,7 +22,7 @@ from schools.models import Region
 from schools.spreadsheets import csv_text, xlsx_cell
 from schools.years import academic_year_label, format_academic_year
 
-from .selectors import school_risk
+from .selectors.risk import school_risk
 
 RISK_COLUMNS = ["school_code", "year", "assessments", "low_assessments", "risk_group", "risk_reason"]
 ASSESSMENT_COLUMNS = ["school_code", "year", "procedure", "grade", "subject", "participants", "share_below_min", "low"]

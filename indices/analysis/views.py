@@ -22,15 +22,8 @@ from ..access import own_results_area
 from ..forms import RiskRuleForm
 from ..models import RiskRule
 from .exports import results_page_xlsx, risk_page_xlsx
-from .selectors import (
-    AssessmentChoice,
-    assessment_choices,
-    describe_risk_rule,
-    result_years,
-    results_ranking,
-    risk_overview,
-    risk_rule_current,
-)
+from .selectors.results import AssessmentChoice, assessment_choices, results_ranking
+from .selectors.risk import describe_risk_rule, result_years, risk_overview, risk_rule_current
 from .services import risk_rule_save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

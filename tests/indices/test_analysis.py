@@ -13,14 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from indices.analysis.selectors import (
-    describe_risk_rule,
-    results_overview,
-    risk_changes,
-    risk_rule_current,
-    school_risk,
-    with_effective_share,
-)
+from indices.analysis.selectors.results import results_overview
+from indices.analysis.selectors.risk import describe_risk_rule, risk_changes, risk_rule_current, school_risk
+from indices.analysis.selectors.shares import with_effective_share
 from indices.analysis.services import risk_rule_save
 from indices.models import AssessmentResult, RiskRule, ScoreScale, Subject
 from tests.factories import MunicipalityFactory, SchoolFactory

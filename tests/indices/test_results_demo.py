@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from indices.analysis.demo import demo_load_assessments
-from indices.analysis.selectors import risk_changes, school_risk
+from indices.analysis.selectors.risk import risk_changes, school_risk
 from indices.models import AssessmentResult
 from schools.demo.context_demo import demo_years
 from schools.models import Region, School

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indices.analysis.selectors import results_tab
+from indices.analysis.selectors.school import results_tab
 from indices.models import AssessmentResult, Subject
 from tests.factories import SchoolFactory
 
@@ -73,7 +73,7 @@ def test_the_tab_reads_a_fixed_number_of_queries(world, history, django_assert_m
 
 
 def test_the_school_is_compared_with_its_isbsh_group(world, history):
-    from indices.analysis.selectors import similar_schools
+    from indices.analysis.selectors.school import similar_schools
     from indices.models import Run
     from tests.factories import RunFactory, SchoolResultFactory
 
@@ -98,6 +98,6 @@ def test_the_school_is_compared_with_its_isbsh_group(world, history):
 
 
 def test_without_an_index_run_there_is_no_one_to_compare_with(world, history):
-    from indices.analysis.selectors import similar_schools
+    from indices.analysis.selectors.school import similar_schools
 
     assert similar_schools(school=world.school_a) is None

@@ -38,7 +38,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "programs.selectors.programs",
         "monitoring.selectors.audits",
         "indices.selectors",
-        "indices.analysis.selectors",
+        "indices.analysis.selectors.school",
     ]
     assert [_module(p) for p in extensions.dashboard_panel_providers()] == [
         "programs.dashboard",
