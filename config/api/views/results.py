@@ -45,9 +45,17 @@ class ResultsQuery(serializers.Serializer):
 
 
 PARAMETERS = [
-    OpenApiParameter("year", int, required=True, description="Учебный год (год окончания), например 2025."),
+    # The bounds are ResultsQuery's, stated in the schema too: a client learns them before asking.
     OpenApiParameter(
-        "region", int, description="Регион (id); можно не указывать, если токен видит школы одного региона."
+        "year",
+        {"type": "integer", "minimum": 2000, "maximum": 2100},
+        required=True,
+        description="Учебный год (год окончания), например 2025.",
+    ),
+    OpenApiParameter(
+        "region",
+        {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+        description="Регион (id); можно не указывать, если токен видит школы одного региона.",
     ),
     FORMAT,
 ]
