@@ -282,3 +282,21 @@ def test_results_beside_the_municipality_and_the_region_agree_with_pandas(world)
     only = results_overview(region_id=world.region.pk, years=[2025], municipality_id=other.pk)
     assert {line.municipality_id for line in only.lines} == {other.pk}
     assert {lv.level_id for lv in only.levels if lv.level == "municipality"} == {world.mun_a.pk, other.pk}
+
+
+@pytest.mark.parametrize(
+    ("reason", "min_low", "years", "words"),
+    [
+        ("same_year", 2, 2, "два и более низких результата в одном году"),
+        ("same_year", 3, 2, "3 и более низких результата в одном году"),
+        ("same_year", 5, 2, "5 и более низких результатов в одном году"),
+        ("consecutive", 2, 2, "низкий результат по одной и той же процедуре два года подряд"),
+        ("consecutive", 2, 3, "низкий результат по одной и той же процедуре 3 года подряд"),
+        ("consecutive", 2, 5, "низкий результат по одной и той же процедуре 5 лет подряд"),
+        ("both", 4, 4, "по обоим основаниям"),
+    ],
+)
+def test_the_reason_is_told_with_the_rules_own_numbers(reason, min_low, years, words):
+    from indices.analysis.selectors.risk import reason_title
+
+    assert reason_title(reason, min_low=min_low, consecutive_years=years) == words

@@ -12,6 +12,7 @@ from decimal import Decimal
 import numpy as np
 from django.utils.translation import gettext_lazy as _
 
+from schools.formats import count_of, ru_plural
 from schools.models import School
 
 from ...models import AssessmentResult, RiskRule
@@ -19,12 +20,27 @@ from ...stats.risk import BOTH, CONSECUTIVE, NO_DATA, SAME_YEAR, risk_groups
 from .shares import assessment_codes, school_filter, with_effective_share
 
 REASON_TITLES = {
-    SAME_YEAR: _("два и более низких результата в одном году"),
-    CONSECUTIVE: _("низкий результат по одной и той же процедуре два года подряд"),
     BOTH: _("по обоим основаниям"),
     NO_DATA: _("нет данных"),
     None: _("не в группе риска"),
 }
+
+
+def reason_title(reason: str | None, *, min_low: int = 2, consecutive_years: int = 2) -> str:
+    """The reason in words, with the rule's own numbers (the defaults read «два … два года»)."""
+    if reason == SAME_YEAR:
+        if min_low == 2:
+            return str(_("два и более низких результата в одном году"))
+        low = ru_plural(min_low, "низкий результат", "низких результата", "низких результатов")
+        return str(_("%(n)s и более %(low)s в одном году") % {"n": min_low, "low": low})
+    if reason == CONSECUTIVE:
+        if consecutive_years == 2:
+            return str(_("низкий результат по одной и той же процедуре два года подряд"))
+        return str(
+            _("низкий результат по одной и той же процедуре %(years)s подряд")
+            % {"years": count_of(consecutive_years, "год", "года", "лет")}
+        )
+    return str(REASON_TITLES[reason])
 
 
 def risk_rule_current() -> RiskRule:
@@ -77,10 +93,13 @@ class SchoolRisk:
     reason: str | None
     #: every result of the school in the year, by procedure, grade and subject
     lines: tuple[AssessmentLine, ...]
+    #: the rule's numbers the reason is told with
+    min_low: int = 2
+    consecutive_years: int = 2
 
     @property
     def reason_title(self) -> str:
-        return str(REASON_TITLES[self.reason])
+        return reason_title(self.reason, min_low=self.min_low, consecutive_years=self.consecutive_years)
 
     @property
     def low(self) -> tuple[AssessmentLine, ...]:
@@ -189,6 +208,8 @@ def school_risk(
                 risk_group=record["risk_group"],
                 reason=record["reason"],
                 lines=tuple(mine),
+                min_low=rule.min_low_assessments,
+                consecutive_years=rule.consecutive_years,
             )
         )
     out.sort(key=lambda r: (r.school_code, r.school_id, r.year))
