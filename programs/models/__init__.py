@@ -1,3 +1,4 @@
+from .imports import ProgramImport
 from .measures import Measure, MeasureAssignment, Occurrence, measure_sort_key
 from .practices import Practice, PracticeEvidence, PracticeTag
 from .program import (
@@ -41,6 +42,7 @@ __all__ = [
     "PracticeEvidence",
     "PracticeTag",
     "Program",
+    "ProgramImport",
     "ProgramOrganisation",
     "ProgramReview",
     "ProgramSchool",
