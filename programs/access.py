@@ -20,7 +20,7 @@ from schools.access import (
     scope_of,
 )
 
-from .models import Measure, MeasureAssignment, Practice, Program, ReviewAssignment, SchoolProgram
+from .models import Measure, MeasureAssignment, Practice, Program, ProgramImport, ReviewAssignment, SchoolProgram
 from .models.practices import PracticeQuerySet
 from .models.program import ProgramQuerySet
 from .models.school_programs import SchoolProgramQuerySet
@@ -143,6 +143,11 @@ def curates_schools(user: AnyUser) -> bool:
     return bool(scope_of(user).assigned_school_ids)
 
 
+@rules.predicate
+def uploaded_it(user: AnyUser, obj) -> bool:
+    return isinstance(obj, ProgramImport) and user.is_authenticated and obj.created_by_id == user.pk
+
+
 governs = is_superuser | governs_program
 rules.add_perm("programs.view_program", governs | takes_part_in_program | executes_in_program)
 rules.add_perm("programs.view_public_program", is_public_program | governs)
@@ -158,6 +163,9 @@ rules.add_perm("programs.file_progress_as_party", files_as_party)
 rules.add_perm("programs.decide_report", governs | curates_report_school)
 # Reading a report and its evidence: the party, the committee, and whoever decides on it.
 rules.add_perm("programs.view_report", governs | files_as_party | curates_report_school)
+# A program document read for import (issue 18): its preview is the uploader's, while they still
+# govern the municipality it was uploaded for.
+rules.add_perm("programs.import_program", uploaded_it & (is_superuser | governs_municipality))
 # «Проверка отчётов»: committee staff (reports and data collections), curators (their schools' reports).
 rules.add_perm("programs.view_review_queue", is_superuser | is_committee_staff | curates_schools)
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .imports import views as imports
 from .views import documents, history, measures, practices, progress, public, school_programs
 
 app_name = "programs"
@@ -7,6 +8,9 @@ app_name = "programs"
 urlpatterns = [
     path("", documents.program_list_view, name="list"),
     path("new/", documents.program_create_view, name="create"),
+    path("import/", imports.import_upload_view, name="import"),
+    path("import/<int:pk>/", imports.import_preview_view, name="import_preview"),
+    path("<int:pk>/source/", imports.source_document_view, name="source_document"),
     path("my/", progress.my_measures_view, name="my"),
     path("<int:pk>/", documents.program_detail_view, name="detail"),
     path("<int:pk>/edit/", documents.program_edit_view, name="edit"),

@@ -41,6 +41,7 @@ LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("title", re.compile(r"^наименование")),
     ("kind", re.compile(r"^вид документа")),
     ("approval", re.compile(r"^утвержден|^кем утвержден|^принят")),
+    ("signatory", re.compile(r"^подписант|^подписал")),
     ("legal_bases", re.compile(r"основани|нормативн")),
     ("developers", re.compile(r"разработчик")),
     ("partners", re.compile(r"партн[её]р|соисполнител")),
@@ -94,19 +95,31 @@ def period_of(text: str) -> tuple[date, date] | None:
     return None
 
 
-def items(text: str, *, numbered: bool = False) -> list[str] | list[tuple[str, str]]:
+def items(text: str, *, numbered: bool = False) -> list:
     """A passport cell's list: one item a line, numbering and list marks and the trailing «;»/«.»
-    dropped (the seeds' own convention for list items)."""
-    out: list = []
-    for n, line in enumerate(text.split("\n"), start=1):
+    dropped (the seeds' own convention for list items). In a numbered list a line without a number
+    continues the item above (an item with its own «- …» points), as does a «- …» line after one
+    ending with a colon."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    is_numbered = bool(lines) and bool(re.match(r"^\s*\d+(?:\.\d+)*[.)]\s+", lines[0]))
+    raw: list[tuple[str | None, str]] = []
+    for line in lines:
         match = ITEM_NUMBER.match(line)
-        number = (match.group(1) if match else None) or str(n)
-        body = line[match.end() :] if match else line
+        has_number = bool(match and match.group(1))
+        continues = raw and (
+            (is_numbered and not has_number) or (line.lstrip().startswith(("-", "–", "•")) and raw[-1][1].endswith(":"))
+        )
+        if continues:
+            raw[-1] = (raw[-1][0], f"{raw[-1][1]}\n{line.strip()}")
+            continue
+        raw.append(((match.group(1) if match else None), line[match.end() :] if match else line))
+    out: list = []
+    for n, (number, body) in enumerate(raw, start=1):
         body = body.strip().rstrip(";").strip()
         if body.endswith(".") and not body.endswith("г.") and not body.endswith(" т.д."):
             body = body[:-1]
         if body:
-            out.append((number, body) if numbered else body)
+            out.append((number or str(n), body) if numbered else body)
     return out
 
 
@@ -139,6 +152,8 @@ def _field(key: str, value: str, parsed: ParsedProgram) -> None:
         parsed.kind = next((k for word, k in KINDS.items() if word in value.casefold()), parsed.kind)
     elif key == "approval":
         _approval(value, parsed)
+    elif key == "signatory":
+        parsed.signatory = value.replace("\n", " ")
     elif key == "legal_bases":
         parsed.legal_bases += items(value)  # type: ignore[arg-type]
     elif key in ("developers", "executors", "partners"):

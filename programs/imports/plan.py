@@ -19,7 +19,7 @@ COLUMNS: list[tuple[str, re.Pattern[str]]] = [
     ("timing", re.compile(r"срок|период исполнения|дата", re.I)),
     ("responsible", re.compile(r"ответствен|исполнител", re.I)),
     ("result", re.compile(r"результат|показател", re.I)),
-    ("title", re.compile(r"мероприят|наименование|содержание|действи", re.I)),
+    ("title", re.compile(r"мероприят|наименование|действи", re.I)),
 ]
 LEVELS: list[tuple[str, re.Pattern[str]]] = [
     ("quality_assessment", re.compile(r"мсоко|оценки качества", re.I)),
@@ -126,8 +126,12 @@ def _roadmap_level_texts(cells: list[str], columns: Columns) -> dict[str, str]:
     return {level: cells[i] for i, level in columns.levels if i < len(cells) and cells[i].strip()}
 
 
+EMPTY_MARKS = {"—", "–", "-", "х", "x"}
+
+
 def _row_measure(row: list, columns: Columns, state: _State, task_numbers: set[str]) -> ParsedMeasure | None:
-    texts = [c.text for c in row]
+    # «—» is how a table (the portal's own export too) says a cell is empty.
+    texts = ["" if c.text.strip() in EMPTY_MARKS else c.text for c in row]
     values = {key: texts[i] for i, key in columns.keys.items() if i < len(texts)}
     distinct = {t for t in texts if t.strip()}
     if not distinct:

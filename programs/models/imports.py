@@ -40,3 +40,8 @@ class ProgramImport(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def original_name(self) -> str:
+        """The name the download gets (programs.views.common.file_download)."""
+        return self.filename

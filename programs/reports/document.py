@@ -41,6 +41,8 @@ def _passport(program: Program) -> Fields:
     approval = " ".join(p for p in [program.approved_by, program.approval_label] if p)
     if approval:
         items.append((_("Утверждена"), approval))
+    if program.signatory:
+        items.append((_("Подписант"), program.signatory))
     bases = [b.text for b in program.legal_bases.all()]
     if bases:
         items.append((_("Основания для разработки"), bases))

@@ -61,7 +61,7 @@ def program_overview(*, user: AnyUser, municipality_id: int | None = None) -> li
 def program_document(*, program_id: int) -> Program:
     """The program with every part of its document prefetched (constant queries)."""
     return (
-        Program.objects.select_related("municipality", "municipality__region")
+        Program.objects.select_related("municipality", "municipality__region", "source_document")
         .prefetch_related(
             "legal_bases",
             "goals",
