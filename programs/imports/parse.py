@@ -12,14 +12,14 @@ from programs.timing import Kind, parse_timing
 from .parsed import ParsedProgram
 from .passport import read_passport
 from .plan import read_plan
-from .reader import Grid, read_blocks
+from .reader import MAX_BYTES, Grid, read_blocks
 
 PREVIEW_LINES = 400  # the document's own text beside the preview
 
 
-def read_program(data: bytes) -> ParsedProgram:
+def read_program(data: bytes, *, limit: int = MAX_BYTES) -> ParsedProgram:
     """Raises :class:`reader.DocxRefused` for a file that is not a readable, safe .docx."""
-    blocks = read_blocks(data)
+    blocks = read_blocks(data, limit=limit)
     parsed = ParsedProgram()
     # The passport first: its task numbers tell a task heading from a section heading.
     read_passport(blocks, parsed, plan_index=None)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -105,8 +106,12 @@ def unknown_organisations(*, parsed: ParsedProgram, municipality: Municipality) 
     return unknown
 
 
+def upload_limit() -> int:
+    return min(MAX_BYTES, getattr(settings, "PORTAL_MAX_UPLOAD_BYTES", MAX_BYTES))
+
+
 def docx_upload(
-    *, municipality: Municipality, name: str, data: bytes, user: User, limit: int = MAX_BYTES
+    *, municipality: Municipality, name: str, data: bytes, user: User, limit: int | None = None
 ) -> ProgramImport:
     """Reads the document and keeps it with what was read; a refused file leaves nothing behind."""
     if not name.lower().endswith(".docx"):
@@ -116,7 +121,7 @@ def docx_upload(
             raise ProgramRuleError(_("Документ с макросами (.docm) не принимается: сохраните его как .docx."))
         raise ProgramRuleError(_("Загрузите документ Word в формате .docx."))
     try:
-        parsed = read_program(data)
+        parsed = read_program(data, limit=upload_limit() if limit is None else limit)
     except DocxRefused as exc:
         raise ProgramRuleError(str(exc)) from exc
     unknown_organisations(parsed=parsed, municipality=municipality)

@@ -36,7 +36,7 @@ def import_upload_view(request):
             row = services.docx_upload(
                 municipality=form.cleaned_data["municipality"],
                 name=upload.name or "",
-                data=upload.read(services.MAX_BYTES + 1),
+                data=upload.read(services.upload_limit() + 1),  # enough to tell it is too large
                 user=request.user,
             )
         except ProgramRuleError as exc:
