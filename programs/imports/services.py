@@ -53,7 +53,9 @@ ROLE_OF_LABEL = {label.casefold(): value for value, label in ProgramSchool.Role.
 def split_names(text: str) -> list[str]:
     """The organisations a «Ответственные» cell names: split at commas, semicolons and line
     breaks outside «quotes»."""
-    names, depth, current = [], 0, []
+    names: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "«":
             depth += 1
