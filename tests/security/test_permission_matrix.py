@@ -77,6 +77,7 @@ NOT_A_OBJECT = {
     "networks:organisation_create",
     "programs:list",
     "programs:create",
+    "programs:import",
     "programs:my",
     "programs:public_index",
     "programs:practices",
@@ -212,6 +213,8 @@ def objects(world):
         "review_queue_report": {"pk": report.pk},
         "review_queue_submission": {"pk": submission.pk},
         "programs:evidence": {"evidence_pk": evidence_pk},
+        # An uploaded program document is only its uploader's (tests/programs/imports/test_import_service.py).
+        "programs:import_preview": {"pk": 0},
         "programs:part": {"pk": program.pk, "part": "goals"},
         "programs:school_program": {"pk": school_program.pk},
         "programs:school_program_attachment": {"attachment_pk": 0},
