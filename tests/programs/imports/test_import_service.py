@@ -252,3 +252,38 @@ def test_who_may_upload_preview_and_download(world, client_for):
     assert client_for(world.staff_b).get(url).status_code == 403
     assert client_for(world.team_a).get(url).status_code == 403  # a draft is the committee's
     assert client_for(world.region_staff).get(url).status_code == 200
+
+
+def test_corrections_are_kept_and_doubts_read_again(world, client_for):
+    client = client_for(world.staff_a)
+    url = _upload_page(client, world.mun_a, GOOD)["Location"]
+    preview = client.get(url)
+    data = _preview_post(preview, **{"m-0-timing": "когда-нибудь потом", "m-1-DELETE": "on", "check": "1"})
+    again = client.post(url, data)
+    assert again.status_code == 200 and Program.objects.count() == 0
+    parsed = ParsedProgram.from_dict(ProgramImport.objects.get().parsed)
+    assert len(parsed.measures) == 26  # the deleted row is gone
+    assert parsed.measures[0].timing == "когда-нибудь потом" and "timing" in parsed.measures[0].doubts
+    assert "срок не распознан" in again.content.decode()
+
+
+def test_command_dry_run_writes_nothing_and_the_real_run_prints_the_id(world, tmp_path, capsys):
+    from django.core.management import call_command
+
+    path = tmp_path / "Огни.docx"
+    path.write_bytes(build(SEEDS["dagogni"], "reordered"))
+    call_command("program_import_docx", str(path), "--municipality", world.mun_a.code, "--dry-run")
+    out = capsys.readouterr()
+    assert "мероприятий: 44" in out.err and out.out == ""
+    assert Program.objects.count() == 0 and ProgramImport.objects.count() == 0
+    call_command("program_import_docx", str(path), "--municipality", world.mun_a.code, "--user", "staff_a")
+    program = Program.objects.get()
+    assert capsys.readouterr().out.strip() == str(program.pk)
+    assert program.measures.count() == 44 and program.source_document.filename == "Огни.docx"
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a document")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Это не документ Word"):
+        call_command("program_import_docx", str(bad), "--municipality", world.mun_a.code, "--user", "staff_a")
+    assert Program.objects.count() == 1
