@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from programs.models import Program
 
 from .parsed import ParsedMeasure, ParsedProgram
+from .passport import items
 from .services import CREATE, KEEP_TEXT
 
 TEXTAREA = {"rows": 2, "class": "form-control form-control-sm"}
+LIST = {"rows": 4}
 
 
 class UploadForm(forms.Form):
@@ -35,6 +37,27 @@ class PassportForm(forms.Form):
     approval_date = forms.DateField(
         label=_("Дата документа"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    goals = forms.CharField(
+        label=_("Цели"), required=False, help_text=_("Каждая цель — с новой строки."), widget=forms.Textarea(LIST)
+    )
+    tasks = forms.CharField(
+        label=_("Задачи"),
+        required=False,
+        help_text=_("Каждая задача — с новой строки, с номером: «1. …»."),
+        widget=forms.Textarea(LIST),
+    )
+    legal_bases = forms.CharField(
+        label=_("Основания для разработки"),
+        required=False,
+        help_text=_("Каждый документ — с новой строки."),
+        widget=forms.Textarea(LIST),
+    )
+    expected_results = forms.CharField(
+        label=_("Ожидаемые результаты"),
+        required=False,
+        help_text=_("Каждый результат — с новой строки."),
+        widget=forms.Textarea(LIST),
+    )
 
     @staticmethod
     def initial_of(parsed: ParsedProgram) -> dict:
@@ -46,6 +69,10 @@ class PassportForm(forms.Form):
             "approved_by": parsed.approved_by,
             "approval_number": parsed.approval_number,
             "approval_date": parsed.approval_date or None,
+            "goals": "\n".join(parsed.goals),
+            "tasks": "\n".join(f"{n}. {t}" for n, t in parsed.tasks),
+            "legal_bases": "\n".join(parsed.legal_bases),
+            "expected_results": "\n".join(parsed.expected_results),
         }
 
     def apply(self, parsed: ParsedProgram) -> None:
@@ -55,6 +82,11 @@ class PassportForm(forms.Form):
         parsed.period_end = data["period_end"].isoformat()
         parsed.approved_by, parsed.approval_number = data["approved_by"], data["approval_number"]
         parsed.approval_date = data["approval_date"].isoformat() if data["approval_date"] else ""
+        # One item a line, read as the document's lists are (an item's «- …» points stay with it).
+        parsed.goals = items(data["goals"])
+        parsed.legal_bases = items(data["legal_bases"])
+        parsed.expected_results = items(data["expected_results"])
+        parsed.tasks = items(data["tasks"], numbered=True)
 
 
 class MeasureRowForm(forms.Form):

@@ -106,8 +106,10 @@ def items(text: str, *, numbered: bool = False) -> list:
     for line in lines:
         match = ITEM_NUMBER.match(line)
         has_number = bool(match and match.group(1))
+        point = line.lstrip().startswith(("-", "–", "•"))
+        # «…стратегий:» opens a list of points that belong to the item, up to the next plain line.
         continues = raw and (
-            (is_numbered and not has_number) or (line.lstrip().startswith(("-", "–", "•")) and raw[-1][1].endswith(":"))
+            (is_numbered and not has_number) or (point and (raw[-1][1].endswith(":") or "\n-" in raw[-1][1]))
         )
         if continues:
             raw[-1] = (raw[-1][0], f"{raw[-1][1]}\n{line.strip()}")

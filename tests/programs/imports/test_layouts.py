@@ -130,3 +130,18 @@ def test_unread_timing_is_flagged():
     flagged = {m.number for m in parsed.measures if "timing" in m.doubts}
     # «Январь 2019 года, сентябрь 2019 года и далее по мере необходимости»: the demo corrects it by hand.
     assert "5.5" in flagged
+
+
+def test_list_items_keep_their_own_points():
+    from programs.imports.passport import items
+
+    text = "Школы смогут обеспечить стратегии:\n- по достижению результатов\n- по созданию среды\nВторой результат;"
+    assert items(text) == [
+        "Школы смогут обеспечить стратегии:\n- по достижению результатов\n- по созданию среды",
+        "Второй результат",
+    ]
+    assert items("1. Первая;\n2. Вторая:\n- пункт\n3. Третья.", numbered=True) == [
+        ("1", "Первая"),
+        ("2", "Вторая:\n- пункт"),
+        ("3", "Третья"),
+    ]
