@@ -98,6 +98,13 @@ class MeasureRowForm(forms.Form):
     responsible = forms.CharField(label=_("Ответственные"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
     result = forms.CharField(label=_("Планируемый результат"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The rows stand in a table under one header: each input still names its column for a
+        # screen reader.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
     @staticmethod
     def initial_of(m: ParsedMeasure) -> dict:
         return {
@@ -109,7 +116,15 @@ class MeasureRowForm(forms.Form):
         }
 
 
-MeasureFormSet = forms.formset_factory(MeasureRowForm, extra=0, can_delete=True)
+class _MeasureFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Исключить")
+            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Исключить строку"))
+
+
+MeasureFormSet = forms.formset_factory(MeasureRowForm, formset=_MeasureFormSet, extra=0, can_delete=True)
 
 
 def measures_apply(formset, parsed: ParsedProgram) -> None:
