@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from programs.models import (
@@ -211,6 +211,10 @@ def program_import_create(
         raise
     except ValidationError as exc:  # a passport field the model refuses (program_create's full_clean)
         raise ProgramRuleError(exc.messages) from exc
+    except IntegrityError as exc:  # a rule the checks above missed: refused, never a server error
+        raise ProgramRuleError(
+            _("Черновик не создан: в прочитанном есть повторяющиеся номера задач, разделов или мероприятий.")
+        ) from exc
 
 
 def _create(upload, parsed: ParsedProgram, resolutions, user, start: date, end: date) -> Program:
@@ -239,13 +243,14 @@ def _create(upload, parsed: ParsedProgram, resolutions, user, start: date, end: 
     Goal.objects.bulk_create([Goal(program=program, position=i, text=t) for i, t in enumerate(parsed.goals)])
     tasks: dict[str, Task] = {}
     for i, (number, text) in enumerate(parsed.tasks):
-        if number not in tasks:
+        # A number longer than the column would collide with another once cut: the first one stays.
+        if number not in tasks and _fit(number, Task, "number") not in {t.number for t in tasks.values()}:
             tasks[number] = Task.objects.create(
                 program=program, position=i, number=_fit(number, Task, "number"), text=text
             )
     sections: dict[str, Section] = {}
     for i, (number, title) in enumerate(parsed.sections):
-        if number not in sections:
+        if number not in sections and _fit(number, Section, "number") not in {x.number for x in sections.values()}:
             sections[number] = Section.objects.create(
                 program=program, position=i, number=_fit(number, Section, "number"), title=_fit(title, Section, "title")
             )

@@ -287,3 +287,13 @@ def test_command_dry_run_writes_nothing_and_the_real_run_prints_the_id(world, tm
     with pytest.raises(CommandError, match="Это не документ Word"):
         call_command("program_import_docx", str(bad), "--municipality", world.mun_a.code, "--user", "staff_a")
     assert Program.objects.count() == 1
+
+
+def test_overlong_heading_numbers_do_not_collide(world):
+    upload = services.docx_upload(municipality=world.mun_a, name="p.docx", data=GOOD, user=world.staff_a)
+    parsed = ParsedProgram.from_dict(upload.parsed)
+    parsed.sections = [("1.1.1.1.1.1.1", "Первый"), ("1.1.1.1.1.1.2", "Второй")]  # the column keeps 10 characters
+    parsed.measures[0].section = "1.1.1.1.1.1.2"
+    program = services.program_import_create(upload=upload, parsed=parsed, resolutions={}, user=world.staff_a)
+    assert list(program.sections.values_list("title", flat=True)) == ["Первый"]
+    assert program.measures.get(number=parsed.measures[0].number).section is None
