@@ -55,8 +55,9 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, code: str) -> list[st
     is wrong. The confirmed device replaces any earlier one."""
     code = normalise_code(code)
     with transaction.atomic():
-        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
-        if not _TOTP_CODE.fullmatch(code) or not locked.verify_token(code):
+        # Gone if a second submit of the same form confirmed it a moment ago: that one answered.
+        locked = TOTPDevice.objects.select_for_update().filter(pk=device.pk, user=user, confirmed=False).first()
+        if locked is None or not _TOTP_CODE.fullmatch(code) or not locked.verify_token(code):
             return None
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         locked.confirmed = True
