@@ -82,7 +82,7 @@ def second_factor_check(*, user: User, code: str) -> CodeCheck:
     model: type[Device] = TOTPDevice if _TOTP_CODE.fullmatch(code) else StaticDevice
     throttled: datetime | None = None
     with transaction.atomic():
-        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():  # type: ignore[attr-defined]
+        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
             allowed, details = device.verify_is_allowed()
             if not allowed:
                 throttled = (details or {}).get("locked_until") or timezone.now()

@@ -67,9 +67,7 @@ def sso_memberships_sync(*, user: User, claim_values: Collection[str]) -> SyncRe
     now = timezone.now()
     with transaction.atomic():
         wanted = {m.pk: m for m in ClaimMapping.objects.filter(is_active=True, claim_value__in=values)}
-        live = MappingGrant.objects.select_related("membership").filter(
-            membership__user=user, revoked_at__isnull=True
-        )
+        live = MappingGrant.objects.select_related("membership").filter(membership__user=user, revoked_at__isnull=True)
         held: set[int] = set()
         for grant in live.select_for_update(of=("self",)):
             if grant.mapping_id in wanted:

@@ -122,8 +122,10 @@ def verify_view(request):
                 messages.warning(
                     request,
                     _("Вы вошли по коду восстановления; он больше не действует. %(left)s.")
-                    % {"left": f"{ru_plural(left, 'Остался', 'Осталось', 'Осталось')} {left} "
-                       f"{ru_plural(left, 'код', 'кода', 'кодов')}"},
+                    % {
+                        "left": f"{ru_plural(left, 'Остался', 'Осталось', 'Осталось')} {left} "
+                        f"{ru_plural(left, 'код', 'кода', 'кодов')}"
+                    },
                 )
             return redirect(target)
     return render(request, "accounts/verify.html", {"form": form, "person": user})

@@ -98,7 +98,9 @@ def mappings(world):
     granted.full_clean()
     granted.save()
     # Switched off by the administrator: the provider still sends the group, the portal ignores it.
-    ClaimMapping.objects.create(claim_value="portal-admins", role=Role.REGION_STAFF, region=world.region, is_active=False)
+    ClaimMapping.objects.create(
+        claim_value="portal-admins", role=Role.REGION_STAFF, region=world.region, is_active=False
+    )
     return granted
 
 
@@ -111,7 +113,10 @@ def test_sign_in_grants_exactly_the_mapping_and_nothing_else(client, sso, mappin
     assert ExternalIdentity.objects.get(user=user).subject  # linked by the provider's sub
     assert not user.has_usable_password()
 
-    rights = {(m.role, m.region_id, m.municipality_id, m.school_id, m.organisation_id, m.is_active) for m in user.memberships.all()}
+    rights = {
+        (m.role, m.region_id, m.municipality_id, m.school_id, m.organisation_id, m.is_active)
+        for m in user.memberships.all()
+    }
     assert rights == {(Role.MUNICIPAL_STAFF, None, world.mun_a.pk, None, None, True)}
     assert not user.is_superuser and not user.is_staff
     assert not user.groups.exists() and not user.user_permissions.exists()
