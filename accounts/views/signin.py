@@ -90,8 +90,10 @@ def verify_view(request):
     if user is None:
         messages.info(request, _("Время на ввод кода истекло. Войдите снова."))
         return redirect("login")
-    if request.user.is_authenticated and request.user.is_verified():
-        return redirect(_safe_next(request, request.GET.get("next")))
+    if request.user.is_authenticated and (
+        request.user.is_verified() or request.session.get(session_keys.SECOND_FACTOR) != session_keys.VERIFY
+    ):
+        return redirect(_safe_next(request, request.GET.get("next")))  # this session owes no code
     credentials = {"username": user.get_username()}
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
