@@ -70,3 +70,21 @@ def test_sign_out_everywhere_ends_every_session_of_that_person_only(world):
 
 def test_the_security_page_is_for_signed_in_people(client):
     assert client.get(reverse("accounts:security")).status_code == 302
+
+
+def _settings_value(name: str, **env: str) -> str:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "OTP_REQUIRED"}}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+        f"from django.conf import settings as s; print(s.{name})"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_the_second_factor_is_required_in_production_and_not_in_the_embedded_demo():
+    production = {"DEBUG": "0", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "portal.example.org"}
+    assert _settings_value("OTP_REQUIRED", **production) == "True"
+    assert _settings_value("OTP_REQUIRED", **production, OTP_REQUIRED="0") == "False"
+    assert _settings_value("OTP_REQUIRED") == "False"
