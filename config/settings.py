@@ -83,11 +83,15 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "schools",
     "reporting",
     "programs",
     "monitoring",
     "indices",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +101,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second-factor device confirmed this session (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: they tell why a session ended or what it still owes (accounts/middleware.py).
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -149,6 +158,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on over OpenID Connect: answers nothing unless OIDC_ENABLED (below).
+    "accounts.oidc.PortalOIDCBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,6 +172,42 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sessions (docs/security.md): an absolute lifetime from sign-in and a sign-out after a time without
+# requests (0 turns the idle timeout off). Seconds, from the environment.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 3600)
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=3600)
+
+# Second factor (django-otp): staff of the region and committees, methodologists, superusers and admin
+# users must confirm a code from an authenticator app when OTP_REQUIRED is on. On in production unless
+# turned off; off in the embedded default and DEBUG, so the demo signs in with passwords.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Портал поддержки школ"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin shows no device secrets
+
+# Single sign-on (mozilla-django-oidc), only when the region's provider is configured. The endpoints
+# are the provider's (its /.well-known/openid-configuration lists them); nothing is discovered at run time.
+OIDC_ENABLED = bool(env("OIDC_RP_CLIENT_ID", default=""))
+if OIDC_ENABLED:
+    try:
+        OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+        OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+        OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+        OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+        OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+    except ImproperlyConfigured as exc:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set: also set OIDC_RP_CLIENT_SECRET and OIDC_OP_AUTHORIZATION_ENDPOINT, "
+            "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT"
+        ) from exc
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+# The claim whose values are looked up in the claim mappings (admin: «Сопоставления единого входа»).
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 
 # Russian UI. Source strings are written in Russian and marked with gettext, so another
 # language is one `makemessages` away without a translation step for the primary one.

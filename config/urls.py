@@ -2,10 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.admin_site import SecondFactorAdminSite
+from accounts.views.signin import PortalLoginView
+
 from .health import healthz
 from .home import home
 from .review_queue import review_queue_report_view, review_queue_submission_view, review_queue_view
 
+# The admin opens only for a session that owes no second-factor code (accounts/admin_site.py).
+admin.site.__class__ = SecondFactorAdminSite
 admin.site.site_header = "Портал поддержки школ — администрирование"
 admin.site.site_title = "Портал поддержки школ"
 
@@ -15,6 +20,9 @@ urlpatterns = [
     path("review_queue/", review_queue_view, name="review_queue"),
     path("review_queue/reports/<int:pk>/", review_queue_report_view, name="review_queue_report"),
     path("review_queue/submissions/<int:pk>/", review_queue_submission_view, name="review_queue_submission"),
+    # Password, then a code for anyone with a second factor (accounts/views/signin.py).
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("schools.urls")),
     path("import/", include("schools.imports.urls")),

@@ -117,6 +117,16 @@ NOT_A_OBJECT = {
     "imports:batch",
     "imports:confirm",
     "imports:report",
+    # Sign-in and one's own security settings (accounts/): about the signed-in person only.
+    "accounts:verify",
+    "accounts:security",
+    "accounts:setup",
+    "accounts:setup_start",
+    "accounts:codes_new",
+    "accounts:disable",
+    "accounts:sign_out_everywhere",
+    "accounts:sso_start",
+    "accounts:sso_callback",
 }
 
 
