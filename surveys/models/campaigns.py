@@ -82,6 +82,9 @@ class PersonalLink(models.Model):
         verbose_name_plural = _("персональные ссылки")
         ordering = ["campaign_school", "number"]
 
+    def __str__(self) -> str:
+        return f"Ссылка № {self.number}"
+
 
 class Response(models.Model):
     """One filled questionnaire: the answers keyed by question (or matrix statement) name."""
@@ -97,3 +100,6 @@ class Response(models.Model):
         verbose_name = _("анкета респондента")
         verbose_name_plural = _("анкеты респондентов")
         indexes = [models.Index(fields=["campaign", "school"])]
+
+    def __str__(self) -> str:
+        return f"Анкета от {self.submitted_on:%d.%m.%Y}"

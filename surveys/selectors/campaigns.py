@@ -106,12 +106,12 @@ def tracker(campaign: Campaign) -> list[TrackerRow]:
     out = []
     for row in rows:
         expected = row.expected
-        profile = profiles.get(row.school_id)
+        latest = profiles.get(row.school_id)
         if expected is None:
             if group in SCHOOL_LINK_GROUPS:
-                expected = profile.enrolment if profile else None
+                expected = latest.enrolment if latest else None
             elif group == Group.TEACHERS:
-                expected = (profile.teachers if profile else None) or links.get(row.school_id)
+                expected = (latest.teachers if latest else None) or links.get(row.school_id)
             else:
                 expected = 1
         out.append(
