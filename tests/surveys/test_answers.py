@@ -17,7 +17,14 @@ from tests.factories.surveys import small_spec
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"satisfaction": "4", "club": "yes", "club_name": "Шахматы", "hours": "10", "grid_safe": "yes", "wish": "Всё хорошо"}
+GOOD = {
+    "satisfaction": "4",
+    "club": "yes",
+    "club_name": "Шахматы",
+    "hours": "10",
+    "grid_safe": "yes",
+    "wish": "Всё хорошо",
+}
 
 
 @pytest.fixture
@@ -33,7 +40,14 @@ def test_a_parent_answers_through_the_school_link(campaign):
     response = Client().post(_url(campaign), GOOD)
     assert response.status_code == 200 and "Спасибо" in response.content.decode()
     stored = Response.objects.get()
-    assert stored.answers == {"satisfaction": 4, "club": "yes", "club_name": "Шахматы", "hours": 10, "grid_safe": "yes", "wish": "Всё хорошо"}
+    assert stored.answers == {
+        "satisfaction": 4,
+        "club": "yes",
+        "club_name": "Шахматы",
+        "hours": 10,
+        "grid_safe": "yes",
+        "wish": "Всё хорошо",
+    }
     # The school's link takes the next parent too.
     assert Client().post(_url(campaign), GOOD).status_code == 200
     assert Response.objects.count() == 2
@@ -77,7 +91,9 @@ def test_constraints_and_types_are_enforced_on_the_server(campaign, field, value
 
 
 def test_a_personal_link_takes_one_answer():
-    campaign = CampaignFactory(schools=[SchoolFactory()], questionnaire=QuestionnaireFactory(spec=small_spec("teachers")), personal_links=2)
+    campaign = CampaignFactory(
+        schools=[SchoolFactory()], questionnaire=QuestionnaireFactory(spec=small_spec("teachers")), personal_links=2
+    )
     links = list(PersonalLink.objects.order_by("number"))
     assert len(links) == 2
     url = reverse("surveys:answer", args=[links[0].token])
@@ -101,7 +117,9 @@ def test_a_closed_campaign_takes_no_answers(campaign):
 
 def test_a_campaign_past_its_end_takes_no_answers():
     today = dt.date.today()
-    campaign = CampaignFactory(schools=[SchoolFactory()], start=today - dt.timedelta(days=10), end=today - dt.timedelta(days=1))
+    campaign = CampaignFactory(
+        schools=[SchoolFactory()], start=today - dt.timedelta(days=10), end=today - dt.timedelta(days=1)
+    )
     assert Client().post(_url(campaign), GOOD).status_code == 410
 
 
@@ -129,7 +147,9 @@ def test_a_flood_from_one_address_is_refused(campaign, settings):
 def test_an_answer_cannot_be_linked_to_an_address_a_session_or_a_time(campaign):
     fields = {f.name: f for f in Response._meta.get_fields()}
     assert set(fields) == {"id", "campaign", "questionnaire", "school", "submitted_on", "answers"}
-    assert isinstance(fields["submitted_on"], models.DateField) and not isinstance(fields["submitted_on"], models.DateTimeField)
+    assert isinstance(fields["submitted_on"], models.DateField) and not isinstance(
+        fields["submitted_on"], models.DateTimeField
+    )
     for model in (Response, PersonalLink, CampaignSchool):
         for field in model._meta.get_fields():
             assert not isinstance(field, models.GenericIPAddressField | models.DateTimeField), (model, field.name)

@@ -34,13 +34,37 @@ def _expect(response, code):
         assert response.status_code == code, response.status_code
 
 
-DESIGN = {"staff_a": 200, "region_staff": 200, "staff_b": 200, "team_a": 403, "methodologist_a": 403, "api_a": 403, None: "login"}
-CAMPAIGN = {"staff_a": 200, "region_staff": 200, "staff_b": 403, "team_a": 403, "methodologist_a": 403, "api_a": 403, None: "login"}
+DESIGN = {
+    "staff_a": 200,
+    "region_staff": 200,
+    "staff_b": 200,
+    "team_a": 403,
+    "methodologist_a": 403,
+    "api_a": 403,
+    None: "login",
+}
+CAMPAIGN = {
+    "staff_a": 200,
+    "region_staff": 200,
+    "staff_b": 403,
+    "team_a": 403,
+    "methodologist_a": 403,
+    "api_a": 403,
+    None: "login",
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
-    "name", ["questionnaires", "questionnaire_create", "questionnaire_import", "questionnaire", "questionnaire_export", "campaign_create"]
+    "name",
+    [
+        "questionnaires",
+        "questionnaire_create",
+        "questionnaire_import",
+        "questionnaire",
+        "questionnaire_export",
+        "campaign_create",
+    ],
 )
 def test_design_pages(setup, client_for, persona, name):
     world, campaign, _rows = setup
@@ -72,7 +96,15 @@ def test_campaign_actions(setup, client_for, persona, name):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_school_links(setup, client_for, persona):
     world, campaign, rows = setup
-    own = {"staff_a": 200, "region_staff": 200, "staff_b": 403, "team_a": 200, "methodologist_a": 403, "api_a": 403, None: "login"}
+    own = {
+        "staff_a": 200,
+        "region_staff": 200,
+        "staff_b": 403,
+        "team_a": 200,
+        "methodologist_a": 403,
+        "api_a": 403,
+        None: "login",
+    }
     url = reverse("surveys:school_links", args=[campaign.pk, rows[world.school_a.pk].pk])
     response = _get(client_for, world, persona, url)
     _expect(response, own[persona])
@@ -86,7 +118,15 @@ def test_school_links(setup, client_for, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_campaign_list(setup, client_for, persona):
     world, campaign, rows = setup
-    expected = {"staff_a": 200, "region_staff": 200, "staff_b": 200, "team_a": 200, "methodologist_a": 403, "api_a": 403, None: "login"}
+    expected = {
+        "staff_a": 200,
+        "region_staff": 200,
+        "staff_b": 200,
+        "team_a": 200,
+        "methodologist_a": 403,
+        "api_a": 403,
+        None: "login",
+    }
     response = _get(client_for, world, persona, reverse("surveys:campaigns"))
     _expect(response, expected[persona])
     if expected[persona] == 200:
@@ -108,8 +148,15 @@ def test_a_campaign_is_created_from_the_page(world, client_for):
     questionnaire = QuestionnaireFactory(spec=small_spec("teachers"))
     client = client_for(world.staff_a)
     url = reverse("surveys:campaign_create")
-    data = {"title": "Педагоги", "questionnaire": questionnaire.pk, "municipality": world.mun_a.pk, "start": "2026-01-10",
-            "end": "2026-01-01", "schools": [world.school_a.pk], "personal_links": "3"}
+    data = {
+        "title": "Педагоги",
+        "questionnaire": questionnaire.pk,
+        "municipality": world.mun_a.pk,
+        "start": "2026-01-10",
+        "end": "2026-01-01",
+        "schools": [world.school_a.pk],
+        "personal_links": "3",
+    }
     refused = client.post(url, data)
     assert refused.status_code == 200 and "Окончание раньше начала." in refused.content.decode()
     assert not Campaign.objects.exists()
@@ -127,8 +174,14 @@ def test_the_editor_adds_a_question_and_refuses_a_broken_one(world, client_for):
     questionnaire = QuestionnaireFactory()
     client = client_for(world.staff_a)
     url = reverse("surveys:questionnaire", args=[questionnaire.pk])
-    base = {"action": "question", "kind": "single", "name": "transport", "label": "Как ребёнок добирается до школы?",
-            "choices_text": "пешком\nавтобус = на автобусе", "relevant": "${satisfaction} >= 2"}
+    base = {
+        "action": "question",
+        "kind": "single",
+        "name": "transport",
+        "label": "Как ребёнок добирается до школы?",
+        "choices_text": "пешком\nавтобус = на автобусе",
+        "relevant": "${satisfaction} >= 2",
+    }
     response = client.post(url, base)
     assert response.status_code == 302
     added = questionnaire.questions.get(name="transport")
@@ -156,6 +209,8 @@ def test_the_import_page_checks_then_creates(world, client_for):
     created = client.post(url, {"file": upload(), "group": "parents"})
     assert created.status_code == 302 and Questionnaire.objects.count() == 1
     bad = example.SURVEY[:5] + [["geopoint", "where", "Where", "Где", "", "", "", "", "", "", ""]]
-    refused = client.post(url, {"file": SimpleUploadedFile("bad.xlsx", example.workbook(survey=bad)), "group": "parents"})
+    refused = client.post(
+        url, {"file": SimpleUploadedFile("bad.xlsx", example.workbook(survey=bad)), "group": "parents"}
+    )
     assert "Строка 6: тип вопроса «geopoint» не поддерживается" in refused.content.decode()
     assert Questionnaire.objects.count() == 1

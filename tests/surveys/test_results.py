@@ -135,7 +135,11 @@ def test_the_indicator_computed_from_answers_agrees_with_a_hand_count(two_school
         for s in given[school.pk]:
             _answer(campaign, school, s)
     SurveyIndicator.objects.create(
-        code="parents_happy", name="Доля довольных", family=campaign.questionnaire, question_name="satisfaction", values=["4", "5"]
+        code="parents_happy",
+        name="Доля довольных",
+        family=campaign.questionnaire,
+        question_name="satisfaction",
+        values=["4", "5"],
     )
     year = academic_year(dt.date.today())
     values = provided_values(indicator_code="parents_happy", school_ids=[big.pk, small.pk], year=year)
