@@ -69,7 +69,7 @@ def test_a_school_under_five_answers_is_suppressed(two_schools):
 
 def test_free_text_is_listed_sorted_and_exported_formula_safe(two_schools):
     campaign, big, _small = two_schools
-    for i, wish in enumerate(["Яблоки", "=1+1", "арбуз", "Больше кружков", "Спасибо"]):
+    for wish in ["Яблоки", "=1+1", "арбуз", "Больше кружков", "Спасибо"]:
         _answer(campaign, big, 4, wish=wish)
     result = next(r for r in campaign_results(campaign=campaign).questions if r.question.name == "wish")
     assert result.texts == sorted(["Яблоки", "=1+1", "арбуз", "Больше кружков", "Спасибо"], key=str.casefold)
