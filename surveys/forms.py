@@ -8,7 +8,7 @@ from django import forms
 
 from schools.models import Municipality, School
 
-from .models import Question, Questionnaire
+from .models import Question, Questionnaire, SurveyIndicator
 from .models.questionnaires import Group
 from .spec import QuestionSpec, SectionSpec
 
@@ -145,3 +145,24 @@ class CampaignForm(forms.Form):
         self.fields["schools"].queryset = schools
         self.fields["questionnaire"].label_from_instance = lambda q: f"{q.title} — версия {q.version}"
         self.fields["schools"].label_from_instance = lambda s: f"{s.short_name} ({s.municipality.name})"
+
+
+class SurveyIndicatorForm(forms.Form):
+    code = forms.SlugField(
+        label="Код показателя",
+        max_length=64,
+        help_text="Тот же код задайте показателю мониторинга со способом «из расчёта индексов».",
+    )
+    name = forms.CharField(label="Наименование", max_length=400)
+    question_name = forms.ChoiceField(label="Вопрос")
+    values = forms.CharField(
+        label="Засчитываемые ответы", max_length=200, help_text="Коды через запятую, например: 4, 5"
+    )
+    measure = forms.ChoiceField(label="Что считаем", choices=SurveyIndicator.Measure.choices)
+
+    def __init__(self, *args, questions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question_name"].choices = [(q.name, q.label[:80]) for q in questions]
+
+    def clean_values(self) -> list[str]:
+        return [v.strip() for v in self.cleaned_data["values"].split(",") if v.strip()]

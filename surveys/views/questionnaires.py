@@ -16,11 +16,12 @@ from schools.formats import ru_plural
 from schools.views.guards import object_required, perm_required
 
 from .. import spec as specs
-from ..forms import ImportForm, QuestionForm, QuestionnaireForm, SectionForm
+from ..forms import ImportForm, QuestionForm, QuestionnaireForm, SectionForm, SurveyIndicatorForm
 from ..imports import xlsform
-from ..models import Questionnaire
+from ..models import Questionnaire, SurveyIndicator
 from ..selectors.campaigns import questionnaire_list, questionnaire_versions
 from ..services import questionnaires as svc
+from ..services.indicators import COUNTABLE, survey_indicator_save
 from ..spec import FormSpec, QuestionSpec
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -85,6 +86,19 @@ def questionnaire_detail_view(request, questionnaire):
     sections = [(s.name, s.title) for s in spec.sections]
     question_form = QuestionForm(request.POST if request.POST.get("action") == "question" else None, sections=sections)
     section_form = SectionForm(request.POST if request.POST.get("action") == "section" else None)
+    countable = [q for q in questionnaire.questions.all() if q.kind in COUNTABLE]
+    indicator_form = SurveyIndicatorForm(
+        request.POST if request.POST.get("action") == "indicator" else None, questions=countable
+    )
+    if request.method == "POST" and request.POST.get("action") == "indicator" and indicator_form.is_valid():
+        try:
+            survey_indicator_save(questionnaire=questionnaire, **indicator_form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                indicator_form.add_error(field if field in indicator_form.fields else None, errors)
+        else:
+            messages.success(request, "Показатель по анкете сохранён.")
+            return redirect("surveys:questionnaire", questionnaire.pk)
     if request.method == "POST":
         changed = None
         if request.POST.get("action") == "question" and question_form.is_valid():
@@ -110,6 +124,8 @@ def questionnaire_detail_view(request, questionnaire):
             "answered": svc.has_answers(questionnaire),
             "question_form": question_form,
             "section_form": section_form,
+            "indicator_form": indicator_form,
+            "indicators": SurveyIndicator.objects.filter(family_id=questionnaire.family_id or questionnaire.pk),
         },
     )
 

@@ -214,3 +214,30 @@ def test_the_import_page_checks_then_creates(world, client_for):
     )
     assert "Строка 6: тип вопроса «geopoint» не поддерживается" in refused.content.decode()
     assert Questionnaire.objects.count() == 1
+
+
+def test_a_survey_indicator_is_defined_on_the_questionnaire_page(world, client_for):
+    from surveys.models import SurveyIndicator
+    from tests.factories import QuestionnaireFactory
+
+    questionnaire = QuestionnaireFactory()
+    client = client_for(world.staff_a)
+    url = reverse("surveys:questionnaire", args=[questionnaire.pk])
+    data = {
+        "action": "indicator",
+        "code": "happy_parents",
+        "name": "Доля довольных родителей",
+        "question_name": "satisfaction",
+        "values": "4, 9",
+        "measure": "share",
+    }
+    refused = client.post(url, data)
+    assert "коды вариантов этого вопроса: 1, 2, 3, 4, 5" in refused.content.decode()
+    assert not SurveyIndicator.objects.exists()
+    assert client.post(url, {**data, "values": "4, 5"}).status_code == 302
+    indicator = SurveyIndicator.objects.get()
+    assert (indicator.question_name, indicator.values, indicator.family_id) == (
+        "satisfaction",
+        ["4", "5"],
+        questionnaire.pk,
+    )
