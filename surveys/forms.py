@@ -26,7 +26,7 @@ class SectionForm(forms.Form):
     name = forms.SlugField(label="Имя раздела (латиницей)", max_length=64)
     title = forms.CharField(label="Заголовок раздела", max_length=300)
     relevant = forms.CharField(
-        label="Показывать раздел, если", required=False, max_length=500, help_text="Например: ${has_children} = 'yes'"
+        label="Показывать раздел, если", required=False, max_length=500, help_text="Например: ${q1} = '1'"
     )
 
     def spec(self) -> SectionSpec:
@@ -114,7 +114,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Файл XLSForm (.xlsx)")
     group = forms.ChoiceField(
         label="Кого опрашивает анкета",
-        choices=[("", "— как указано в файле (settings: respondents) —"), *Group.choices],
+        choices=[("", "— как указано в файле —"), *Group.choices],
         required=False,
     )
     dry_run = forms.BooleanField(label="Только проверить, ничего не создавать", required=False)
