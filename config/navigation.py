@@ -61,6 +61,7 @@ def navigation(request) -> dict:
                 (_("Программы"), reverse("programs:list")),
                 (_("Школы"), reverse("schools:list")),
                 (_("Банк лучших практик"), reverse("programs:practices")),
+                (_("Опросы"), reverse("surveys:campaigns")),
             ]
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
             items.append((_("Программы"), reverse("programs:list"), None))
@@ -72,6 +73,7 @@ def navigation(request) -> dict:
             # «Проверка отчётов»: answers are decided there; collections are opened from the home page.
             more += [
                 (_("Сбор данных"), reverse("monitoring:collection_list")),
+                (_("Опросы и анкеты"), reverse("surveys:campaigns")),
                 (_("Индексы"), reverse("indices:runs")),
                 (_("Результаты оценочных процедур"), reverse("indices:results")),
                 (_("Риск низких результатов"), reverse("indices:risk")),

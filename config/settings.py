@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "monitoring",
     "indices",
     "accounts",
+    "surveys",
 ]
 
 MIDDLEWARE = [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("programs/", include("programs.urls")),
     path("indices/", include("indices.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("surveys/", include("surveys.urls")),
     path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),

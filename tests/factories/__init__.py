@@ -25,10 +25,12 @@ from .schools import (
     SchoolTeamFactory,
     UserFactory,
 )
+from .surveys import CampaignFactory, QuestionnaireFactory
 
 __all__ = [
     "ApiClientFactory",
     "AssignmentFactory",
+    "CampaignFactory",
     "CollectionFactory",
     "ExecutorFactory",
     "GoalFactory",
@@ -42,6 +44,7 @@ __all__ = [
     "PersonFactory",
     "ProgramFactory",
     "ProgramSchoolFactory",
+    "QuestionnaireFactory",
     "RegionFactory",
     "RegionStaffFactory",
     "RunFactory",

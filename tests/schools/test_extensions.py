@@ -45,13 +45,17 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "monitoring.dashboard_panels",
         "indices.dashboard",
     ]
-    assert [_module(p) for p in extensions.indicator_value_providers()] == ["indices.selectors"]
+    assert [_module(p) for p in extensions.indicator_value_providers()] == [
+        "indices.selectors",
+        "surveys.selectors.indicators",
+    ]
     assert [_module(p) for p in extensions.school_category_providers()] == ["indices.selectors"]
     # demo and scale loaders run by their order: indices first, its runs feed the others
     assert [_module(loader) for loader in extensions.demo_loaders()] == [
         "indices.demo",
         "monitoring.demo",
         "programs.demo",
+        "surveys.demo",
     ]
     assert [loader.key for loader in extensions.scale_loaders()] == ["indices", "monitoring", "programs"]
 

@@ -29,7 +29,8 @@ from programs.services.reviews import assign_reviewer
 from programs.services.school_programs import school_program_create
 from reporting.models import ReportJob
 from schools.models import Membership, Organisation, ProjectTeam, Role, Tie, TieParty, User
-from tests.factories import UserFactory
+from surveys.models import CampaignSchool
+from tests.factories import CampaignFactory, UserFactory
 from tests.programs.conftest import make_program
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,7 @@ PUBLIC = {
     "programs:practices",
     "api:schema",
     "api:docs",
+    "surveys:answer",  # a respondent has no account: the link itself is the right to answer
 }
 # Pages that are not about one object of municipality A (lists, forms, one's own pages).
 NOT_A_OBJECT = {
@@ -127,6 +129,15 @@ NOT_A_OBJECT = {
     "accounts:sign_out_everywhere",
     "accounts:sso_start",
     "accounts:sso_callback",
+    # Questionnaires are shared by every committee (surveys/access.py); the answer page is public.
+    "surveys:campaigns",
+    "surveys:campaign_create",
+    "surveys:questionnaires",
+    "surveys:questionnaire_create",
+    "surveys:questionnaire_import",
+    "surveys:questionnaire",
+    "surveys:questionnaire_export",
+    "surveys:answer",
 }
 
 
@@ -206,6 +217,8 @@ def objects(world):
     token, _raw = token_issue(user=world.api_a, name="Токен А", school=world.school_a, created_by=world.staff_a)
     evidence_pk = 0  # no evidence file: a 404 for everyone is the honest answer
     school_program, assignment = _school_program_under_review(world)
+    survey = CampaignFactory(schools=[world.school_a], municipality=world.mun_a)
+    survey_row = CampaignSchool.objects.get(campaign=survey)
     # Submitted, not published: a published practice is public, and the matrix checks the private side.
     practice = practice_create(
         user=world.team_a,
@@ -267,6 +280,10 @@ def objects(world):
         "api_tokens:": {"pk": token.pk},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "audit_review": {"pk": audit.pk},
+        "surveys:questionnaire": {"pk": survey.questionnaire_id},
+        "surveys:school_links": {"campaign_pk": survey.pk, "pk": survey_row.pk},
+        "surveys:answer": {"token": survey_row.token},
+        "surveys:": {"pk": survey.pk},
     }
 
 
