@@ -59,6 +59,30 @@ class ValueOut(serializers.ModelSerializer):
             "updated_at": fields["updated_at"].to_representation(v.updated_at),
         }
 
+    #: The columns of a row read with values_list() (config/api/rows.py), the row's id first;
+    #: indicators and periods are read by id per page (``rows_out``).
+    ROW_COLUMNS = ("id", "indicator_id", "period_id", "school_id", "municipality_id", "value", "source", "version",
+                   "updated_at")  # fmt: skip
+
+    def rows_out(self, rows: list[tuple], *, codes: dict[int, str], periods: dict[int, Period]) -> list[dict]:
+        """``to_representation`` of values_list() rows of ROW_COLUMNS: the same dictionaries.
+        ``codes`` and ``periods`` are the page's indicators' codes and periods by id."""
+        value_field, updated_field = self.fields["value"], self.fields["updated_at"]
+        return [
+            {
+                "id": id_,
+                "indicator": {"id": indicator_id, "code": codes[indicator_id]},
+                "period": self._period(periods[period_id]),
+                "school": school_id,
+                "municipality": municipality_id,
+                "value": value_field.to_representation(value),
+                "source": source,
+                "version": version,
+                "updated_at": updated_field.to_representation(updated_at),
+            }
+            for id_, indicator_id, period_id, school_id, municipality_id, value, source, version, updated_at in rows
+        ]
+
     def _period(self, period: Period) -> dict:
         # A page holds a handful of periods: each is written out once (a copy per row, so a
         # client that edits one row's dictionary never changes another's).
