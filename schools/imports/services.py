@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from typing import Any
 
 import tablib
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from . import kinds as _builtin_kinds  # noqa: F401  (registers «Школы» a
 from .reader import FileInput, ImportFileError, ParsedSheet, read_sheet
 from .registry import ImportKind, get_kind
 from .report import ImportOutcome, problems_from_result, report_workbook
+from .resource_base import PortalResource
 from .template import template_workbook
 
 __all__ = [
@@ -114,7 +116,7 @@ def _import_parsed(
     create_missing: bool,
     file_name: str,
 ) -> ImportOutcome:
-    def resource():
+    def resource() -> PortalResource:
         return kind.resource_class(
             user=user,
             dry_run=dry_run,
@@ -123,7 +125,7 @@ def _import_parsed(
             row_numbers=[row.number for row in parsed.rows],
         )
 
-    common = {
+    common: dict[str, Any] = {
         "kind": kind.key,
         "file_name": os.path.basename(file_name),
         "sheet": parsed.sheet,
