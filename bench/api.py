@@ -12,6 +12,8 @@ not the limit — and times, at 1 and 8 concurrent clients each on its own keep-
                    cached page; results_1000_cold empties the page cache before every request
     values_muni    indicator values of one municipality and year               (indicator-values/):
                    cached until a value changes; values_muni_cold without the cache
+    values_cursor_cold, values_cursor_deep_cold   the same as keyset pages (?cursor=, no count):
+                   the year's first page, and a page tens of thousands of rows into the city's values
     trivial        the regions list: same authentication, throttle and renderer, one row — the ceiling
 
 Prints per endpoint and concurrency p50/p95 (ms) and throughput (requests/s); targets at 8 clients:
@@ -47,8 +49,10 @@ def _free_port() -> int:
 
 
 def _targets() -> tuple[str, dict[str, str]]:
+    from config.api.pagination import encode_cursor
     from config.api.tokens import token_issue
     from indices.models import Run
+    from monitoring.models import IndicatorValue
     from schools.models import ApiToken, Municipality, User
     from schools.scale.generate import USERNAMES
 
@@ -59,6 +63,8 @@ def _targets() -> tuple[str, dict[str, str]]:
     run = Run.objects.filter(region=city.region_id, municipality=None, status=Run.Status.DONE).order_by("-year").first()
     # The token sees only its city: the values are the city's own (about 1,000 schools × 16
     # indicators a year), a page of 1,000 of them.
+    city_values = IndicatorValue.objects.filter(school__municipality=city).order_by("pk").values_list("pk", flat=True)
+    deep = city_values[max(city_values.count() - 1500, 0)]
     return raw, {
         "results_1000": f"/api/v1/runs/{run.pk}/results/?page_size=1000",
         "results_1000_cold": f"/api/v1/runs/{run.pk}/results/?page_size=1000#cold",
@@ -66,6 +72,12 @@ def _targets() -> tuple[str, dict[str, str]]:
         "&page_size=1000",
         "values_muni_cold": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}"
         "&period_kind=academic_year&page_size=1000#cold",
+        # Keyset pages (?cursor=): the first page of the year, and a page deep into all the city's
+        # values (past tens of thousands of rows, where a numbered page pays the OFFSET).
+        "values_cursor_cold": f"/api/v1/indicator-values/?municipality={city.pk}&year={run.year}"
+        "&period_kind=academic_year&page_size=1000&cursor=#cold",
+        "values_cursor_deep_cold": f"/api/v1/indicator-values/?municipality={city.pk}&page_size=1000"
+        f"&cursor={encode_cursor(deep)}#cold",
         "trivial": "/api/v1/regions/",
     }
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.renderers import JSONRenderer
 
 from schools.access_log import access_event_record
 from schools.models import AccessEvent
@@ -20,7 +19,7 @@ from .conditional import ConditionalListMixin
 from .filters import ApiOrdering
 from .pagination import ApiPagination
 from .permissions import IsSignedIn, TokenAllowsMethod, ViewPermission
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, OrjsonRenderer
 from .throttling import TokenRateThrottle
 
 
@@ -49,7 +48,7 @@ def rule_error(exc: DjangoValidationError) -> exceptions.ValidationError:
 
 API_AUTHENTICATION = [PortalTokenAuthentication, SessionAuthentication]
 API_PERMISSIONS = [IsSignedIn, TokenAllowsMethod, ViewPermission]
-API_RENDERERS = [JSONRenderer, CSVRenderer]
+API_RENDERERS = [OrjsonRenderer, CSVRenderer]
 
 
 class ApiViewMixin:

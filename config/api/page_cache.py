@@ -68,7 +68,7 @@ class CachedPagesMixin:
             return None
         # Only the parameters that shape the page: anything else is ignored by the view, and must
         # not let a client fill the cache with copies of one page.
-        known = {"page", "page_size", "ordering", "format", *self.filterset_class.base_filters}
+        known = {"page", "page_size", "ordering", "format", "cursor", "count", *self.filterset_class.base_filters}
         query = sorted((k, v) for k, v in request.GET.lists() if k in known)
         fmt = getattr(getattr(request, "accepted_renderer", None), "format", "json")
         raw = repr([type(self).__name__, self.kwargs, version, _scope_key(request.user), fmt, query])

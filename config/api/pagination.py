@@ -1,7 +1,51 @@
+"""Pages of a list: numbered (``?page=``, with the count) or, as an option, keyset (``?cursor=``).
+
+A numbered page N costs an OFFSET of N × size rows and a COUNT of the whole list; at row 1,000,000
+both read a million rows. With ``?cursor=`` (empty for the first page) a page is the next
+``page_size`` rows after the last id of the previous one — an index range scan that costs the
+same at row 1,000,000 as at row 1 — in id order, with ``next`` (the link to the following page,
+null on the last) and no count unless ``?count=true`` asks for it. The cursor is opaque to
+clients (base64 of the last id)."""
+
 from __future__ import annotations
 
+import base64
+import binascii
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+CURSOR = "cursor"
+COUNT = "count"
+# The largest id a cursor may carry (bigint).
+MAX_ID = 2**63 - 1
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(str(last_id).encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw: str) -> int:
+    """The id after which the page starts (0 for an empty cursor); NotFound when unreadable."""
+    if not raw:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode("ascii")
+        value = int(text) if text.isdigit() else -1
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        value = -1
+    if not 0 <= value <= MAX_ID:
+        raise NotFound(ApiPagination.invalid_cursor_message)
+    return value
+
+
+def _row_id(row: Any) -> int:
+    # Model instances, or values_list() rows whose first column is the id (config/api/rows.py).
+    return row[0] if isinstance(row, tuple) else row.pk
 
 
 class ApiPagination(PageNumberPagination):
@@ -11,3 +55,60 @@ class ApiPagination(PageNumberPagination):
     page_query_description = _("Номер страницы.")
     page_size_query_description = _("Строк на странице (по умолчанию 100, не больше 1000).")
     invalid_page_message = _("Такой страницы нет.")
+    invalid_cursor_message = _("Неверный курсор страницы: возьмите ссылку next из предыдущей страницы.")
+    cursor_query_description = _(
+        "Постраничный проход по ключу: пусто — первая страница, дальше — ссылка next из ответа. "
+        "Строки идут по возрастанию id; страница стоит одинаково в начале и в конце списка."
+    )
+    count_query_description = _("С курсором: true — добавить в ответ общее число строк (count).")
+
+    keyset = False
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.keyset = CURSOR in request.query_params
+        if not self.keyset:
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        size = self.get_page_size(request) or self.page_size
+        after = decode_cursor(request.query_params[CURSOR])
+        self.count = queryset.count() if request.query_params.get(COUNT, "").lower() in ("1", "true") else None
+        rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+        self.has_next = len(rows) > size
+        rows = rows[:size]
+        self.last_id = _row_id(rows[-1]) if rows else after
+        return rows
+
+    def get_paginated_response(self, data):
+        if not self.keyset:
+            return super().get_paginated_response(data)
+        body: dict[str, Any] = {}
+        if self.count is not None:
+            body["count"] = self.count
+        body["next"] = self._next_cursor_link()
+        body["results"] = data
+        return Response(body)
+
+    def _next_cursor_link(self) -> str | None:
+        if not self.has_next:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), "page")
+        return replace_query_param(url, CURSOR, encode_cursor(self.last_id))
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": CURSOR,
+                "required": False,
+                "in": "query",
+                "description": str(self.cursor_query_description),
+                "schema": {"type": "string"},
+            },
+            {
+                "name": COUNT,
+                "required": False,
+                "in": "query",
+                "description": str(self.count_query_description),
+                "schema": {"type": "boolean"},
+            },
+        ]

@@ -1,4 +1,4 @@
-"""CSV from the same endpoints as JSON (`?format=csv`).
+"""The API's renderers: JSON through orjson, and CSV from the same endpoints (`?format=csv`).
 
 Rows are the list (a page's ``results``) or the one object; nested objects are flattened one
 level (``municipality.id``, ``municipality.name``), anything deeper or any list of objects
@@ -14,9 +14,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.serializers import Serializer
+from rest_framework.utils import encoders
 
 from schools.spreadsheets import csv_text as neutralise
 
@@ -97,3 +99,25 @@ class CSVRenderer(BaseRenderer):
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue().encode(self.charset)
+
+
+class OrjsonRenderer(JSONRenderer):
+    """DRF's JSON, encoded by orjson: a page of 1,000 rows in about a millisecond instead of ten.
+
+    The same document as JSONRenderer's (compact, UTF-8): whatever orjson does not know itself
+    (dates and times, Decimals, lazy translations, querysets) goes through DRF's own encoder, so
+    its text is DRF's. A value orjson refuses (an integer beyond 64 bits, non-string keys) and a
+    request for indented output are left to JSONRenderer."""
+
+    _encoder = encoders.JSONEncoder()
+    _options = orjson.OPT_PASSTHROUGH_DATETIME
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is None:
+            try:
+                return orjson.dumps(data, default=self._encoder.default, option=self._options)
+            except orjson.JSONEncodeError:
+                pass
+        return super().render(data, accepted_media_type, renderer_context)

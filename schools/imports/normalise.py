@@ -78,6 +78,26 @@ def normalise_cell(value: Any, kind: CellKind) -> Any:
     return normalise_text(value)
 
 
+def normalise_column(values: list[Any], kind: CellKind) -> list[Any]:
+    """``normalise_cell`` over a whole column. Whole numbers and empty cells pass as they are and
+    each distinct text is normalised once: a column repeats few texts (a year, a type, "да")."""
+    done: dict[str, Any] = {}
+    out: list[Any] = []
+    append = out.append
+    for value in values:
+        if value is None:
+            append(None)
+        elif type(value) is str:
+            if value not in done:
+                done[value] = normalise_cell(value, kind)
+            append(done[value])
+        elif type(value) is int and kind is not CellKind.TEXT:
+            append(value)
+        else:
+            append(normalise_cell(value, kind))
+    return out
+
+
 def display_value(value: Any) -> str:
     """A raw cell as the user typed it, for the report."""
     if value is None:

@@ -82,6 +82,62 @@ class ResultOut(serializers.ModelSerializer):
             "missing_reason": r.missing_reason,
         }
 
+    #: The columns of a row read with values_list() (config/api/rows.py), the row's id first.
+    ROW_COLUMNS = (
+        "id",
+        "school_id",
+        "school__code",
+        "school__short_name",
+        "school__municipality_id",
+        "quality_index",
+        "quality_se",
+        "significantly_below",
+        "quality_group",
+        "wellbeing_index",
+        "wellbeing_group",
+        "residual",
+        "category",
+        "pilot",
+        "stably_low",
+        "missing_reason",
+    )
+
+    @staticmethod
+    def row_out(row: tuple) -> dict:
+        """``to_representation`` of a values_list() row of ROW_COLUMNS: the same dictionary."""
+        (
+            _id,
+            school_id,
+            code,
+            short_name,
+            municipality_id,
+            quality_index,
+            quality_se,
+            significantly_below,
+            quality_group,
+            wellbeing_index,
+            wellbeing_group,
+            residual,
+            category,
+            pilot,
+            stably_low,
+            missing_reason,
+        ) = row
+        return {
+            "school": {"id": school_id, "code": code, "short_name": short_name, "municipality_id": municipality_id},
+            "quality_index": _float(quality_index),
+            "quality_se": _float(quality_se),
+            "significantly_below": significantly_below,
+            "quality_group": quality_group,
+            "wellbeing_index": _float(wellbeing_index),
+            "wellbeing_group": wellbeing_group,
+            "residual": _float(residual),
+            "category": category,
+            "pilot": pilot,
+            "stably_low": stably_low,
+            "missing_reason": missing_reason,
+        }
+
 
 def _float(value) -> float | None:
     return None if value is None else float(value)

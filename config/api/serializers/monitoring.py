@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from rest_framework import serializers
+import datetime
+
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from monitoring.models import Indicator, IndicatorValue, Period, Target
 from monitoring.services.indicators import EDITABLE_FIELDS
@@ -58,6 +61,34 @@ class ValueOut(serializers.ModelSerializer):
             "version": v.version,
             "updated_at": fields["updated_at"].to_representation(v.updated_at),
         }
+
+    #: The columns of a row read with values_list() (config/api/rows.py), the row's id first;
+    #: indicators and periods are read by id per page (``rows_out``).
+    ROW_COLUMNS = ("id", "indicator_id", "period_id", "school_id", "municipality_id", "value", "source", "version",
+                   "updated_at")  # fmt: skip
+
+    def rows_out(self, rows: list[tuple], *, codes: dict[int, str], periods: dict[int, Period]) -> list[dict]:
+        """``to_representation`` of values_list() rows of ROW_COLUMNS: the same dictionaries.
+        ``codes`` and ``periods`` are the page's indicators' codes and periods by id. Values and
+        times are written once per distinct value (a page repeats both), through the declared
+        fields, so their formats stay DRF's."""
+        value_text = _Once(self.fields["value"].to_representation)
+        time_text = _Once(_datetime_writer(self.fields["updated_at"]))
+        period_out = {pk: self._period(period) for pk, period in periods.items()}
+        return [
+            {
+                "id": id_,
+                "indicator": {"id": indicator_id, "code": codes[indicator_id]},
+                "period": dict(period_out[period_id]),
+                "school": school_id,
+                "municipality": municipality_id,
+                "value": value_text(value),
+                "source": source,
+                "version": version,
+                "updated_at": time_text(updated_at),
+            }
+            for id_, indicator_id, period_id, school_id, municipality_id, value, source, version, updated_at in rows
+        ]
 
     def _period(self, period: Period) -> dict:
         # A page holds a handful of periods: each is written out once (a copy per row, so a
@@ -127,3 +158,38 @@ class ValueUpdateIn(serializers.Serializer):
     expected_version = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, help_text="Версия, на которой основано изменение."
     )
+
+
+class _Once(dict):
+    """A function's answers kept per argument: ``once(x)`` computes ``write(x)`` the first time."""
+
+    def __init__(self, write):
+        super().__init__()
+        self.write = write
+
+    def __call__(self, value):
+        try:
+            return self[value]
+        except KeyError:
+            text = self[value] = self.write(value)
+            return text
+        except TypeError:  # unhashable (a signalling NaN): written each time
+            return self.write(value)
+
+
+def _datetime_writer(field: serializers.DateTimeField):
+    """DateTimeField.to_representation for aware datetimes in ISO 8601 — its own steps (to the
+    field's time zone, isoformat, «Z» for UTC) without the per-call lookups; anything else (None,
+    naive, another format) goes to the field itself."""
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+    if zone is None or output_format is None or output_format.lower() != ISO_8601:
+        return field.to_representation
+
+    def write(value):
+        if not isinstance(value, datetime.datetime) or value.tzinfo is None or value.utcoffset() is None:
+            return field.to_representation(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write

@@ -11,6 +11,7 @@ from schools.models import School
 from ..base import ListOnlyApiViewSet, ReadOnlyApiViewSet
 from ..filters import ResultFilter, RunFilter
 from ..page_cache import CachedPagesMixin, newest_history
+from ..rows import RowsListMixin
 from ..serializers.indices import ResultOut, RunDetailOut, RunOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
@@ -73,8 +74,9 @@ RESULT_EXAMPLE = {
         examples=[OpenApiExample("Школа в расчёте", value=RESULT_EXAMPLE, response_only=True)],
     ),
 )
-class RunResultViewSet(CachedPagesMixin, ListOnlyApiViewSet):
+class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
     serializer_class = ResultOut
+    row_columns = ResultOut.ROW_COLUMNS
     filterset_class = ResultFilter
     ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
 
@@ -84,6 +86,9 @@ class RunResultViewSet(CachedPagesMixin, ListOnlyApiViewSet):
         if run.status != Run.Status.DONE or run.finished_at is None:
             return None
         return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), newest_history(School)]
+
+    def rows_out(self, rows: list[tuple]) -> list[dict]:
+        return [ResultOut.row_out(row) for row in rows]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
