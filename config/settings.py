@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "programs",
     "monitoring",
     "indices",
+    "resources",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("indices/", include("indices.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("reports/", include("reporting.urls")),
+    path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),
