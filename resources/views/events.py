@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -183,4 +184,6 @@ def event_record_view(request, event):
 
 @object_required("resources.view_event", EventMaterial.objects.select_related("event"), check=lambda m: m.event)
 def material_download_view(request, material: EventMaterial):
+    if not material.file:
+        raise Http404  # a link, not a stored file: the event page links to it directly
     return file_download(request, material, subject=f"event-material:{material.pk}")
