@@ -32,7 +32,7 @@ def register_view(request, school: School):
     can_change = request.user.has_perm("resources.change_trainings", school)
     form = staff_form = None
     if can_change:
-        which = request.POST.get("form") if request.method == "POST" else None
+        which = request.POST.get("which") if request.method == "POST" else None
         form = TrainingForm(request.POST if which == "training" else None, initial={"year": year})
         staff = StaffCount.objects.filter(school=school, year=year).first()
         staff_form = StaffCountForm(
