@@ -97,7 +97,7 @@ class RecordForm(forms.Form):
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
-        validate = forms.URLField().clean
+        validate = forms.URLField(assume_scheme="https").clean
         return [validate(link) for link in links]
 
     def actual(self) -> dict[int, int | None]:
