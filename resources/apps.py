@@ -10,8 +10,11 @@ class ResourcesConfig(AppConfig):
     def ready(self) -> None:
         from schools import extensions as ext
 
-        from . import access  # noqa: F401  (registers the resources' rules permissions)
-        from . import contributions, demo
+        from . import (
+            access,  # noqa: F401  (registers the resources' rules permissions)
+            contributions,
+            demo,
+        )
 
         # What resources contributes to the pages and reports of lower apps (docs/architecture.md).
         ext.register(ext.DEMO_LOADERS, demo.DEMO)

@@ -44,9 +44,9 @@ class EventForm(forms.Form):
         measures = Measure.objects.filter(program=program, is_archived=False).order_by("sort_key")
         self.fields["measure"].queryset = measures
         self.fields["occurrence"].queryset = (
-            Occurrence.objects.filter(measure__in=measures, off_schedule=False).select_related("measure").order_by(
-                "measure__sort_key", "due_date"
-            )
+            Occurrence.objects.filter(measure__in=measures, off_schedule=False)
+            .select_related("measure")
+            .order_by("measure__sort_key", "due_date")
         )
         self.fields["host_school"].queryset = School.objects.filter(
             municipality_id=program.municipality_id, is_archived=False
@@ -89,7 +89,8 @@ class RecordForm(forms.Form):
         self.rows = list(event.attendance.all())
         for row in self.rows:
             self.fields[f"actual_{row.school_id}"] = forms.IntegerField(
-                label=_("Пришло из школы «%(name)s» (ожидалось %(n)s)") % {"name": row.school.short_name, "n": row.planned},
+                label=_("Пришло из школы «%(name)s» (ожидалось %(n)s)")
+                % {"name": row.school.short_name, "n": row.planned},
                 min_value=0,
                 required=False,
                 initial=row.actual,
@@ -113,12 +114,16 @@ class FundingForm(forms.Form):
     planned = forms.CharField(label=_("План, руб."), max_length=20)
     actual = forms.CharField(label=_("Исполнено, руб."), max_length=20, required=False)
     grant_title = forms.CharField(label=_("Название гранта"), max_length=300, required=False)
-    recipient_school = forms.ModelChoiceField(label=_("Получатель: школа"), queryset=School.objects.none(), required=False)
+    recipient_school = forms.ModelChoiceField(
+        label=_("Получатель: школа"), queryset=School.objects.none(), required=False
+    )
     note = forms.CharField(label=_("Примечание"), max_length=300, required=False)
 
     def __init__(self, *args, program: Program, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = Measure.objects.filter(program=program, is_archived=False).order_by("sort_key")
+        self.fields["measure"].queryset = Measure.objects.filter(program=program, is_archived=False).order_by(
+            "sort_key"
+        )
         self.fields["recipient_school"].queryset = School.objects.filter(municipality_id=program.municipality_id)
 
 

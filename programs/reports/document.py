@@ -20,7 +20,6 @@ from reporting.document import (
     generated_meta,
     long_date,
 )
-
 from schools.extensions import program_document_section_providers
 
 from ..models import MeasureAssignment, Program

@@ -19,9 +19,7 @@ from schools.models import Organisation, School
 
 class EventQuerySet(models.QuerySet["MethodEvent"]):
     def with_program(self) -> EventQuerySet:
-        return self.select_related(
-            "program__municipality", "measure", "occurrence", "host_school", "host_organisation"
-        )
+        return self.select_related("program__municipality", "measure", "occurrence", "host_school", "host_organisation")
 
 
 class MethodEvent(models.Model):
@@ -89,6 +87,8 @@ class MethodEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventQuerySet.as_manager()
+    # The invited schools' ids, cached on the instance by the access layer (resources/access.py).
+    _invited_ids: set[int]
 
     class Meta:
         verbose_name = _("методическое мероприятие")

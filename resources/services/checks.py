@@ -38,7 +38,9 @@ def check_amount(value, *, field: str) -> Decimal:
     if amount < 0:
         raise ResourceRuleError({field: _("Сумма не может быть отрицательной.")})
     if amount != amount.quantize(KOPECK):
-        raise ResourceRuleError({field: _("Сумма указывается в рублях с копейками: не больше двух знаков после запятой.")})
+        raise ResourceRuleError(
+            {field: _("Сумма указывается в рублях с копейками: не больше двух знаков после запятой.")}
+        )
     if amount >= Decimal("1e12"):
         raise ResourceRuleError({field: _("Слишком большая сумма: меньше триллиона рублей.")})
     return amount.quantize(KOPECK)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -189,7 +189,8 @@ def _targets(event: MethodEvent, occurrence: Occurrence, user: User) -> list[Pro
     parties = measure_parties(measure=event.measure)
     school_parties = {p.school_id for p in parties if p.school_id}
     if school_parties:
-        wanted = ({a.school_id for a in event.attendance.all()} | {event.host_school_id}) & school_parties
+        invited = {a.school_id for a in event.attendance.all()}
+        wanted = (invited | ({event.host_school_id} if event.host_school_id else set())) & school_parties
         if not wanted:
             raise ResourceRuleError(_("Мероприятие программы касается других школ: пригласите хотя бы одну из них."))
         schools = School.objects.in_bulk(wanted)
@@ -268,7 +269,8 @@ def _file_reports(event: MethodEvent, user: User, *, attended: int) -> list[Prog
     reports = []
     for target in _targets(event, occurrence, user):
         stored = [m for m in event.materials.all() if m.file]
-        handles = [File(m.file.open("rb"), name=m.original_name) for m in stored]
+        # The stored materials, opened afresh for each report: progress_file reads and stores them.
+        handles: list[Any] = [File(m.file.open("rb"), name=m.original_name) for m in stored]
         try:
             report = progress_file(
                 target=target, user=user, status=ProgressReport.Status.DONE, narrative=narrative, files=handles

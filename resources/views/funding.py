@@ -67,9 +67,14 @@ def funding_view(request, program: Program):
     )
 
 
-@object_required("resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program)
+@object_required(
+    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
+)
 def funding_line_view(request, line: FundingLine):
-    initial = {"planned": f"{line.planned}".replace(".", ","), "actual": f"{line.actual}".replace(".", ",") if line.actual is not None else ""}
+    initial = {
+        "planned": f"{line.planned}".replace(".", ","),
+        "actual": f"{line.actual}".replace(".", ",") if line.actual is not None else "",
+    }
     form = FundingActualForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +90,9 @@ def funding_line_view(request, line: FundingLine):
 
 
 @require_POST
-@object_required("resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program)
+@object_required(
+    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
+)
 def funding_delete_view(request, line: FundingLine):
     try:
         svc.funding_delete(line=line, user=request.user)

@@ -37,7 +37,11 @@ def register_view(request, school: School):
         staff = StaffCount.objects.filter(school=school, year=year).first()
         staff_form = StaffCountForm(
             request.POST if which == "staff" else None,
-            initial={"year": year, "teachers": staff.teachers if staff else None, "target_share": staff.target_share if staff else ""},
+            initial={
+                "year": year,
+                "teachers": staff.teachers if staff else None,
+                "target_share": staff.target_share if staff else "",
+            },
         )
         if which == "training" and form.is_valid():
             d = form.cleaned_data
@@ -69,7 +73,9 @@ def register_view(request, school: School):
         if which == "staff" and staff_form.is_valid():
             d = staff_form.cleaned_data
             try:
-                svc.staff_count_set(school=school, year=d["year"], teachers=d["teachers"], target_share=d["target_share"])
+                svc.staff_count_set(
+                    school=school, year=d["year"], teachers=d["teachers"], target_share=d["target_share"]
+                )
             except ValidationError as exc:
                 add_rule_error(request, staff_form, exc)
             else:

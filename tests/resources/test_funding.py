@@ -21,7 +21,6 @@ from reporting.pdf import render as render_pdf
 from reporting.xlsx import render as render_xlsx
 from resources.models import FundingLine
 from resources.services.funding import funding_add, funding_change, funding_publish
-
 from tests.reports.conftest import norm, pdf_text
 
 from .conftest import make_live

@@ -73,9 +73,16 @@ def test_public_program_page_announces_planned_events(world, live, client_for):
         program=live.program,
         measure=live.seminars,
         occurrence=None if False else live.seminars.occurrences.filter(due_date__gt=live.past.due_date).first(),
-        data=EventData(title="Вебинар для родителей", kind="webinar", starts_at=at(live.past.due_date + timedelta(days=40)),
-                       hours="1.25", audience="родители", audience_size=100, format="remote",
-                       host_school=world.school_a2),  # fmt: skip
+        data=EventData(
+            title="Вебинар для родителей",
+            kind="webinar",
+            starts_at=at(live.past.due_date + timedelta(days=40)),
+            hours="1.25",
+            audience="родители",
+            audience_size=100,
+            format="remote",
+            host_school=world.school_a2,
+        ),  # fmt: skip
         schools={},
         user=world.staff_a,
     )
