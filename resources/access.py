@@ -10,17 +10,18 @@ from typing import TYPE_CHECKING
 import rules
 from django.db.models import Q, QuerySet
 
-from programs.access import governs_program, takes_part_in_program
+from programs.access import executes_in_program, governs_program, takes_part_in_program, visible_programs
 from schools.access import (
     can_change_school_data,
     can_view_school,
     governs_municipality,
     is_superuser,
     scope_of,
+    visible_schools,
 )
 from schools.models import School
 
-from .models import MethodEvent
+from .models import FundingLine, MethodEvent, Training
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -71,7 +72,7 @@ rules.add_perm("resources.plan_event", governs)  # obj: the program
 rules.add_perm("resources.view_event", governs | hosts_event | invited_to_event)
 rules.add_perm("resources.change_event", governs)
 rules.add_perm("resources.record_event", governs | hosts_event)
-rules.add_perm("resources.view_funding", governs | takes_part_in_program)  # obj: the program
+rules.add_perm("resources.view_funding", governs | takes_part_in_program | executes_in_program)  # obj: the program
 rules.add_perm("resources.change_funding", governs)
 rules.add_perm("resources.view_trainings", can_view_school)  # obj: the school
 rules.add_perm("resources.change_trainings", can_change_school_data)
@@ -92,3 +93,13 @@ def visible_events(user: AnyUser, qs: QuerySet[MethodEvent] | None = None) -> Qu
         | Q(attendance__school_id__in=mine)
     )
     return qs.filter(pk__in=MethodEvent.objects.filter(condition).values("pk"))
+
+
+def visible_funding(user: AnyUser) -> QuerySet[FundingLine]:
+    """The funding lines of the programs ``user`` sees (``resources.view_funding``'s rule in SQL:
+    the programs' own visibility is governs, takes part or executes)."""
+    return FundingLine.objects.filter(program__in=visible_programs(user))
+
+
+def visible_trainings(user: AnyUser) -> QuerySet[Training]:
+    return Training.objects.filter(school__in=visible_schools(user))

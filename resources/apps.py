@@ -13,6 +13,7 @@ class ResourcesConfig(AppConfig):
         from . import (
             access,  # noqa: F401  (registers the resources' rules permissions)
             contributions,
+            dashboard,
             demo,
         )
 
@@ -21,3 +22,4 @@ class ResourcesConfig(AppConfig):
         ext.register(ext.PROGRAM_PANELS, contributions.program_panels)
         ext.register(ext.PROGRAM_DOCUMENT_SECTIONS, contributions.document_sections)
         ext.register(ext.SCHOOL_TABS, contributions.school_tab)
+        ext.register(ext.DASHBOARD_PANELS, dashboard.panels)

@@ -45,6 +45,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "programs.dashboard",
         "monitoring.dashboard_panels",
         "indices.dashboard",
+        "resources.dashboard",
     ]
     assert [_module(p) for p in extensions.indicator_value_providers()] == ["indices.selectors"]
     assert [_module(p) for p in extensions.school_category_providers()] == ["indices.selectors"]
