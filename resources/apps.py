@@ -15,6 +15,7 @@ class ResourcesConfig(AppConfig):
             contributions,
             dashboard,
             demo,
+            imports,  # noqa: F401  (registers the «Повышение квалификации» import kind)
         )
 
         # What resources contributes to the pages and reports of lower apps (docs/architecture.md).
