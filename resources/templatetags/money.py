@@ -2,23 +2,18 @@ from decimal import Decimal
 
 from django import template
 
+from schools.formats import format_number
+
 register = template.Library()
-NBSP = "\u00a0"  # the portal's thousands separator
 
 
 @register.filter
 def rub(value) -> str:
-    """An exact amount in roubles, always with kopecks: «1 250 000,50»; «—» when there is none."""
+    """An exact amount in roubles the portal's way: «1 250 000,5», «20 180 000» (no trailing zeros,
+    like every number of the portal); «—» when there is none."""
     if value is None or value == "":
         return "—"
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "−" if amount < 0 else ""
-    whole, frac = f"{abs(amount):.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return sign + NBSP.join(groups) + "," + frac
+    return format_number(Decimal(value), 2)
 
 
 @register.filter
@@ -26,4 +21,4 @@ def hours(value) -> str:
     """Hours without trailing zeros: 4, 1,5, 2,25."""
     if value is None:
         return "—"
-    return f"{Decimal(value).normalize():f}".replace(".", ",")
+    return format_number(Decimal(value), 2)
