@@ -21,6 +21,7 @@ class EventForm(forms.Form):
         label=_("Срок, который выполняет"),
         queryset=Occurrence.objects.none(),
         required=False,
+        empty_label=_("— без срока —"),
         help_text=_("Пусто — для мероприятия без сроков: отчёт датируется днём проведения."),
     )
     title = forms.CharField(label=_("Название"), max_length=300)
@@ -29,9 +30,14 @@ class EventForm(forms.Form):
     hours = forms.CharField(label=_("Продолжительность, ч"), max_length=10, help_text=_("С шагом в четверть часа."))
     format = forms.ChoiceField(label=_("Формат"), choices=MethodEvent.Format.choices)
     place = forms.CharField(label=_("Место или ссылка"), max_length=300, required=False)
-    host_school = forms.ModelChoiceField(label=_("Школа-организатор"), queryset=School.objects.none(), required=False)
+    host_school = forms.ModelChoiceField(
+        label=_("Школа-организатор"), queryset=School.objects.none(), required=False, empty_label=_("— не школа —")
+    )
     host_organisation = forms.ModelChoiceField(
-        label=_("Организация-организатор"), queryset=Organisation.objects.none(), required=False
+        label=_("Организация-организатор"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— не организация —"),
     )
     audience = forms.CharField(label=_("Для кого"), max_length=300)
     audience_size = forms.IntegerField(label=_("Мест (аудитория)"), min_value=1)
