@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "indices",
     "accounts",
     "surveys",
+    "resources",
 ]
 
 MIDDLEWARE = [

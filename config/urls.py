@@ -32,6 +32,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("surveys/", include("surveys.urls")),
     path("reports/", include("reporting.urls")),
+    path("resources/", include("resources.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),

@@ -222,6 +222,32 @@ class SchoolReportSection(Protocol):
     def blocks(self, school: School, *, user: User | None) -> Sequence[ReportBlock]: ...
 
 
+# --- the program page and document (programs) ----------------------------------------------------
+
+
+class ProgramPanel(TypedDict):
+    """A block of the program page (``public=False``) or of its public page (``public=True``):
+    what an app above programs knows about the program (events, funding)."""
+
+    key: str
+    label: str | Promise
+    template: str
+    context: dict[str, Any]
+
+
+class ProgramPanels(Protocol):
+    """The app's blocks of the program page for ``user`` (anonymous on the public page); a fixed
+    number of queries. ``program`` is a programs.Program (named structurally: schools is below)."""
+
+    def __call__(self, program: Any, *, user: Any, public: bool) -> Sequence[ProgramPanel]: ...
+
+
+class ProgramDocumentSections(Protocol):
+    """The app's blocks appended to the program document (PDF, DOCX, XLSX)."""
+
+    def __call__(self, program: Any, *, user: User | None) -> Sequence[ReportBlock]: ...
+
+
 # --- the points -----------------------------------------------------------------------------------
 
 DEMO_LOADERS: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
@@ -232,6 +258,8 @@ DASHBOARD_REGION_COLUMNS: ExtensionPoint[DashboardRegionColumns] = ExtensionPoin
 INDICATOR_VALUES: ExtensionPoint[IndicatorValues] = ExtensionPoint("indicator_values")
 SCHOOL_CATEGORIES: ExtensionPoint[SchoolCategories] = ExtensionPoint("school_categories")
 SCHOOL_REPORT_SECTIONS: ExtensionPoint[SchoolReportSection] = ExtensionPoint("school_report_sections")
+PROGRAM_PANELS: ExtensionPoint[ProgramPanels] = ExtensionPoint("program_panels")
+PROGRAM_DOCUMENT_SECTIONS: ExtensionPoint[ProgramDocumentSections] = ExtensionPoint("program_document_sections")
 
 
 # --- typed getters --------------------------------------------------------------------------------
@@ -273,3 +301,11 @@ def school_category_provider() -> SchoolCategories | None:
 
 def school_report_sections() -> list[SchoolReportSection]:
     return sorted(SCHOOL_REPORT_SECTIONS.all(), key=lambda section: section.order)
+
+
+def program_panel_providers() -> tuple[ProgramPanels, ...]:
+    return PROGRAM_PANELS.all()
+
+
+def program_document_section_providers() -> tuple[ProgramDocumentSections, ...]:
+    return PROGRAM_DOCUMENT_SECTIONS.all()

@@ -13,6 +13,7 @@ from .views.indices import RunResultViewSet, RunViewSet
 from .views.ladder import MunicipalityViewSet, RegionViewSet, SchoolViewSet
 from .views.monitoring import IndicatorViewSet, PeriodViewSet, TargetViewSet, ValueViewSet
 from .views.programs import MeasureAssignmentsView, MeasureViewSet, OccurrenceProgressView, ProgramViewSet
+from .views.resources import EventViewSet, FundingViewSet, TrainingViewSet
 from .views.results import AssessmentViewSet, RiskViewSet
 
 app_name = "api"
@@ -34,6 +35,9 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("indicator-values", ValueViewSet, basename="value")
 router.register("targets", TargetViewSet, basename="target")
 router.register("runs", RunViewSet, basename="run")
+router.register("events", EventViewSet, basename="event")
+router.register("funding", FundingViewSet, basename="funding")
+router.register("trainings", TrainingViewSet, basename="training")
 
 v1 = [
     *router.urls,

@@ -20,6 +20,7 @@ from reporting.document import (
     generated_meta,
     long_date,
 )
+from schools.extensions import program_document_section_providers
 
 from ..models import MeasureAssignment, Program
 from ..selectors.programs import TaskGroup, measures_table
@@ -173,6 +174,8 @@ def program_generate(program: Program, *, params: Mapping[str, Any], user, progr
                 sheet=_("Школы"),
                 empty=_("Школы не указаны."),
             ),
+            # What the apps above programs add (funding totals): schools/extensions.py.
+            *[block for provider in program_document_section_providers() for block in provider(program, user=user)],
         ],
         meta=generated_meta(user),
     )

@@ -24,6 +24,7 @@ from programs.forms.programs import (
 from programs.models import Program
 from programs.selectors import programs as selectors
 from programs.selectors.monitoring import measures_move_indicators, program_targets
+from programs.selectors.panels import program_panels
 from programs.services import programs as svc
 from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
@@ -120,6 +121,7 @@ def program_detail_view(request, program: Program):
             "targets": program_targets(program=program, user=user),
             "movement": measures_move_indicators(program=program, groups=groups),
             "task_chart": task_progress_spec(groups),
+            "panels": program_panels(program, user=user, public=False),
         },
     )
 

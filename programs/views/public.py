@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from programs.models import Program
 from programs.selectors import programs as selectors
+from programs.selectors.panels import program_panels
 
 
 def program_public_view(request, pk: int):
@@ -27,6 +28,7 @@ def program_public_view(request, pk: int):
             "groups": groups,
             "progress": progress,
             "news": [n for n in program.news.all() if n.published_at],
+            "panels": program_panels(program, user=request.user, public=True),
         },
     )
 

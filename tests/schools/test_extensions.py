@@ -39,11 +39,13 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "monitoring.selectors.audits",
         "indices.selectors",
         "indices.analysis.selectors.school",
+        "resources.contributions",
     ]
     assert [_module(p) for p in extensions.dashboard_panel_providers()] == [
         "programs.dashboard",
         "monitoring.dashboard_panels",
         "indices.dashboard",
+        "resources.dashboard",
     ]
     assert [_module(p) for p in extensions.indicator_value_providers()] == [
         "indices.selectors",
@@ -56,7 +58,10 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "monitoring.demo",
         "programs.demo",
         "surveys.demo",
+        "resources.demo",
     ]
+    assert [_module(p) for p in extensions.program_panel_providers()] == ["resources.contributions"]
+    assert [_module(p) for p in extensions.program_document_section_providers()] == ["resources.contributions"]
     assert [loader.key for loader in extensions.scale_loaders()] == ["indices", "monitoring", "programs"]
 
 

@@ -226,7 +226,16 @@ def objects(world):
         data={"title": "Родительский клуб", "problem": "Низкая вовлечённость", "actions": "Встречи", "results": "Рост"},
     )
     practice_submit(user=world.team_a, practice=practice)
+    event, material, line = _resources(world, program, occurrence)
     return {
+        "resources:calendar": {"pk": world.mun_a.pk},
+        "resources:event_plan": {"pk": program.pk},
+        "resources:event": {"pk": event.pk},
+        "resources:material": {"pk": material.pk},
+        "resources:funding_line": {"pk": line.pk},
+        "resources:funding_delete": {"pk": line.pk},
+        "resources:funding": {"pk": program.pk},
+        "resources:register": {"pk": world.school_a.pk},
         "schools:": {"pk": world.school_a.pk},
         "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
         "programs:file_progress": {"occurrence_pk": occurrence.pk},
@@ -285,6 +294,32 @@ def objects(world):
         "surveys:answer": {"token": survey_row.token},
         "surveys:": {"pk": survey.pk},
     }
+
+
+def _resources(world, program, occurrence):
+    """An event of municipality A hosted by school A-1 with a link as its material, and a funding line."""
+    from resources.models import EventMaterial, FundingLine
+    from resources.services.events import EventData, event_plan
+
+    event = event_plan(
+        program=program,
+        measure=occurrence.measure,
+        occurrence=occurrence,
+        data=EventData(
+            title="Семинар А",
+            kind="seminar",
+            starts_at=timezone.make_aware(datetime.datetime.combine(occurrence.due_date, datetime.time(10))),
+            hours="2",
+            audience="учителя",
+            audience_size=30,
+            host_school=world.school_a,
+        ),
+        schools={world.school_a: 10},
+        user=world.staff_a,
+    )
+    material = EventMaterial.objects.create(event=event, link="https://example.org/a", uploaded_by=world.staff_a)
+    line = FundingLine.objects.create(program=program, year=2025, source="municipal", planned="100.00")
+    return event, material, line
 
 
 def _school_program_under_review(world):

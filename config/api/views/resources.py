@@ -1,0 +1,112 @@
+"""Read endpoints of the resources registers: methodological events, funding lines, trainings."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from resources.access import visible_events, visible_funding, visible_trainings
+from resources.models import EventAttendance, FundingLine, MethodEvent, Source, Training
+
+from ..base import ReadOnlyApiViewSet
+from ..filters import IdFilter, YearFilter
+from ..serializers.resources import EventOut, FundingOut, TrainingOut
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
+
+
+class EventFilter(df.FilterSet):
+    program = IdFilter(field_name="program_id", label=_("Программа (id)"))
+    measure = IdFilter(field_name="measure_id", label=_("Мероприятие программы (id)"))
+    municipality = IdFilter(field_name="program__municipality_id", label=_("Муниципалитет (id)"))
+    status = df.ChoiceFilter(choices=MethodEvent.Status.choices, label=_("Состояние"))
+
+    class Meta:
+        model = MethodEvent
+        fields = ["program", "measure", "municipality", "status"]
+
+
+class FundingFilter(df.FilterSet):
+    program = IdFilter(field_name="program_id", label=_("Программа (id)"))
+    year = YearFilter(field_name="year", label=_("Год"))
+    source = df.ChoiceFilter(choices=Source.choices, label=_("Источник"))
+
+    class Meta:
+        model = FundingLine
+        fields = ["program", "year", "source"]
+
+
+class TrainingFilter(df.FilterSet):
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+    year = YearFilter(field_name="year", label=_("Год"))
+
+    class Meta:
+        model = Training
+        fields = ["school", "year"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Методические мероприятия",
+        description="Семинары, вебинары, супервизии и другие мероприятия программ, которые видит токен: "
+        "с посещаемостью по школам и отчётами о выполнении, которые подало проведённое мероприятие.",
+        parameters=[FORMAT],
+        responses={200: EventOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Методическое мероприятие", responses={200: EventOut, **ERRORS, **NOT_FOUND}
+    ),
+)
+class EventViewSet(ReadOnlyApiViewSet):
+    serializer_class = EventOut
+    filterset_class = EventFilter
+    ordering_fields = ["starts_at", "id"]
+    ordering = ["starts_at", "id"]
+
+    def get_queryset(self):
+        return visible_events(self.request.user).prefetch_related(
+            "reports", Prefetch("attendance", queryset=EventAttendance.objects.order_by("school_id"))
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Финансирование программ",
+        description="Строки финансирования: год, источник, план и исполнение в рублях (точные суммы с копейками).",
+        parameters=[FORMAT],
+        responses={200: FundingOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Строка финансирования", responses={200: FundingOut, **ERRORS, **NOT_FOUND}
+    ),
+)
+class FundingViewSet(ReadOnlyApiViewSet):
+    serializer_class = FundingOut
+    filterset_class = FundingFilter
+    ordering_fields = ["year", "id"]
+    ordering = ["program_id", "year", "id"]
+
+    def get_queryset(self):
+        return visible_funding(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Повышение квалификации",
+        description="Реестр повышения квалификации школ, которые видит токен.",
+        parameters=[FORMAT],
+        responses={200: TrainingOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Запись о повышении квалификации", responses={200: TrainingOut, **ERRORS, **NOT_FOUND}
+    ),
+)
+class TrainingViewSet(ReadOnlyApiViewSet):
+    serializer_class = TrainingOut
+    filterset_class = TrainingFilter
+    ordering_fields = ["ends_on", "id"]
+    ordering = ["school_id", "-ends_on", "id"]
+
+    def get_queryset(self):
+        return visible_trainings(self.request.user)

@@ -1,0 +1,115 @@
+"""A program's funding: lines, totals, the amount spent, publication on the public page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs.models import Program
+from programs.views.common import add_rule_error
+from schools.views.guards import object_required
+
+from ..charts import funding_spec
+from ..forms import FundingActualForm, FundingForm
+from ..models import FundingLine, FundingPublication
+from ..selectors.funding import program_funding
+from ..services import funding as svc
+
+
+def _program_source(request, pk: int) -> Program:
+    return Program.objects.select_related("municipality").get(pk=pk)
+
+
+@object_required("resources.view_funding", _program_source)
+def funding_view(request, program: Program):
+    can_change = request.user.has_perm("resources.change_funding", program)
+    form = FundingForm(request.POST or None, program=program) if can_change else None
+    if request.method == "POST":
+        if form is None:
+            return redirect("resources:funding", program.pk)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                svc.funding_add(
+                    program=program,
+                    user=request.user,
+                    year=d["year"],
+                    source=d["source"],
+                    planned=d["planned"],
+                    actual=d["actual"],
+                    measure=d["measure"],
+                    grant_title=d["grant_title"],
+                    recipient_school=d["recipient_school"],
+                    note=d["note"],
+                )
+            except ValidationError as exc:
+                add_rule_error(request, form, exc)
+            else:
+                messages.success(request, _("Строка финансирования добавлена."))
+                return redirect("resources:funding", program.pk)
+    funding = program_funding(program=program)
+    publication = FundingPublication.objects.filter(program=program).first()
+    return render(
+        request,
+        "resources/funding.html",
+        {
+            "program": program,
+            "funding": funding,
+            "totals_ctx": {"funding": funding, "chart": funding_spec(funding), "public": True},
+            "form": form,
+            "can_change": can_change,
+            "published": bool(publication and publication.published),
+            "plan_editable": program.is_editable_directly,
+        },
+    )
+
+
+@object_required(
+    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
+)
+def funding_line_view(request, line: FundingLine):
+    initial = {
+        "planned": f"{line.planned}".replace(".", ","),
+        "actual": f"{line.actual}".replace(".", ",") if line.actual is not None else "",
+    }
+    form = FundingActualForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.funding_change(
+                line=line, user=request.user, planned=form.cleaned_data["planned"], actual=form.cleaned_data["actual"]
+            )
+        except ValidationError as exc:
+            add_rule_error(request, form, exc)
+        else:
+            messages.success(request, _("Суммы сохранены."))
+            return redirect("resources:funding", line.program_id)
+    return render(request, "resources/funding_line.html", {"line": line, "program": line.program, "form": form})
+
+
+@require_POST
+@object_required(
+    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
+)
+def funding_delete_view(request, line: FundingLine):
+    try:
+        svc.funding_delete(line=line, user=request.user)
+    except ValidationError as exc:
+        add_rule_error(request, None, exc)
+    else:
+        messages.success(request, _("Строка финансирования удалена."))
+    return redirect("resources:funding", line.program_id)
+
+
+@require_POST
+@object_required("resources.change_funding", _program_source)
+def funding_publish_view(request, program: Program):
+    published = request.POST.get("published") == "1"
+    svc.funding_publish(program=program, published=published)
+    messages.success(
+        request,
+        _("Итоги финансирования показаны на публичной странице.") if published else _("Итоги финансирования скрыты."),
+    )
+    return redirect("resources:funding", program.pk)
