@@ -22,7 +22,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,17 @@ def replica_forget() -> None:
     _State.checked_at = float("-inf")
 
 
+def replica_mark_down() -> None:
+    """The replica failed mid-request: skip it until the next check is due."""
+    with _State.lock:
+        _State.usable = False
+        _State.checked_at = time.monotonic()
+    try:
+        connections[REPLICA].close()
+    except DatabaseError:
+        pass
+
+
 def is_heavy_read(request, view_name: str) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -118,7 +129,19 @@ class ReplicaMiddleware:
         match = request.resolver_match
         if replica_configured() and match is not None and is_heavy_read(request, match.view_name):
             _heavy.set(True)
+            request._replica_view = (view_func, view_args, view_kwargs)
         return None
+
+    def process_exception(self, request, exception):
+        """A replica that went down since the last check fails the query; the read is a GET, so
+        it is run once more on the primary instead of answering 500."""
+        if not _heavy.get() or not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        log.warning("read replica failed mid-request, answering from the primary: %s", exception)
+        replica_mark_down()
+        _heavy.set(False)
+        view_func, view_args, view_kwargs = request._replica_view
+        return view_func(request, *view_args, **view_kwargs)
 
 
 class ReplicaRouter:
