@@ -5,7 +5,7 @@ a small parser with its own rules, and tests call them directly:
 
 - ``object_storage_options`` — uploaded and generated files on S3-compatible object storage, so
   any web node or worker reads what another one wrote;
-- ``CELERY_QUEUES`` / ``celery_routes`` — Celery queues split by kind, one worker pool per queue;
+- ``QUEUES`` / ``celery_routes`` — Celery queues split by kind, one worker pool per queue;
 - the read replica lives in config/replica.py (a router and a middleware).
 """
 
@@ -78,7 +78,7 @@ def object_storage_options(storage_url: str, environ: Mapping[str, str]) -> dict
 
 # Queues by kind of work, so a national report run never delays a password-reset letter and a long
 # index computation never starves report builds; docker-compose.yml runs one worker pool per queue.
-CELERY_QUEUES = ("reports", "indices", "mail", "default")
+QUEUES = ("reports", "indices", "mail", "default")
 
 _TASK_QUEUES = {
     "reporting.tasks.build_report": "reports",

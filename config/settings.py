@@ -24,7 +24,8 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.nodes import CELERY_QUEUES, S3_BACKEND, celery_routes, object_storage_options
+# Lower-case names only: an upper-case import would become a setting (CELERY_QUEUES is one to Celery).
+from config import nodes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -219,10 +220,10 @@ STATICFILES_DIRS = [
 # Uploaded and generated files: local disk (MEDIA_ROOT) by default; S3-compatible object storage
 # when STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set, so that every web node and worker sees the
 # same files. Either way files are read only through the storage API by permission-checked views.
-OBJECT_STORAGE = object_storage_options(env("STORAGE_URL", default=""), os.environ)
+OBJECT_STORAGE = nodes.object_storage_options(env("STORAGE_URL", default=""), os.environ)
 STORAGES = {
     "default": (
-        {"BACKEND": S3_BACKEND, "OPTIONS": OBJECT_STORAGE}
+        {"BACKEND": nodes.S3_BACKEND, "OPTIONS": OBJECT_STORAGE}
         if OBJECT_STORAGE
         else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     ),
@@ -285,8 +286,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # One queue per kind of work (config/nodes.py); docker-compose.yml runs a worker pool per queue.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_ROUTES = celery_routes()
-PORTAL_CELERY_QUEUES = CELERY_QUEUES
+CELERY_TASK_ROUTES = nodes.celery_routes()
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE = {

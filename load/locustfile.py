@@ -254,11 +254,17 @@ class ApiSystem(HttpUser):
     def push_value(self):
         # Writes: read the current version, then replace; a concurrent writer's 409 is the
         # portal's correct answer (optimistic locking), not a failure.
-        query = {"school": self.school, "indicator": "teachers_total", "period": "2024/2025"}
+        query = {"school": self.school, "indicator_code": "teachers_total", "year": 2024}
         current = self.client.get("/api/v1/indicator-values/", params=query, headers=self.write, name="API value (own)")
-        rows = current.json().get("results", []) if current.ok else []
+        rows = [r for r in current.json().get("results", []) if "2024/2025" in str(r.get("period"))]
         version = rows[0]["version"] if rows else 0
-        body = {**query, "value": str(random.randint(20, 90)), "expected_version": version}
+        body = {
+            "school": self.school,
+            "indicator": "teachers_total",
+            "period": "2024/2025",
+            "value": str(random.randint(20, 90)),
+            "expected_version": version,
+        }
         with self.client.post(
             "/api/v1/indicator-values/", json=body, headers=self.write, name="API push value", catch_response=True
         ) as response:

@@ -28,10 +28,10 @@ export LOAD_API_WRITE_TOKEN LOAD_API_READ_TOKEN LOAD_API_SCHOOL LOAD_OCCURRENCES
 export LOAD_API_NATIONAL_TOKEN=${LOAD_API_NATIONAL_TOKEN:-} LOAD_NATIONAL_MUNICIPALITY=${LOAD_NATIONAL_MUNICIPALITY:-}
 
 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-  --worker-class gthread --threads 4 --timeout 60 --log-level warning &
+  --worker-class gthread --threads 4 --keep-alive 75 --timeout 60 --log-level warning &
 GUNICORN=$!
 CELERY_TASK_ALWAYS_EAGER=0 .venv/bin/celery -A config worker -Q reports,indices,mail,default \
-  --concurrency 1 --loglevel WARNING --without-gossip --without-mingle &
+  --concurrency 1 --loglevel WARNING --without-gossip --without-mingle 2>&1 | grep -v "SecurityWarning\|superuser\|--uid\|^User information\|^absolutely\|^$" &
 WORKER=$!
 trap 'kill $GUNICORN $WORKER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from config import replica
 from config.celery_app import app
-from config.nodes import CELERY_QUEUES, celery_routes, object_storage_options
+from config.nodes import QUEUES, celery_routes, object_storage_options
 
 
 def test_no_storage_settings_keep_the_local_disk():
@@ -43,10 +43,13 @@ def test_every_portal_task_is_routed_to_a_known_queue():
     ours = {name for name in app.tasks if not name.startswith("celery.")}
     routes = celery_routes()
     assert ours == set(routes), "a new task needs its queue in config/nodes.py"
-    assert {route["queue"] for route in routes.values()} == set(CELERY_QUEUES)
+    assert {route["queue"] for route in routes.values()} == set(QUEUES)
     assert routes["reporting.tasks.build_report"] == {"queue": "reports"}
     assert routes["indices.tasks.compute_run"] == {"queue": "indices"}
     assert routes["programs.tasks.send_due_digests"] == {"queue": "mail"}
+    # What Celery itself makes of it (a worker selects its queue from these at start).
+    assert app.amqp.router.route({}, "reporting.tasks.build_report")["queue"].name == "reports"
+    assert app.amqp.router.route({}, "schools.tasks.purge_access_log")["queue"].name == "default"
 
 
 def test_heavy_reads_are_gets_of_the_listed_views(settings):
