@@ -98,3 +98,21 @@ def test_router_uses_the_replica_only_for_heavy_reads_outside_transactions(with_
         replica._heavy.reset(token)
     assert router.db_for_write(None) == "default"
     assert router.allow_migrate("replica", "schools") is False
+
+
+def test_no_template_links_a_stored_file_directly():
+    """Files are served only by permission-checked views: a ``….file.url`` in a template would be
+    a bucket (or /media/) address that skips the check."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    pattern = re.compile(r"\b\w*(file|evidence|attachment)\w*\.url\b")
+    found = [
+        f"{path.relative_to(settings.BASE_DIR)}: {match.group(0)}"
+        for path in Path(settings.BASE_DIR).glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and "node_modules" not in path.parts
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found
