@@ -100,6 +100,7 @@ class Signed(HttpUser):
             data,
             headers={"Referer": self.host + referer, "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
             name=name,
+            allow_redirects=False,  # 302: accepted; 200: the form again, with the portal's message
         )
 
 
@@ -254,7 +255,7 @@ class ApiSystem(HttpUser):
     def push_value(self):
         # Writes: read the current version, then replace; a concurrent writer's 409 is the
         # portal's correct answer (optimistic locking), not a failure.
-        query = {"school": self.school, "indicator_code": "teachers_total", "year": 2024}
+        query = {"school": self.school, "indicator_code": "teachers_total", "year": 2025}  # an academic year by its end
         current = self.client.get("/api/v1/indicator-values/", params=query, headers=self.write, name="API value (own)")
         rows = [r for r in current.json().get("results", []) if "2024/2025" in str(r.get("period"))]
         version = rows[0]["version"] if rows else 0
@@ -308,12 +309,17 @@ class Public(HttpUser):
 
 
 SERVER_ERRORS = [0]
+WRITES: dict[str, dict[int, int]] = {}
 
 
 @events.request.add_listener
-def _count_5xx(response=None, **_kwargs) -> None:
-    if response is not None and getattr(response, "status_code", 0) >= 500:
+def _count(request_type="", name="", response=None, **_kwargs) -> None:
+    status = getattr(response, "status_code", 0) if response is not None else 0
+    if status >= 500:
         SERVER_ERRORS[0] += 1
+    if request_type == "POST" and name != "login":
+        counts = WRITES.setdefault(name, {})
+        counts[status] = counts.get(status, 0) + 1
 
 
 @events.quitting.add_listener
@@ -332,6 +338,9 @@ def _p95_per_page(environment, **_kwargs) -> None:
             f"  {entry.name:<48} p95 {entry.get_response_time_percentile(0.95):>7.0f}  "
             f"n {entry.num_requests:>6}  failed {entry.num_failures}"
         )
+    print("writes by answer (status: count):")
+    for name, counts in sorted(WRITES.items()):
+        print(f"  {name:<48} " + ", ".join(f"{status}: {n}" for status, n in sorted(counts.items())))
     total = environment.stats.total
     print(
         f"  total: {total.num_requests} requests, {total.num_failures} failures, {SERVER_ERRORS[0]} 5xx, "
