@@ -24,6 +24,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+# Lower-case names only: an upper-case import would become a setting (CELERY_QUEUES is one to Celery).
+from config import nodes
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -98,6 +101,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Marks heavy reads for the replica router (a no-op without REPLICA_DATABASE_URL).
+    "config.replica.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,6 +156,31 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+
+# Heavy reads (API lists, exports, analytics pages) on a streaming read replica when one is given;
+# config/replica.py falls back to the primary when the replica is down or lags.
+REPLICA_DATABASE_URL = env("REPLICA_DATABASE_URL", default="")
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
+REPLICA_ROUTES = env.list(
+    "REPLICA_ROUTES",
+    default=[
+        "api:*",
+        "indices:export",
+        "indices:compare",
+        "indices:risk*",
+        "indices:results*",
+        "monitoring:dashboard*",
+        "monitoring:collection_export",
+    ],
+)
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = env.db("REPLICA_DATABASE_URL")
+    DATABASES["replica"].update(CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"], CONN_HEALTH_CHECKS=True)
+    # A replica that does not answer within two seconds is treated as down.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "schools.User"
@@ -236,8 +266,16 @@ STATICFILES_DIRS = [
     ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
     ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
 ]
+# Uploaded and generated files: local disk (MEDIA_ROOT) by default; S3-compatible object storage
+# when STORAGE_URL or AWS_STORAGE_BUCKET_NAME is set, so that every web node and worker sees the
+# same files. Either way files are read only through the storage API by permission-checked views.
+OBJECT_STORAGE = nodes.object_storage_options(env("STORAGE_URL", default=""), os.environ)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": nodes.S3_BACKEND, "OPTIONS": OBJECT_STORAGE}
+        if OBJECT_STORAGE
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -260,7 +298,8 @@ PORTAL_MAX_UPLOAD_BYTES = env.int("PORTAL_MAX_UPLOAD_BYTES", default=20 * 1024 *
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     # django-redis with IGNORE_EXCEPTIONS: if Redis goes down the cache behaves as empty and pages
-    # keep working (sessions and login throttling live in the database); /healthz reports it.
+    # keep working (sessions are written through to the database, login throttling lives there);
+    # /healthz reports it.
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -274,6 +313,9 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions are read from Redis and written through to the database: any web node finds the
+    # session without a database read, and a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -291,6 +333,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # build is handed out twice (harmless — report_build is idempotent — but wasted work).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue per kind of work (config/nodes.py); docker-compose.yml runs a worker pool per queue.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = nodes.celery_routes()
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE = {

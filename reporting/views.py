@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from schools.access_log import access_event_record
+from schools.files import stored_file_response
 from schools.models import AccessEvent
 from schools.views.guards import object_required
 
@@ -92,7 +93,11 @@ def report_download_view(request, job: ReportJob):
     if job.status != ReportJob.Status.DONE or not job.file:
         raise Http404(_("Отчёт ещё не готов."))
     try:
-        handle = job.file.open("rb")
+        response = stored_file_response(
+            job.file,
+            filename=download_name(job),
+            content_type=CONTENT_TYPES.get(job.format, "application/octet-stream"),
+        )
     except FileNotFoundError:
         raise Http404(_("Файл отчёта не найден: срок его хранения истёк.")) from None
     access_event_record(
@@ -100,12 +105,7 @@ def report_download_view(request, job: ReportJob):
         kind=AccessEvent.Kind.REPORT_DOWNLOAD,
         subject=_("%(name)s (№ %(pk)s)") % {"name": download_name(job), "pk": job.pk},
     )
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(job),
-        content_type=CONTENT_TYPES.get(job.format, "application/octet-stream"),
-    )
+    return response
 
 
 @object_required("reporting.retry_reportjob", ReportJob)

@@ -46,10 +46,13 @@ def backup_create(*, out: Path) -> Path:
         with sqlite3.connect(out / "database.sqlite3") as target:
             connection.ensure_connection()
             connection.connection.backup(target)
-    media = Path(settings.MEDIA_ROOT)
-    with tarfile.open(out / "media.tar.gz", "w:gz") as tar:
-        if media.exists():
-            tar.add(media, arcname="media")
+    # Files on object storage are kept by the store itself (bucket versioning and replication,
+    # docs/deployment.md); only files on local disk travel in the backup.
+    if not getattr(settings, "OBJECT_STORAGE", None):
+        media = Path(settings.MEDIA_ROOT)
+        with tarfile.open(out / "media.tar.gz", "w:gz") as tar:
+            if media.exists():
+                tar.add(media, arcname="media")
     (out / "manifest.json").write_text(
         json.dumps({"engine": db["ENGINE"], "rows": row_counts()}, indent=1), encoding="utf-8"
     )
@@ -83,6 +86,8 @@ def backup_restore(*, source: Path) -> dict[str, int]:
     else:
         connection.close()
         shutil.copyfile(source / "database.sqlite3", db["NAME"])
+    if not (source / "media.tar.gz").exists():  # files were on object storage
+        return {MOVED_MODELS.get(label, label): count for label, count in manifest["rows"].items()}
     media = Path(settings.MEDIA_ROOT)
     with tarfile.open(source / "media.tar.gz", "r:gz") as tar:
         media.parent.mkdir(parents=True, exist_ok=True)

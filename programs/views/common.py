@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from programs.models import Occurrence
 from schools.access_log import access_event_record
+from schools.files import stored_file_response
 from schools.models import AccessEvent
 from schools.views.guards import object_required, perm_required  # noqa: F401  (re-exported for the program views)
 
@@ -54,11 +55,11 @@ def file_download(request, stored, *, subject: str) -> FileResponse:
     """An uploaded file (evidence, attachment) as a download, recorded in the access log; a file
     missing from storage is a 404, not a server error. The caller has checked the permission."""
     try:
-        handle = stored.file.open("rb")
+        response = stored_file_response(stored.file, filename=stored.original_name)
     except FileNotFoundError as exc:
         raise Http404 from exc
     access_event_record(request, kind=AccessEvent.Kind.FILE_DOWNLOAD, subject=subject)
-    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
+    return response
 
 
 def attach_and_return(request, form, attach, back: str):

@@ -58,7 +58,7 @@ def test_a_real_worker_builds_an_ordered_report(after_flush_restore, world, medi
                 "--pool=solo",
                 "--concurrency=1",
                 "-Q",
-                "celery",
+                "reports",  # report builds are routed to their own queue (config/nodes.py)
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",

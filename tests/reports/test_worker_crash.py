@@ -60,7 +60,7 @@ def _start_worker(*, broker: str, media: Path, delay: float, log: Path) -> subpr
                 "--pool=solo",  # one process: SIGKILL takes the whole worker down, as a lost node would
                 "--concurrency=1",
                 "-Q",
-                "celery",
+                "reports",  # report builds are routed to their own queue (config/nodes.py)
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",

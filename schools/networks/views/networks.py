@@ -13,7 +13,7 @@ import os
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from django.views import View
 
 from ...access import visible_schools
 from ...access_log import access_event_record
+from ...files import stored_file_response
 from ...models import AccessEvent, JointAction, Municipality, Tie
 from ...views.guards import ObjectPermissionMixin
 from .. import selectors
@@ -283,17 +284,17 @@ class TieFileView(TieObjectMixin, View):
         tie = self.object
         if not tie.basis_file:
             raise Http404
+        ext = os.path.splitext(tie.basis_file.name)[1].lower()
         try:
-            handle = tie.basis_file.open("rb")
+            response = stored_file_response(tie.basis_file, filename=f"osnovanie-svyazi-{tie.pk}{ext}")
         except (FileNotFoundError, OSError) as exc:
             raise Http404 from exc
-        ext = os.path.splitext(tie.basis_file.name)[1].lower()
         access_event_record(
             request,
             kind=AccessEvent.Kind.FILE_DOWNLOAD,
             subject=_("Основание связи «%(title)s»") % {"title": tie.title},
         )
-        return FileResponse(handle, as_attachment=True, filename=f"osnovanie-svyazi-{tie.pk}{ext}")
+        return response
 
 
 # --- Joint actions ---------------------------------------------------------------------------
