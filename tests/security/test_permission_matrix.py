@@ -234,6 +234,7 @@ def objects(world):
         "indices:pilot": {"school_pk": world.school_a.pk},
         "indices:methodology_edit": {"slug": "default"},
         "indices:risk_municipality": {"pk": world.mun_a.pk},
+        "programs:support_municipality": {"pk": world.mun_a.pk},
         "indices:risk_region": {"pk": world.region.pk},
         "indices:results_municipality": {"pk": world.mun_a.pk},
         "indices:results_region": {"pk": world.region.pk},
