@@ -147,7 +147,14 @@ def program_carriers(*, school_ids: list[int], user: AnyUser) -> dict[int, list[
         school_id__in=school_ids,
         role=ProgramSchool.Role.TARGET,
         program__in=visible_programs(user).exclude(status=Program.Status.DRAFT),
-    ).values_list("school_id", "program_id", "program__short_title", "program__title", "program__period_start", "program__period_end")
+    ).values_list(
+        "school_id",
+        "program_id",
+        "program__short_title",
+        "program__title",
+        "program__period_start",
+        "program__period_end",
+    )
     for school_id, pk, short, title, start, end in municipal.order_by("program__period_start", "program_id"):
         years = frozenset(range(academic_year_of(start), academic_year_of(end) + 1))
         url = reverse("programs:detail", args=[pk])
@@ -158,9 +165,9 @@ def program_carriers(*, school_ids: list[int], user: AnyUser) -> dict[int, list[
         .order_by("period_start", "pk")
         .values_list("school_id", "pk", "title", "period_start", "period_end")
     )
-    for school_id, pk, title, start, end in own:
+    for school_id, pk, title, first, last in own:
         url = reverse("programs:school_program", args=[pk])
-        out[school_id].append(Carrier(title, "программа школы", url, frozenset(range(start, end + 2))))
+        out[school_id].append(Carrier(title, "программа школы", url, frozenset(range(first, last + 2))))
     return dict(out)
 
 

@@ -129,9 +129,7 @@ def history(world):
     _result(a, 2026, "30", subject="russian")  # exactly the threshold: low
     _result(world.school_a2, 2026, "5")
     for year, category in ((2024, "not_coping"), (2025, "not_coping"), (2026, "stable")):
-        run = RunFactory(
-            region=world.region, year=year, status=Run.Status.DONE, summary=SUMMARY
-        )
+        run = RunFactory(region=world.region, year=year, status=Run.Status.DONE, summary=SUMMARY)
         SchoolResultFactory(run=run, school=a, category=category)
         SchoolResultFactory(run=run, school=world.school_a2, category="stable")
     program = ProgramFactory(
