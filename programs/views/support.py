@@ -3,10 +3,12 @@ across the years, filtered by year and by the measure of need, and the same as a
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from schools.access import visible_schools
+from schools.access import staff_municipalities, visible_schools
 from schools.access_log import access_event_record
 from schools.models import AccessEvent, Municipality
 from schools.years import format_academic_year
@@ -16,6 +18,15 @@ from ..selectors.episodes import episode_years, support_episodes
 from .common import object_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def support_home_view(request):
+    """The «Эпизоды поддержки» link: the committee's own municipality (the first by name)."""
+    own = staff_municipalities(request.user).order_by("name").values_list("pk", flat=True).first()
+    if own is None:
+        raise PermissionDenied
+    return redirect("programs:support_municipality", pk=own)
 
 
 @object_required("programs.view_support_episodes", Municipality.objects.select_related("region"))
@@ -30,11 +41,7 @@ def support_municipality_view(request, municipality: Municipality):
     year = int(year_raw) if year_raw.isdigit() and int(year_raw) in years else None
     if kind not in {k for _o, k, _l in kinds}:
         kind = ""
-    shown = [
-        e
-        for e in episodes
-        if (year is None or e.covers(year) or e.left == year) and (not kind or e.kind == kind)
-    ]
+    shown = [e for e in episodes if (year is None or e.covers(year) or e.left == year) and (not kind or e.kind == kind)]
     shown.sort(key=lambda e: (e.school.name if e.school else "", e.order, e.start))
     if request.GET.get("format") == "xlsx":
         access_event_record(

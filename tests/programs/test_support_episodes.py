@@ -240,3 +240,10 @@ def test_the_page_reads_a_fixed_number_of_queries(world, history, client_for, dj
         _result(school, 2024, "5")
         history.participants.create(school=school)
     assert count() == before
+
+
+def test_the_link_leads_to_the_committees_own_municipality(world, client_for):
+    response = client_for(world.staff_a).get(reverse("programs:support"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("programs:support_municipality", args=[world.mun_a.pk])
+    assert client_for(world.team_a).get(reverse("programs:support")).status_code == 403

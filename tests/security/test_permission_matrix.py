@@ -84,6 +84,7 @@ NOT_A_OBJECT = {
     "programs:school_programs",
     "programs:school_program_create",
     "programs:review_inbox",
+    "programs:support",
     "indices:runs",
     "indices:start",
     "indices:compare",
