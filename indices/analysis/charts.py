@@ -100,6 +100,9 @@ def school_trend_specs(lines: Sequence[ResultLine], *, limit: int = 6) -> list[t
             title=title,
         )
         if spec is not None:
+            # The years are academic: 2025 reads «2024/2025», as in the table below.
+            spec["encoding"]["x"]["title"] = "Учебный год"
+            spec["encoding"]["x"]["axis"]["labelExpr"] = "(datum.value - 1) + '/' + datum.value"
             charts.append((title, spec))
         if len(charts) == limit:
             break

@@ -109,3 +109,17 @@ def test_no_group_in_any_year_says_so_instead_of_an_empty_chart(world, client_fo
     html = client_for(world.staff_a).get(reverse("indices:risk_municipality", args=[world.mun_a.pk])).content.decode()
     assert "Ни в одном году ни одна школа не входила в группу риска." in html
     assert "data-chart" not in html
+
+
+def test_the_results_page_shows_each_schools_change_from_the_year_before(world, data, client_for):
+    response = client_for(world.staff_a).get(
+        reverse("indices:results_municipality", args=[world.mun_a.pk]),
+        {"year": 2025, "procedure": "ОГЭ", "grade": 9, "subject": Subject.objects.get(code="math").pk},
+    )
+    changes = {line.school_code: line.mean_change for line, _mun in response.context["rows"]}
+    # 3,1 − 3,9; A-2: 3,2 − 3,0; A-3: 4,0 − 3,6 (the fixture's default mean in 2024).
+    assert changes == pytest.approx({"A-1": -0.8, "A-2": 0.2, "A-3": 0.4})
+    assert {line.year for line, _mun in response.context["rows"]} == {2025}
+    assert response.context["ranking"].municipality.year == 2025
+    html = response.content.decode()
+    assert "Изменение за год" in html and "−0,8" in html and "+0,4" in html
