@@ -63,6 +63,4 @@ def region_chart(*, municipalities, columns: list[extensions.DashboardColumn]) -
     )
     if spec is not None:
         spec["encoding"]["x"]["scale"] = {"domain": [0, 100]}
-        # One label a line, never cut: two columns cut «Целевых показателей …» on a phone.
-        spec["encoding"]["color"]["legend"] = {"orient": "bottom", "columns": 1, "labelLimit": 0}
     return spec

@@ -74,7 +74,6 @@ def risk_years_spec(
     if spec is not None:
         # Counts are whole schools: no fractional ticks.
         spec["encoding"]["x"]["axis"] = {"format": "d", "tickMinStep": 1}
-        spec["config"] = {**spec["config"], "legend": {**spec["config"]["legend"], "columns": 1, "labelLimit": 0}}
     return spec
 
 

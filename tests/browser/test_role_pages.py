@@ -65,6 +65,12 @@ def test_every_role_at_desktop_and_phone_width(after_flush_restore, live_server,
                 assert response is not None and response.status == 200, (account, path)
                 if path == "/":
                     assert page.locator(CURRENT_WORK[account]).count() > 0, f"{account}: no current work at home"
+                # Charts draw after the page loads: the screenshot shows them drawn (or failed).
+                page.wait_for_function(
+                    "!document.querySelector('[data-chart]:not([data-chart-ready]):not([data-chart-error])')",
+                    timeout=20_000,
+                )
+                assert page.locator("[data-chart-error]").count() == 0, f"{account} {path}: a chart failed"
                 name = path.strip("/").replace("/", "-").replace("?tab=", "") or "home"
                 page.screenshot(path=str(folder / f"{account}-{name}-{width}.png"), full_page=True)
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -66,9 +66,7 @@ def _risk(school_ids: list[int], regions: set[int]) -> list[SupportMark]:
     """The risk group of each school in each year it has results in: one computation per region."""
     years_of: dict[int, set[int]] = defaultdict(set)
     for region_id, year in (
-        AssessmentResult.objects.filter(school_id__in=school_ids)
-        .values_list("school__region_id", "year")
-        .distinct()
+        AssessmentResult.objects.filter(school_id__in=school_ids).values_list("school__region_id", "year").distinct()
     ):
         years_of[region_id].add(year)
     marks: list[SupportMark] = []
