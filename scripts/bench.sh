@@ -20,3 +20,4 @@ echo "== import_context"; $PY bench/import_context.py --rows "$IMPORT_ROWS"
 echo "== pages"; $PY bench/pages.py
 echo "== api"; $PY bench/api.py
 echo "== reports"; $PY bench/reports.py
+echo "== results"; $PY bench/results.py
