@@ -77,8 +77,9 @@ def _number(value: Number) -> float | None:
     return number if math.isfinite(number) else None
 
 
-#: legend labels longer than this wrap onto several lines (a phone's 390 px hold about 40 characters)
-LEGEND_LINE = 30
+#: legend labels longer than this wrap onto lines: on a phone (390 px) a legend starts after the
+#: y-axis labels and has room for about 25 characters
+LEGEND_LINE = 22
 
 
 def wrapped_labels(labels: Sequence[str], *, width: int = LEGEND_LINE) -> Spec:
