@@ -139,7 +139,7 @@ def main() -> None:
     start = time.perf_counter()
     in_group = counted = 0
     for region_id, _n in regions:
-        rows = school_risk(years=[last], region_id=region_id).rows
+        rows = school_risk(years=[last], region_id=region_id, lines="none").rows
         counted += len(rows)
         in_group += sum(1 for r in rows if r.risk_group)
     figure("risk_country_s", time.perf_counter() - start, limit=COUNTRY_LIMIT_S, extra=f"schools {counted}")

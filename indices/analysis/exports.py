@@ -31,8 +31,8 @@ class NoResults(Exception):
     """The region has no assessment results in the year: nothing to export (a Russian message)."""
 
 
-def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None):
-    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids)
+def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None, lines: str = "all"):
+    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids, lines=lines)
     if year not in table.years_with_results:
         raise NoResults(
             _("В регионе «%(region)s» нет результатов оценочных процедур за %(year)s: выгружать нечего.")
@@ -53,7 +53,7 @@ def risk_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = N
             "risk_group": r.risk_group,
             "risk_reason": r.reason,
         }
-        for r in _table(year=year, region=region, school_ids=school_ids).rows
+        for r in _table(year=year, region=region, school_ids=school_ids, lines="none").rows
     ]
 
 

@@ -110,6 +110,7 @@ def _risk_chart(schools, *, years: list[int], region: Region, municipality: Muni
         region_id=region.pk,
         municipality_id=None if municipality is None else municipality.pk,
         school_ids=schools.values_list("pk", flat=True),
+        lines="none",
     )
     return risk_years_spec(
         table.counts(), min_low=table.rule.min_low_assessments, consecutive_years=table.rule.consecutive_years

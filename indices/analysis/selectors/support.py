@@ -73,7 +73,7 @@ def _risk(school_ids: list[int], regions: set[int]) -> list[SupportMark]:
     for region_id in sorted(regions):
         if not years_of[region_id]:
             continue
-        table = school_risk(years=years_of[region_id], region_id=region_id, school_ids=school_ids)
+        table = school_risk(years=years_of[region_id], region_id=region_id, school_ids=school_ids, lines="none")
         marks.extend(
             SupportMark(
                 school_id=row.school_id,
