@@ -5,7 +5,7 @@ scale, against the `demo_scale` data.
 
 `demo_scale` writes two assessments a school and year (ОГЭ, grade 9, mathematics and Russian); this
 script first adds eight more by COPY (ВПР, grades 5–8, mathematics and Russian, with a share of «2»
-drawn so that about one assessment in twelve is low), so that every school with grade 9 has ten
+drawn so that about one assessment in sixteen is low), so that every school with grade 9 has ten
 assessments a year — 40,000 schools × 3 years × 10 (once: a second run finds them). Then:
 
     risk_region_s     the risk group of the biggest region in all three years (`school_risk`)
@@ -59,8 +59,9 @@ def _add_assessments() -> int:
     subjects = dict(Subject.objects.filter(code__in=SUBJECTS).values_list("code", "pk"))
     rng = np.random.default_rng(2026)
     n = len(pairs) * len(GRADES) * len(SUBJECTS)
-    # Beta(1.6, 9) × 100: mean ≈ 15 % of «2», about 8 % of assessments at 30 % or more.
-    share_2 = np.round(rng.beta(1.6, 9.0, n) * 100, 1)
+    # Beta(1.5, 10) × 100: mean ≈ 13 % of «2», about 6 % of assessments at 30 % or more — about a
+    # tenth of the schools in the risk group, as the federal lists have.
+    share_2 = np.round(rng.beta(1.5, 10.0, n) * 100, 1)
     rest = 100 - share_2
     share_5 = np.round(rest * rng.uniform(0.1, 0.3, n), 1)
     share_4 = np.round(rest * rng.uniform(0.3, 0.4, n), 1)
