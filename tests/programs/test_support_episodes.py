@@ -212,7 +212,7 @@ def test_the_school_tab(world, history, client_for, persona, sees):
     assert response.status_code == 200
     html = response.content.decode()
     assert "История поддержки школы" in html
-    assert 'data-testid="support-episodes"' in html and "возврат" in html
+    assert html.count('data-testid="support-episode"') == 3 and "возврат" in html
 
 
 def test_another_municipality_does_not_see_the_school(world, history, client_for):
