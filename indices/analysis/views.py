@@ -24,7 +24,14 @@ from ..models import RiskRule
 from .charts import distribution_spec, risk_years_spec
 from .exports import results_page_xlsx, risk_page_xlsx
 from .selectors.results import AssessmentChoice, assessment_choices, results_ranking
-from .selectors.risk import describe_risk_rule, result_years, risk_overview, risk_rule_current, school_risk
+from .selectors.risk import (
+    RiskTable,
+    describe_risk_rule,
+    result_years,
+    risk_overview,
+    risk_rule_current,
+    school_risk,
+)
 from .services import risk_rule_save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,12 +71,16 @@ def _risk_page(request, *, region: Region, municipality: Municipality | None):
     schools = visible_schools(request.user).filter(region=region)
     if municipality is not None:
         schools = schools.filter(municipality=municipality)
-    overview = risk_overview(
-        year=year,
+    # One computation of every year with results and the year before the one shown: the overview
+    # reads its two years from it, the chart all of them.
+    table = school_risk(
+        years=sorted({*years, year - 1, year}),
         region_id=region.pk,
         municipality_id=None if municipality is None else municipality.pk,
         school_ids=schools.values_list("pk", flat=True),
+        lines="group",
     )
+    overview = risk_overview(year=year, region_id=region.pk, table=table)
     area = municipality or region
     if request.GET.get("format") == "xlsx":
         access_event_record(
@@ -94,26 +105,18 @@ def _risk_page(request, *, region: Region, municipality: Municipality | None):
             "previous_year": year - 1,
             "years": [(y, format_academic_year(y)) for y in years],
             "overview": overview,
-            "chart": _risk_chart(schools, years=years, region=region, municipality=municipality),
+            "chart": _risk_chart(table, years=years),
             "rule": describe_risk_rule(overview.rule),
             "can_change_rule": request.user.has_perm("indices.change_risk_rule"),
         },
     )
 
 
-def _risk_chart(schools, *, years: list[int], region: Region, municipality: Municipality | None):
-    """The risk group over every year with results, by reason (one computation of all the years)."""
-    if not years:
-        return None
-    table = school_risk(
-        years=years,
-        region_id=region.pk,
-        municipality_id=None if municipality is None else municipality.pk,
-        school_ids=schools.values_list("pk", flat=True),
-        lines="none",
-    )
+def _risk_chart(table: RiskTable, *, years: list[int]):
+    """The risk group over every year with results, by reason."""
+    counts = {year: reasons for year, reasons in table.counts().items() if year in years}
     return risk_years_spec(
-        table.counts(), min_low=table.rule.min_low_assessments, consecutive_years=table.rule.consecutive_years
+        counts, min_low=table.rule.min_low_assessments, consecutive_years=table.rule.consecutive_years
     )
 
 

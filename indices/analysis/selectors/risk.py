@@ -278,17 +278,25 @@ class RiskOverview:
 
 
 def risk_overview(
-    *, year: int, region_id: int, municipality_id: int | None = None, school_ids: Iterable[int] | None = None
+    *,
+    year: int,
+    region_id: int,
+    municipality_id: int | None = None,
+    school_ids: Iterable[int] | None = None,
+    table: RiskTable | None = None,
 ) -> RiskOverview:
     """The page's reading of :func:`school_risk`: one computation of ``year`` and the year before,
-    restricted to ``school_ids`` (the schools the user may see)."""
-    table = school_risk(
-        years=[year - 1, year],
-        region_id=region_id,
-        municipality_id=municipality_id,
-        school_ids=school_ids,
-        lines="group",
-    )
+    restricted to ``school_ids`` (the schools the user may see) — or the reading of ``table``, a
+    computation of these schools that covers both years (the page computes every year once, for
+    its chart too)."""
+    if table is None:
+        table = school_risk(
+            years=[year - 1, year],
+            region_id=region_id,
+            municipality_id=municipality_id,
+            school_ids=school_ids,
+            lines="group",
+        )
     before = {r.school_id: r for r in table.for_year(year - 1)}
     now = table.for_year(year)
     entered, left = [], []
