@@ -20,6 +20,7 @@ class IndicesConfig(AppConfig):
             selectors,
         )
         from .analysis.selectors import school as analysis
+        from .analysis.selectors import support
 
         # What indices contributes to the lower apps (docs/architecture.md, «Extension points»).
         ext.register(ext.DEMO_LOADERS, demo.DEMO)
@@ -31,3 +32,4 @@ class IndicesConfig(AppConfig):
         ext.register(ext.INDICATOR_VALUES, selectors.indicator_values)
         ext.register(ext.SCHOOL_CATEGORIES, selectors.SUPPORT_CATEGORIES)
         ext.register(ext.SCHOOL_REPORT_SECTIONS, reports.SCHOOL_SECTION)
+        ext.register(ext.SUPPORT_STATUS, support.support_status)

@@ -167,6 +167,8 @@ rules.add_perm("programs.view_report", governs | files_as_party | curates_report
 # govern the municipality it was uploaded for.
 rules.add_perm("programs.import_program", uploaded_it & (is_superuser | governs_municipality))
 # «Проверка отчётов»: committee staff (reports and data collections), curators (their schools' reports).
+# The support episodes of a municipality's schools (obj: the municipality): its committee, the region.
+rules.add_perm("programs.view_support_episodes", is_superuser | governs_municipality)
 rules.add_perm("programs.view_review_queue", is_superuser | is_committee_staff | curates_schools)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import documents, history, measures, practices, progress, public, school_programs
+from .views import documents, history, measures, practices, progress, public, school_programs, support
 
 app_name = "programs"
 
@@ -42,6 +42,8 @@ urlpatterns = [
     path("evidence/<int:evidence_pk>/", progress.evidence_download_view, name="evidence"),
     path("public/<int:pk>/", public.program_public_view, name="public"),
     path("public/", public.public_index_view, name="public_index"),
+    path("support/", support.support_home_view, name="support"),
+    path("support/municipality/<int:pk>/", support.support_municipality_view, name="support_municipality"),
     # School programs under expert review
     path("school-programs/", school_programs.school_program_list_view, name="school_programs"),
     path("school-programs/new/", school_programs.school_program_create_view, name="school_program_create"),

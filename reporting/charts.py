@@ -13,7 +13,9 @@ vl-convert format alike. Colour is never the only signal: lines also differ by d
 
 from __future__ import annotations
 
+import json
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -73,6 +75,25 @@ def _number(value: Number) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+#: legend labels longer than this wrap onto lines: on a phone (390 px) a legend starts after the
+#: y-axis labels and has room for about 25 characters
+LEGEND_LINE = 22
+
+
+def wrapped_labels(labels: Sequence[str], *, width: int = LEGEND_LINE) -> Spec:
+    """A legend's ``labelExpr`` that breaks the long labels into lines (Vega draws an array as
+    lines) and no length limit, so a label is never cut; ``{}`` when every label fits. A chain of
+    comparisons the expression interpreter evaluates (no eval under the CSP)."""
+    long = [label for label in labels if len(label) > width]
+    if not long:
+        return {}
+    expression = "datum.label"
+    for label in reversed(long):
+        lines = json.dumps(textwrap.wrap(label, width), ensure_ascii=False)
+        expression = f"datum.label === {json.dumps(label, ensure_ascii=False)} ? {lines} : ({expression})"
+    return {"labelExpr": expression, "labelLimit": 0}
 
 
 def base(*, title: str, description: str = "", width: int = WIDTH, height: int = HEIGHT) -> Spec:
@@ -233,6 +254,7 @@ def grouped_bars(
         "title": series_title or None,
         "scale": {"domain": series, **({"range": list(colours)} if colours else {})},
         "sort": series,
+        "legend": {"columns": 1, **wrapped_labels(series)},
     }
     encoding: Spec = {
         "y": {"field": "group", "type": "nominal", "sort": groups, "title": group_title or None},

@@ -198,6 +198,29 @@ class SchoolCategories(Protocol):
         ...
 
 
+class SupportMark(TypedDict):
+    """One school's support status in one academic year, by one measure of need (a support
+    category of the index run, the risk group of low results …). A year the app has no data for
+    is left out: it is a gap, neither in nor out."""
+
+    school_id: int
+    year: int  # the academic year, by its end
+    kind: str  # the measure of need: the app's own code, grouped by it into episodes
+    kind_label: str  # the measure in words («Группа риска низких результатов»)
+    in_support: bool  # the school needed support that year by this measure
+    label: str  # the status in words («адресное сопровождение», «не в группе риска»)
+    order: int  # the kinds are shown by it
+
+
+class SupportStatus(Protocol):
+    """The yearly support statuses of ``school_ids`` that the app computes (indices: the support
+    category of each year's regional run and the risk group). Read by programs, which joins them
+    with the programs that carried each school into support episodes. A fixed number of queries
+    whatever the schools; the caller has checked that the schools may be seen."""
+
+    def __call__(self, *, school_ids: list[int]) -> Sequence[SupportMark]: ...
+
+
 # --- the school report (reporting/school.py) ------------------------------------------------------
 
 
@@ -260,6 +283,7 @@ SCHOOL_CATEGORIES: ExtensionPoint[SchoolCategories] = ExtensionPoint("school_cat
 SCHOOL_REPORT_SECTIONS: ExtensionPoint[SchoolReportSection] = ExtensionPoint("school_report_sections")
 PROGRAM_PANELS: ExtensionPoint[ProgramPanels] = ExtensionPoint("program_panels")
 PROGRAM_DOCUMENT_SECTIONS: ExtensionPoint[ProgramDocumentSections] = ExtensionPoint("program_document_sections")
+SUPPORT_STATUS: ExtensionPoint[SupportStatus] = ExtensionPoint("support_status")
 
 
 # --- typed getters --------------------------------------------------------------------------------
@@ -309,3 +333,5 @@ def program_panel_providers() -> tuple[ProgramPanels, ...]:
 
 def program_document_section_providers() -> tuple[ProgramDocumentSections, ...]:
     return PROGRAM_DOCUMENT_SECTIONS.all()
+def support_status_providers() -> tuple[SupportStatus, ...]:
+    return SUPPORT_STATUS.all()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,21 @@ def looks_like_formula(text: str) -> bool:
 def csv_text(text: str) -> str:
     """For CSV, which has no cell types: prefix an apostrophe, as a person would in Excel."""
     return "'" + text if looks_like_formula(text) else text
+
+
+def csv_value(value: Any) -> str:
+    """One scalar as a CSV cell, the same in every CSV the portal writes (``results_export`` and
+    the API): empty for None, ``true``/``false`` for booleans (never Python's True/False), a
+    decimal the shortest way (30, not 30.00), text guarded against formulas."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, int | float):
+        return str(value)
+    return csv_text(str(value))
 
 
 def xlsx_cell(ws, value: Any) -> WriteOnlyCell:

@@ -21,3 +21,4 @@ echo "== pages"; $PY bench/pages.py
 echo "== api"; $PY bench/api.py
 echo "== reports"; $PY bench/reports.py
 echo "== surveys"; $PY bench/surveys.py
+echo "== results"; $PY bench/results.py

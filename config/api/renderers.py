@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 from typing import Any
 
 import orjson
@@ -21,22 +20,17 @@ from rest_framework.serializers import Serializer
 from rest_framework.utils import encoders
 
 from schools.spreadsheets import csv_text as neutralise
+from schools.spreadsheets import csv_value
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
+    # Scalars as every CSV of the portal writes them (schools.spreadsheets.csv_value: true/false,
+    # shortest decimals), so the API's CSV and results_export's agree cell by cell.
     if isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
-        text = "; ".join(_cell(v) for v in value)
-    elif isinstance(value, dict | list):
-        text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder, sort_keys=True)
-    else:
-        text = str(value)
-    return neutralise(text)
+        return neutralise("; ".join(_cell(v) for v in value))
+    if isinstance(value, dict | list):
+        return neutralise(json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder, sort_keys=True))
+    return csv_value(value)
 
 
 def flatten(row: dict[str, Any]) -> dict[str, str]:

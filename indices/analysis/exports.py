@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from schools.models import Region
-from schools.spreadsheets import csv_text, xlsx_cell
+from schools.spreadsheets import csv_value, xlsx_cell
 from schools.years import academic_year_label, format_academic_year
 
 from .selectors.risk import school_risk
@@ -32,8 +31,8 @@ class NoResults(Exception):
     """The region has no assessment results in the year: nothing to export (a Russian message)."""
 
 
-def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None):
-    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids)
+def _table(*, year: int, region: Region, school_ids: Iterable[int] | None = None, lines: str = "all"):
+    table = school_risk(years=[year], region_id=region.pk, school_ids=school_ids, lines=lines)
     if year not in table.years_with_results:
         raise NoResults(
             _("В регионе «%(region)s» нет результатов оценочных процедур за %(year)s: выгружать нечего.")
@@ -54,7 +53,7 @@ def risk_rows(*, year: int, region: Region, school_ids: Iterable[int] | None = N
             "risk_group": r.risk_group,
             "risk_reason": r.reason,
         }
-        for r in _table(year=year, region=region, school_ids=school_ids).rows
+        for r in _table(year=year, region=region, school_ids=school_ids, lines="none").rows
     ]
 
 
@@ -78,22 +77,12 @@ def assessment_rows(*, year: int, region: Region, school_ids: Iterable[int] | No
     ]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return csv_text(str(value))
-
-
 def to_csv(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_text(row[c]) for c in columns])
+        writer.writerow([csv_value(row[c]) for c in columns])
     return buffer.getvalue().encode("utf-8")
 
 

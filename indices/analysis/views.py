@@ -21,9 +21,17 @@ from schools.years import academic_year_label, current_academic_year, format_aca
 from ..access import own_results_area
 from ..forms import RiskRuleForm
 from ..models import RiskRule
+from .charts import distribution_spec, risk_years_spec
 from .exports import results_page_xlsx, risk_page_xlsx
 from .selectors.results import AssessmentChoice, assessment_choices, results_ranking
-from .selectors.risk import describe_risk_rule, result_years, risk_overview, risk_rule_current
+from .selectors.risk import (
+    RiskTable,
+    describe_risk_rule,
+    result_years,
+    risk_overview,
+    risk_rule_current,
+    school_risk,
+)
 from .services import risk_rule_save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,12 +71,16 @@ def _risk_page(request, *, region: Region, municipality: Municipality | None):
     schools = visible_schools(request.user).filter(region=region)
     if municipality is not None:
         schools = schools.filter(municipality=municipality)
-    overview = risk_overview(
-        year=year,
+    # One computation of every year with results and the year before the one shown: the overview
+    # reads its two years from it, the chart all of them.
+    table = school_risk(
+        years=sorted({*years, year - 1, year}),
         region_id=region.pk,
         municipality_id=None if municipality is None else municipality.pk,
         school_ids=schools.values_list("pk", flat=True),
+        lines="group",
     )
+    overview = risk_overview(year=year, region_id=region.pk, table=table)
     area = municipality or region
     if request.GET.get("format") == "xlsx":
         access_event_record(
@@ -93,9 +105,18 @@ def _risk_page(request, *, region: Region, municipality: Municipality | None):
             "previous_year": year - 1,
             "years": [(y, format_academic_year(y)) for y in years],
             "overview": overview,
+            "chart": _risk_chart(table, years=years),
             "rule": describe_risk_rule(overview.rule),
             "can_change_rule": request.user.has_perm("indices.change_risk_rule"),
         },
+    )
+
+
+def _risk_chart(table: RiskTable, *, years: list[int]):
+    """The risk group over every year with results, by reason."""
+    counts = {year: reasons for year, reasons in table.counts().items() if year in years}
+    return risk_years_spec(
+        counts, min_low=table.rule.min_low_assessments, consecutive_years=table.rule.consecutive_years
     )
 
 
@@ -188,6 +209,12 @@ def _results_page(request, *, region: Region, municipality: Municipality | None)
             ),
             "chosen": chosen,
             "ranking": ranking,
+            "chart": distribution_spec(
+                ranking,
+                title=f"Распределение отметок: {chosen.procedure}, {chosen.grade} класс, {chosen.subject_name}",
+            )
+            if ranking is not None and chosen is not None
+            else None,
             "rows": [(line, names.get(line.municipality_id, "")) for line in ranking.lines] if ranking else [],
         },
     )

@@ -73,3 +73,36 @@ def test_bad_and_empty_queries_are_refused_in_russian(world, systems, results, i
     other = client.get("/api/v1/risk/", {"year": 2025, "region": world.mun_b.region_id})
     assert other.status_code == 404
     assert api().get("/api/v1/risk/", {"year": 2025}).status_code == 401
+
+
+@pytest.mark.parametrize(("path", "kind"), [("/api/v1/risk/", "risk"), ("/api/v1/assessments/", "assessments")])
+def test_csv_cells_are_the_commands_cells(world, systems, results, issue, api, path, kind):
+    """One formatter for both (schools.spreadsheets.csv_value): true/false, empty for unknown."""
+    from indices.analysis.exports import export
+
+    client = api(issue(systems.region_api, municipality=world.mun_a))
+    api_rows = list(csv.reader(io.StringIO(client.get(path, {"year": 2025, "format": "csv"}).content.decode())))
+    command = export(kind=kind, year=2025, region=world.region, file_format="csv").decode()
+    command_rows = list(csv.reader(io.StringIO(command)))
+    assert api_rows[0] == command_rows[0]
+    mine = {"A-1", "A-2"}
+    risk_or_low = 4 if kind == "risk" else -1  # the boolean column: risk_group, low
+    assert {r[risk_or_low] for r in api_rows[1:]} <= {"true", "false", ""}
+    assert [r[:1] + [r[risk_or_low]] for r in api_rows[1:]] == [
+        r[:1] + [r[risk_or_low]] for r in command_rows[1:] if r[0] in mine
+    ]
+
+
+def test_a_token_over_two_regions_must_name_one(world, systems, results, api):
+    """The region rule the command shares (indices.analysis.selectors.regions): the only region of
+    the caller's schools, else a 400 that asks for it."""
+    from rest_framework.test import APIClient
+
+    superuser_api = type(world.staff_a).objects.create_superuser("api_super", "s@example.org", "x")
+    client = APIClient()
+    client.force_authenticate(superuser_api)
+    ambiguous = client.get("/api/v1/risk/", {"year": 2025})
+    assert ambiguous.status_code == 400
+    assert "Укажите регион (region)" in ambiguous.json()["region"][0]
+    named = client.get("/api/v1/risk/", {"year": 2025, "region": world.region.pk})
+    assert named.status_code == 200

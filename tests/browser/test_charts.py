@@ -88,3 +88,46 @@ def test_the_identification_scatter_renders_offline_with_its_zones_and_points(wo
     screenshot("identification-scatter")
     assert errors == [], errors
     assert outside == [], outside
+
+
+def test_the_results_analysis_charts_render_offline(world, live_server, page, screenshot):
+    """The risk group over the years, the mark distribution and the school's trend (issue 17)."""
+    from indices.models import Subject
+    from tests.indices.test_analysis_charts import _result
+
+    _result(world.school_a, 2024, mean="3.9")
+    _result(world.school_a, 2025, share="30", marks=(30, 40, 20, 10), mean="3.1", n=30)
+    _result(world.school_a, 2025, subject="russian", share="45")
+    _result(world.school_a2, 2024, share="50", mean="3.0")
+    _result(world.school_a2, 2025, share="31.5", marks=(31.5, 38.5, 20, 10), mean="3.2", n=10)
+    outside, errors = _offline(page, live_server)
+    _login(page, live_server, "staff_a")
+    texts = "els => els.map(e => e.textContent)"
+
+    page.goto(f"{live_server.url}{reverse('indices:risk_municipality', args=[world.mun_a.pk])}")
+    page.wait_for_selector("[data-testid=risk-years-chart][data-chart-ready='1']", timeout=20_000)
+    figure = page.locator("[data-testid=risk-years-chart]")
+    assert figure.locator("svg .mark-rect path").count() >= 2  # a bar per reason present
+    # Long reasons wrap onto lines (one tspan each): every word is there, none cut off.
+    legend = "".join(figure.locator("svg .role-legend-label text").evaluate_all(texts)).replace(" ", "")
+    assert "двагодаподряд" in legend and "…" not in legend
+    screenshot("risk-years")
+
+    math = Subject.objects.get(code="math").pk
+    url = reverse("indices:results_municipality", args=[world.mun_a.pk])
+    page.goto(f"{live_server.url}{url}?year=2025&procedure=ОГЭ&grade=9&subject={math}")
+    page.wait_for_selector("[data-testid=results-distribution-chart][data-chart-ready='1']", timeout=20_000)
+    figure = page.locator("[data-testid=results-distribution-chart]")
+    # Four marks for each of the region, the municipality and two schools.
+    assert figure.locator("svg .mark-rect path").count() == 16
+    labels = figure.locator("svg .role-axis-label text").evaluate_all(texts)
+    assert "Школа А-1" in labels and "Муниципалитет: Город А" in labels
+    screenshot("results-distribution")
+
+    page.goto(f"{live_server.url}{reverse('schools:detail', args=[world.school_a.pk])}?tab=results")
+    page.wait_for_selector("[data-testid=school-trend-chart][data-chart-ready='1']", timeout=20_000)
+    figure = page.locator("[data-testid=school-trend-chart]").first
+    assert figure.locator("svg .mark-line path").count() >= 1
+    screenshot("school-trend")
+    assert errors == [], errors
+    assert outside == [], outside

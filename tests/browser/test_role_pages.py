@@ -8,16 +8,27 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from schools.access import team_school_ids
 from schools.demo.loader import DEMO_PASSWORD
+from schools.models import User
 
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# «{school}» is the account's own school (its project team's).
 PAGES = {
-    "committee": ["/", "/review_queue/", "/programs/my/", "/monitoring/dashboard/"],
-    "region": ["/", "/monitoring/dashboard/"],
-    "school": ["/", "/programs/my/"],
+    "committee": [
+        "/",
+        "/review_queue/",
+        "/programs/my/",
+        "/monitoring/dashboard/",
+        "/indices/risk/",
+        "/indices/results/",
+        "/programs/support/",
+    ],
+    "region": ["/", "/monitoring/dashboard/", "/indices/risk/", "/indices/results/"],
+    "school": ["/", "/programs/my/", "/schools/{school}/?tab=results", "/schools/{school}/?tab=support"],
     "methodologist": ["/", "/programs/reviews/"],
     "centre": ["/", "/programs/my/"],
 }
@@ -47,11 +58,20 @@ def test_every_role_at_desktop_and_phone_width(after_flush_restore, live_server,
             page.get_by_role("button", name="Войти").click()
             page.wait_for_selector("[data-testid=current-user]", state="attached")
             for path in paths:
+                if "{school}" in path:
+                    user = User.objects.get(username=account)
+                    path = path.format(school=min(team_school_ids(user)))
                 response = page.goto(f"{live_server.url}{path}")
                 assert response is not None and response.status == 200, (account, path)
                 if path == "/":
                     assert page.locator(CURRENT_WORK[account]).count() > 0, f"{account}: no current work at home"
-                name = path.strip("/").replace("/", "-") or "home"
+                # Charts draw after the page loads: the screenshot shows them drawn (or failed).
+                page.wait_for_function(
+                    "!document.querySelector('[data-chart]:not([data-chart-ready]):not([data-chart-error])')",
+                    timeout=20_000,
+                )
+                assert page.locator("[data-chart-error]").count() == 0, f"{account} {path}: a chart failed"
+                name = path.strip("/").replace("/", "-").replace("?tab=", "") or "home"
                 page.screenshot(path=str(folder / f"{account}-{name}-{width}.png"), full_page=True)
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 1, f"{account} {path} at {width} px: the page is {overflow} px too wide"

@@ -113,3 +113,31 @@ def test_the_page_reads_a_fixed_number_of_queries(world, results, client_for, dj
         assert client.get(url, {"year": 2025}).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(url, {"year": 2025, "format": "xlsx"}).status_code == 200
+
+
+def test_the_municipal_pages_query_count_does_not_grow_with_the_schools(world, results, client_for):
+    """The benchmark's page (bench/results.py) at any size: the same queries for 2 schools or 30."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.staff_a)
+    pages = [
+        reverse("indices:results_municipality", args=[world.mun_a.pk]),
+        reverse("indices:risk_municipality", args=[world.mun_a.pk]),
+    ]
+
+    def counts() -> list[int]:
+        out = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, {"year": 2025}).status_code == 200
+            out.append(len(queries))
+        return out
+
+    client.get(pages[0])  # the session and the scope
+    before = counts()
+    for i in range(28):
+        school = SchoolFactory(municipality=world.mun_a, code=f"N-{i:02}")
+        _result(school, 2024)
+        _result(school, 2025)
+    assert counts() == before

@@ -36,6 +36,7 @@ def test_a_point_keeps_registration_order_and_ignores_a_repeated_registration():
 def test_the_apps_register_their_contributions_in_installed_apps_order():
     assert [_module(p) for p in extensions.school_tab_providers()] == [
         "programs.selectors.programs",
+        "programs.selectors.episodes",
         "monitoring.selectors.audits",
         "indices.selectors",
         "indices.analysis.selectors.school",
@@ -52,6 +53,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "surveys.selectors.indicators",
     ]
     assert [_module(p) for p in extensions.school_category_providers()] == ["indices.selectors"]
+    assert [_module(p) for p in extensions.support_status_providers()] == ["indices.analysis.selectors.support"]
     # demo and scale loaders run by their order: indices first, its runs feed the others
     assert [_module(loader) for loader in extensions.demo_loaders()] == [
         "indices.demo",

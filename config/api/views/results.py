@@ -8,8 +8,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 
 from indices.analysis.exports import NoResults, assessment_rows, risk_rows
+from indices.analysis.selectors.regions import RegionAmbiguous, RegionChoiceError, results_region
 from schools.access import visible_schools
-from schools.models import Region, School
+from schools.models import School
 
 from ..base import ApiViewMixin
 from .schema import FORMAT, LIST_ERRORS
@@ -72,16 +73,13 @@ class _ResultsViewSet(ApiViewMixin, viewsets.GenericViewSet):
         query = ResultsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         schools = visible_schools(request.user)
-        region_id = query.validated_data.get("region")
-        if region_id is None:
-            regions = list(schools.order_by().values_list("region_id", flat=True).distinct()[:2])
-            if len(regions) != 1:
-                raise ValidationError({"region": ["Укажите регион (region): доступны школы не одного региона."]})
-            region_id = regions[0]
-        school_ids = list(schools.filter(region_id=region_id).values_list("pk", flat=True))
-        region = Region.objects.filter(pk=region_id).first()
-        if region is None or not school_ids:
-            raise NotFound("Такого региона нет или его школы не входят в область доступа.")
+        try:
+            region = results_region(schools=schools, region_id=query.validated_data.get("region"), option="region")
+        except RegionAmbiguous as exc:
+            raise ValidationError({"region": [str(exc)]}) from exc
+        except RegionChoiceError as exc:
+            raise NotFound(str(exc)) from exc
+        school_ids = list(schools.filter(region=region).values_list("pk", flat=True))
         try:
             rows = self.rows_of(year=query.validated_data["year"], region=region, school_ids=school_ids)
         except NoResults as exc:

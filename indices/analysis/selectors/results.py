@@ -240,19 +240,25 @@ def results_ranking(
 ) -> ResultsRanking:
     """:func:`results_overview` of one assessment, the lines restricted to ``school_ids`` (the
     schools the user may see) and ranked by the mean (schools without one last)."""
+    # The year before is read too, for each school's change of the mean (the trend column).
     overview = results_overview(
         region_id=region_id,
-        years=[year],
+        years=[year - 1, year],
         procedure=procedure,
         grade=grade,
         subject_id=subject_id,
         municipality_id=municipality_id,
     )
     allowed = None if school_ids is None else set(school_ids)
-    lines = [line for line in overview.lines if allowed is None or line.school_id in allowed]
+    lines = [line for line in overview.lines if line.year == year and (allowed is None or line.school_id in allowed)]
     lines.sort(key=lambda x: (x.mean_score is None, -(x.mean_score or 0), x.school_code))
     municipality = next(
-        (lv for lv in overview.levels if lv.level == "municipality" and lv.level_id == municipality_id), None
+        (
+            lv
+            for lv in overview.levels
+            if lv.level == "municipality" and lv.level_id == municipality_id and lv.year == year
+        ),
+        None,
     )
-    region = next((lv for lv in overview.levels if lv.level == "region"), None)
+    region = next((lv for lv in overview.levels if lv.level == "region" and lv.year == year), None)
     return ResultsRanking(tuple(lines), municipality, region)

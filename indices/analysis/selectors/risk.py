@@ -134,9 +134,13 @@ def school_risk(
     municipality_id: int | None = None,
     school_ids: Iterable[int] | None = None,
     rule: RiskRule | None = None,
+    lines: str = "all",
 ) -> RiskTable:
     """The risk group of every school of the region (of the municipality, of ``school_ids``) in
-    each of ``years``. Archived schools appear only in a year they have results in."""
+    each of ``years``. Archived schools appear only in a year they have results in. ``lines``: the
+    assessment lines of every row (``"all"``), of the rows in the group only (``"group"``: what the
+    risk page lists) or of none (``"none"``: counts and reasons). Making the lines is most of the
+    Python time at scale."""
     target = sorted({int(y) for y in years})
     rule = rule or risk_rule_current()
     parameters = rule.parameters()
@@ -181,20 +185,23 @@ def school_risk(
         schools=population,
         parameters=parameters,
     )
-    lines: dict[int, list[AssessmentLine]] = defaultdict(list)
+    by_entry: dict[int, list[AssessmentLine]] = defaultdict(list)
     entry_of, counts, low, chain = (
         result.row_entry.tolist(),
         result.row_qualifies.tolist(),
         result.row_low.tolist(),
         result.row_consecutive.tolist(),
     )
-    for i, r in enumerate(rows):
-        if entry_of[i] >= 0:  # the years asked for, not the look-back
-            lines[entry_of[i]].append(AssessmentLine(r[2], r[3], r[5], r[6], r[7], r[8], counts[i], low[i], chain[i]))
+    records = result.records()
+    wanted = None if lines == "all" else {e for e, rec in enumerate(records) if lines == "group" and rec["risk_group"]}
+    for i, r in enumerate(rows if lines != "none" else ()):
+        entry = entry_of[i]
+        if entry >= 0 and (wanted is None or entry in wanted):  # the years asked for, not the look-back
+            by_entry[entry].append(AssessmentLine(r[2], r[3], r[5], r[6], r[7], r[8], counts[i], low[i], chain[i]))
     out = []
-    for entry, record in enumerate(result.records()):
+    for entry, record in enumerate(records):
         code, name, mun_id, mun_name, _archived = schools[record["school"]]
-        mine = sorted(lines.get(entry, ()), key=lambda a: (a.procedure, a.grade, a.subject_name))
+        mine = sorted(by_entry.get(entry, ()), key=lambda a: (a.procedure, a.grade, a.subject_name))
         out.append(
             SchoolRisk(
                 school_id=record["school"],
@@ -231,7 +238,9 @@ def risk_changes(
     *, year: int, region_id: int, municipality_id: int | None = None, rule: RiskRule | None = None
 ) -> RiskChanges:
     """Schools entering and leaving the risk group in ``year`` (one computation of both years)."""
-    table = school_risk(years=[year - 1, year], region_id=region_id, municipality_id=municipality_id, rule=rule)
+    table = school_risk(
+        years=[year - 1, year], region_id=region_id, municipality_id=municipality_id, rule=rule, lines="none"
+    )
     before = {r.school_id: r for r in table.for_year(year - 1)}
     groups: dict[str, list[SchoolRisk]] = defaultdict(list)
     for now in table.for_year(year):
@@ -269,13 +278,25 @@ class RiskOverview:
 
 
 def risk_overview(
-    *, year: int, region_id: int, municipality_id: int | None = None, school_ids: Iterable[int] | None = None
+    *,
+    year: int,
+    region_id: int,
+    municipality_id: int | None = None,
+    school_ids: Iterable[int] | None = None,
+    table: RiskTable | None = None,
 ) -> RiskOverview:
     """The page's reading of :func:`school_risk`: one computation of ``year`` and the year before,
-    restricted to ``school_ids`` (the schools the user may see)."""
-    table = school_risk(
-        years=[year - 1, year], region_id=region_id, municipality_id=municipality_id, school_ids=school_ids
-    )
+    restricted to ``school_ids`` (the schools the user may see) — or the reading of ``table``, a
+    computation of these schools that covers both years (the page computes every year once, for
+    its chart too)."""
+    if table is None:
+        table = school_risk(
+            years=[year - 1, year],
+            region_id=region_id,
+            municipality_id=municipality_id,
+            school_ids=school_ids,
+            lines="group",
+        )
     before = {r.school_id: r for r in table.for_year(year - 1)}
     now = table.for_year(year)
     entered, left = [], []

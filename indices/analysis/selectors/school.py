@@ -13,6 +13,7 @@ from schools.extensions import SchoolTab
 from schools.models import School, User
 
 from ...models import AssessmentResult, Run, SchoolResult
+from ..charts import school_trend_specs
 from .results import results_overview
 from .risk import describe_risk_rule, risk_rule_current, school_risk
 from .shares import with_effective_share
@@ -123,5 +124,6 @@ def results_tab(school: School, user: User) -> SchoolTab | None:
             "risk": sorted(risk.rows, key=lambda r: -r.year) if risk else [],
             "rule": describe_risk_rule(risk.rule if risk else risk_rule_current()),
             "peers": similar_schools(school=school),
+            "trends": school_trend_specs(lines),
         },
     }

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from indices.analysis.exports import FORMATS, KINDS, NoResults, export
+from indices.analysis.selectors.regions import RegionChoiceError, results_region
 from schools.models import Region
 from schools.years import AcademicYearError, parse_academic_year
 
@@ -71,15 +72,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _region(code: str | None) -> Region:
-        if code:
-            region = Region.objects.filter(code=code).first()
-            if region is None:
-                raise CommandError(f"Регион с кодом «{code}» не найден.")
-            return region
-        regions = list(Region.objects.order_by("code"))
-        if not regions:
-            raise CommandError("В портале нет ни одного региона.")
-        if len(regions) > 1:
-            codes = ", ".join(r.code for r in regions)
-            raise CommandError(f"В портале несколько регионов ({codes}): укажите --region.")
-        return regions[0]
+        try:
+            return results_region(code=code)
+        except RegionChoiceError as exc:
+            raise CommandError(str(exc)) from exc
