@@ -333,5 +333,7 @@ def program_panel_providers() -> tuple[ProgramPanels, ...]:
 
 def program_document_section_providers() -> tuple[ProgramDocumentSections, ...]:
     return PROGRAM_DOCUMENT_SECTIONS.all()
+
+
 def support_status_providers() -> tuple[SupportStatus, ...]:
     return SUPPORT_STATUS.all()
