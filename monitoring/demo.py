@@ -81,10 +81,28 @@ def demo_load_monitoring(*, municipalities: dict[str, Municipality]) -> str:
                         )
                     )
     IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    _survey_indicator()
     for period in periods.values():
         values_compute(period=period, school_ids=[s.pk for s in schools])
     collections = _open_collection(municipalities["korolev"], indicators)
     return f"значений показателей: {len(rows)}, открытых сборов: {collections}"
+
+
+def _survey_indicator() -> None:
+    """The parents' satisfaction share computed from the demo questionnaires: monitoring holds the
+    indicator (so targets and collections can use it), the surveys app provides its values through
+    schools.extensions.INDICATOR_VALUES under the same code (surveys.demo defines the rule)."""
+    Indicator.objects.get_or_create(
+        code="survey_parents_satisfied",
+        defaults={
+            "name": "Доля родителей, удовлетворённых качеством образования (по анкетам), %",
+            "unit": Indicator.Unit.PERCENT,
+            "kind": Indicator.Kind.INDEX,
+            "method": "Доля анкет родителей с ответом 4 или 5 на вопрос об удовлетворённости "
+            "качеством образования среди всех анкет родителей школы за учебный год; школа, где "
+            "меньше 5 анкет, значения не получает.",
+        },
+    )
 
 
 def _open_collection(municipality: Municipality, indicators: dict[str, Indicator]) -> int:
