@@ -45,6 +45,7 @@ def task_progress_spec(groups: Sequence) -> Spec | None:
         series_order=[part for part, _s, _c in PARTS],
         colours=[colour for _p, _s, colour in PARTS],
         stacked=True,
+        counts=True,
     )
     if spec is not None:
         spec["description"] = "Выполнение по задачам: " + "; ".join(

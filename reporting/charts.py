@@ -240,9 +240,11 @@ def grouped_bars(
     series_order: Sequence[str] = (),
     colours: Sequence[str] = (),
     stacked: bool = False,
+    counts: bool = False,
 ) -> Spec | None:
     """Bars of several series per group ((group, series, value), …): a distribution per
-    municipality, side by side (or stacked when ``stacked``). Groups keep the given order."""
+    municipality, side by side (or stacked when ``stacked``). Groups keep the given order.
+    ``counts``: the values are whole things (due dates, schools), so the axis never shows «0,5»."""
     data = [{"group": str(g), "series": str(s), "value": _number(v)} for g, s, v in rows]
     if not any(r["value"] is not None for r in data):
         return None
@@ -262,7 +264,7 @@ def grouped_bars(
             "field": "value",
             "type": "quantitative",
             "title": value_title,
-            "axis": {"format": NUMBER},
+            "axis": {"format": "d", "tickMinStep": 1} if counts else {"format": NUMBER},
             "stack": "zero" if stacked else None,
         },
         "color": colour,

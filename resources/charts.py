@@ -34,6 +34,7 @@ def events_spec(rows: Sequence[tuple[str, str, int]], *, year: int):
         rows,
         title=f"Методические мероприятия {year} года: запланировано и проведено по кварталам",
         value_title="мероприятий",
+        counts=True,
         series_order=["запланировано", "проведено"],
     )
 

@@ -65,6 +65,7 @@ def risk_years_spec(
         rows,
         title="Группа риска по годам",
         value_title="Школ в группе риска",
+        counts=True,
         group_title="Учебный год",
         series_title="Основание",
         series_order=titles,
