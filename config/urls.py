@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from .health import healthz
 from .home import home
+from .password_reset import ThrottledPasswordResetView
 from .review_queue import review_queue_report_view, review_queue_submission_view, review_queue_view
 
 admin.site.site_header = "Портал поддержки школ — администрирование"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("review_queue/", review_queue_view, name="review_queue"),
     path("review_queue/reports/<int:pk>/", review_queue_report_view, name="review_queue_report"),
     path("review_queue/submissions/<int:pk>/", review_queue_submission_view, name="review_queue_submission"),
+    # Before Django's own: the password reset, throttled per address and per client.
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("schools.urls")),
     path("import/", include("schools.imports.urls")),
@@ -27,8 +29,5 @@ urlpatterns = [
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode (not even DEBUG's static() helper): generated reports,
+# evidence files and import uploads leave only through permission-checked, logged views.
