@@ -17,7 +17,9 @@ from django.db import IntegrityError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-GENERIC = "Запись противоречит уже сохранённым данным (например, такая уже есть). Обновите страницу и проверьте значения."
+GENERIC = (
+    "Запись противоречит уже сохранённым данным (например, такая уже есть). Обновите страницу и проверьте значения."
+)
 
 
 @cache

@@ -153,7 +153,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Any:
 class ApiBodyLimitMiddleware:
     """A body over the limit sent to the API gets a JSON 413 in Russian before anything reads it
     (otherwise Django's RequestDataTooBig ends as an HTML page). JSON bodies: the usual
-    DATA_UPLOAD_MAX_MEMORY_SIZE; multipart (evidence files): API_MAX_UPLOAD_BODY_BYTES."""
+    DATA_UPLOAD_MAX_MEMORY_SIZE; multipart (evidence files): API_MAX_UPLOAD_BODY_BYTES. A URL
+    under /api/ that no route matches gets a JSON 404 rather than the site's HTML page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -173,6 +174,18 @@ class ApiBodyLimitMiddleware:
                     status=413,
                     json_dumps_params={"ensure_ascii": False},
                 )
+            response = self.get_response(request)
+            if response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+                # A URL no API route matches (a negative id, a misspelt path): the resolver's 404
+                # is the site's HTML page; a JSON client gets the API's shape.
+                return JsonResponse(
+                    error_body(
+                        status_code=404, detail=_("Не найдено или не входит в область токена."), code="not_found"
+                    ),
+                    status=404,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return response
         return self.get_response(request)
 
 
