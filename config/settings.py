@@ -8,7 +8,8 @@ serves the static files straight from their sources (no collectstatic).
 
 DEBUG has three states:
 - unset — the embedded default described above (loopback, plain HTTP);
-- DEBUG=1 — development: Django's debug pages, runserver serves static and media files;
+- DEBUG=1 — development: Django's debug pages, runserver serves static files (never media:
+  uploaded and generated files leave only through permission-checked views);
 - DEBUG=0 — production: must provide SECRET_KEY and ALLOWED_HOSTS; secure cookies, HSTS, SSL
   redirect, WhiteNoise over collectstatic's manifest.
 DATABASE_URL and REDIS_URL/CELERY_BROKER_URL switch to PostgreSQL and Redis.
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Marks heavy reads for the replica router (a no-op without REPLICA_DATABASE_URL).
     "config.replica.ReplicaMiddleware",
+    # A body over the limit sent to /api/ gets a JSON 413 before anything reads it.
+    "config.api.errors.ApiBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A save that breaks a database constraint: a 409 page with its Russian message, never a 500.
+    "schools.integrity.IntegrityErrorMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -293,6 +298,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = env.int("PORTAL_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# A multipart body sent to the API (a progress report with its evidence files): above it, a JSON
+# 413 in Russian before anything reads the body (config.api.errors.ApiBodyLimitMiddleware).
+API_MAX_UPLOAD_BODY_BYTES = env.int("API_MAX_UPLOAD_BODY_BYTES", default=2 * PORTAL_MAX_UPLOAD_BYTES)
 
 # Cache and broker: Redis when configured, in-process otherwise.
 REDIS_URL = env("REDIS_URL", default="")
@@ -385,6 +393,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every API error in Russian, in one JSON shape (detail, code, errors): config/api/errors.py.
+    "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
     # Per token (config/api/throttling.py): reads and writes are counted apart. The environment may
     # change them (bench/api.py measures the server, not the limit, and raises them).
     "DEFAULT_THROTTLE_RATES": {
@@ -407,6 +417,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.views.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProgramStatusEnum": "programs.models.Program.Status",
         "ProgressStatusEnum": "programs.models.ProgressReport.Status",
@@ -421,6 +435,10 @@ ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=365)
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # Password guessing: five wrong passwords for a user from one address lock that pair for an hour.
+# Password reset: at most this many e-mails per address and requests per client (IP) an hour
+# (config/password_reset.py; counted in the cache).
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

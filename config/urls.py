@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -7,6 +6,7 @@ from accounts.views.signin import PortalLoginView
 
 from .health import healthz
 from .home import home
+from .password_reset import ThrottledPasswordResetView
 from .review_queue import review_queue_report_view, review_queue_submission_view, review_queue_view
 
 # The admin opens only for a session that owes no second-factor code (accounts/admin_site.py).
@@ -23,6 +23,8 @@ urlpatterns = [
     # Password, then a code for anyone with a second factor (accounts/views/signin.py).
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/", include("accounts.urls")),
+    # Before Django's own: the password reset, throttled per address and per client.
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("schools/", include("schools.urls")),
     path("import/", include("schools.imports.urls")),
@@ -37,8 +39,5 @@ urlpatterns = [
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode (not even DEBUG's static() helper): generated reports,
+# evidence files and import uploads leave only through permission-checked, logged views.

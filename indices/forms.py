@@ -3,6 +3,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
 from schools.years import academic_year_choices
 
 from .models import Methodology
@@ -21,7 +22,9 @@ class RunForm(forms.Form):
 
 class MethodologyForm(forms.Form):
     definition = forms.CharField(
-        label=_("Определение методики (JSON)"), widget=forms.Textarea(attrs={"rows": 22, "class": "font-monospace"})
+        label=_("Определение методики (JSON)"),
+        max_length=text_limits.LONG,
+        widget=forms.Textarea(attrs={"rows": 22, "class": "font-monospace"}),
     )
 
     def clean_definition(self):

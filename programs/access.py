@@ -91,6 +91,12 @@ def _executing_org_ids(program: Program) -> set[int]:
     return cache
 
 
+def _in_organisation_area(user: AnyUser, program: Program | None) -> bool:
+    """An executing organisation's token reaches only the programs of its area."""
+    area = scope_of(user).organisation_area
+    return program is not None and (area is None or program.municipality_id in area)
+
+
 @rules.predicate
 def executes_in_program(user: AnyUser, obj) -> bool:
     """Staff of an organisation responsible for some measure of a (non-draft) program."""
@@ -98,7 +104,7 @@ def executes_in_program(user: AnyUser, obj) -> bool:
     program = _program_of(obj)
     if not orgs or program is None or program.status == Program.Status.DRAFT:
         return False
-    return bool(orgs & _executing_org_ids(program))
+    return _in_organisation_area(user, program) and bool(orgs & _executing_org_ids(program))
 
 
 @rules.predicate
@@ -114,6 +120,8 @@ def files_for_organisation(user: AnyUser, report_or_target) -> bool:
     its roadmap level, or — for a measure that names no school — one of its responsible ones."""
     orgs = scope_of(user).organisation_ids
     if not orgs or getattr(report_or_target, "school_id", None) is not None:
+        return False
+    if not _in_organisation_area(user, _program_of(report_or_target)):
         return False
     assignment = getattr(report_or_target, "assignment", None)
     if assignment is not None:
@@ -185,6 +193,8 @@ def visible_programs(user: AnyUser, qs: ProgramQuerySet | None = None) -> Progra
                 Q(responsible__in=scope.organisation_ids) | Q(assignments__organisation__in=scope.organisation_ids)
             ).values("program_id")
         )
+        if scope.organisation_area is not None:
+            executing &= Q(municipality_id__in=scope.organisation_area)
     return qs.filter(
         Q(municipality__region_id__in=scope.region_ids)
         | Q(municipality_id__in=scope.municipality_ids)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schools.models.fields import CharField
+
 
 class ReportJob(models.Model):
     class Status(models.TextChoices):
@@ -20,11 +22,11 @@ class ReportJob(models.Model):
         DOCX = "docx", "DOCX"
         CSV = "csv", "CSV"
 
-    kind = models.CharField(_("вид отчёта"), max_length=32)
-    format = models.CharField(_("формат"), max_length=8, choices=Format.choices)
+    kind = CharField(_("вид отчёта"), max_length=32)
+    format = CharField(_("формат"), max_length=8, choices=Format.choices)
     object_id = models.PositiveBigIntegerField(_("объект"), null=True, blank=True)
     params = models.JSONField(_("параметры"), default=dict, blank=True)
-    title = models.CharField(_("название"), max_length=300, blank=True)
+    title = CharField(_("название"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -33,7 +35,7 @@ class ReportJob(models.Model):
         related_name="report_jobs",
         verbose_name=_("заказал"),
     )
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("готовность, %"), default=0)
     error = models.TextField(_("причина ошибки"), blank=True)
     file = models.FileField(_("файл"), upload_to="reports/%Y/%m/", blank=True)

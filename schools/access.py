@@ -36,6 +36,9 @@ class Scope:
     api_municipality_ids: frozenset[int] = frozenset()
     api_school_ids: frozenset[int] = frozenset()
     organisation_ids: frozenset[int] = frozenset()  # executing organisation staff
+    # An API token of an executing organisation's account: its organisation rights hold only for
+    # programs of these municipalities (the token's area). None: anywhere (no token).
+    organisation_area: frozenset[int] | None = None
     roles: frozenset[str] = frozenset()
 
     @property
@@ -397,6 +400,9 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
             scope.api_school_ids & inside,
         )
         api_municipalities = scope.api_municipality_ids & {municipality.pk}
+        # An executing organisation's staff keep their organisations' rights, limited to the
+        # programs of this municipality (``organisation_area``): such a token reports progress.
+        organisations = scope.organisation_ids
     else:
         assert school is not None  # exactly one of the two, checked above
         governs = (
@@ -407,6 +413,7 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
         team = scope.team_school_ids & {school.pk}
         assigned = scope.assigned_school_ids & {school.pk}
         api_schools = frozenset({school.pk}) if reads else empty
+        organisations = empty
     roles = {
         role
         for role, ids in (
@@ -414,6 +421,7 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
             (Role.SCHOOL_TEAM, team),
             (Role.METHODOLOGIST, assigned),
             (Role.API_CLIENT, api_schools | api_municipalities),
+            (Role.EXECUTOR, organisations),
         )
         if ids
     }
@@ -425,6 +433,8 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
         assigned_school_ids=frozenset(assigned),
         api_municipality_ids=frozenset(api_municipalities),
         api_school_ids=frozenset(api_schools),
+        organisation_ids=organisations,
+        organisation_area=frozenset({municipality.pk}) if municipality is not None and organisations else None,
         roles=frozenset(roles),
     )
 

@@ -27,7 +27,9 @@ DASH = "—"
 # space of Russian number formats among them) and the apostrophe some people type.
 _GROUP_SEPARATORS = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200b\ufeff']+")
 _MINUSES = str.maketrans({MINUS: "-", "–": "-", "—": "-", "‐": "-"})
-_PLAIN_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# ASCII digits only: «\d» would take Arabic-Indic or full-width digits, which nobody types into a
+# Russian spreadsheet and which Decimal would quietly read as a number.
+_PLAIN_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def format_number(value, digits: int = 2, *, signed: bool = False, empty: str = DASH) -> str:

@@ -16,11 +16,13 @@ Templates use the ``academic_year``, ``academic_year_long`` and ``calendar_year`
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.utils import timezone
 
 _PAIR = re.compile(r"^\s*(\d{4})\s*[/\-–—]\s*(\d{4}|\d{2})")
+_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\s*$|^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
 _SINGLE = re.compile(r"^\s*(\d{4})(?:[.,]0+)?\s*(?:г\.?|год)?\s*$")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -40,6 +42,12 @@ def parse_academic_year(value) -> int:
         else:
             raise AcademicYearError("учебный год должен быть вида 2023/2024 или 2024")
     text = str(value or "").strip()
+    if isinstance(value, dt.date) or _DATE.match(text):
+        # A spreadsheet turns «2023/2024» typed into a date-formatted cell into a date; reading
+        # «2024-09-01» as the pair 2024/09 would blame the years, not the cell.
+        raise AcademicYearError(
+            f"«{text}»: в ячейке дата, а нужен учебный год вида 2023/2024 или 2024 (формат ячейки — текст или число)"
+        )
     if m := _PAIR.match(text):
         start = int(m.group(1))
         end_raw = m.group(2)

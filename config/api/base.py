@@ -68,6 +68,14 @@ class ApiViewMixin:
             access_event_record(request, kind=AccessEvent.Kind.API_EXPORT, subject=request.get_full_path())
         return response
 
+    def initial(self, request, *args, **kwargs):
+        # DRF takes an empty «format=» for none and answers an unknown one with a bare 404: the
+        # schema lists json and csv, so anything else — empty too — is a 404 that says why.
+        wanted = request.query_params.get("format")
+        if wanted is not None and wanted not in {r.format for r in self.get_renderers()}:
+            raise exceptions.NotFound(_("Неизвестный формат ответа: укажите json или csv."), code="unknown_format")
+        super().initial(request, *args, **kwargs)
+
     def throttled(self, request, wait):
         raise ApiThrottled(wait=None if wait is None else max(int(wait + 0.999), 1))
 

@@ -70,6 +70,33 @@ class TextFilter(df.CharFilter):
         )
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0) when the parameter is given; django-filter's own field takes «null»,
+    an empty value or any word for «no filter», which the schema (a boolean) forbids."""
+
+    widget = forms.TextInput
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        try:
+            return self.VALUES[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError(_("Укажите true или false."), code="invalid") from None
+
+    def validate(self, value):
+        pass  # None (no parameter) is allowed; to_python refused everything else
+
+
+class BooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_override(self, "field", {"type": "boolean", "description": str(kwargs.get("label") or "")})
+
+
 class ApiOrdering(OrderingFilter):
     ordering_description = _("Сортировка: имя поля; «-» перед ним — по убыванию; несколько полей — через запятую.")
 
@@ -87,7 +114,7 @@ class SchoolFilter(df.FilterSet):
     municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет (id)"))
     type = df.ChoiceFilter(choices=School.Type.choices, label=_("Тип школы"))
     locality = df.ChoiceFilter(choices=School.Locality.choices, label=_("Городская или сельская"))
-    archived = df.BooleanFilter(field_name="is_archived", label=_("В архиве"))
+    archived = BooleanFilter(field_name="is_archived", label=_("В архиве"))
     code = TextFilter(field_name="code", label=_("Код ОО"))
 
     class Meta:
@@ -133,7 +160,7 @@ class IndicatorFilter(df.FilterSet):
     level = df.ChoiceFilter(choices=Indicator.Level.choices, label=_("Уровень"))
     kind = df.ChoiceFilter(choices=Indicator.Kind.choices, label=_("Способ получения"))
     unit = df.ChoiceFilter(choices=Indicator.Unit.choices, label=_("Единица"))
-    archived = df.BooleanFilter(field_name="is_archived", label=_("В архиве"))
+    archived = BooleanFilter(field_name="is_archived", label=_("В архиве"))
 
     class Meta:
         model = Indicator
@@ -189,7 +216,7 @@ class RunFilter(df.FilterSet):
     year = YearFilter(field_name="year", label=_("Учебный год (год окончания)"))
     status = df.ChoiceFilter(choices=Run.Status.choices, label=_("Статус"))
     municipality = IdFilter(field_name="municipality_id", label=_("Муниципалитет расчёта (id)"))
-    regional = df.BooleanFilter(field_name="municipality", lookup_expr="isnull", label=_("Только расчёты по региону"))
+    regional = BooleanFilter(field_name="municipality", lookup_expr="isnull", label=_("Только расчёты по региону"))
 
     class Meta:
         model = Run

@@ -14,7 +14,7 @@ import binascii
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -23,6 +23,7 @@ CURSOR = "cursor"
 COUNT = "count"
 # The largest id a cursor may carry (bigint).
 MAX_ID = 2**63 - 1
+PAGE_SIZE_MAX = 1000
 
 
 def encode_cursor(last_id: int) -> str:
@@ -51,7 +52,7 @@ def _row_id(row: Any) -> int:
 class ApiPagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
-    max_page_size = 1000
+    max_page_size = PAGE_SIZE_MAX
     page_query_description = _("Номер страницы.")
     page_size_query_description = _("Строк на странице (по умолчанию 100, не больше 1000).")
     invalid_page_message = _("Такой страницы нет.")
@@ -71,7 +72,10 @@ class ApiPagination(PageNumberPagination):
         self.request = request
         size = self.get_page_size(request) or self.page_size
         after = decode_cursor(request.query_params[CURSOR])
-        self.count = queryset.count() if request.query_params.get(COUNT, "").lower() in ("1", "true") else None
+        wanted = request.query_params.get(COUNT, "false")
+        if wanted not in ("true", "false"):
+            raise ValidationError({COUNT: [_("Укажите true или false.")]}, code="invalid")
+        self.count = queryset.count() if wanted == "true" else None
         rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
@@ -94,9 +98,25 @@ class ApiPagination(PageNumberPagination):
         url = remove_query_param(self.request.build_absolute_uri(), "page")
         return replace_query_param(url, CURSOR, encode_cursor(self.last_id))
 
+    def get_page_size(self, request):
+        # DRF falls back to the default on «page_size=null», «=0» or «=5000»; the schema says a
+        # whole number from 1 to 1000, so anything else is a 400 that says so.
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= PAGE_SIZE_MAX):
+            raise ValidationError(
+                {self.page_size_query_param: [_("Строк на странице: целое число от 1 до 1000.")]}, code="invalid"
+            )
+        return super().get_page_size(request)
+
     def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": PAGE_SIZE_MAX}
+            elif parameter["name"] == self.page_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
         return [
-            *super().get_schema_operation_parameters(view),
+            *parameters,
             {
                 "name": CURSOR,
                 "required": False,

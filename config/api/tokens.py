@@ -57,6 +57,7 @@ def token_issue(
         or narrowed.assigned_school_ids
         or narrowed.api_municipality_ids
         or narrowed.api_school_ids
+        or narrowed.organisation_ids
     ):
         raise ValidationError(
             {"user": _("У этой учётной записи нет прав в выбранной области: с таким токеном не было бы видно ничего.")}

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import School
+from schools.models.fields import CharField
 from schools.years import format_academic_year
 
 
@@ -21,7 +22,7 @@ class Procedure(models.TextChoices):
 
 class Subject(models.Model):
     code = models.SlugField(_("код"), max_length=32, unique=True)
-    name = models.CharField(_("предмет"), max_length=100, unique=True)
+    name = CharField(_("предмет"), max_length=100, unique=True)
     aliases = models.JSONField(_("другие написания"), default=list, blank=True)
 
     class Meta:
@@ -37,7 +38,7 @@ class ScoreScale(models.Model):
     """The maximum mean score of a subject in a procedure (a mean above it is an input error) and,
     where the procedure sets it in points (ЕГЭ), the minimum threshold."""
 
-    procedure = models.CharField(_("процедура"), max_length=8, choices=Procedure.choices)
+    procedure = CharField(_("процедура"), max_length=8, choices=Procedure.choices)
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="scales")
     max_score = models.DecimalField(_("максимальный балл"), max_digits=6, decimal_places=2)
     min_score = models.DecimalField(
@@ -75,7 +76,7 @@ SHARE_BELOW_MIN_MESSAGE = _("Доля не преодолевших минима
 class AssessmentResult(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="results", verbose_name=_("школа"))
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
-    procedure = models.CharField(_("процедура"), max_length=8, choices=Procedure.choices)
+    procedure = CharField(_("процедура"), max_length=8, choices=Procedure.choices)
     grade = models.PositiveSmallIntegerField(_("класс"))
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="results", verbose_name=_("предмет"))
     participants = models.PositiveIntegerField(_("участников"))
@@ -103,12 +104,19 @@ class AssessmentResult(models.Model):
         verbose_name_plural = _("результаты оценочных процедур")
         constraints = [
             models.UniqueConstraint(fields=["school", "year", "procedure", "grade", "subject"], name="result_unique"),
-            models.CheckConstraint(name="result_grade_range", condition=Q(grade__gte=1, grade__lte=11)),
             models.CheckConstraint(
-                name="result_mean_needs_participants", condition=Q(mean_score__isnull=True) | Q(participants__gt=0)
+                name="result_grade_range",
+                violation_error_message=_("Доли оценок должны быть от 0 до 100 %."),
+                condition=Q(grade__gte=1, grade__lte=11),
+            ),
+            models.CheckConstraint(
+                name="result_mean_needs_participants",
+                violation_error_message=_("Средний балл указывается только при числе участников больше нуля."),
+                condition=Q(mean_score__isnull=True) | Q(participants__gt=0),
             ),
             models.CheckConstraint(
                 name="result_nonnegative",
+                violation_error_message=_("Число участников и баллы не могут быть отрицательными."),
                 condition=(Q(mean_score__isnull=True) | Q(mean_score__gte=0)) & (Q(sd__isnull=True) | Q(sd__gte=0)),
             ),
             models.CheckConstraint(

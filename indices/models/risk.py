@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from schools.models.fields import CharField
+
 from ..stats.risk import MAX_CONSECUTIVE_YEARS, MAX_LOW_ASSESSMENTS, MAX_PARTICIPANTS, RiskParameters
 
 DEFAULTS = RiskParameters()
@@ -42,7 +44,7 @@ class RiskRule(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PARTICIPANTS)],
         help_text=_("Оценочная процедура с меньшим числом участников не учитывается."),
     )
-    note = models.CharField(_("основание изменения"), max_length=300, blank=True)
+    note = CharField(_("основание изменения"), max_length=300, blank=True)
     is_current = models.BooleanField(_("действующая версия"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -54,7 +56,12 @@ class RiskRule(models.Model):
         verbose_name_plural = _("правила риска низких результатов")
         ordering = ["-version"]
         constraints = [
-            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="risk_rule_one_current"),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="risk_rule_one_current",
+                violation_error_message=_("Действующее правило риска может быть только одно."),
+            ),
             models.CheckConstraint(
                 name="risk_rule_ranges",
                 condition=Q(share_threshold__gt=0, share_threshold__lte=100)

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Municipality, Region, School
+from schools.models.fields import CharField
 
 
 class Methodology(models.Model):
     slug = models.SlugField(_("код"), max_length=64)
     version = models.PositiveIntegerField(_("версия"), default=1)
-    name = models.CharField(_("название"), max_length=300)
+    name = CharField(_("название"), max_length=300)
     definition = models.JSONField(_("определение"))
     is_current = models.BooleanField(_("действующая версия"), default=True)
     created_by = models.ForeignKey(
@@ -28,7 +29,12 @@ class Methodology(models.Model):
         ordering = ["slug", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["slug", "version"], name="methodology_version_unique"),
-            models.UniqueConstraint(fields=["slug"], condition=Q(is_current=True), name="methodology_one_current"),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(is_current=True),
+                name="methodology_one_current",
+                violation_error_message=_("Действующая методика может быть только одна."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,10 +69,10 @@ class Run(models.Model):
         verbose_name=_("муниципалитет"),
         help_text=_("Пусто — совокупность всего региона."),
     )
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("выполнено, %"), default=0)
     error = models.TextField(_("причина ошибки"), blank=True)
-    input_fingerprint = models.CharField(_("отпечаток входных данных"), max_length=64, blank=True)
+    input_fingerprint = CharField(_("отпечаток входных данных"), max_length=64, blank=True)
     summary = models.JSONField(
         _("итоги"),
         default=dict,
@@ -121,10 +127,10 @@ class SchoolResult(models.Model):
     wellbeing_index = models.FloatField(_("ИСБШ"), null=True)
     wellbeing_group = models.PositiveSmallIntegerField(_("группа ИСБШ"), null=True)
     residual = models.FloatField(_("остаток"), null=True)
-    category = models.CharField(_("категория"), max_length=16, choices=Category.choices, default=Category.NO_DATA)
+    category = CharField(_("категория"), max_length=16, choices=Category.choices, default=Category.NO_DATA)
     pilot = models.BooleanField(_("пилотная площадка"), default=False)
     stably_low = models.BooleanField(_("устойчиво низкие результаты"), default=False)
-    missing_reason = models.CharField(_("причина отсутствия значения"), max_length=200, blank=True)
+    missing_reason = CharField(_("причина отсутствия значения"), max_length=200, blank=True)
     detail = models.JSONField(_("подробности"), default=dict, blank=True)
 
     objects = SchoolResultQuerySet.as_manager()
@@ -143,7 +149,7 @@ class PilotSite(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pilot_years")
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    note = models.CharField(_("основание"), max_length=300, blank=True)
+    note = CharField(_("основание"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("пилотная площадка")
@@ -161,7 +167,7 @@ class ImportedGroups(models.Model):
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
     quality_group = models.PositiveSmallIntegerField(_("группа качества"), null=True)
     wellbeing_group = models.PositiveSmallIntegerField(_("группа ИСБШ"), null=True)
-    source = models.CharField(_("источник"), max_length=200, blank=True)
+    source = CharField(_("источник"), max_length=200, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -171,6 +177,7 @@ class ImportedGroups(models.Model):
             models.UniqueConstraint(fields=["school", "year"], name="imported_groups_unique"),
             models.CheckConstraint(
                 name="imported_groups_range",
+                violation_error_message=_("Номер группы — от 1 до 11."),
                 condition=(Q(quality_group__isnull=True) | Q(quality_group__gte=1, quality_group__lte=11))
                 & (Q(wellbeing_group__isnull=True) | Q(wellbeing_group__gte=1, wellbeing_group__lte=11)),
             ),

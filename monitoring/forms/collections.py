@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
 from schools.models import Municipality, School
 
 from ..formulas import FormulaError, referenced_codes
@@ -103,6 +104,7 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Комментарий"),
         required=False,
+        max_length=text_limits.MEDIUM,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Обязателен, если возвращаете ответ на доработку или открываете принятый ответ."),
     )

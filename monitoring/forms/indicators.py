@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
+
 from ..models import Indicator
 
 FORMULA_HELP = _(
@@ -27,7 +29,12 @@ class IndicatorForm(forms.Form):
     formula = forms.CharField(label=_("Формула"), max_length=500, required=False, help_text=FORMULA_HELP)
     min_value = forms.DecimalField(label=_("Минимум"), required=False, max_digits=14, decimal_places=4, localize=True)
     max_value = forms.DecimalField(label=_("Максимум"), required=False, max_digits=14, decimal_places=4, localize=True)
-    method = forms.CharField(label=_("Методика расчёта"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.CharField(
+        label=_("Методика расчёта"),
+        required=False,
+        max_length=text_limits.MEDIUM,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     source = forms.CharField(label=_("Источник"), max_length=300, required=False)
     is_archived = forms.BooleanField(
         label=_("В архиве"),

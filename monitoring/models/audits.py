@@ -8,11 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import text as text_limits
 from schools.models import School
+from schools.models.fields import CharField, TextField
 
 
 class AuditTemplate(models.Model):
-    title = models.CharField(_("название"), max_length=300)
+    title = CharField(_("название"), max_length=300)
     scale_max = models.PositiveSmallIntegerField(_("максимальная оценка пункта"), default=3)
     is_active = models.BooleanField(_("действует"), default=True)
 
@@ -33,9 +35,9 @@ class AuditItem(models.Model):
         FINANCIAL = "financial", _("финансовые условия")
 
     template = models.ForeignKey(AuditTemplate, on_delete=models.CASCADE, related_name="items")
-    part = models.CharField(_("раздел"), max_length=16, choices=Part.choices)
+    part = CharField(_("раздел"), max_length=16, choices=Part.choices)
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.CharField(_("пункт"), max_length=500)
+    text = CharField(_("пункт"), max_length=500)
 
     class Meta:
         verbose_name = _("пункт аудита")
@@ -56,8 +58,8 @@ class Audit(models.Model):
     template = models.ForeignKey(AuditTemplate, on_delete=models.PROTECT, related_name="audits")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="audits")
     year = models.PositiveSmallIntegerField(_("учебный год (год окончания)"))
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    review_comment = models.TextField(_("комментарий проверяющего"), blank=True)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    review_comment = TextField(_("комментарий проверяющего"), max_length=text_limits.MEDIUM, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -76,7 +78,7 @@ class AuditAnswer(models.Model):
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(AuditItem, on_delete=models.PROTECT, related_name="+")
     rating = models.PositiveSmallIntegerField(_("оценка"), null=True, blank=True)
-    comment = models.CharField(_("комментарий"), max_length=500, blank=True)
+    comment = CharField(_("комментарий"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("ответ аудита")

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools import badges
+from schools import text as text_limits
 from schools.models import Municipality, School
+from schools.models.fields import CharField, TextField
 
 from .indicators import Indicator, Period
 
@@ -34,12 +36,12 @@ class Collection(models.Model):
         related_name="collections",
         verbose_name=_("набор целевых показателей"),
     )
-    title = models.CharField(_("название"), max_length=300)
+    title = CharField(_("название"), max_length=300)
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="collections")
     indicators = models.ManyToManyField(Indicator, related_name="collections", verbose_name=_("показатели"))
     schools = models.ManyToManyField(School, related_name="collections", verbose_name=_("школы"))
     deadline = models.DateField(_("срок сдачи"))
-    status = models.CharField(_("статус"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    status = CharField(_("статус"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[indicators, schools])
@@ -94,7 +96,7 @@ class Submission(models.Model):
 
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="submissions")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="submissions")
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     locked = models.BooleanField(_("заблокировано"), default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -136,7 +138,7 @@ class SubmissionValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     value = models.DecimalField(_("значение"), max_digits=14, decimal_places=4, null=True, blank=True)
     confirmed_unusual = models.BooleanField(_("подтверждено, хотя далеко от прошлого"), default=False)
-    comment = models.CharField(_("комментарий"), max_length=500, blank=True)
+    comment = CharField(_("комментарий"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -159,8 +161,8 @@ class SubmissionEvent(models.Model):
         REOPENED = "reopened", _("открыто для исправления")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("действие"), max_length=16, choices=Action.choices)
-    comment = models.TextField(_("комментарий"), blank=True)
+    action = CharField(_("действие"), max_length=16, choices=Action.choices)
+    comment = TextField(_("комментарий"), max_length=text_limits.MEDIUM, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import text as text_limits
 from schools.models import Municipality, School
+from schools.models.fields import CharField, TextField
 
 if TYPE_CHECKING:
     from schools.models import User
@@ -41,12 +43,12 @@ class Indicator(models.Model):
         INDEX = "index", _("из расчёта индексов")
 
     code = models.SlugField(_("код"), max_length=64, unique=True)
-    name = models.CharField(_("наименование"), max_length=400)
-    unit = models.CharField(_("единица"), max_length=16, choices=Unit.choices)
-    direction = models.CharField(_("направление"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
-    level = models.CharField(_("уровень"), max_length=16, choices=Level.choices, default=Level.SCHOOL)
-    kind = models.CharField(_("способ получения"), max_length=16, choices=Kind.choices, default=Kind.ENTERED)
-    formula = models.CharField(
+    name = CharField(_("наименование"), max_length=400)
+    unit = CharField(_("единица"), max_length=16, choices=Unit.choices)
+    direction = CharField(_("направление"), max_length=8, choices=Direction.choices, default=Direction.HIGHER)
+    level = CharField(_("уровень"), max_length=16, choices=Level.choices, default=Level.SCHOOL)
+    kind = CharField(_("способ получения"), max_length=16, choices=Kind.choices, default=Kind.ENTERED)
+    formula = CharField(
         _("формула"),
         max_length=500,
         blank=True,
@@ -54,8 +56,8 @@ class Indicator(models.Model):
     )
     min_value = models.DecimalField(_("минимум"), max_digits=14, decimal_places=4, null=True, blank=True)
     max_value = models.DecimalField(_("максимум"), max_digits=14, decimal_places=4, null=True, blank=True)
-    method = models.TextField(_("методика расчёта"), blank=True)
-    source = models.CharField(
+    method = TextField(_("методика расчёта"), max_length=text_limits.MEDIUM, blank=True)
+    source = CharField(
         _("источник"), max_length=300, blank=True, help_text=_("Например: паспорт программы (семя 003).")
     )
     is_archived = models.BooleanField(_("в архиве"), default=False)
@@ -71,6 +73,7 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="indicator_range_ordered",
+                violation_error_message=_("Нижняя граница диапазона показателя не может быть больше верхней."),
                 condition=Q(min_value__isnull=True)
                 | Q(max_value__isnull=True)
                 | Q(max_value__gte=models.F("min_value")),
@@ -89,7 +92,7 @@ class Period(models.Model):
         QUARTER = "quarter", _("квартал")
         ACADEMIC_YEAR = "academic_year", _("учебный год")
 
-    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
+    kind = CharField(_("вид"), max_length=16, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(_("год"), help_text=_("Для учебного года — год его окончания."))
     # 0 for a whole year: a real value, so that (kind, year, quarter) is unique on every database.
     quarter = models.PositiveSmallIntegerField(_("квартал"), default=0)
@@ -104,6 +107,7 @@ class Period(models.Model):
             models.UniqueConstraint(fields=["kind", "year", "quarter"], name="period_unique"),
             models.CheckConstraint(
                 name="period_quarter_only_for_quarters",
+                violation_error_message=_("Номер квартала указывается только у квартальных периодов."),
                 condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4) | (~Q(kind="quarter") & Q(quarter=0)),
             ),
         ]
@@ -131,8 +135,8 @@ class IndicatorValue(models.Model):
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="indicator_values"
     )
     value = models.DecimalField(_("значение"), max_digits=14, decimal_places=4)
-    source = models.CharField(_("источник"), max_length=16, choices=Source.choices)
-    source_ref = models.CharField(_("ссылка на источник"), max_length=100, blank=True)
+    source = CharField(_("источник"), max_length=16, choices=Source.choices)
+    source_ref = CharField(_("ссылка на источник"), max_length=100, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -149,15 +153,20 @@ class IndicatorValue(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="value_has_one_subject",
+                violation_error_message=_("Значение относится либо к школе, либо к муниципалитету."),
                 condition=Q(school__isnull=False, municipality__isnull=True)
                 | Q(school__isnull=True, municipality__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["indicator", "period", "school"], name="value_unique_school", condition=Q(school__isnull=False)
+                fields=["indicator", "period", "school"],
+                name="value_unique_school",
+                violation_error_message=_("Значение этого показателя школы за этот период уже есть."),
+                condition=Q(school__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["indicator", "period", "municipality"],
                 name="value_unique_municipality",
+                violation_error_message=_("Значение этого показателя муниципалитета за этот период уже есть."),
                 condition=Q(municipality__isnull=False),
             ),
         ]
@@ -195,6 +204,7 @@ class Target(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="target_has_one_subject",
+                violation_error_message=_("Целевое значение относится либо к школе, либо к муниципалитету."),
                 condition=Q(school__isnull=False, municipality__isnull=True)
                 | Q(school__isnull=True, municipality__isnull=False),
             ),

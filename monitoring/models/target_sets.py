@@ -12,12 +12,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Municipality
+from schools.models.fields import CharField
 
 TITLE_LENGTH = 500
 
 
 class TargetSet(models.Model):
-    title = models.CharField(_("название"), max_length=TITLE_LENGTH)
+    title = CharField(_("название"), max_length=TITLE_LENGTH)
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="target_sets", verbose_name=_("муниципалитет")
     )

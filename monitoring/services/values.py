@@ -106,13 +106,15 @@ def value_clean(*, indicator: Indicator, value: Any) -> Decimal:
         raise ValueError(_("не число: укажите число без букв (дробную часть — через запятую)")) from None
     if number is None:
         raise ValueError(_("не заполнено: укажите число"))
-    if abs(number) >= LIMIT:
+    # By the exponent, not abs(): abs() of «1e999999999» overflows the decimal context (a 500).
+    if number and number.adjusted() >= LIMIT.adjusted():
         raise ValueError(_("слишком большое число"))
-    number = number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+    # The range and "whole for counts" are checked on the number as given, before rounding to
+    # the four stored decimals: «5,00001» teachers is refused, not silently stored as 5.
     problem = value_problem(indicator=indicator, number=number)
     if problem:
         raise ValueError(problem)
-    return number
+    return number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

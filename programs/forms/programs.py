@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.providers import category_choices
+from schools import text as text_limits
 from schools.models import Organisation, School
 
 from ..models import (
@@ -306,7 +307,7 @@ class ScheduleForm(forms.Form):
         max_value=MAX_OFFSET_DAYS,
     )
     working_days = forms.BooleanField(label=_("считать рабочие дни"), required=False)
-    note = forms.CharField(label=_("Примечание"), required=False)
+    note = forms.CharField(label=_("Примечание"), required=False, max_length=text_limits.SHORT)
 
     def __init__(self, *args, program: Program | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -425,7 +426,9 @@ class ProgressForm(forms.Form):
         help_text=_("У мероприятия нет сроков: отчёт датируется днём, когда работа проведена."),
     )
     status = forms.ChoiceField(label=_("Ход выполнения"), choices=ProgressReport.Status.choices)
-    narrative = forms.CharField(label=_("Что сделано"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    narrative = forms.CharField(
+        label=_("Что сделано"), max_length=text_limits.LONG, widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     files = MultipleFileField(
         label=_("Подтверждающие файлы"),
         required=False,
@@ -445,23 +448,27 @@ class ProgressForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label=_("Комментарий"), max_length=text_limits.MEDIUM, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class ApproveForm(forms.Form):
-    doc_type = forms.CharField(label=_("Вид документа"), initial="Приказ", required=False)
-    doc_number = forms.CharField(label=_("Номер"), required=False)
+    doc_type = forms.CharField(label=_("Вид документа"), initial="Приказ", required=False, max_length=100)
+    doc_number = forms.CharField(label=_("Номер"), required=False, max_length=100)
     doc_date = forms.DateField(label=_("Дата"), required=False, widget=DATE)
 
 
 class AmendmentForm(forms.Form):
-    reason = forms.CharField(label=_("Основание изменений"), widget=forms.Textarea(attrs={"rows": 3}))
-    doc_type = forms.CharField(label=_("Вид документа"), initial="Приказ", required=False)
-    doc_number = forms.CharField(label=_("Номер"), required=False)
+    reason = forms.CharField(
+        label=_("Основание изменений"), max_length=text_limits.SHORT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    doc_type = forms.CharField(label=_("Вид документа"), initial="Приказ", required=False, max_length=100)
+    doc_number = forms.CharField(label=_("Номер"), required=False, max_length=100)
     doc_date = forms.DateField(label=_("Дата"), required=False, widget=DATE)
     doc_file = forms.FileField(label=_("Файл документа"), required=False)
 
 
 class NewsForm(forms.Form):
     title = forms.CharField(label=_("Заголовок"), max_length=300)
-    body = forms.CharField(label=_("Текст"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(label=_("Текст"), max_length=text_limits.LONG, widget=forms.Textarea(attrs={"rows": 5}))

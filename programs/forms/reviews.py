@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
+
 from ..models import SECTIONS, Measure, Practice, PracticeTag, Program, ProgramReview, SchoolProgram
 from ..services import practices, school_programs
 
@@ -39,7 +41,9 @@ class SchoolProgramForm(forms.ModelForm):
 class SchoolMeasureForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     number = forms.IntegerField(label=_("№"), min_value=1)
-    title = forms.CharField(label=_("мероприятие"), widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(
+        label=_("мероприятие"), max_length=text_limits.SHORT, widget=forms.Textarea(attrs={"rows": 2})
+    )
     task_number = forms.IntegerField(label=_("к задаче №"), min_value=1, required=False)
     deadline = forms.DateField(label=_("срок"), required=False, widget=DATE)
     responsible = forms.CharField(label=_("ответственный"), max_length=300, required=False)
@@ -94,14 +98,21 @@ class AssignForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    reason = forms.CharField(label=_("в чём конфликт интересов"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("в чём конфликт интересов"), max_length=text_limits.SHORT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReviewForm(forms.Form):
     """One score per criterion of the template, one comment per section, a verdict."""
 
     verdict = forms.ChoiceField(label=_("решение"), choices=ProgramReview.Verdict.choices, widget=forms.RadioSelect)
-    summary = forms.CharField(label=_("общий комментарий"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("общий комментарий"),
+        required=False,
+        max_length=text_limits.MEDIUM,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +128,7 @@ class ReviewForm(forms.Form):
             self.fields[f"comment_{key}"] = forms.CharField(
                 label=_("Замечания: %(section)s") % {"section": label},
                 required=False,
+                max_length=text_limits.MEDIUM,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         # In the order of the page (scores, comments, then the decision): the error summary lists them so.
@@ -160,7 +172,9 @@ class PracticeReviewForm(forms.Form):
         choices=[("publish", _("опубликовать")), ("return", _("вернуть на доработку"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("комментарий"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("комментарий"), required=False, max_length=text_limits.MEDIUM, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PracticeSearchForm(forms.Form):

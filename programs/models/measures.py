@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import text as text_limits
 from schools.models import Organisation, School
+from schools.models.fields import CharField, TextField
 
 from .program import Program, Section, Task
 
@@ -33,24 +35,24 @@ class Measure(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, null=True, blank=True, related_name="measures", verbose_name=_("раздел")
     )
-    number = models.CharField(_("№"), max_length=16, help_text=_("Как в документе: 1.1, 2.6, 46…"))
-    sort_key = models.CharField(max_length=64, editable=False, db_index=True)
-    title = models.TextField(_("мероприятие"))
+    number = CharField(_("№"), max_length=16, help_text=_("Как в документе: 1.1, 2.6, 46…"))
+    sort_key = CharField(max_length=64, editable=False, db_index=True)
+    title = TextField(_("мероприятие"), max_length=text_limits.SHORT)
     # The timing keeps the document's own words; the structured schedule is derived from them
     # and corrected by hand where the parser could not read them.
-    timing_text = models.CharField(_("сроки (как в документе)"), max_length=300, blank=True)
+    timing_text = CharField(_("сроки (как в документе)"), max_length=300, blank=True)
     schedule = models.JSONField(_("расписание"), default=dict, blank=True)
-    schedule_kind = models.CharField(_("вид расписания"), max_length=20, blank=True, db_index=True)
+    schedule_kind = CharField(_("вид расписания"), max_length=20, blank=True, db_index=True)
     schedule_confirmed = models.BooleanField(
         _("расписание проверено"),
         default=False,
         help_text=_("Отмечается, когда расписание поправлено или подтверждено вручную."),
     )
-    responsible_text = models.TextField(_("ответственные (как в документе)"), blank=True)
+    responsible_text = TextField(_("ответственные (как в документе)"), max_length=text_limits.SHORT, blank=True)
     responsible = models.ManyToManyField(
         Organisation, blank=True, related_name="measures", verbose_name=_("ответственные организации")
     )
-    planned_result = models.TextField(_("планируемый результат"), blank=True)
+    planned_result = TextField(_("планируемый результат"), max_length=text_limits.SHORT, blank=True)
     schools = models.ManyToManyField(
         School, blank=True, related_name="measures", verbose_name=_("школы, которых касается")
     )
@@ -90,7 +92,10 @@ class Measure(models.Model):
         ordering = ["program", "sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "number"], name="measure_number_unique", condition=models.Q(is_archived=False)
+                fields=["program", "number"],
+                name="measure_number_unique",
+                violation_error_message=_("Мероприятие с таким номером в программе уже есть."),
+                condition=models.Q(is_archived=False),
             ),
         ]
 
@@ -137,11 +142,11 @@ class MeasureAssignment(models.Model):
         QUALITY_ASSESSMENT = "quality_assessment", _("муниципальная служба оценки качества (МСОКО)")
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="assignments")
-    level = models.CharField(_("уровень исполнителя"), max_length=32, choices=Level.choices)
+    level = CharField(_("уровень исполнителя"), max_length=32, choices=Level.choices)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("организация")
     )
-    text = models.TextField(_("содержание"))
+    text = TextField(_("содержание"), max_length=text_limits.SHORT)
     history = HistoricalRecords()
 
     objects = MeasureAssignmentQuerySet.as_manager()

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools import badges
+from schools import text as text_limits
 from schools.models import School
+from schools.models.fields import CharField, TextField
 
 
 class PracticeTag(models.Model):
@@ -21,8 +23,8 @@ class PracticeTag(models.Model):
         LEVEL = "level", _("уровень образования")
         AREA = "area", _("направление")
 
-    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices)
-    name = models.CharField(_("название"), max_length=120)
+    kind = CharField(_("вид"), max_length=16, choices=Kind.choices)
+    name = CharField(_("название"), max_length=120)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -61,15 +63,15 @@ class Practice(models.Model):
         )
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="practices", verbose_name=_("школа"))
-    title = models.CharField(_("название практики"), max_length=300)
-    problem = models.TextField(_("какую проблему решает"))
-    actions = models.TextField(_("что было сделано"))
-    results = models.TextField(_("результаты"))
+    title = CharField(_("название практики"), max_length=300)
+    problem = TextField(_("какую проблему решает"), max_length=text_limits.LONG)
+    actions = TextField(_("что было сделано"), max_length=text_limits.LONG)
+    results = TextField(_("результаты"), max_length=text_limits.LONG)
     # Adults who wrote it (teachers, the director) — never pupils.
-    authors = models.CharField(_("авторы"), max_length=500, blank=True)
+    authors = CharField(_("авторы"), max_length=500, blank=True)
     tags = models.ManyToManyField(PracticeTag, blank=True, related_name="practices", verbose_name=_("метки"))
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    review_comment = models.TextField(_("комментарий методиста"), blank=True)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    review_comment = TextField(_("комментарий методиста"), max_length=text_limits.MEDIUM, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -105,7 +107,7 @@ class Practice(models.Model):
 class PracticeEvidence(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("файл"), upload_to="practices/%Y/")
-    original_name = models.CharField(_("имя файла"), max_length=255)
+    original_name = CharField(_("имя файла"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

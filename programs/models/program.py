@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import text as text_limits
 from schools.models import Municipality, Organisation, School
+from schools.models.fields import CharField, TextField
 
 
 class ProgramQuerySet(models.QuerySet["Program"]):
@@ -41,9 +43,9 @@ class Program(models.Model):
         verbose_name=_("набор целевых показателей"),
         editable=False,
     )
-    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
-    title = models.TextField(_("наименование"))
-    short_title = models.CharField(_("краткое наименование"), max_length=300, blank=True)
+    kind = CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
+    title = TextField(_("наименование"), max_length=text_limits.SHORT)
+    short_title = CharField(_("краткое наименование"), max_length=300, blank=True)
     period_start = models.DateField(_("начало периода"))
     period_end = models.DateField(_("окончание периода"))
     # A document that states no end (Sysert's model, Dubna's roadmap): the end is the committee's
@@ -60,17 +62,15 @@ class Program(models.Model):
         default=False,
         help_text=_("В документе срок окончания не указан."),
     )
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # Approval (утверждение): "Приказ № 267-ОД от 17.09.2020", "Утверждаю: начальник …".
-    approval_doc_type = models.CharField(_("вид документа об утверждении"), max_length=100, blank=True)
-    approval_number = models.CharField(_("номер документа"), max_length=50, blank=True)
+    approval_doc_type = CharField(_("вид документа об утверждении"), max_length=100, blank=True)
+    approval_number = CharField(_("номер документа"), max_length=50, blank=True)
     approval_date = models.DateField(_("дата документа"), null=True, blank=True)
-    approved_by = models.CharField(_("кем утверждена"), max_length=300, blank=True)
-    signatory = models.CharField(_("подписант"), max_length=200, blank=True)
-    appendix_label = models.CharField(
-        _("приложение"), max_length=100, blank=True, help_text=_("Например: «Приложение 1».")
-    )
-    control = models.TextField(_("контроль за реализацией"), blank=True)
+    approved_by = CharField(_("кем утверждена"), max_length=300, blank=True)
+    signatory = CharField(_("подписант"), max_length=200, blank=True)
+    appendix_label = CharField(_("приложение"), max_length=100, blank=True, help_text=_("Например: «Приложение 1»."))
+    control = TextField(_("контроль за реализацией"), max_length=text_limits.MEDIUM, blank=True)
     is_public = models.BooleanField(
         _("опубликована"), default=False, help_text=_("Открытая страница программы доступна без входа.")
     )
@@ -97,7 +97,11 @@ class Program(models.Model):
         verbose_name_plural = _("программы")
         ordering = ["municipality", "-period_start", "title"]
         constraints = [
-            models.CheckConstraint(name="program_period_ordered", condition=Q(period_end__gte=F("period_start"))),
+            models.CheckConstraint(
+                name="program_period_ordered",
+                violation_error_message=_("Окончание программы не может быть раньше её начала."),
+                condition=Q(period_end__gte=F("period_start")),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,7 +186,7 @@ class _Ordered(models.Model):
 
 class LegalBasis(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="legal_bases")
-    text = models.TextField(_("нормативный акт"))
+    text = TextField(_("нормативный акт"), max_length=text_limits.SHORT)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -208,8 +212,8 @@ class ProgramOrganisation(_Ordered):
         related_name="program_roles",
         verbose_name=_("организация"),
     )
-    name = models.CharField(_("наименование, как в документе"), max_length=500, blank=True)
-    role = models.CharField(_("роль"), max_length=16, choices=Role.choices)
+    name = CharField(_("наименование, как в документе"), max_length=500, blank=True)
+    role = CharField(_("роль"), max_length=16, choices=Role.choices)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -222,7 +226,7 @@ class ProgramOrganisation(_Ordered):
 
 class Goal(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="goals")
-    text = models.TextField(_("цель"))
+    text = TextField(_("цель"), max_length=text_limits.SHORT)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -235,8 +239,8 @@ class Goal(_Ordered):
 
 class Task(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="tasks")
-    number = models.CharField(_("№"), max_length=10)
-    text = models.TextField(_("задача"))
+    number = CharField(_("№"), max_length=10)
+    text = TextField(_("задача"), max_length=text_limits.SHORT)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -252,8 +256,8 @@ class Section(_Ordered):
     """A section of the measures table (Dagestanskiye Ogni's I–V, Dubna's phases)."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="sections")
-    number = models.CharField(_("№"), max_length=10)
-    title = models.CharField(_("раздел"), max_length=500)
+    number = CharField(_("№"), max_length=10)
+    title = CharField(_("раздел"), max_length=500)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -267,7 +271,7 @@ class Section(_Ordered):
 
 class ExpectedResult(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="expected_results")
-    text = models.TextField(_("ожидаемый результат"))
+    text = TextField(_("ожидаемый результат"), max_length=text_limits.SHORT)
     tasks = models.ManyToManyField(Task, blank=True, related_name="expected_results", verbose_name=_("задачи"))
     history = HistoricalRecords(m2m_fields=[tasks])
 
@@ -281,17 +285,23 @@ class ExpectedResult(_Ordered):
 
 class Stage(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="stages")
-    number = models.CharField(_("№"), max_length=10)
-    title = models.CharField(_("этап"), max_length=300)
+    number = CharField(_("№"), max_length=10)
+    title = CharField(_("этап"), max_length=300)
     start = models.DateField(_("начало"))
     end = models.DateField(_("окончание"))
-    content = models.TextField(_("содержание"), blank=True)
+    content = TextField(_("содержание"), max_length=text_limits.LONG, blank=True)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
         verbose_name = _("этап")
         verbose_name_plural = _("этапы")
-        constraints = [models.CheckConstraint(name="stage_period_ordered", condition=Q(end__gte=F("start")))]
+        constraints = [
+            models.CheckConstraint(
+                name="stage_period_ordered",
+                violation_error_message=_("Окончание этапа не может быть раньше его начала."),
+                condition=Q(end__gte=F("start")),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -299,8 +309,8 @@ class Stage(_Ordered):
 
 class Risk(_Ordered):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="risks")
-    risk = models.TextField(_("риск"))
-    mitigation = models.TextField(_("меры по снижению"), blank=True)
+    risk = TextField(_("риск"), max_length=text_limits.SHORT)
+    mitigation = TextField(_("меры по снижению"), max_length=text_limits.MEDIUM, blank=True)
     history = HistoricalRecords()
 
     class Meta(_Ordered.Meta):
@@ -320,7 +330,7 @@ class ProgramSchool(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="participants")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="program_roles", verbose_name=_("школа"))
-    role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.TARGET)
+    role = CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.TARGET)
     history = HistoricalRecords()
 
     class Meta:

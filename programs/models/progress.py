@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from schools import text as text_limits
 from schools.models import Organisation, School
+from schools.models.fields import CharField, TextField
 
 from .measures import MeasureAssignment, Occurrence
 
@@ -66,10 +68,10 @@ class ProgressReport(models.Model):
     done_on = models.DateField(_("дата исполнения"), null=True, blank=True)
     # Filed by committee staff for the school or organisation: somebody else must decide on it.
     on_behalf = models.BooleanField(_("подан от имени исполнителя"), default=False)
-    status = models.CharField(_("ход выполнения"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
-    narrative = models.TextField(_("что сделано"), blank=True)
-    review = models.CharField(_("проверка"), max_length=16, choices=Review.choices, default=Review.SUBMITTED)
-    review_comment = models.TextField(_("комментарий проверяющего"), blank=True)
+    status = CharField(_("ход выполнения"), max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    narrative = TextField(_("что сделано"), max_length=text_limits.LONG, blank=True)
+    review = CharField(_("проверка"), max_length=16, choices=Review.choices, default=Review.SUBMITTED)
+    review_comment = TextField(_("комментарий проверяющего"), max_length=text_limits.MEDIUM, blank=True)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("подал")
     )
@@ -97,16 +99,21 @@ class ProgressReport(models.Model):
             # One live report per occurrence and school (or organisation); returns are revised in place
             # and their history is kept in ProgressReview rows.
             models.UniqueConstraint(
-                fields=["occurrence", "school"], name="report_once_per_school", condition=Q(school__isnull=False)
+                fields=["occurrence", "school"],
+                name="report_once_per_school",
+                violation_error_message=_("Отчёт этой школы по этому сроку уже есть."),
+                condition=Q(school__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["occurrence", "organisation"],
                 name="report_once_per_org",
+                violation_error_message=_("Отчёт этой организации по этому сроку уже есть."),
                 condition=Q(school__isnull=True, organisation__isnull=False, assignment__isnull=True),
             ),
             models.UniqueConstraint(
                 fields=["occurrence", "assignment"],
                 name="report_once_per_assignment",
+                violation_error_message=_("Отчёт этого исполнителя по этому сроку уже есть."),
                 condition=Q(assignment__isnull=False),
             ),
         ]
@@ -125,8 +132,8 @@ class ProgressReview(models.Model):
         ACCEPTED = "accepted", _("принят")
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="reviews")
-    action = models.CharField(_("действие"), max_length=16, choices=Action.choices)
-    comment = models.TextField(_("комментарий"), blank=True)
+    action = CharField(_("действие"), max_length=16, choices=Action.choices)
+    comment = TextField(_("комментарий"), max_length=text_limits.MEDIUM, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
@@ -142,7 +149,7 @@ class ProgressReview(models.Model):
 class Evidence(models.Model):
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("файл"), upload_to="evidence/%Y/%m/")
-    original_name = models.CharField(_("имя файла"), max_length=255)
+    original_name = CharField(_("имя файла"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

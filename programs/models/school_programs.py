@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools import badges
+from schools import text as text_limits
 from schools.models import Municipality, School
+from schools.models.fields import CharField, TextField
 
 from .measures import Measure
 
@@ -31,6 +33,12 @@ SECTIONS = {
     "indicators": _("Показатели"),
     "attachments": _("Приложения"),
 }
+
+
+PROGRAM_YEARS = [
+    MinValueValidator(2000, _("Год программы — не раньше 2000.")),
+    MaxValueValidator(2100, _("Год программы — не позже 2100.")),
+]
 
 
 class SchoolProgramQuerySet(models.QuerySet["SchoolProgram"]):
@@ -66,10 +74,11 @@ class SchoolProgram(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="school_programs", verbose_name=_("школа")
     )
-    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.EFFECTIVE_MODE)
-    title = models.CharField(_("наименование"), max_length=500)
-    period_start = models.PositiveIntegerField(_("начало (год)"))
-    period_end = models.PositiveIntegerField(_("окончание (год)"))
+    kind = CharField(_("вид"), max_length=32, choices=Kind.choices, default=Kind.EFFECTIVE_MODE)
+    title = CharField(_("наименование"), max_length=500)
+    # A program runs within these years: 0 or 9999 is a typing mistake, refused with the range.
+    period_start = models.PositiveIntegerField(_("начало (год)"), validators=PROGRAM_YEARS)
+    period_end = models.PositiveIntegerField(_("окончание (год)"), validators=PROGRAM_YEARS)
     # The municipal program this one carries out at the school, if any (measures may link to its measures).
     municipal_program = models.ForeignKey(
         "programs.Program",
@@ -79,11 +88,13 @@ class SchoolProgram(models.Model):
         related_name="school_programs",
         verbose_name=_("муниципальная программа"),
     )
-    analysis = models.TextField(_("анализ ситуации"), blank=True)
-    goals = models.TextField(_("цели"), blank=True, help_text=_("Каждая цель с новой строки."))
-    tasks = models.TextField(_("задачи"), blank=True, help_text=_("Каждая задача с новой строки."))
-    results = models.TextField(_("ожидаемые результаты"), blank=True)
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    analysis = TextField(_("анализ ситуации"), max_length=text_limits.LONG, blank=True)
+    goals = TextField(_("цели"), max_length=text_limits.LONG, blank=True, help_text=_("Каждая цель с новой строки."))
+    tasks = TextField(
+        _("задачи"), max_length=text_limits.LONG, blank=True, help_text=_("Каждая задача с новой строки.")
+    )
+    results = TextField(_("ожидаемые результаты"), max_length=text_limits.LONG, blank=True)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     review_deadline = models.DateField(_("срок экспертизы"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,7 +109,11 @@ class SchoolProgram(models.Model):
         verbose_name_plural = _("программы школ")
         ordering = ["school__name", "-period_start"]
         constraints = [
-            models.CheckConstraint(name="school_program_period", condition=Q(period_end__gte=models.F("period_start"))),
+            models.CheckConstraint(
+                name="school_program_period",
+                violation_error_message=_("Год окончания программы не может быть раньше года начала."),
+                condition=Q(period_end__gte=models.F("period_start")),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,10 +138,10 @@ class SchoolProgram(models.Model):
 class SchoolProgramMeasure(models.Model):
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="measures")
     number = models.PositiveIntegerField(_("№"))
-    title = models.TextField(_("мероприятие"))
+    title = TextField(_("мероприятие"), max_length=text_limits.SHORT)
     task_number = models.PositiveIntegerField(_("к задаче №"), null=True, blank=True)
     deadline = models.DateField(_("срок"), null=True, blank=True)
-    responsible = models.CharField(_("ответственный"), max_length=300, blank=True)
+    responsible = CharField(_("ответственный"), max_length=300, blank=True)
     municipal_measure = models.ForeignKey(
         Measure,
         on_delete=models.SET_NULL,
@@ -148,8 +163,8 @@ class SchoolProgramMeasure(models.Model):
 
 class SchoolProgramIndicator(models.Model):
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="indicators")
-    name = models.CharField(_("показатель"), max_length=300)
-    unit = models.CharField(_("единица"), max_length=40, blank=True)
+    name = CharField(_("показатель"), max_length=300)
+    unit = CharField(_("единица"), max_length=40, blank=True)
     baseline = models.DecimalField(_("базовое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("целевое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveIntegerField(_("год достижения"), null=True, blank=True)
@@ -167,7 +182,7 @@ class SchoolProgramIndicator(models.Model):
 class SchoolProgramAttachment(models.Model):
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("файл"), upload_to="school-programs/%Y/")
-    original_name = models.CharField(_("имя файла"), max_length=255)
+    original_name = CharField(_("имя файла"), max_length=255)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -206,7 +221,7 @@ class ReviewCriterion(models.Model):
         Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="review_criteria"
     )
     order = models.PositiveIntegerField(_("порядок"), default=0)
-    text = models.CharField(_("критерий"), max_length=500)
+    text = CharField(_("критерий"), max_length=500)
     max_score = models.PositiveSmallIntegerField(
         _("максимальный балл"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -233,8 +248,8 @@ class ReviewAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments", verbose_name=_("эксперт")
     )
     deadline = models.DateField(_("срок экспертизы"))
-    state = models.CharField(_("состояние"), max_length=16, choices=State.choices, default=State.ACTIVE)
-    conflict_reason = models.TextField(_("причина конфликта интересов"), blank=True)
+    state = CharField(_("состояние"), max_length=16, choices=State.choices, default=State.ACTIVE)
+    conflict_reason = TextField(_("причина конфликта интересов"), max_length=text_limits.SHORT, blank=True)
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(auto_now_add=True)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
@@ -246,7 +261,10 @@ class ReviewAssignment(models.Model):
         ordering = ["deadline", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "reviewer"], condition=Q(state="active"), name="one_active_assignment_per_reviewer"
+                fields=["program", "reviewer"],
+                condition=Q(state="active"),
+                name="one_active_assignment_per_reviewer",
+                violation_error_message=_("Этому эксперту программа уже назначена."),
             ),
         ]
 
@@ -263,8 +281,8 @@ class ProgramReview(models.Model):
 
     assignment = models.ForeignKey(ReviewAssignment, on_delete=models.PROTECT, related_name="reviews")
     version = models.ForeignKey(SchoolProgramVersion, on_delete=models.PROTECT, related_name="reviews")
-    verdict = models.CharField(_("решение"), max_length=16, choices=Verdict.choices)
-    summary = models.TextField(_("общий комментарий"), blank=True)
+    verdict = CharField(_("решение"), max_length=16, choices=Verdict.choices)
+    summary = TextField(_("общий комментарий"), max_length=text_limits.MEDIUM, blank=True)
     # Criteria texts are copied in: editing the template later must not rewrite an old review.
     scores = models.JSONField(_("баллы"), default=list)  # [{"criterion": text, "max": 2, "score": 1}, …]
     section_comments = models.JSONField(_("комментарии к разделам"), default=dict)  # {section: text}
@@ -295,8 +313,8 @@ class SchoolProgramEvent(models.Model):
     """The program's story as the team sees it: submitted, reviewer assigned, returned, approved."""
 
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("действие"), max_length=64)
-    comment = models.TextField(_("комментарий"), blank=True)
+    action = CharField(_("действие"), max_length=64)
+    comment = TextField(_("комментарий"), max_length=text_limits.MEDIUM, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -6,15 +6,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
+from schools.models.fields import CharField, TextField
+
 from .program import Program
 
 
 class ProgramVersion(models.Model):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("версия"))
-    reason = models.TextField(_("основание изменений"), blank=True)
-    doc_type = models.CharField(_("вид документа"), max_length=100, blank=True)
-    doc_number = models.CharField(_("номер документа"), max_length=50, blank=True)
+    reason = TextField(_("основание изменений"), max_length=text_limits.SHORT, blank=True)
+    doc_type = CharField(_("вид документа"), max_length=100, blank=True)
+    doc_number = CharField(_("номер документа"), max_length=50, blank=True)
     doc_date = models.DateField(_("дата документа"), null=True, blank=True)
     doc_file = models.FileField(_("файл документа"), upload_to="program-versions/%Y/", blank=True)
     snapshot = models.JSONField(_("содержание версии"))
@@ -37,8 +40,8 @@ class NewsItem(models.Model):
     """News of a program published by the committee ("information openness")."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="news")
-    title = models.CharField(_("заголовок"), max_length=300)
-    body = models.TextField(_("текст"))
+    title = CharField(_("заголовок"), max_length=300)
+    body = TextField(_("текст"), max_length=text_limits.LONG)
     published_at = models.DateTimeField(_("опубликовано"), null=True, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..formats import parse_decimal
+from ..text import strip_invisible
 from .registry import CellKind
 
 # Every kind of space Excel and Word put into cells, including the narrow no-break space used
@@ -24,7 +25,9 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‐": "-"})
 
 
 def collapse_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace collapsed, and bidi controls and zero-width characters removed first
+    (``schools.text.strip_invisible``): «А\u200bБ» is «АБ», not «А Б»."""
+    return _SPACES.sub(" ", strip_invisible(text)).strip()
 
 
 def normalise_title(value: Any) -> str:

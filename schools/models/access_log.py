@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import CharField
+
 
 class AccessEvent(models.Model):
     class Kind(models.TextChoices):
@@ -32,11 +34,11 @@ class AccessEvent(models.Model):
         related_name="+",
         verbose_name=_("пользователь"),
     )
-    username = models.CharField(_("имя пользователя"), max_length=150, blank=True)
-    kind = models.CharField(_("событие"), max_length=32, choices=Kind.choices)
-    subject = models.CharField(_("что"), max_length=300, blank=True)
+    username = CharField(_("имя пользователя"), max_length=150, blank=True)
+    kind = CharField(_("событие"), max_length=32, choices=Kind.choices)
+    subject = CharField(_("что"), max_length=300, blank=True)
     ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
-    user_agent = models.CharField(_("браузер"), max_length=300, blank=True)
+    user_agent = CharField(_("браузер"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("событие доступа")

@@ -40,12 +40,14 @@ class SchoolProfile(models.Model):
             models.UniqueConstraint(fields=["school", "year"], name="profile_unique_year"),
             models.CheckConstraint(
                 name="profile_disabilities_le_enrolment",
+                violation_error_message=_("Обучающихся с ОВЗ не может быть больше, чем всех обучающихся."),
                 condition=Q(disabilities__isnull=True)
                 | Q(enrolment__isnull=True)
                 | Q(disabilities__lte=F("enrolment")),
             ),
             models.CheckConstraint(
                 name="profile_category_shares_le_100",
+                violation_error_message=_("Доли категорий обучающихся в сумме не могут превышать 100 %."),
                 condition=(Q(share_first_category__isnull=True) | Q(share_first_category__lte=100))
                 & (Q(share_highest_category__isnull=True) | Q(share_highest_category__lte=100)),
             ),
@@ -120,6 +122,7 @@ class SchoolContext(models.Model):
             *[
                 models.CheckConstraint(
                     name=f"context_{key}_le_total",
+                    violation_error_message=_("Эта категория семей не может превышать общее число обучающихся."),
                     condition=Q(**{f"{key}__isnull": True}) | Q(**{f"{key}__lte": F("total")}),
                 )
                 for key in FACTOR_KEYS

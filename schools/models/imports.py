@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .. import badges
+from .fields import CharField
 
 
 class ImportBatch(models.Model):
@@ -20,14 +21,14 @@ class ImportBatch(models.Model):
             previewed=badges.IN_PROGRESS, rejected=badges.FAILED, applied=badges.DONE, cancelled=badges.NEUTRAL
         )
 
-    kind = models.CharField(_("вид данных"), max_length=32)
+    kind = CharField(_("вид данных"), max_length=32)
     file = models.FileField(_("файл"), upload_to="imports/%Y/%m/")
-    original_name = models.CharField(_("имя файла"), max_length=255)
+    original_name = CharField(_("имя файла"), max_length=255)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("загрузил")
     )
     created_at = models.DateTimeField(_("загружен"), auto_now_add=True)
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.PREVIEWED)
     summary = models.JSONField(_("итоги проверки"), default=dict, blank=True)
     create_missing = models.BooleanField(_("создать недостающие регионы и муниципалитеты"), default=False)
     applied_at = models.DateTimeField(_("применён"), null=True, blank=True)

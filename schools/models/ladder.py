@@ -6,10 +6,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import CharField
+
 
 class Region(models.Model):
-    code = models.CharField(_("код"), max_length=8, unique=True)
-    name = models.CharField(_("наименование"), max_length=200, unique=True)
+    code = CharField(_("код"), max_length=8, unique=True)
+    name = CharField(_("наименование"), max_length=200, unique=True)
 
     class Meta:
         verbose_name = _("регион")
@@ -29,8 +31,8 @@ class Municipality(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("регион")
     )
-    code = models.CharField(_("код"), max_length=32)
-    name = models.CharField(_("наименование"), max_length=200)
+    code = CharField(_("код"), max_length=32)
+    name = CharField(_("наименование"), max_length=200)
     history = HistoricalRecords()
 
     objects = MunicipalityQuerySet.as_manager()
@@ -76,9 +78,9 @@ class Organisation(models.Model):
         verbose_name=_("муниципалитет"),
         help_text=_("Пусто для организаций регионального уровня."),
     )
-    kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices)
-    name = models.CharField(_("полное наименование"), max_length=500)
-    short_name = models.CharField(_("краткое наименование"), max_length=200)
+    kind = CharField(_("вид"), max_length=32, choices=Kind.choices)
+    name = CharField(_("полное наименование"), max_length=500)
+    short_name = CharField(_("краткое наименование"), max_length=200)
     is_archived = models.BooleanField(_("в архиве"), default=False)
     history = HistoricalRecords()
 
@@ -122,16 +124,16 @@ class School(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name=_("муниципалитет")
     )
-    code = models.CharField(_("код ОО"), max_length=32)
-    name = models.CharField(_("полное наименование"), max_length=500)
-    short_name = models.CharField(_("краткое наименование"), max_length=200)
-    type = models.CharField(_("тип"), max_length=32, choices=Type.choices, default=Type.SOSH)
-    settlement = models.CharField(_("населённый пункт"), max_length=200, blank=True)
-    locality = models.CharField(_("городская/сельская"), max_length=8, choices=Locality.choices, default=Locality.URBAN)
+    code = CharField(_("код ОО"), max_length=32)
+    name = CharField(_("полное наименование"), max_length=500)
+    short_name = CharField(_("краткое наименование"), max_length=200)
+    type = CharField(_("тип"), max_length=32, choices=Type.choices, default=Type.SOSH)
+    settlement = CharField(_("населённый пункт"), max_length=200, blank=True)
+    locality = CharField(_("городская/сельская"), max_length=8, choices=Locality.choices, default=Locality.URBAN)
     small_class = models.BooleanField(_("малокомплектная"), default=False)
     remote = models.BooleanField(_("удалённая"), default=False)
-    address = models.CharField(_("адрес"), max_length=500, blank=True)
-    director = models.CharField(_("директор"), max_length=200, blank=True)
+    address = CharField(_("адрес"), max_length=500, blank=True)
+    director = CharField(_("директор"), max_length=200, blank=True)
     is_archived = models.BooleanField(_("в архиве"), default=False)
     history = HistoricalRecords()
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .. import badges
+from .. import text as text_limits
+from .fields import CharField, TextField
 from .ladder import Municipality, Organisation, School
 
 
@@ -33,18 +35,18 @@ class Tie(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="ties", verbose_name=_("муниципалитет")
     )
-    kind = models.CharField(_("вид связи"), max_length=32, choices=Kind.choices)
-    title = models.CharField(_("название"), max_length=300)
-    description = models.TextField(_("описание"), blank=True)
+    kind = CharField(_("вид связи"), max_length=32, choices=Kind.choices)
+    title = CharField(_("название"), max_length=300)
+    description = TextField(_("описание"), max_length=text_limits.MEDIUM, blank=True)
     starts_on = models.DateField(_("начало"), null=True, blank=True)
     ends_on = models.DateField(_("окончание"), null=True, blank=True)
-    basis_type = models.CharField(
+    basis_type = CharField(
         _("вид документа-основания"), max_length=100, blank=True, help_text=_("Например: договор, соглашение, приказ.")
     )
-    basis_number = models.CharField(_("номер документа"), max_length=100, blank=True)
+    basis_number = CharField(_("номер документа"), max_length=100, blank=True)
     basis_date = models.DateField(_("дата документа"), null=True, blank=True)
     basis_file = models.FileField(_("файл документа"), upload_to="ties/%Y/", blank=True)
-    status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     is_archived = models.BooleanField(_("в архиве"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,6 +65,7 @@ class Tie(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="tie_period_ordered",
+                violation_error_message=_("Окончание связи не может быть раньше её начала."),
                 condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
             ),
         ]
@@ -95,7 +98,7 @@ class TieParty(models.Model):
         related_name="tie_parties",
         verbose_name=_("организация"),
     )
-    role = models.CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    role = CharField(_("роль"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     history = HistoricalRecords()
 
     objects = TiePartyQuerySet.as_manager()
@@ -106,14 +109,21 @@ class TieParty(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="tie_party_is_school_xor_organisation",
+                violation_error_message=_("Участник связи — либо школа, либо организация."),
                 condition=Q(school__isnull=False, organisation__isnull=True)
                 | Q(school__isnull=True, organisation__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["tie", "school"], name="tie_party_school_once", condition=Q(school__isnull=False)
+                fields=["tie", "school"],
+                name="tie_party_school_once",
+                violation_error_message=_("Эта школа уже участвует в связи."),
+                condition=Q(school__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["tie", "organisation"], name="tie_party_org_once", condition=Q(organisation__isnull=False)
+                fields=["tie", "organisation"],
+                name="tie_party_org_once",
+                violation_error_message=_("Эта организация уже участвует в связи."),
+                condition=Q(organisation__isnull=False),
             ),
         ]
 
@@ -130,10 +140,10 @@ class JointAction(models.Model):
 
     tie = models.ForeignKey(Tie, on_delete=models.CASCADE, related_name="actions", verbose_name=_("связь"))
     position = models.PositiveSmallIntegerField(_("№"), default=1)
-    title = models.CharField(_("мероприятие"), max_length=500)
-    timing = models.CharField(_("сроки"), max_length=200, blank=True)
+    title = CharField(_("мероприятие"), max_length=500)
+    timing = CharField(_("сроки"), max_length=200, blank=True)
     due_on = models.DateField(_("срок"), null=True, blank=True)
-    responsible = models.CharField(_("ответственные"), max_length=300, blank=True)
+    responsible = CharField(_("ответственные"), max_length=300, blank=True)
     is_done = models.BooleanField(_("выполнено"), default=False)
     history = HistoricalRecords()
 

@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .fields import CharField
 from .ladder import Municipality, Organisation, Region, School
 
 
 class User(AbstractUser):
-    middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
-    position = models.CharField(_("должность"), max_length=200, blank=True)
+    middle_name = CharField(_("отчество"), max_length=150, blank=True)
+    position = CharField(_("должность"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("пользователь")
@@ -56,7 +57,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("пользователь"),
     )
-    role = models.CharField(_("роль"), max_length=32, choices=Role.choices)
+    role = CharField(_("роль"), max_length=32, choices=Role.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("регион"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("муниципалитет")
@@ -78,6 +79,9 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="membership_scope_matches_role",
+                violation_error_message=_(
+                    "Уровень назначения не соответствует роли: укажите регион, муниципалитет, школу или организацию по роли."
+                ),
                 condition=(
                     Q(role=Role.REGION_STAFF, region__isnull=False)
                     | Q(role=Role.MUNICIPAL_STAFF, municipality__isnull=False)

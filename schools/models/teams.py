@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .fields import CharField
 from .ladder import Municipality, Organisation, School
 
 
@@ -26,7 +27,7 @@ class ProjectTeam(models.Model):
     school = models.OneToOneField(
         School, on_delete=models.PROTECT, null=True, blank=True, related_name="project_team", verbose_name=_("школа")
     )
-    title = models.CharField(_("название"), max_length=300, blank=True)
+    title = CharField(_("название"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -35,6 +36,7 @@ class ProjectTeam(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="team_is_municipal_xor_school",
+                violation_error_message=_("Команда — либо муниципальная, либо школьная."),
                 condition=Q(municipality__isnull=False, school__isnull=True)
                 | Q(municipality__isnull=True, school__isnull=False),
             ),
@@ -58,9 +60,9 @@ class TeamMember(models.Model):
         MEMBER = "member", _("участник")
 
     team = models.ForeignKey(ProjectTeam, on_delete=models.CASCADE, related_name="members", verbose_name=_("команда"))
-    full_name = models.CharField(_("ФИО"), max_length=200)
-    position = models.CharField(_("должность"), max_length=200, blank=True)
-    role = models.CharField(_("роль в команде"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    full_name = CharField(_("ФИО"), max_length=200)
+    position = CharField(_("должность"), max_length=200, blank=True)
+    role = CharField(_("роль в команде"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .fields import CharField
 from .ladder import Municipality, School
 
 PREFIX_LENGTH = 8
@@ -21,7 +22,7 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    name = models.CharField(_("назначение"), max_length=200)
+    name = CharField(_("назначение"), max_length=200)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("учётная запись")
     )
@@ -37,8 +38,8 @@ class ApiToken(models.Model):
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="api_tokens", verbose_name=_("школа")
     )
     read_only = models.BooleanField(_("только чтение"), default=True)
-    prefix = models.CharField(_("начало токена"), max_length=PREFIX_LENGTH, db_index=True)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = CharField(_("начало токена"), max_length=PREFIX_LENGTH, db_index=True)
+    key_hash = CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -58,6 +59,7 @@ class ApiToken(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="token_scope_one",
+                violation_error_message=_("Область токена — либо муниципалитет, либо школа."),
                 condition=Q(municipality__isnull=False, school__isnull=True)
                 | Q(municipality__isnull=True, school__isnull=False),
             ),

@@ -180,7 +180,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OrganisationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Поиск"), required=False)
+    q = forms.CharField(label=_("Поиск"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Вид"), required=False, choices=[("", _("Все виды"))] + Organisation.Kind.choices)
     municipality = forms.ChoiceField(label=_("Территория"), required=False)
     archived = forms.BooleanField(label=_("Показать архивные"), required=False)

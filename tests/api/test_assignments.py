@@ -104,7 +104,7 @@ def test_executor_rows_get_the_services_checks(world, systems, issue, api, rows,
     client = api(issue(systems.writer_mun_a, municipality=world.mun_a, read_only=False))
     response = client.put(_url(measure), {"assignments": rows}, format="json")
     assert response.status_code == 400, response.content
-    assert words in " ".join(response.json()["assignments"])
+    assert words in " ".join(response.json()["errors"]["assignments"])
     assert not MeasureAssignment.objects.exists()
 
 
@@ -114,7 +114,7 @@ def test_organisation_of_another_region_is_refused(world, systems, issue, api):
     client = api(issue(systems.writer_mun_a, municipality=world.mun_a, read_only=False))
     rows = [{"level": "authority", "text": "a", "organisation": elsewhere.pk}]
     response = client.put(_url(measure), {"assignments": rows}, format="json")
-    assert response.status_code == 400 and "не из региона программы" in response.json()["assignments"][0]
+    assert response.status_code == 400 and "не из региона программы" in response.json()["errors"]["assignments"][0]
 
 
 def test_approved_program_refuses_outside_an_amendment(world, systems, issue, api):
@@ -179,13 +179,13 @@ def test_assignment_of_another_measure_or_with_a_school_is_400(world):
     client = _session(ExecutorFactory(username="centre_a", organisation=centre))
     url = f"/api/v1/occurrences/{other.occurrences.first().pk}/progress/"
     response = client.post(url, {"assignment": mine.pk, "status": "in_progress"}, format="json")
-    assert response.status_code == 400 and "нет исполнителя" in response.json()["assignment"][0]
+    assert response.status_code == 400 and "нет исполнителя" in response.json()["errors"]["assignment"][0]
     both = client.post(
         f"/api/v1/occurrences/{occurrence.pk}/progress/",
         {"assignment": mine.pk, "school": world.school_a.pk, "status": "in_progress"},
         format="json",
     )
-    assert both.status_code == 400 and "а не обоих" in both.json()["assignment"][0]
+    assert both.status_code == 400 and "а не обоих" in both.json()["errors"]["assignment"][0]
 
 
 def test_committee_files_for_an_executor_on_its_behalf(world, systems, issue, api):
@@ -213,6 +213,6 @@ def test_executor_with_reports_cannot_be_deleted_through_the_api(world, systems,
     keep_one = {"assignments": [{"id": theirs.pk, "level": "authority", "text": "Приказ"}]}
     response = client.put(_url(occurrence.measure), keep_one, format="json")
     assert response.status_code == 400
-    message = response.json()["assignments"][0]
+    message = response.json()["errors"]["assignments"][0]
     assert "удалить нельзя: по нему поданы отчёты — отчёт за" in message and "(на проверке)" in message
     assert MeasureAssignment.objects.filter(pk=mine.pk).exists()

@@ -58,7 +58,7 @@ def test_values_get_the_portals_checks(world, systems, issue, api, payload, fiel
     client = api(issue(systems.writer_school_a, school=world.school_a, read_only=False))
     response = client.post(VALUES, {**_value(world.school_a), **payload}, format="json")
     assert response.status_code == 400, response.content
-    assert words in " ".join(response.json()[field])
+    assert words in " ".join(response.json()["errors"][field])
     assert not IndicatorValue.objects.exists()
 
 
@@ -67,7 +67,7 @@ def test_range_of_the_indicator_is_enforced(world, systems, issue, api):
     payload = {"indicator": "service_quality_score", "period": "2024", "school": world.school_a.pk, "value": "101"}
     response = client.post(VALUES, payload, format="json")
     assert response.status_code == 400
-    assert "от 0 до 100" in response.json()["value"][0]
+    assert "от 0 до 100" in response.json()["errors"]["value"][0]
 
 
 @pytest.mark.parametrize("where", ["school_a2", "school_b"])
@@ -192,7 +192,7 @@ def test_progress_checks_are_the_services(world, systems, issue, api):
     url = f"/api/v1/occurrences/{occurrence.pk}/progress/"
     response = client.post(url, {"school": world.school_a.pk, "status": "done", "narrative": " "}, format="json")
     assert response.status_code == 400
-    assert "без описания" in response.json()["narrative"][0]
+    assert "без описания" in response.json()["errors"]["narrative"][0]
 
 
 def test_progress_elsewhere_is_refused(world, systems, issue, api):

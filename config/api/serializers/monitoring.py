@@ -8,6 +8,8 @@ from rest_framework.settings import api_settings
 from monitoring.models import Indicator, IndicatorValue, Period, Target
 from monitoring.services.indicators import EDITABLE_FIELDS
 
+from .programs import ID_BOUNDS, VERSION_MAX
+
 
 class IndicatorOut(serializers.ModelSerializer):
     class Meta:
@@ -131,19 +133,23 @@ class ValueIn(serializers.Serializer):
     as everywhere in the portal (monitoring.services.values.value_set): the indicator's range,
     whole numbers for counts, numerator ≤ denominator, entered (not computed) indicators only."""
 
-    indicator = serializers.SlugField(help_text="Код показателя, например «teachers».")
+    indicator = serializers.SlugField(max_length=64, help_text="Код показателя, например «teachers».")
     period = serializers.CharField(
         max_length=60, help_text="Период: «2024», «2023/2024» (учебный год) или «1 квартал 2024»."
     )
-    school = serializers.IntegerField(required=False, allow_null=True, help_text="Школа (id).")
+    school = serializers.IntegerField(required=False, allow_null=True, **ID_BOUNDS, help_text="Школа (id).")
     municipality = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Муниципалитет (id) — для показателей не школьного уровня."
+        required=False,
+        allow_null=True,
+        **ID_BOUNDS,
+        help_text="Муниципалитет (id) — для показателей не школьного уровня.",
     )
     value = serializers.CharField(max_length=40, help_text="Число; дробная часть — через точку или запятую.")
     expected_version = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=0,
+        max_value=VERSION_MAX,
         help_text="Версия, на которой основано изменение: 0 — значения ещё не было; при расхождении — 409.",
     )
 
@@ -156,7 +162,11 @@ class ValueIn(serializers.Serializer):
 class ValueUpdateIn(serializers.Serializer):
     value = serializers.CharField(max_length=40, help_text="Число; дробная часть — через точку или запятую.")
     expected_version = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="Версия, на которой основано изменение."
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=VERSION_MAX,
+        help_text="Версия, на которой основано изменение.",
     )
 
 

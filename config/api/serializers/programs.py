@@ -5,9 +5,14 @@ from rest_framework import serializers
 
 from programs.models import Measure, MeasureAssignment, Program, ProgressReport
 from programs.selectors.execution import Execution, execution
+from schools import text as text_limits
 
 from ..selectors import measure_occurrences
 from .ladder import RefSerializer
+
+# Ids fit the database's bigint and versions its integer: a larger number is a 400, not a 500.
+ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
+VERSION_MAX = 2**31 - 1
 
 
 class ProgramProgressOut(serializers.Serializer):
@@ -173,21 +178,27 @@ class ProgressIn(serializers.Serializer):
     """Filing progress on one occurrence, for one school, for one roadmap executor («assignment»),
     or — where the measure names neither — for the responsible organisation (leave both empty)."""
 
-    school = serializers.IntegerField(required=False, allow_null=True, help_text="Школа (id).")
+    school = serializers.IntegerField(required=False, allow_null=True, **ID_BOUNDS, help_text="Школа (id).")
     assignment = serializers.IntegerField(
         required=False,
         allow_null=True,
+        **ID_BOUNDS,
         help_text="Исполнитель дорожной карты (id из assignments мероприятия): у мероприятия с исполнителями "
         "каждый отчитывается о своей части.",
     )
     status = serializers.ChoiceField(choices=ProgressReport.Status.choices, help_text="Ход выполнения.")
     narrative = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Что сделано (обязательно для «выполнено»)."
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=text_limits.LONG,
+        help_text="Что сделано (обязательно для «выполнено»).",
     )
     expected_version = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=VERSION_MAX,
         help_text="Версия отчёта, на которой основано изменение; при расхождении — 409.",
     )
     files = serializers.ListField(
@@ -204,13 +215,16 @@ class ProgressIn(serializers.Serializer):
 
 class AssignmentIn(serializers.Serializer):
     id = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Исполнитель мероприятия (id), которого меняют; пусто — новый."
+        required=False,
+        allow_null=True,
+        **ID_BOUNDS,
+        help_text="Исполнитель мероприятия (id), которого меняют; пусто — новый.",
     )
     level = serializers.ChoiceField(choices=MeasureAssignment.Level.choices, help_text="Уровень исполнителя.")
     organisation = serializers.IntegerField(
-        required=False, allow_null=True, help_text="Организация-исполнитель (id) из региона программы."
+        required=False, allow_null=True, **ID_BOUNDS, help_text="Организация-исполнитель (id) из региона программы."
     )
-    text = serializers.CharField(help_text="Что делает исполнитель этого уровня.")
+    text = serializers.CharField(max_length=text_limits.SHORT, help_text="Что делает исполнитель этого уровня.")
 
 
 class AssignmentsIn(serializers.Serializer):
@@ -222,5 +236,6 @@ class AssignmentsIn(serializers.Serializer):
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=VERSION_MAX,
         help_text="Версия мероприятия, на которой основано изменение; при расхождении — 409.",
     )

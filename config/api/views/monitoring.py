@@ -15,12 +15,13 @@ from schools.models import Municipality, School
 
 from ..authentication import request_token
 from ..base import Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
+from ..errors import error_response
 from ..filters import IndicatorFilter, PeriodFilter, TargetFilter, ValueFilter
 from ..page_cache import CachedPagesMixin, newest_history
 from ..rows import RowsListMixin
 from ..serializers.monitoring import IndicatorOut, PeriodOut, TargetOut, ValueIn, ValueOut, ValueUpdateIn
 from ..services import ValueConflict, api_value_write
-from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
+from .schema import BODY_ERRORS, ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
 
 
 @extend_schema_view(
@@ -73,8 +74,9 @@ VALUE_EXAMPLE = {
 VALUE_IN_EXAMPLE = {"indicator": "teachers", "period": "2023/2024", "school": 12, "value": "48", "expected_version": 1}
 
 WRITE_ERRORS = {
-    400: OpenApiResponse(description="Значение не прошло проверки (диапазон, целое число, числитель ≤ знаменателя…)."),
-    409: OpenApiResponse(description="Значение уже изменил кто-то другой (expected_version)."),
+    **BODY_ERRORS,
+    400: error_response("Значение не прошло проверки (диапазон, целое число, числитель ≤ знаменателя…)."),
+    409: error_response("Значение уже изменил кто-то другой (expected_version)."),
 }
 
 

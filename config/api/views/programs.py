@@ -18,9 +18,10 @@ from schools.access import visible_schools
 from schools.models import Organisation
 
 from ..base import ApiViewMixin, Conflict, Forbidden, ReadOnlyApiViewSet, rule_error
+from ..errors import error_response
 from ..filters import MeasureFilter, ProgramFilter
 from ..serializers.programs import AssignmentOut, AssignmentsIn, MeasureOut, ProgramOut, ProgressIn, ReportOut
-from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
+from .schema import BODY_ERRORS, ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, id_parameter
 
 
 @extend_schema_view(
@@ -140,10 +141,11 @@ ASSIGNMENTS_EXAMPLE = {
     request=AssignmentsIn,
     responses={
         200: OpenApiResponse(AssignmentOut(many=True), description="Исполнители мероприятия после изменения."),
-        400: OpenApiResponse(description="Изменение не прошло проверки; причины — в поле «assignments»."),
-        409: OpenApiResponse(description="Мероприятие уже изменил кто-то другой (expected_version)."),
+        400: error_response("Изменение не прошло проверки; причины — в поле «assignments» раздела errors."),
+        409: error_response("Мероприятие уже изменил кто-то другой (expected_version)."),
         **ERRORS,
         **NOT_FOUND,
+        **BODY_ERRORS,
     },
     examples=[OpenApiExample("Два исполнителя", value=ASSIGNMENTS_EXAMPLE, request_only=True)],
 )
@@ -214,19 +216,24 @@ PROGRESS_EXAMPLE = {
     summary="Отчитаться о ходе выполнения",
     description=(
         "Отчёт школы или исполнителя дорожной карты о выполнении мероприятия к сроку (повторная отправка "
-        "заменяет отчёт, пока он не принят). Те же проверки и права, что в интерфейсе портала: отчитывается "
-        "проектная команда школы, сотрудник организации-исполнителя («assignment» — id из assignments "
-        "мероприятия) или орган управления. Файлы — multipart, поле «files»."
+        "заменяет отчёт, пока он не принят). Те же проверки и права, что в интерфейсе портала. Отчитаться "
+        "может токен (не только для чтения) учётной записи: проектной команды школы — за свою школу (токен "
+        "школы или её муниципалитета); сотрудника организации-исполнителя — за свою строку дорожной карты "
+        "(«assignment» — id из assignments мероприятия) или как ответственная организация, в программах "
+        "муниципалитета токена; органа управления — за любого исполнителя (отчёт «от имени»). Учётная "
+        "запись, у которой есть только роль «внешняя система (API)», отчёты читает, но не подаёт. "
+        "Файлы — multipart, поле «files»."
     ),
     parameters=[id_parameter("id", "Срок исполнения (id).")],
     request=ProgressIn,
     responses={
         201: OpenApiResponse(ReportOut, description="Отчёт подан впервые."),
         200: OpenApiResponse(ReportOut, description="Отчёт подан повторно."),
-        400: OpenApiResponse(description="Отчёт не прошёл проверки; причины по полям."),
-        409: OpenApiResponse(description="Отчёт уже изменил кто-то другой (expected_version)."),
+        400: error_response("Отчёт не прошёл проверки; причины по полям."),
+        409: error_response("Отчёт уже изменил кто-то другой (expected_version)."),
         **ERRORS,
         **NOT_FOUND,
+        **BODY_ERRORS,
     },
     examples=[OpenApiExample("Выполнено", value=PROGRESS_EXAMPLE, request_only=True)],
 )

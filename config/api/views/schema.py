@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
+
+from ..errors import error_response
 
 FORMAT = OpenApiParameter(
     "format",
@@ -13,10 +15,17 @@ FORMAT = OpenApiParameter(
     description="Формат ответа: json (по умолчанию) или csv (вложенные объекты — колонками «поле.подполе»).",
 )
 
+# Every error has one shape (config/api/errors.py: detail, code, errors), in Russian.
 ERRORS = {
-    401: OpenApiResponse(description="Нет токена, токен неверный или отозван."),
-    403: OpenApiResponse(description="Недостаточно прав (или токен только для чтения)."),
-    429: OpenApiResponse(description="Превышен лимит запросов токена; заголовок Retry-After — через сколько секунд."),
+    401: error_response("Нет токена, токен неверный или отозван."),
+    403: error_response("Недостаточно прав (или токен только для чтения)."),
+    404: error_response("Не найдено или не входит в область токена; неизвестный формат ответа (format)."),
+    429: error_response("Превышен лимит запросов токена; заголовок Retry-After — через сколько секунд."),
+}
+# What a write may also answer: a body that is not JSON or multipart, or one over the limit.
+BODY_ERRORS = {
+    413: error_response("Слишком большой запрос (JSON — до 10 МБ, с файлами — до API_MAX_UPLOAD_BODY_BYTES)."),
+    415: error_response("Неподдерживаемый тип содержимого."),
 }
 # The URL's id: up to 18 digits (config.api.base.ID_REGEX), an integer for the client.
 ID_SCHEMA = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
@@ -28,11 +37,11 @@ def id_parameter(name: str = "id", description: str = "Идентификато�
 
 ID = id_parameter()
 
-NOT_FOUND = {404: OpenApiResponse(description="Не найдено или не входит в область токена.")}
+NOT_FOUND = {404: error_response("Не найдено или не входит в область токена; неизвестный формат ответа (format).")}
 LIST_ERRORS = {
-    400: OpenApiResponse(description="Неверное значение фильтра."),
-    404: OpenApiResponse(description="Такой страницы нет."),
     **ERRORS,
+    400: error_response("Неверное значение фильтра или параметра страницы."),
+    404: error_response("Такой страницы нет или неизвестный формат ответа (format)."),
 }
 
 
@@ -47,3 +56,43 @@ class PortalTokenScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "Токен, выданный органом управления образованием, в виде «Token <токен>».",
         }
+
+
+# What a value may look like: what schools.formats.parse_decimal reads — digits 0–9 grouped by
+# spaces (any kind Excel and Word put in) or apostrophes, a decimal comma or point, a minus or
+# dash, a trailing «%». «1_000», «1e5» and non-ASCII digits are not numbers here.
+_SEP = "[\\s\\u00a0\\u2007\\u202f\\u2009\\u200b\\ufeff']*"
+_DIGITS = f"(?:[0-9]{_SEP})"
+VALUE_PATTERN = (
+    f"^{_SEP}[+\\-\\u2212\\u2013\\u2014\\u2010]?{_SEP}"
+    f"(?:{_DIGITS}+(?:[.,]{_SEP}{_DIGITS}*)?|[.,]{_SEP}{_DIGITS}+)%?{_SEP}$"
+)
+VALUE_DESCRIPTION = (
+    "Число, как его пишут в таблице: «48», «1 234,5», «−3», «45 %»; дробная часть — через запятую или точку. "
+    "Для показателей-количеств и групп — только целое число («5,00001» не округляется, а отклоняется); "
+    "диапазон — показателя. Иначе — 400 с причиной."
+)
+
+
+def _one_of_subjects(component: dict) -> None:
+    """«Exactly one of school / municipality» in the schema's own words: a value (or a target)
+    names one subject, the other is absent or null."""
+    null = {"nullable": True, "enum": [None]}
+    component["oneOf"] = [
+        {"required": ["school"], "properties": {"school": {"type": "integer"}, "municipality": null}},
+        {"required": ["municipality"], "properties": {"municipality": {"type": "integer"}, "school": null}},
+    ]
+
+
+def postprocess(result, generator, request, public):
+    """drf-spectacular's postprocessing hook (SPECTACULAR_SETTINGS): the write rules that a
+    serializer field cannot say on its own."""
+    schemas = result.get("components", {}).get("schemas", {})
+    if "ValueInRequest" in schemas:
+        _one_of_subjects(schemas["ValueInRequest"])
+    for name in ("ValueInRequest", "ValueUpdateInRequest"):
+        value = schemas.get(name, {}).get("properties", {}).get("value")
+        if value is not None:
+            value["pattern"] = VALUE_PATTERN
+            value["description"] = VALUE_DESCRIPTION
+    return result
