@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('monitoring', '0008_hardening'),
-        ('programs', '0010_program_target_set_required'),
+        ('programs', '0011_docx_source'),
         ('schools', '0007_hardening'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
