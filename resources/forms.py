@@ -41,7 +41,9 @@ class EventForm(forms.Form):
     )
     audience = forms.CharField(label=_("Для кого"), max_length=300)
     audience_size = forms.IntegerField(label=_("Мест (аудитория)"), min_value=1)
-    description = forms.CharField(label=_("Описание"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        label=_("Описание"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     announce = forms.BooleanField(label=_("Объявить на публичной странице программы"), required=False, initial=True)
 
     def __init__(self, *args, program: Program, schools: list[School], **kwargs):
@@ -77,7 +79,7 @@ class EventForm(forms.Form):
 
 
 class RecordForm(forms.Form):
-    outcome = forms.CharField(label=_("Итоги"), widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.CharField(label=_("Итоги"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(
         label=_("Материалы (файлы)"),
         required=False,
@@ -85,6 +87,7 @@ class RecordForm(forms.Form):
     )
     links = forms.CharField(
         label=_("Ссылки на материалы"),
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("По одной ссылке в строке: запись вебинара, страница на сайте."),

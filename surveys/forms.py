@@ -53,12 +53,14 @@ class QuestionForm(forms.Form):
     choices_text = forms.CharField(
         label="Варианты ответа",
         required=False,
+        max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="По одному в строке; «код = текст» или только текст (коды будут 1, 2, 3…).",
     )
     statements_text = forms.CharField(
         label="Утверждения матрицы",
         required=False,
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="По одному в строке.",
     )

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schools.models.fields import CharField
+
 
 class SessionRecord(models.Model):
     user = models.ForeignKey(
@@ -19,9 +21,9 @@ class SessionRecord(models.Model):
         related_name="session_records",
         verbose_name=_("пользователь"),
     )
-    session_key = models.CharField(_("ключ сеанса"), max_length=64, unique=True)
+    session_key = CharField(_("ключ сеанса"), max_length=64, unique=True)
     started_at = models.DateTimeField(_("начат"), default=timezone.now)
-    user_agent = models.CharField(_("браузер"), max_length=300, blank=True)
+    user_agent = CharField(_("браузер"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("сеанс")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools.models import Membership, Municipality, Organisation, Region, Role, School
+from schools.models.fields import CharField
 
 #: The scope field each grantable role needs; every other scope field stays empty.
 SCOPE_OF_ROLE: dict[str, str | None] = {
@@ -37,12 +38,12 @@ def _only(field: str | None) -> Q:
 
 
 class ClaimMapping(models.Model):
-    claim_value = models.CharField(
+    claim_value = CharField(
         _("значение утверждения"),
         max_length=200,
         help_text=_("Группа или роль, как её называет поставщик входа (утверждение из настройки OIDC_GROUPS_CLAIM)."),
     )
-    role = models.CharField(_("роль"), max_length=32, choices=GRANTABLE_ROLES)
+    role = CharField(_("роль"), max_length=32, choices=GRANTABLE_ROLES)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("регион"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("муниципалитет")
@@ -52,7 +53,7 @@ class ClaimMapping(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("организация")
     )
     is_active = models.BooleanField(_("действует"), default=True)
-    note = models.CharField(_("основание"), max_length=300, blank=True)
+    note = CharField(_("основание"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -62,6 +63,9 @@ class ClaimMapping(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="claim_mapping_scope_matches_role",
+                violation_error_message=_(
+                    "Для этой роли укажите ровно ту область, которая ей нужна: регион, муниципалитет, школу или организацию."
+                ),
                 condition=(
                     Q(role=Role.REGION_STAFF) & _only("region")
                     | Q(role=Role.MUNICIPAL_STAFF) & _only("municipality")
@@ -101,7 +105,7 @@ class ExternalIdentity(models.Model):
         related_name="external_identity",
         verbose_name=_("пользователь"),
     )
-    subject = models.CharField(_("идентификатор у поставщика"), max_length=255, unique=True)
+    subject = CharField(_("идентификатор у поставщика"), max_length=255, unique=True)
     created_at = models.DateTimeField(_("связана"), default=timezone.now)
     last_seen_at = models.DateTimeField(_("последний вход"), null=True, blank=True)
     history = HistoricalRecords()
@@ -127,7 +131,7 @@ class MappingGrant(models.Model):
         related_name="grants",
         verbose_name=_("сопоставление"),
     )
-    claim_value = models.CharField(_("значение утверждения"), max_length=200)
+    claim_value = CharField(_("значение утверждения"), max_length=200)
     granted_at = models.DateTimeField(_("выдано"), default=timezone.now)
     revoked_at = models.DateTimeField(_("отозвано"), null=True, blank=True)
 

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.models import Measure, Occurrence, Program, ProgressReport
 from schools import badges
+from schools import text as text_limits
 from schools.models import Organisation, School
+from schools.models.fields import CharField, TextField
 
 
 class EventQuerySet(models.QuerySet["MethodEvent"]):
@@ -57,8 +59,8 @@ class MethodEvent(models.Model):
         related_name="events",
         verbose_name=_("срок исполнения"),
     )
-    title = models.CharField(_("название"), max_length=300)
-    kind = models.CharField(_("вид"), max_length=20, choices=Kind.choices, default=Kind.SEMINAR)
+    title = CharField(_("название"), max_length=300)
+    kind = CharField(_("вид"), max_length=20, choices=Kind.choices, default=Kind.SEMINAR)
     starts_at = models.DateTimeField(_("дата и время"))
     hours = models.DecimalField(_("продолжительность, ч"), max_digits=5, decimal_places=2)
     host_school = models.ForeignKey(
@@ -72,13 +74,13 @@ class MethodEvent(models.Model):
         related_name="+",
         verbose_name=_("организация-организатор"),
     )
-    format = models.CharField(_("формат"), max_length=10, choices=Format.choices, default=Format.ONSITE)
-    place = models.CharField(_("место или ссылка на трансляцию"), max_length=300, blank=True)
-    audience = models.CharField(_("для кого"), max_length=300)
+    format = CharField(_("формат"), max_length=10, choices=Format.choices, default=Format.ONSITE)
+    place = CharField(_("место или ссылка на трансляцию"), max_length=300, blank=True)
+    audience = CharField(_("для кого"), max_length=300)
     audience_size = models.PositiveIntegerField(_("мест (аудитория)"))
-    description = models.TextField(_("описание"), blank=True)
-    status = models.CharField(_("состояние"), max_length=10, choices=Status.choices, default=Status.PLANNED)
-    outcome = models.TextField(_("итоги"), blank=True)
+    description = TextField(_("описание"), max_length=text_limits.MEDIUM, blank=True)
+    status = CharField(_("состояние"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    outcome = TextField(_("итоги"), max_length=text_limits.MEDIUM, blank=True)
     announce = models.BooleanField(_("объявить на странице программы"), default=True)
     invited_at = models.DateTimeField(_("приглашения отправлены"), null=True, blank=True)
     # The progress reports the held event filed: the occurrence's evidence.
@@ -125,7 +127,7 @@ class EventAttendance(models.Model):
 class EventMaterial(models.Model):
     event = models.ForeignKey(MethodEvent, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(_("файл"), upload_to="events/%Y/%m/", blank=True)
-    original_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    original_name = CharField(_("имя файла"), max_length=255, blank=True)
     link = models.URLField(_("ссылка"), blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from programs.models import Measure, Program
 from schools.models import Organisation, School
+from schools.models.fields import CharField
 
 
 class Source(models.TextChoices):
@@ -35,11 +36,11 @@ class FundingLine(models.Model):
         help_text=_("Пусто — средства на программу в целом."),
     )
     year = models.PositiveSmallIntegerField(_("год"))
-    source = models.CharField(_("источник"), max_length=12, choices=Source.choices)
+    source = CharField(_("источник"), max_length=12, choices=Source.choices)
     planned = models.DecimalField(_("план, руб."), max_digits=14, decimal_places=2)
     actual = models.DecimalField(_("исполнено, руб."), max_digits=14, decimal_places=2, null=True, blank=True)
     # A grant: who received it (a school or an organisation) and its name.
-    grant_title = models.CharField(_("название гранта"), max_length=300, blank=True)
+    grant_title = CharField(_("название гранта"), max_length=300, blank=True)
     recipient_school = models.ForeignKey(
         School, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("получатель: школа")
     )
@@ -51,7 +52,7 @@ class FundingLine(models.Model):
         related_name="+",
         verbose_name=_("получатель: организация"),
     )
-    note = models.CharField(_("примечание"), max_length=300, blank=True)
+    note = CharField(_("примечание"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     objects = FundingQuerySet.as_manager()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from schools.models import School
+from schools.models.fields import CharField
 
 
 class Training(models.Model):
@@ -20,9 +21,9 @@ class Training(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("школа"))
     year = models.PositiveSmallIntegerField(_("год"))
-    form = models.CharField(_("форма"), max_length=12, choices=Form.choices, default=Form.COURSE)
-    topic = models.CharField(_("тема"), max_length=300)
-    provider = models.CharField(_("кто проводит"), max_length=300, blank=True)
+    form = CharField(_("форма"), max_length=12, choices=Form.choices, default=Form.COURSE)
+    topic = CharField(_("тема"), max_length=300)
+    provider = CharField(_("кто проводит"), max_length=300, blank=True)
     hours = models.DecimalField(_("часов"), max_digits=6, decimal_places=2)
     starts_on = models.DateField(_("начало"))
     ends_on = models.DateField(_("окончание"))
@@ -32,11 +33,11 @@ class Training(models.Model):
         help_text=_("Учитывается в доле педагогов, прошедших обучение по вопросам качества образования."),
     )
     # A named teacher (staff are adults: the school may name them) or a count where it prefers.
-    full_name = models.CharField(_("ФИО педагога"), max_length=200, blank=True)
-    position = models.CharField(_("должность"), max_length=100, blank=True)
-    subject = models.CharField(_("предмет"), max_length=100, blank=True)
+    full_name = CharField(_("ФИО педагога"), max_length=200, blank=True)
+    position = CharField(_("должность"), max_length=100, blank=True)
+    subject = CharField(_("предмет"), max_length=100, blank=True)
     people = models.PositiveIntegerField(_("число педагогов"), default=1)
-    mentor = models.CharField(_("наставник"), max_length=200, blank=True)
+    mentor = CharField(_("наставник"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import Municipality, Region, School
+from schools.models.fields import CharField
 
 from .questionnaires import Questionnaire
 
@@ -22,7 +23,7 @@ def new_token() -> str:
 
 
 class Campaign(models.Model):
-    title = models.CharField(_("название опроса"), max_length=300)
+    title = CharField(_("название опроса"), max_length=300)
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("анкета")
     )
@@ -44,7 +45,11 @@ class Campaign(models.Model):
         verbose_name_plural = _("опросы")
         ordering = ["-start", "title"]
         constraints = [
-            models.CheckConstraint(name="campaign_period_ordered", condition=Q(end__gte=models.F("start"))),
+            models.CheckConstraint(
+                name="campaign_period_ordered",
+                condition=Q(end__gte=models.F("start")),
+                violation_error_message=_("Опрос не может закончиться раньше, чем начался."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -55,7 +60,7 @@ class CampaignSchool(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="schools")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
     # The anonymous link of the school (students, parents); unused for personal-link groups.
-    token = models.CharField(max_length=32, unique=True, default=new_token)
+    token = CharField(max_length=32, unique=True, default=new_token)
     expected = models.PositiveIntegerField(_("ожидается ответов"), null=True, blank=True)
     reminded_on = models.DateField(_("напоминание отправлено"), null=True, blank=True)
 
@@ -74,7 +79,7 @@ class PersonalLink(models.Model):
 
     campaign_school = models.ForeignKey(CampaignSchool, on_delete=models.CASCADE, related_name="links")
     number = models.PositiveIntegerField(_("номер"))
-    token = models.CharField(max_length=32, unique=True, default=new_token)
+    token = CharField(max_length=32, unique=True, default=new_token)
     used = models.BooleanField(_("использована"), default=False)
 
     class Meta:

@@ -11,6 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from schools import text as text_limits
+from schools.models.fields import CharField, TextField
+
 
 class Group(models.TextChoices):
     STUDENTS = "students", _("обучающиеся")
@@ -24,9 +27,9 @@ SCHOOL_LINK_GROUPS = frozenset({Group.STUDENTS, Group.PARENTS})
 
 
 class Questionnaire(models.Model):
-    title = models.CharField(_("название"), max_length=300)
-    description = models.TextField(_("обращение к респонденту"), blank=True)
-    group = models.CharField(_("кого опрашиваем"), max_length=16, choices=Group.choices)
+    title = CharField(_("название"), max_length=300)
+    description = TextField(_("обращение к респонденту"), max_length=text_limits.SHORT, blank=True)
+    group = CharField(_("кого опрашиваем"), max_length=16, choices=Group.choices)
     grade_from = models.PositiveSmallIntegerField(_("классы с"), null=True, blank=True)
     grade_to = models.PositiveSmallIntegerField(_("классы по"), null=True, blank=True)
     form_id = models.SlugField(_("идентификатор формы (XLSForm)"), max_length=100, blank=True)
@@ -46,6 +49,7 @@ class Questionnaire(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="questionnaire_grades_ordered",
+                violation_error_message=_("Последний класс не может быть меньше первого."),
                 condition=Q(grade_from__isnull=True)
                 | Q(grade_to__isnull=True)
                 | Q(grade_to__gte=models.F("grade_from")),
@@ -64,8 +68,8 @@ class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(_("порядок"), default=0)
     name = models.SlugField(_("имя"), max_length=64)
-    title = models.CharField(_("заголовок"), max_length=300)
-    relevant = models.CharField(_("показывать, если"), max_length=500, blank=True)
+    title = CharField(_("заголовок"), max_length=300)
+    relevant = CharField(_("показывать, если"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("раздел анкеты")
@@ -91,13 +95,13 @@ class Question(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, null=True, blank=True, related_name="questions")
     order = models.PositiveIntegerField(_("порядок"), default=0)
     name = models.SlugField(_("имя"), max_length=64)
-    kind = models.CharField(_("тип"), max_length=16, choices=Kind.choices)
-    label = models.CharField(_("вопрос"), max_length=1000)
-    hint = models.CharField(_("подсказка"), max_length=1000, blank=True)
+    kind = CharField(_("тип"), max_length=16, choices=Kind.choices)
+    label = CharField(_("вопрос"), max_length=1000)
+    hint = CharField(_("подсказка"), max_length=1000, blank=True)
     required = models.BooleanField(_("обязательный"), default=False)
-    relevant = models.CharField(_("показывать, если"), max_length=500, blank=True)
-    constraint = models.CharField(_("ограничение"), max_length=500, blank=True)
-    constraint_message = models.CharField(_("сообщение при нарушении"), max_length=500, blank=True)
+    relevant = CharField(_("показывать, если"), max_length=500, blank=True)
+    constraint = CharField(_("ограничение"), max_length=500, blank=True)
+    constraint_message = CharField(_("сообщение при нарушении"), max_length=500, blank=True)
     # Choices of single/multiple/matrix questions: [{"value": "1", "label": "…"}]; the list's name
     # is kept for XLSForm export.
     list_name = models.SlugField(_("список вариантов"), max_length=64, blank=True)
@@ -140,11 +144,11 @@ class SurveyIndicator(models.Model):
         RESPONDENTS = "respondents", _("число ответивших на вопрос")
 
     code = models.SlugField(_("код показателя"), max_length=64, unique=True)
-    name = models.CharField(_("наименование"), max_length=400)
+    name = CharField(_("наименование"), max_length=400)
     family = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="+", verbose_name=_("анкета"))
     question_name = models.SlugField(_("вопрос (имя)"), max_length=64)
     values = models.JSONField(_("засчитываемые ответы"), default=list)
-    measure = models.CharField(_("что считаем"), max_length=16, choices=Measure.choices, default=Measure.SHARE)
+    measure = CharField(_("что считаем"), max_length=16, choices=Measure.choices, default=Measure.SHARE)
 
     class Meta:
         verbose_name = _("показатель по анкете")

@@ -29,7 +29,7 @@ from tests.factories import SchoolFactory
 from tests.programs.conftest import make_program
 
 pytestmark = pytest.mark.django_db
-PROJECT_APPS = ("schools", "programs", "monitoring", "indices", "reporting")
+PROJECT_APPS = ("schools", "programs", "monitoring", "indices", "reporting", "resources", "surveys", "accounts")
 HOSTILE = "\u202eвонавИ\u200b Иван\ufeff\u2066\u200d"
 
 
@@ -113,6 +113,9 @@ def test_every_text_field_of_the_project_forms_has_a_maximum():
         "indices.forms",
         "schools.networks.forms",
         "config.api_tokens.forms",
+        "resources.forms",
+        "surveys.forms",
+        "accounts.forms",
     ]
     missing = []
     for name in modules:
