@@ -103,6 +103,6 @@ def test_a_token_over_two_regions_must_name_one(world, systems, results, api):
     client.force_authenticate(superuser_api)
     ambiguous = client.get("/api/v1/risk/", {"year": 2025})
     assert ambiguous.status_code == 400
-    assert "Укажите регион (region)" in ambiguous.json()["region"][0]
+    assert "Укажите регион (region)" in ambiguous.json()["errors"]["region"][0]
     named = client.get("/api/v1/risk/", {"year": 2025, "region": world.region.pk})
     assert named.status_code == 200
