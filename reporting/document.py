@@ -97,7 +97,7 @@ class Text:
 @dataclass
 class Figure:
     """An SVG: a chart rendered from its Vega-Lite spec (``reporting.charts.chart_svg``, the same
-    spec the page shows) or one the app draws (the program calendar). PDF prints it inline; XLSX and DOCX carry the same data as tables, so they leave it out."""
+    spec the page shows) or one the app draws. PDF prints it inline; XLSX and DOCX carry the same data as tables, so they leave it out."""
 
     title: str
     svg: str

@@ -88,7 +88,7 @@ _SVG_ID = re.compile(r'\b(id|aria-labelledby)="([^"]+)"')
 
 
 def _unique_ids(svg: str, n: int) -> str:
-    """Several figures from the same chart code share element ids (the timeline's «tl-title»);
+    """Several figures from the same chart code share element ids (a chart drawn twice);
     suffix them per figure so the document's anchors stay unique."""
     return _SVG_ID.sub(lambda m: f'{m.group(1)}="{m.group(2)}-{n}"', svg)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.models import Collection, Submission
+from reporting.charts import chart_svg
 from reporting.document import (
     DATE,
     INT,
@@ -27,10 +28,10 @@ from reporting.document import (
 )
 from reporting.registry import ReportError
 
+from ..charts import timeline_spec
 from ..models import Program
 from ..selectors.execution import RUNNING, State, execution
 from ..selectors.programs import TaskGroup, measures_table
-from ..timeline import timeline_svg
 from .common import responsible_text
 from .document import period_text
 
@@ -236,9 +237,10 @@ def monitoring_generate(program: Program, *, params: Mapping[str, Any], user, pr
         sections.append(
             Figure(
                 _("Календарь программы%(suffix)s") % {"suffix": suffix},
-                timeline_svg(program=program, groups=chunk, work=work, today=today),
+                chart_svg(timeline_spec(program=program, groups=chunk, work=work, today=today)),
                 caption=_(
-                    "Точки — сроки мероприятий: зелёная — выполнено, красный ромб — просрочено, серая — предстоит."
+                    "Отметки — сроки мероприятий: зелёный круг — выполнено, красный ромб — просрочено, "
+                    "оранжевый квадрат — ждёт проверки, серый треугольник — предстоит; синие полосы — этапы."
                 ),
                 wide=True,
             )

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programs.charts import task_progress_spec
+from programs.charts import task_progress_spec, timeline_spec
 from programs.forms.programs import (
     PASSPORT_PARTS,
     AmendmentForm,
@@ -28,7 +29,6 @@ from programs.selectors.panels import program_panels
 from programs.services import programs as svc
 from programs.services.errors import StaleVersion
 from programs.services.snapshot import program_snapshot, snapshot_diff
-from programs.timeline import timeline_svg
 from schools.access import visible_municipalities
 from schools.views.editing import keep_typed_if_stale
 
@@ -130,8 +130,8 @@ def program_detail_view(request, program: Program):
 def program_timeline_view(request, program: Program):
     work = selectors.execution(program_ids=[program.pk])
     groups = selectors.measures_table(program=program, work=work)
-    svg = timeline_svg(program=program, groups=groups, work=work)
-    return render(request, "programs/program_timeline.html", {"program": program, "svg": svg})
+    spec = timeline_spec(program=program, groups=groups, work=work, today=timezone.localdate())
+    return render(request, "programs/program_timeline.html", {"program": program, "spec": spec})
 
 
 @object_required("programs.change_program", Program)

@@ -131,3 +131,30 @@ def test_the_results_analysis_charts_render_offline(world, live_server, page, sc
     screenshot("school-trend")
     assert errors == [], errors
     assert outside == [], outside
+
+
+def test_the_program_calendar_renders_offline_with_russian_labels(world, live_server, page, screenshot):
+    """The program calendar (issue 17): stages, rows and marks drawn by vega-embed; labels never overlap."""
+    from tests.programs.conftest import make_program
+
+    program = make_program(world)
+    outside, errors = _offline(page, live_server)
+    _login(page, live_server, "staff_a")
+    page.goto(f"{live_server.url}{reverse('programs:timeline', args=[program.pk])}")
+    page.wait_for_selector("[data-testid=timeline-chart][data-chart-ready='1']", timeout=20_000)
+    figure = page.locator("[data-testid=timeline-chart]")
+    assert figure.locator("svg .mark-symbol path").count() >= 3  # the due dates of 1.1 and 1.2
+    texts = "els => els.map(e => e.textContent)"
+    labels = figure.locator("svg .role-axis-label text").evaluate_all(texts)
+    assert "1.1. Семинар для учителей" in labels and "2025" in labels
+    legend = figure.locator("svg .role-legend-label text").evaluate_all(texts)
+    assert legend == ["выполнено", "просрочено", "ждёт проверки", "предстоит"]
+    boxes = "els => els.map(e => { const b = e.getBoundingClientRect(); return [b.left, b.right, b.top]; })"
+    for axis in figure.locator("svg .role-axis").all():
+        placed = sorted(axis.locator(".role-axis-label text").evaluate_all(boxes))
+        same_line = [b for b in placed if abs(b[2] - placed[0][2]) < 1] if placed else []
+        for a, b in zip(same_line, same_line[1:], strict=False):
+            assert a[1] <= b[0], (a, b)  # labels on one line never overlap
+    screenshot("program-calendar")
+    assert errors == [], errors
+    assert outside == [], outside

@@ -67,7 +67,7 @@ def test_pages_show_markup_from_text_fields_escaped(world, client_for, hostile):
             reverse("home"),
             reverse("programs:list"),
             reverse("programs:detail", args=[program.pk]),
-            reverse("programs:timeline", args=[program.pk]),  # an SVG built by the server
+            reverse("programs:timeline", args=[program.pk]),  # a chart spec as JSON (json_script)
             reverse("programs:measure", args=[program.pk, measure.pk]),
             reverse("programs:versions", args=[program.pk]),
             reverse("networks:network") + f"?municipality={world.mun_a.pk}",
