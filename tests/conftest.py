@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import (
@@ -142,3 +143,17 @@ def _shipped_data_after_flush(request, django_db_blocker):
 def after_flush_restore():
     """Kept for the tests that ask for it; the autouse fixture above does the work now."""
     return None
+
+
+@pytest.fixture
+def worker_cache(settings, worker_id):
+    """The counters in a cache of this test worker's own: on Redis, a database of its own (xdist
+    workers share one Redis, and another worker's ``cache.clear()`` would reset a count mid-test)."""
+    default = settings.CACHES["default"]
+    if "redis" in default["BACKEND"]:
+        number = 8 + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
+        base = default["LOCATION"].rsplit("/", 1)[0]
+        settings.CACHES = {"default": {**default, "LOCATION": f"{base}/{number}"}}
+    cache.clear()
+    yield
+    cache.clear()

@@ -13,7 +13,6 @@ import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, models, transaction
@@ -185,14 +184,7 @@ def test_a_huge_narrative_is_refused_by_api_form_and_model(world, client):
 # --- 4. Password reset throttled -------------------------------------------------------------------
 
 
-@pytest.fixture
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_password_reset_is_throttled_per_address(world, settings, fresh_cache):
+def test_password_reset_is_throttled_per_address(world, settings, worker_cache):
     settings.PASSWORD_RESET_PER_ADDRESS = 3
     world.staff_a.email = "staff@example.org"
     world.staff_a.save()
@@ -203,7 +195,7 @@ def test_password_reset_is_throttled_per_address(world, settings, fresh_cache):
     assert len(mail.outbox) == 3
 
 
-def test_password_reset_is_throttled_per_client(world, settings, fresh_cache):
+def test_password_reset_is_throttled_per_client(world, settings, worker_cache):
     settings.PASSWORD_RESET_PER_CLIENT = 5
     client = Client(REMOTE_ADDR="203.0.113.7")
     codes = [client.post(reverse("password_reset"), {"email": f"a{i}@example.org"}).status_code for i in range(8)]

@@ -127,7 +127,7 @@ def test_an_unknown_link_is_not_found():
     assert Client().get(reverse("surveys:answer", args=["nope"])).status_code == 404
 
 
-def test_a_flood_from_one_address_is_refused(campaign, settings):
+def test_a_flood_from_one_address_is_refused(campaign, settings, worker_cache):
     from surveys.views import answer
 
     answer.RATE_LIMIT = (3, 600)
