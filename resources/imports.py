@@ -24,6 +24,7 @@ from schools.imports.resource_base import chunked
 from schools.imports.widgets import ChoiceWidget, CountWidget, yes_no_widget
 
 from .models import Training
+from .models.training import RECORD_FIELDS
 from .services.checks import QUARTER
 
 
@@ -89,40 +90,11 @@ class TrainingResource(SchoolYearResource):
     mentor = Field(attribute="mentor", column_name="mentor", widget=LimitedTextWidget(max_length=200))
 
     school_permission = "resources.change_trainings"
-    widget_validated = (
-        "year",
-        "form",
-        "topic",
-        "provider",
-        "hours",
-        "starts_on",
-        "ends_on",
-        "quality_topic",
-        "full_name",
-        "position",
-        "subject",
-        "people",
-        "mentor",
-    )
+    widget_validated = RECORD_FIELDS
 
     class Meta(SchoolYearResource.Meta):
         model = Training
-        fields = (
-            "school",
-            "year",
-            "form",
-            "topic",
-            "provider",
-            "hours",
-            "starts_on",
-            "ends_on",
-            "quality_topic",
-            "full_name",
-            "position",
-            "subject",
-            "people",
-            "mentor",
-        )
+        fields = ("school", *RECORD_FIELDS)
         import_id_fields = ("school", "year", "full_name", "topic", "ends_on")
 
     def __init__(self, **kwargs):

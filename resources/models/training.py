@@ -10,6 +10,24 @@ from simple_history.models import HistoricalRecords
 from schools.models import School
 from schools.models.fields import CharField
 
+# The fields of one training record as a school fills it in: the API and the XLSX import both
+# list them from here.
+RECORD_FIELDS = (
+    "year",
+    "form",
+    "topic",
+    "provider",
+    "hours",
+    "starts_on",
+    "ends_on",
+    "quality_topic",
+    "full_name",
+    "position",
+    "subject",
+    "people",
+    "mentor",
+)
+
 
 class Training(models.Model):
     class Form(models.TextChoices):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from resources.models import EventAttendance, FundingLine, MethodEvent, Training
+from resources.models.training import RECORD_FIELDS
 
 
 class AttendanceOut(serializers.ModelSerializer):
@@ -78,20 +79,4 @@ class TrainingOut(serializers.ModelSerializer):
 
     class Meta:
         model = Training
-        fields = [
-            "id",
-            "school",
-            "year",
-            "form",
-            "topic",
-            "provider",
-            "hours",
-            "starts_on",
-            "ends_on",
-            "quality_topic",
-            "full_name",
-            "position",
-            "subject",
-            "people",
-            "mentor",
-        ]
+        fields = ["id", "school", *RECORD_FIELDS]
