@@ -11,11 +11,12 @@ import hmac
 import json
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from schools.throttle import client_address, over_limit
 
 from .. import expressions
 from ..models import Question
@@ -27,16 +28,8 @@ RATE_LIMIT = getattr(settings, "SURVEY_RATE_LIMIT", (60, 600))  # submissions pe
 def _limited(request) -> bool:
     """True when this address has sent too many answers in the window (the cache forgets it)."""
     limit, window = RATE_LIMIT
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:24]
-    key = f"surveys:rate:{digest}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    digest = hmac.new(settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256).hexdigest()
+    return over_limit(f"surveys:rate:{digest[:24]}", limit, window)
 
 
 def _items(questionnaire) -> list[dict]:
