@@ -271,6 +271,37 @@ class ProgramDocumentSections(Protocol):
     def __call__(self, program: Any, *, user: User | None) -> Sequence[ReportBlock]: ...
 
 
+# --- school programs and support episodes (programs) ---------------------------------------------
+
+
+class SchoolProgramChecks(Protocol):
+    """Typical defects of a school's document found before it is submitted for review, each a
+    Russian sentence a school team understands («Для подтверждённого риска … нет антирисковой
+    программы»). ``program`` is a programs.SchoolProgram (named structurally). An empty answer:
+    nothing to object to. programs refuses the submission while any contributor objects."""
+
+    def __call__(self, program: Any) -> Sequence[str]: ...
+
+
+class EpisodeItem(TypedDict):
+    """One thing that happened to a school in one academic year of support: a document and its
+    review state, a curator's visit, the year's results."""
+
+    year: int  # the academic year, by its end
+    kind: str  # the app's own code (grouping, tests)
+    label: str | Promise  # what it is, in words («Визит куратора»)
+    text: str  # the one line shown («12.03.2026, очно: наблюдение уроков»)
+    url: str  # where to read more, or ""
+    order: int  # items of a year are shown by (order, label)
+
+
+class EpisodeParts(Protocol):
+    """What the app knows about ``school`` in each of ``years`` for the «Поддержка» tab; only what
+    ``user`` may see. A fixed number of queries whatever the years."""
+
+    def __call__(self, school: School, *, years: Sequence[int], user: User) -> Sequence[EpisodeItem]: ...
+
+
 # --- the points -----------------------------------------------------------------------------------
 
 DEMO_LOADERS: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
@@ -284,6 +315,8 @@ SCHOOL_REPORT_SECTIONS: ExtensionPoint[SchoolReportSection] = ExtensionPoint("sc
 PROGRAM_PANELS: ExtensionPoint[ProgramPanels] = ExtensionPoint("program_panels")
 PROGRAM_DOCUMENT_SECTIONS: ExtensionPoint[ProgramDocumentSections] = ExtensionPoint("program_document_sections")
 SUPPORT_STATUS: ExtensionPoint[SupportStatus] = ExtensionPoint("support_status")
+SCHOOL_PROGRAM_CHECKS: ExtensionPoint[SchoolProgramChecks] = ExtensionPoint("school_program_checks")
+EPISODE_PARTS: ExtensionPoint[EpisodeParts] = ExtensionPoint("episode_parts")
 
 
 # --- typed getters --------------------------------------------------------------------------------
@@ -337,3 +370,11 @@ def program_document_section_providers() -> tuple[ProgramDocumentSections, ...]:
 
 def support_status_providers() -> tuple[SupportStatus, ...]:
     return SUPPORT_STATUS.all()
+
+
+def school_program_check_providers() -> tuple[SchoolProgramChecks, ...]:
+    return SCHOOL_PROGRAM_CHECKS.all()
+
+
+def episode_part_providers() -> tuple[EpisodeParts, ...]:
+    return EPISODE_PARTS.all()

@@ -50,6 +50,12 @@ class SchoolProgram(models.Model):
     class Kind(models.TextChoices):
         EFFECTIVE_MODE = "effective_mode", _("программа перехода в эффективный режим работы")
         QUALITY = "quality", _("программа повышения качества образования")
+        # The documents of targeted methodological help (the federal «500+» model, issue 21): the
+        # school's development concept, its medium-term program, and one anti-risk program for each
+        # risk the school confirmed in its risk profile. All go through the same review.
+        CONCEPT = "concept", _("концепция развития школы")
+        MEDIUM_TERM = "medium_term", _("среднесрочная программа развития")
+        ANTI_RISK = "anti_risk", _("антирисковая программа")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("черновик")

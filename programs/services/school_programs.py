@@ -20,6 +20,7 @@ from programs.models import (
     SchoolProgramMeasure,
     SchoolProgramVersion,
 )
+from schools import extensions
 from schools.formats import format_number
 from schools.models import School
 
@@ -171,6 +172,12 @@ def school_program_submit(*, user: User, program: SchoolProgram) -> SchoolProgra
             raise ProgramRuleError(
                 _("Программу нельзя подать на экспертизу: не заполнены разделы — %(list)s.")
                 % {"list": "; ".join(problems)}
+            )
+        # Typical defects other apps know of (risks: a confirmed risk without its anti-risk program).
+        defects = [text for check in extensions.school_program_check_providers() for text in check(locked)]
+        if defects:
+            raise ProgramRuleError(
+                _("Документ нельзя подать на экспертизу: %(list)s") % {"list": " ".join(str(d) for d in defects)}
             )
         resubmission = locked.status == SchoolProgram.Status.RETURNED
         locked.status = SchoolProgram.Status.RESUBMITTED if resubmission else SchoolProgram.Status.SUBMITTED
