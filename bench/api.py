@@ -82,8 +82,13 @@ def _targets() -> tuple[str, dict[str, str]]:
     }
 
 
-def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, "API_THROTTLE_READ": "1000000/min", "LOG_LEVEL": "WARNING"}
+def _start(port: int, workers: int, threads: int, *, page_cache: bool) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "API_THROTTLE_READ": "1000000/min",
+        "LOG_LEVEL": "WARNING",
+        "API_PAGE_CACHE": "true" if page_cache else "false",
+    }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     process = subprocess.Popen(
         [gunicorn, "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
@@ -102,22 +107,11 @@ def _start(port: int, workers: int, threads: int) -> subprocess.Popen:
     sys.exit("gunicorn не запустился")
 
 
-def _forget_pages() -> None:
-    from django.core.cache import cache
-
-    from config.api.page_cache import PREFIX
-
-    cache.delete_pattern(f"{PREFIX}*")  # django-redis: the cache the server uses
-
-
 def _client(port: int, path: str, token: str, count: int, out: list[float], errors: list[str]) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
-    cold = path.endswith("#cold")
     path = path.removesuffix("#cold")
     for _ in range(count):
-        if cold:
-            _forget_pages()
         start = time.perf_counter()
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
@@ -161,14 +155,28 @@ def main() -> None:
     from schools.models import ApiToken
 
     token, paths = _targets()
-    port = _free_port()
-    server = _start(port, args.workers, args.threads)
+    results: dict[tuple[str, int], tuple[float, float, float]] = {}
+    peaks: list[float] = []
     try:
-        results: dict[tuple[str, int], tuple[float, float, float]] = {}
-        for clients in (1, 8):
-            per_client = args.requests if clients == 1 else max(5, args.requests // 2)
-            for name, path in paths.items():
-                results[(name, clients)] = _measure(port, path, token, clients, per_client)
+        # Two servers in turn: the cold figures come from one started without the page cache, so
+        # every request builds its page (emptying a shared cache from the client between requests
+        # would let the eight clients refill it for each other, and its scans would stall Redis).
+        for page_cache in (True, False):
+            port = _free_port()
+            server = _start(port, args.workers, args.threads, page_cache=page_cache)
+            try:
+                for clients in (1, 8):
+                    per_client = args.requests if clients == 1 else max(5, args.requests // 2)
+                    for name, path in paths.items():
+                        # The trivial list (no page cache either way) is measured once, beside the cold pages.
+                        wanted = not page_cache if name == "trivial" else path.endswith("#cold") != page_cache
+                        if wanted:
+                            results[(name, clients)] = _measure(port, path, token, clients, per_client)
+                workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout
+                peaks += [process_peak_mb(int(pid)) for pid in workers.split()] + [process_peak_mb(server.pid)]
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         for (name, clients), (p50, p95, rps) in results.items():
             figure(f"api_{name}_c{clients}_p50_ms", p50)
             figure(f"api_{name}_c{clients}_p95_ms", p95, limit=P95_LIMIT_MS if clients == 8 else None)
@@ -178,12 +186,8 @@ def main() -> None:
                 # Target: ≥ 50 % of the trivial endpoint's throughput; printed as limit / value so ≤ 1 is met.
                 extra += f" ratio_to_limit {THROUGHPUT_SHARE / (rps / trivial):.2f}"
             figure(f"api_{name}_c{clients}_rps", rps, extra=extra.strip())
-        workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-        peaks = [process_peak_mb(int(pid)) for pid in workers] + [process_peak_mb(server.pid)]
         figure("api_gunicorn_peak_memory_mb", max(peaks), limit=MEMORY_LIMIT_MB)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         ApiToken.objects.filter(name="bench", user__username__startswith="scale-").delete()
 
 

@@ -402,6 +402,9 @@ REST_FRAMEWORK = {
         "api_write": env("API_THROTTLE_WRITE", default="30/min"),
     },
 }
+# Rendered API list pages kept in the cache (config/api/page_cache.py). Off only to measure the
+# cold path (bench/api.py starts a server without it) or to rule the cache out when debugging.
+API_PAGE_CACHE = env.bool("API_PAGE_CACHE", default=True)
 SPECTACULAR_SETTINGS = {
     "TITLE": "API портала поддержки школ",
     "VERSION": "1.0.0",

@@ -102,8 +102,8 @@ def _value_subject_filter(user: AnyUser, prefix: str = "") -> Q | None:
         municipality_ids |= set(
             Municipality.objects.filter(region_id__in=scope.region_ids).order_by().values_list("pk", flat=True)
         )
-    return Q(**{f"{prefix}school_id__in": sorted(school_ids)}) | Q(
-        **{f"{prefix}municipality_id__in": sorted(municipality_ids)}
+    return Q(**{f"{prefix}school_id__in_ids": sorted(school_ids)}) | Q(
+        **{f"{prefix}municipality_id__in_ids": sorted(municipality_ids)}
     )
 
 

@@ -12,4 +12,5 @@ class SchoolsConfig(AppConfig):
         from . import (
             access,  # noqa: F401
             access_log,  # noqa: F401  (records sign-ins through Django's auth signals)
+            lookups,  # noqa: F401  (registers ``__in_ids``)
         )

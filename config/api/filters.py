@@ -180,15 +180,29 @@ def _subject_municipality(queryset, name, value: int):
     # Ids rather than an OR across the school join, which would scan the whole values table
     # (monitoring.access._value_subject_filter says why).
     school_ids = list(School.objects.filter(municipality_id=value).order_by().values_list("pk", flat=True))
-    return queryset.filter(Q(school_id__in=school_ids) | Q(municipality_id=value))
+    return queryset.filter(Q(school_id__in_ids=school_ids) | Q(municipality_id=value))
+
+
+def _period_ids(**conditions) -> list[int]:
+    # Periods are a few rows a year: their ids, read first, let the values be filtered on their own
+    # column (the (school, period) index) instead of through a join that reads every period's rows.
+    return list(Period.objects.filter(**conditions).order_by().values_list("pk", flat=True))
+
+
+def _period_kind(queryset, name, value: str):
+    return queryset.filter(period_id__in_ids=_period_ids(kind=value))
+
+
+def _period_year(queryset, name, value: int):
+    return queryset.filter(period_id__in_ids=_period_ids(year=value))
 
 
 class ValueFilter(df.FilterSet):
     indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
     indicator_code = CodeFilter(field_name="indicator__code", label=_("Код показателя"))
     period = IdFilter(field_name="period_id", label=_("Период (id)"))
-    period_kind = df.ChoiceFilter(field_name="period__kind", choices=Period.Kind.choices, label=_("Вид периода"))
-    year = YearFilter(field_name="period__year", label=_("Год периода"))
+    period_kind = df.ChoiceFilter(method=_period_kind, choices=Period.Kind.choices, label=_("Вид периода"))
+    year = YearFilter(method=_period_year, label=_("Год периода"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))
     municipality = IdFilter(
         method=_subject_municipality, label=_("Муниципалитет (id): его значения и значения его школ")

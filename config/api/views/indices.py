@@ -85,7 +85,7 @@ class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
         run = self._run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
         if run.status != Run.Status.DONE or run.finished_at is None:
             return None
-        return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), newest_history(School)]
+        return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), *newest_history(School)]
 
     def rows_out(self, rows: list[tuple]) -> list[dict]:
         return [ResultOut.row_out(row) for row in rows]

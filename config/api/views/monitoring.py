@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
@@ -127,8 +127,8 @@ class ValueViewSet(CachedPagesMixin, RowsListMixin, ReadOnlyApiViewSet):
         # Every write of a value, a school, a municipality or an indicator leaves a history record
         # (the services write with history); periods are only ever added (config/api/page_cache.py).
         return [
-            *(newest_history(model) for model in (IndicatorValue, School, Municipality, Indicator)),
-            Period.objects.aggregate(newest=Max("pk"))["newest"],
+            *newest_history(IndicatorValue, School, Municipality, Indicator),
+            Period.objects.order_by("-pk").values_list("pk", flat=True).first(),
         ]
 
     def rows_out(self, rows: list[tuple]) -> list[dict]:
