@@ -20,6 +20,7 @@ from schools.access import (
     is_team_of_school,
     scope_of,
 )
+from schools.lookups import Ids
 
 from .models import Collection, Submission
 
@@ -102,8 +103,8 @@ def _value_subject_filter(user: AnyUser, prefix: str = "") -> Q | None:
         municipality_ids |= set(
             Municipality.objects.filter(region_id__in=scope.region_ids).order_by().values_list("pk", flat=True)
         )
-    return Q(**{f"{prefix}school_id__in_ids": sorted(school_ids)}) | Q(
-        **{f"{prefix}municipality_id__in_ids": sorted(municipality_ids)}
+    return Q(**{f"{prefix}school_id__in_ids": Ids(sorted(school_ids))}) | Q(
+        **{f"{prefix}municipality_id__in_ids": Ids(sorted(municipality_ids))}
     )
 
 

@@ -14,6 +14,7 @@ from rest_framework.filters import OrderingFilter
 from indices.models import Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period, Target
 from programs.models import Measure, Program
+from schools.lookups import Ids
 from schools.models import Municipality, School
 
 
@@ -180,7 +181,7 @@ def _subject_municipality(queryset, name, value: int):
     # Ids rather than an OR across the school join, which would scan the whole values table
     # (monitoring.access._value_subject_filter says why).
     school_ids = list(School.objects.filter(municipality_id=value).order_by().values_list("pk", flat=True))
-    return queryset.filter(Q(school_id__in_ids=school_ids) | Q(municipality_id=value))
+    return queryset.filter(Q(school_id__in_ids=Ids(school_ids)) | Q(municipality_id=value))
 
 
 def _period_ids(**conditions) -> list[int]:
@@ -190,11 +191,11 @@ def _period_ids(**conditions) -> list[int]:
 
 
 def _period_kind(queryset, name, value: str):
-    return queryset.filter(period_id__in_ids=_period_ids(kind=value))
+    return queryset.filter(period_id__in_ids=Ids(_period_ids(kind=value)))
 
 
 def _period_year(queryset, name, value: int):
-    return queryset.filter(period_id__in_ids=_period_ids(year=value))
+    return queryset.filter(period_id__in_ids=Ids(_period_ids(year=value)))
 
 
 class ValueFilter(df.FilterSet):
