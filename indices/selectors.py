@@ -182,7 +182,7 @@ def school_tab(school: School, user: User) -> SchoolTab | None:
     }
 
 
-#: indicator code → the SchoolResult field monitoring's indicators «из расчёта индексов» read
+#: indicator code → the SchoolResult field monitoring's indicators «из расчётов портала» read
 INDICATOR_FIELDS = {
     "quality_index": "quality_index",
     "quality_group": "quality_group",

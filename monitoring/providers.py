@@ -3,7 +3,7 @@
 
 Indicator values come through the ``INDICATOR_VALUES`` extension point (schools/extensions.py):
 for the academic year ending in ``year``, school id → value for the indicator codes an app knows
-and ``{}`` for the others. Monitoring asks only for indicators of kind «из расчёта индексов», so
+and ``{}`` for the others. Monitoring asks only for indicators of kind «из расчётов портала», so
 other indicators cost no query. School support categories come through ``SCHOOL_CATEGORIES``.
 
 Programs need no hook: targets and collections hang on monitoring's own target sets, which carry

@@ -179,7 +179,7 @@ class DashboardRegionColumns(Protocol):
 
 class IndicatorValues(Protocol):
     """school id → value for the indicator codes the app computes (``{}`` for the others), for the
-    academic year ending in ``year``. Read by monitoring for indicators «из расчёта индексов»."""
+    academic year ending in ``year``. Read by monitoring for indicators «из расчётов портала»."""
 
     def __call__(self, *, indicator_code: str, school_ids: list[int], year: int) -> Mapping[int, Decimal]: ...
 

@@ -153,7 +153,7 @@ class SurveyIndicatorForm(forms.Form):
     code = forms.SlugField(
         label="Код показателя",
         max_length=64,
-        help_text="Тот же код задайте показателю мониторинга со способом «из расчёта индексов».",
+        help_text="Тот же код задайте показателю мониторинга со способом «из расчётов портала (индексы, анкеты)».",
     )
     name = forms.CharField(label="Наименование", max_length=400)
     question_name = forms.ChoiceField(label="Вопрос")

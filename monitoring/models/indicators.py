@@ -40,7 +40,7 @@ class Indicator(models.Model):
     class Kind(models.TextChoices):
         ENTERED = "entered", _("вводится")
         COMPUTED = "computed", _("вычисляется по формуле")
-        INDEX = "index", _("из расчёта индексов")
+        INDEX = "index", _("из расчётов портала (индексы, анкеты)")
 
     code = models.SlugField(_("код"), max_length=64, unique=True)
     name = CharField(_("наименование"), max_length=400)

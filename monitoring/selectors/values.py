@@ -5,7 +5,7 @@ targets with their status. Thin: the rules are in evaluation.py, the access in a
 **Which value is "the value of year Y".** Values are stored per period. For a year Y the value of
 the academic year ending in Y is taken; failing that, the calendar year Y; failing that, the latest
 quarter of Y that has a value (quarterly monitoring, as in Dagestanskiye Ogni). Indicators of kind
-«из расчёта индексов» are read from the index runs (providers.py) for the academic year ending in
+«из расчётов портала» are read from the index runs (providers.py) for the academic year ending in
 Y; a stored value fills in where no run has one.
 
 Every function runs a constant number of queries, whatever the number of schools: one for the

@@ -228,7 +228,7 @@ def kind_problem(*, indicator: Indicator, source: str) -> str | None:
             "codes": inputs or "—"
         }
     if indicator.kind == Indicator.Kind.INDEX and source != IndicatorValue.Source.INDICES:
-        return _("показатель берётся из расчёта индексов и не вводится вручную")
+        return _("показатель берётся из расчётов портала (индексы, анкеты) и не вводится вручную")
     return None
 
 
