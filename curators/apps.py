@@ -10,8 +10,10 @@ class CuratorsConfig(AppConfig):
     def ready(self) -> None:
         from schools import extensions as ext
 
-        from . import access  # noqa: F401  (registers the curators' rules permissions)
-        from . import demo
+        from . import (
+            access,  # noqa: F401  (registers the curators' rules permissions)
+            demo,
+        )
         from .selectors import episodes, school
 
         # What curators contributes to the pages of lower apps (docs/architecture.md).
