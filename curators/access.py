@@ -155,8 +155,9 @@ def load_area(user: AnyUser) -> tuple[str, Municipality | Region] | None:
     """Where the committee's «Нагрузка кураторов» opens: the region for region staff, else the
     first municipality the user is committee staff of; None for anybody else."""
     scope = scope_of(user)
-    if scope.region_ids:
-        region = Region.objects.filter(pk__in=scope.region_ids).order_by("name").first()
+    if scope.region_ids or scope.superuser:
+        regions = Region.objects.all() if scope.superuser else Region.objects.filter(pk__in=scope.region_ids)
+        region = regions.order_by("name").first()
         if region is not None:
             return "region", region
     municipality = staff_municipalities(user).order_by("name").first()
