@@ -64,11 +64,16 @@ def navigation(request) -> dict:
                 (_("Банк лучших практик"), reverse("programs:practices")),
                 (_("Опросы"), reverse("surveys:campaigns")),
             ]
-        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Программы"), reverse("programs:list"), None))
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
             items.append((_("Школы"), reverse("schools:list"), None))
         if role == Role.METHODOLOGIST:
-            items.append((_("Практики"), reverse("programs:practices"), None))
+            # «Мои школы» (the curator's) took a place in the bar, which must fit 1280 px.
+            more += [
+                (_("Программы"), reverse("programs:list")),
+                (_("Банк лучших практик"), reverse("programs:practices")),
+            ]
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             # «Сбор данных» and «Индексы» gave their places in the bar (it must fit 1280 px) to
             # «Проверка отчётов»: answers are decided there; collections are opened from the home page.

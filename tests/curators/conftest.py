@@ -29,8 +29,7 @@ class Curation:
     other: CuratorAssignment  # curator_a2 → school A-2
 
 
-@pytest.fixture
-def curation(world) -> Curation:
+def make_curation(world) -> Curation:
     curator_a = MethodologistFactory(username="curator_a", first_name="Ольга", last_name="Кураторова")
     curator_a2 = MethodologistFactory(username="curator_a2", first_name="Пётр", last_name="Другой")
     start = timezone.localdate() - timedelta(days=90)
@@ -41,3 +40,8 @@ def curation(world) -> Curation:
         school=world.school_a2, curator=curator_a2, assigned_by=world.region_staff, order_date=start, starts_on=start
     )
     return Curation(curator_a, curator_a2, assignment, other)
+
+
+@pytest.fixture
+def curation(world) -> Curation:
+    return make_curation(world)

@@ -66,7 +66,7 @@ def test_school_curation_page(world, curation, people, visit, client_for):
     url = reverse("curators:school", args=[world.school_a.pk])
     assert _statuses(client_for, people, url) == _expect({"team_a", "curator_a", "staff_a", "region_staff"})
     page = client_for(curation.curator_a).get(url).content.decode()
-    assert "Кураторова Ольга" in page and "приказ № 1-к от" in page and "Записать визит" in page
+    assert "Кураторова Ольга" in page and "Закреплён приказом № 1-к от" in page and "Записать визит" in page
     assert "выполнено" in page and "Наблюдение уроков" in page
     team_page = client_for(world.team_a).get(url).content.decode()
     assert "Записать визит" not in team_page  # the team reads, the curator writes
