@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 
 import rules
 from django.db import transaction
@@ -27,12 +27,12 @@ class OrderData:
     """The region's order (приказ) and the period of the assignment."""
 
     number: str
-    date: date
-    starts_on: date
-    ends_on: date | None = None
+    date: dt.date
+    starts_on: dt.date
+    ends_on: dt.date | None = None
 
 
-def _check_order(order: OrderData, today: date) -> None:
+def _check_order(order: OrderData, today: dt.date) -> None:
     errors: dict[str, list[str]] = {}
     if not order.number.strip():
         errors["order_number"] = [_("Укажите номер приказа о закреплении куратора.")]
@@ -104,7 +104,7 @@ def curator_assign(
     return created
 
 
-def curator_end(*, assignment: CuratorAssignment, ended_on: date, user: User) -> CuratorAssignment:
+def curator_end(*, assignment: CuratorAssignment, ended_on: dt.date, user: User) -> CuratorAssignment:
     """End the assignment on ``ended_on``; the curator's right to see the school goes with it
     unless it was open before the assignment (another reason keeps it)."""
     if not assignment.is_active:
