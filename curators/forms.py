@@ -26,12 +26,17 @@ class SchoolsField(forms.ModelMultipleChoiceField):
 
 
 class AssignForm(forms.Form):
-    curator = CuratorChoiceField(label=_("Куратор"), queryset=User.objects.none())
+    curator = CuratorChoiceField(
+        label=_("Куратор"), queryset=User.objects.none(), empty_label=_("— выберите куратора —")
+    )
     schools = SchoolsField(
         label=_("Школы"),
         queryset=School.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Одна или несколько школ региона; удерживайте Ctrl, чтобы выбрать несколько."),
+        help_text=_(
+            "Одна или несколько школ региона; удерживайте Ctrl, чтобы выбрать несколько. "
+            "Школ, у которых уже есть куратор, в списке нет: сначала завершите его закрепление."
+        ),
     )
     order_number = forms.CharField(label=_("Номер приказа"), max_length=50)
     order_date = forms.DateField(label=_("Дата приказа"), widget=DATE)
@@ -41,8 +46,9 @@ class AssignForm(forms.Form):
     def __init__(self, *args, curators: QuerySet[User], schools: QuerySet[School], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["curator"].queryset = curators.order_by("last_name", "first_name", "username")
-        self.fields["schools"].queryset = schools.select_related("municipality").order_by(
-            "municipality__name", "short_name"
+        busy = CuratorAssignment.objects.active().values("school_id")
+        self.fields["schools"].queryset = (
+            schools.exclude(pk__in=busy).select_related("municipality").order_by("municipality__name", "short_name")
         )
 
 

@@ -7,9 +7,9 @@ before keeps what they had."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-import datetime as dt
 
 import rules
 from django.db import transaction
