@@ -158,3 +158,27 @@ def test_school_tab(world, curation, people, client_for):
         assert 'id="tab-curator"' in client_for(people[name]).get(url).content.decode(), name
     # The reviewer sees the school but not its curation.
     assert 'id="tab-curator"' not in client_for(world.methodologist_a).get(url).content.decode()
+
+
+def test_region_assigns_a_curator_through_the_form(world, curation, client_for):
+    from curators.models import CuratorAssignment
+    from tests.factories import MethodologistFactory, SchoolFactory
+
+    newcomer = MethodologistFactory(last_name="Новикова", first_name="Вера")
+    schools = [SchoolFactory(municipality=world.mun_a), SchoolFactory(municipality=world.mun_a)]
+    client = client_for(world.region_staff)
+    url = reverse("curators:assignments")
+    page = client.get(url).content.decode()
+    assert "Новикова Вера" in page and "Школа А-2 (Город А)" not in page  # A-2 has a curator already
+    today = timezone.localdate()
+    data = {"curator": newcomer.pk, "schools": [s.pk for s in schools], "order_number": "15-к",
+            "order_date": f"{today + timedelta(days=3):%Y-%m-%d}", "starts_on": f"{today:%Y-%m-%d}"}  # fmt: skip
+    refused = client.post(url, data)
+    assert "Дата приказа ещё не наступила" in refused.content.decode()
+    assert not CuratorAssignment.objects.filter(curator=newcomer).exists()
+    data["order_date"] = f"{today:%Y-%m-%d}"
+    response = client.post(url, data, follow=True)
+    assert "Новикова Вера — куратор: 2 школы." in response.content.decode()
+    assert set(CuratorAssignment.objects.filter(curator=newcomer).values_list("school_id", flat=True)) == {
+        s.pk for s in schools
+    }
