@@ -1,7 +1,7 @@
 """Issue 21, the curator's part, in headless Chromium with numbered screenshots
 (test-artifacts/screenshots/curators/): the curator opens «Мои школы», sees the overdue plan item,
 records a visit with a file and recommendations that closes it, the item turns «выполнено»; the
-municipality's committee sees the curators' load."""
+municipality's committee sees the curators' load; the school's team reads it on its page."""
 
 from __future__ import annotations
 
@@ -89,3 +89,13 @@ def test_curator_records_a_visit_and_the_committee_sees_the_load(world, live_ser
     assert rows["Кураторова Ольга"][5] == "0"
     assert "Просроченных визитов нет." in page.get_by_test_id("load-overdue").inner_text()
     screenshot("committee-load")
+    logout(page)
+
+    # 5. The school's team reads the visit on its school page, tab «Куратор».
+    login(page, base, "team_a")
+    page.goto(f"{base}/schools/{world.school_a.pk}/?tab=curator")
+    pane = page.locator("#pane-curator")
+    assert "Кураторова Ольга" in pane.get_by_test_id("curator-current").inner_text()
+    assert "Ввести уровневые задания" in pane.get_by_test_id("visits").inner_text()
+    assert "Записать визит" not in pane.inner_text()
+    screenshot("school-tab")
