@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from curators.selectors.mine import my_schools
 from monitoring.selectors.home import collections_pending, open_forms
 from programs.selectors import programs as program_selectors
 from programs.selectors import reviews as selectors_reviews
@@ -47,7 +48,10 @@ def _programs_context(user, role) -> dict:
             "school_programs": selectors_reviews.team_programs(school_ids=school_ids),
         }
     if role == Role.METHODOLOGIST:
+        curated = my_schools(user=user)
         return {
+            "curated": curated,
+            "curated_overdue": sum(len(row.overdue) for row in curated),
             "inbox": selectors_reviews.reviewer_inbox(user=user),
             "practices_to_review": selectors_reviews.practices_to_review(user=user),
         }

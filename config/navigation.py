@@ -53,6 +53,7 @@ def navigation(request) -> dict:
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Панель"), reverse("monitoring:dashboard"), None))
         if role == Role.METHODOLOGIST:
+            items.append((_("Мои школы"), reverse("curators:my"), None))
             items.append((_("Экспертиза"), reverse("programs:review_inbox"), None))
         if role == Role.SCHOOL_TEAM:
             # The team's bar keeps its daily work; the rest goes under «Ещё» so it fits 1280 px.
@@ -63,11 +64,16 @@ def navigation(request) -> dict:
                 (_("Банк лучших практик"), reverse("programs:practices")),
                 (_("Опросы"), reverse("surveys:campaigns")),
             ]
-        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             items.append((_("Программы"), reverse("programs:list"), None))
+        if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF, Role.METHODOLOGIST):
             items.append((_("Школы"), reverse("schools:list"), None))
         if role == Role.METHODOLOGIST:
-            items.append((_("Практики"), reverse("programs:practices"), None))
+            # «Мои школы» (the curator's) took a place in the bar, which must fit 1280 px.
+            more += [
+                (_("Программы"), reverse("programs:list")),
+                (_("Банк лучших практик"), reverse("programs:practices")),
+            ]
         if role in (Role.REGION_STAFF, Role.MUNICIPAL_STAFF):
             # «Сбор данных» and «Индексы» gave their places in the bar (it must fit 1280 px) to
             # «Проверка отчётов»: answers are decided there; collections are opened from the home page.
@@ -82,11 +88,14 @@ def navigation(request) -> dict:
                 (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),
                 (_("Программы школ и экспертиза"), reverse("programs:school_programs")),
                 (_("Банк лучших практик"), reverse("programs:practices")),
+                (_("Нагрузка кураторов"), reverse("curators:load")),
                 (_("Сетевое взаимодействие"), reverse("networks:network")),
                 (_("Организации"), reverse("networks:organisation_list")),
                 (_("Загрузка данных"), reverse("imports:index")),
                 (_("Токены API"), reverse("api_tokens:list")),
             ]
+            if user.has_perm("curators.manage_assignments"):
+                more.append((_("Закрепление кураторов"), reverse("curators:assignments")))
             if user.has_perm("schools.view_access_log"):
                 more.append((_("Журнал доступа"), reverse("schools:access_log")))
     else:

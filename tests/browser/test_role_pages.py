@@ -26,10 +26,11 @@ PAGES = {
         "/indices/risk/",
         "/indices/results/",
         "/programs/support/",
+        "/curators/load/",
     ],
-    "region": ["/", "/monitoring/dashboard/", "/indices/risk/", "/indices/results/"],
+    "region": ["/", "/monitoring/dashboard/", "/indices/risk/", "/indices/results/", "/curators/assignments/"],
     "school": ["/", "/programs/my/", "/schools/{school}/?tab=results", "/schools/{school}/?tab=support"],
-    "methodologist": ["/", "/programs/reviews/"],
+    "methodologist": ["/", "/programs/reviews/", "/curators/"],
     "centre": ["/", "/programs/my/"],
 }
 # What shows that a home page has current work: counts of due / overdue / waiting, or an inbox.

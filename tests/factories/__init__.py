@@ -6,6 +6,7 @@ factories support ``create`` only. Rows with no service (the ladder, goals, task
 results) are plain model rows. One module per app, the same names re-exported here;
 docs/architecture.md, «How tests build data»."""
 
+from .curators import CuratorAssignmentFactory, PlanItemFactory
 from .indices import RunFactory, SchoolResultFactory
 from .monitoring import CollectionFactory, IndicatorFactory
 from .programs import GoalFactory, MeasureFactory, ProgramFactory, ProgramSchoolFactory, TargetFactory, TaskFactory
@@ -32,12 +33,14 @@ __all__ = [
     "AssignmentFactory",
     "CampaignFactory",
     "CollectionFactory",
+    "CuratorAssignmentFactory",
     "ExecutorFactory",
     "GoalFactory",
     "IndicatorFactory",
     "MeasureFactory",
     "MembershipFactory",
     "MethodologistFactory",
+    "PlanItemFactory",
     "MunicipalStaffFactory",
     "MunicipalityFactory",
     "OrganisationFactory",

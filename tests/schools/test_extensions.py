@@ -41,6 +41,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "indices.selectors",
         "indices.analysis.selectors.school",
         "resources.contributions",
+        "curators.selectors.school",
     ]
     assert [_module(p) for p in extensions.dashboard_panel_providers()] == [
         "programs.dashboard",
@@ -61,9 +62,11 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "programs.demo",
         "surveys.demo",
         "resources.demo",
+        "curators.demo",
     ]
     assert [_module(p) for p in extensions.program_panel_providers()] == ["resources.contributions"]
     assert [_module(p) for p in extensions.program_document_section_providers()] == ["resources.contributions"]
+    assert "curators.selectors.episodes" in [_module(p) for p in extensions.episode_part_providers()]
     assert [loader.key for loader in extensions.scale_loaders()] == ["indices", "monitoring", "programs"]
 
 

@@ -139,6 +139,10 @@ NOT_A_OBJECT = {
     "surveys:questionnaire",
     "surveys:questionnaire_export",
     "surveys:answer",
+    # A curator's own schools, the region's assignment page and the way to one's own load page.
+    "curators:my",
+    "curators:assignments",
+    "curators:load",
 }
 
 
@@ -228,7 +232,16 @@ def objects(world):
     )
     practice_submit(user=world.team_a, practice=practice)
     event, material, line = _resources(world, program, occurrence)
+    curator_assignment, visit, visit_file = _curators(world)
     return {
+        "curators:school": {"pk": world.school_a.pk},
+        "curators:plan_add": {"pk": world.school_a.pk},
+        "curators:visit_create": {"pk": world.school_a.pk},
+        "curators:visit": {"pk": visit.pk},
+        "curators:file": {"pk": visit_file.pk},
+        "curators:assignment_end": {"pk": curator_assignment.pk},
+        "curators:load_municipality": {"pk": world.mun_a.pk},
+        "curators:load_region": {"pk": world.region.pk},
         "resources:calendar": {"pk": world.mun_a.pk},
         "resources:event_plan": {"pk": program.pk},
         "resources:event": {"pk": event.pk},
@@ -322,6 +335,30 @@ def _resources(world, program, occurrence):
     material = EventMaterial.objects.create(event=event, link="https://example.org/a", uploaded_by=world.staff_a)
     line = FundingLine.objects.create(program=program, year=2025, source="municipal", planned="100.00")
     return event, material, line
+
+
+def _curators(world):
+    """methodologist_a becomes the curator of school A-1 by the region's order and records a visit
+    with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from curators.services.assignments import OrderData, curator_assign
+    from curators.services.visits import VisitData, visit_record
+
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    [assignment] = curator_assign(
+        curator=world.methodologist_a,
+        schools=[world.school_a],
+        order=OrderData("7-к", start, start),
+        user=world.region_staff,
+    )
+    visit = visit_record(
+        assignment=assignment,
+        data=VisitData(start + datetime.timedelta(days=1), "onsite", "Наблюдение уроков"),
+        files=[SimpleUploadedFile("протокол.pdf", b"%PDF-1.4\n%%EOF")],
+        user=world.methodologist_a,
+    )
+    return assignment, visit, visit.files.get()
 
 
 def _school_program_under_review(world):
