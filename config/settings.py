@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "accounts",
     "surveys",
     "resources",
+    "risks",
 ]
 
 MIDDLEWARE = [

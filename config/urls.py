@@ -35,6 +35,7 @@ urlpatterns = [
     path("surveys/", include("surveys.urls")),
     path("reports/", include("reporting.urls")),
     path("resources/", include("resources.urls")),
+    path("risks/", include("risks.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),
