@@ -126,13 +126,14 @@ def _latest(model, field: str) -> Loader:
 
 
 def _risk_group(school_ids: list[int], year: int) -> dict[int, Decimal]:
-    """1 when the school is in the risk group of low results in the year, 0 when not; nothing
-    when it has no results that year (the rule cannot say)."""
+    """1 when the school is in the risk group of low results, 0 when not: by the year's results,
+    or else the year before (a profile built in autumn reads last spring's assessments); nothing
+    when it has no results in either (the rule cannot say)."""
     out: dict[int, Decimal] = {}
     regions = set(School.objects.filter(pk__in=school_ids).values_list("region_id", flat=True))
     for region_id in regions:
-        table = school_risk(years=[year], region_id=region_id, school_ids=school_ids, lines="none")
-        for row in table.for_year(year):
+        table = school_risk(years=[year - 1, year], region_id=region_id, school_ids=school_ids, lines="none")
+        for row in sorted(table.rows, key=lambda r: r.year):  # the newer year overwrites
             if row.risk_group is not None:
                 out[row.school_id] = Decimal(1 if row.risk_group else 0)
     return out

@@ -6,6 +6,7 @@ version), each confirmation or rejection with its reason, each word of the curat
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def _as_text(inputs: dict) -> dict[str, str | None]:
-    return {name: None if value is None else str(value) for name, value in inputs.items()}
+    # Two decimals are what the explanation shows; a derived share may have thirty.
+    return {name: None if value is None else str(value.quantize(Decimal("0.01"))) for name, value in inputs.items()}
 
 
 def profiles_compute(
