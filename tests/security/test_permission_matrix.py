@@ -139,6 +139,10 @@ NOT_A_OBJECT = {
     "surveys:questionnaire",
     "surveys:questionnaire_export",
     "surveys:answer",
+    # The risk factor catalogue is shared by every committee; the index redirects to one's own table.
+    "risks:index",
+    "risks:catalogue",
+    "risks:catalogue_edit",
 }
 
 
@@ -228,7 +232,12 @@ def objects(world):
     )
     practice_submit(user=world.team_a, practice=practice)
     event, material, line = _resources(world, program, occurrence)
+    risk_item = _risk_item(world)
     return {
+        "risks:profile": {"pk": world.school_a.pk},
+        "risks:compute": {"pk": world.school_a.pk},
+        "risks:table": {"pk": world.mun_a.pk},
+        "risks:": {"pk": risk_item.pk},
         "resources:calendar": {"pk": world.mun_a.pk},
         "resources:event_plan": {"pk": program.pk},
         "resources:event": {"pk": event.pk},
@@ -322,6 +331,14 @@ def _resources(world, program, occurrence):
     material = EventMaterial.objects.create(event=event, link="https://example.org/a", uploaded_by=world.staff_a)
     line = FundingLine.objects.create(program=program, year=2025, source="municipal", planned="100.00")
     return event, material, line
+
+
+def _risk_item(world):
+    """A computed risk profile of school A-1 (no data: every factor «нет данных»)."""
+    from risks.services.profiles import profiles_compute
+
+    (profile,) = profiles_compute(schools=[world.school_a], year=2026)
+    return profile.items.first()
 
 
 def _school_program_under_review(world):
