@@ -15,7 +15,12 @@ NOTE = "Федеральный перечень факторов риска пр
 DERIVED: tuple[Derived, ...] = (
     Derived("vacancy_share", "Доля незакрытых вакансий", "vacancies / (teachers + vacancies) * 100", "%"),
     Derived("disabilities_share", "Доля обучающихся с ОВЗ", "disabilities / students * 100", "%"),
-    Derived("non_native_share", "Доля обучающихся, для которых русский язык не родной", "non_native / context_total * 100", "%"),
+    Derived(
+        "non_native_share",
+        "Доля обучающихся, для которых русский язык не родной",
+        "non_native / context_total * 100",
+        "%",
+    ),
     Derived(
         "competence_gap",
         "Доля педагогов с частыми предметными и методическими затруднениями",

@@ -78,9 +78,15 @@ def students_spec() -> FormSpec:
         grade_to=11,
         description="Анкета анонимная. Ответь, пожалуйста, честно: это поможет сделать школу лучше.",
         questions=[
-            QuestionSpec(name="like_learning", kind="single", required=True, label="Тебе нравится учиться?", choices=AGREE4),
             QuestionSpec(
-                name="feel_safe", kind="single", required=True, label="Ты чувствуешь себя в школе в безопасности?", choices=AGREE4
+                name="like_learning", kind="single", required=True, label="Тебе нравится учиться?", choices=AGREE4
+            ),
+            QuestionSpec(
+                name="feel_safe",
+                kind="single",
+                required=True,
+                label="Ты чувствуешь себя в школе в безопасности?",
+                choices=AGREE4,
             ),
             QuestionSpec(
                 name="language",
@@ -126,7 +132,9 @@ MOODS = [(2, "no", 0.45, 0.35), (3, "yes", 0.25, 0.15), (4, "yes", 0.15, 0.05)]
 
 def _student(rng: random.Random, unhappy: float, language: float) -> dict[str, list[str]]:
     def agree() -> str:
-        return rng.choices(["yes", "rather_yes", "rather_no", "no"], [1 - unhappy, 1 - unhappy, unhappy, unhappy * 0.6])[0]
+        return rng.choices(
+            ["yes", "rather_yes", "rather_no", "no"], [1 - unhappy, 1 - unhappy, unhappy, unhappy * 0.6]
+        )[0]
 
     lang = "often" if rng.random() < language / 2 else "sometimes" if rng.random() < language else "never"
     return {"like_learning": [agree()], "feel_safe": [agree()], "language": [lang]}
@@ -143,7 +151,9 @@ def _team(school: School, fallback: User | None) -> User:
     )
     user.set_unusable_password()
     user.save()
-    Membership.objects.update_or_create(user=user, role=Role.SCHOOL_TEAM, defaults={"school": school, "is_active": True})
+    Membership.objects.update_or_create(
+        user=user, role=Role.SCHOOL_TEAM, defaults={"school": school, "is_active": True}
+    )
     return user
 
 
@@ -176,7 +186,13 @@ def _fill_program(team: User, program: SchoolProgram, factor: str) -> SchoolProg
             },
         ],
         indicators=[
-            {"name": f"Уровень фактора «{factor}» по профилю", "unit": "%", "baseline": Decimal(40), "target": Decimal(25), "target_year": year + 1}
+            {
+                "name": f"Уровень фактора «{factor}» по профилю",
+                "unit": "%",
+                "baseline": Decimal(40),
+                "target": Decimal(25),
+                "target_year": year + 1,
+            }
         ],
         expected_version=program.version,
     )

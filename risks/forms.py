@@ -18,9 +18,14 @@ YEAR_MIN, YEAR_MAX = 2015, 2100
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label="Решение",
-        choices=[(ProfileItem.Decision.CONFIRMED, "подтвердить риск"), (ProfileItem.Decision.REJECTED, "отклонить риск")],
+        choices=[
+            (ProfileItem.Decision.CONFIRMED, "подтвердить риск"),
+            (ProfileItem.Decision.REJECTED, "отклонить риск"),
+        ],
     )
-    reason = forms.CharField(label="Обоснование", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Обоснование", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReviewForm(forms.Form):
@@ -28,7 +33,9 @@ class ReviewForm(forms.Form):
         label="Мнение куратора",
         choices=[(ProfileItem.Verdict.AGREED, "согласиться"), (ProfileItem.Verdict.COMMENTED, "оставить замечание")],
     )
-    comment = forms.CharField(label="Комментарий", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="Комментарий", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DecimalText(forms.CharField):
@@ -65,7 +72,9 @@ class CatalogueForm(forms.Form):
         help_text="Каждый с новой строки: имя = формула | название | единица. "
         "Например: vacancy_share = vacancies / (teachers + vacancies) * 100 | Доля вакансий | %",
     )
-    note = forms.CharField(label="Что изменено", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Что изменено", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_derived(self) -> list[Derived]:
         out = []

@@ -60,7 +60,9 @@ def profile_generate(profile: RiskProfile, *, params: Mapping[str, Any], user: A
                     r.level_label,
                     r.item.get_decision_display(),
                     r.item.reason,
-                    " ".join(filter(None, [r.item.get_verdict_display() if r.item.verdict else "", r.item.curator_comment])),
+                    " ".join(
+                        filter(None, [r.item.get_verdict_display() if r.item.verdict else "", r.item.curator_comment])
+                    ),
                     f"{r.program.title} ({r.program.get_status_display()})" if r.program else "",
                 )
                 for r in rows
@@ -73,7 +75,12 @@ def profile_generate(profile: RiskProfile, *, params: Mapping[str, Any], user: A
     sections.append(
         Table(
             "Ход работы с профилем",
-            [Column("Когда", width=16), Column("Кто", width=20), Column("Действие", width=20), Column("Подробности", width=50)],
+            [
+                Column("Когда", width=16),
+                Column("Кто", width=20),
+                Column("Действие", width=20),
+                Column("Подробности", width=50),
+            ],
             [
                 (e.at.strftime("%d.%m.%Y %H:%M"), e.by.display_name if e.by else "система", e.action, e.text)
                 for e in profile.events.all()
@@ -105,10 +112,7 @@ def table_generate(municipality: Municipality, *, params: Mapping[str, Any], use
     rows = [
         (
             row.school.short_name,
-            *[
-                (f"{c.label}, {c.decision}" if c.decision else c.label) if c else "не рассчитан"
-                for c in row.cells
-            ],
+            *[(f"{c.label}, {c.decision}" if c.decision else c.label) if c else "не рассчитан" for c in row.cells],
         )
         for row in table.rows
     ]
@@ -139,7 +143,9 @@ register(
         load=_load_profile,
         generate=profile_generate,
         renderers={"pdf": pdf.render},
-        describe=lambda profile, params: f"Профиль рисков: {profile.school.short_name}, {academic_year_label(profile.year)}",
+        describe=lambda profile, params: (
+            f"Профиль рисков: {profile.school.short_name}, {academic_year_label(profile.year)}"
+        ),
     )
 )
 register(

@@ -228,9 +228,7 @@ def explain(spec: FactorSpec, outcome: Outcome, derived: Mapping[str, Derived]) 
     value = _with_unit(outcome.value, spec.unit)
     if outcome.level == NONE:
         threshold = _with_unit(spec.low, spec.unit)
-        lines.append(
-            f"Значение {value} не достигает порога низкого уровня ({sign} {threshold}): риск не выявлен."
-        )
+        lines.append(f"Значение {value} не достигает порога низкого уровня ({sign} {threshold}): риск не выявлен.")
     else:
         threshold = _with_unit(getattr(spec, outcome.level), spec.unit)
         lines.append(

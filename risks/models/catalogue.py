@@ -72,6 +72,4 @@ class Factor(models.Model):
         return self.title
 
     def spec(self) -> FactorSpec:
-        return FactorSpec(
-            self.code, self.title, self.rule, self.direction, self.low, self.medium, self.high, self.unit
-        )
+        return FactorSpec(self.code, self.title, self.rule, self.direction, self.low, self.medium, self.high, self.unit)

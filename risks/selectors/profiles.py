@@ -10,11 +10,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from schools.access import AnyUser
+from schools.extensions import SchoolTab
 from schools.models import Municipality, School
 from schools.years import current_academic_year
 
 from ..models import Catalogue, Factor, ProfileEvent, ProfileItem, RiskProfile
-from ..rules import LEVEL_LABELS, LEVEL_RANK, Outcome, explain
+from ..rules import LEVEL_LABELS, Outcome, explain
 
 RISKY = ("low", "medium", "high")
 LEVEL_CLASSES = {
@@ -144,21 +145,21 @@ def municipal_table(*, municipality: Municipality, year: int, catalogue: Catalog
             if item.decision == ProfileItem.Decision.CONFIRMED:
                 counts[n]["confirmed"] += 1
             cells.append(
-                TableCell(item.level, LEVEL_LABELS[item.level], LEVEL_CLASSES[item.level], DECISION_SHORT[item.decision])
+                TableCell(
+                    item.level, LEVEL_LABELS[item.level], LEVEL_CLASSES[item.level], DECISION_SHORT[item.decision]
+                )
             )
         rows.append(TableRow(school, profile, cells))
     return RiskTable(year, factors, rows, [dict(c) for c in counts])
 
 
 def table_years(*, municipality: Municipality) -> list[int]:
-    years = set(
-        RiskProfile.objects.filter(school__municipality=municipality).values_list("year", flat=True).distinct()
-    )
+    years = set(RiskProfile.objects.filter(school__municipality=municipality).values_list("year", flat=True).distinct())
     years.add(default_year())
     return sorted(years, reverse=True)
 
 
-def school_tab(school: Any, user: AnyUser) -> dict[str, Any] | None:
+def school_tab(school: Any, user: AnyUser) -> SchoolTab | None:
     """The school page's «Профиль рисков» tab: the latest profile's counts and a link to it."""
     if not user.has_perm("risks.view_profile", school):
         return None
@@ -180,13 +181,9 @@ def team_profiles(*, school_ids: set[int]) -> list[dict[str, Any]]:
     """For the school team's home: each school's latest profile and what waits for the team."""
     out = []
     latest: dict[int, RiskProfile] = {}
-    for profile in profile_queryset().filter(school_id__in=school_ids).order_by("school_id", "-year"):
-        latest.setdefault(profile.school_id, profile)
+    for row in profile_queryset().filter(school_id__in=school_ids).order_by("school_id", "-year"):
+        latest.setdefault(row.school_id, row)
     for school in School.objects.filter(pk__in=school_ids).order_by("short_name"):
-        profile = latest.get(school.pk)
-        out.append({"school": school, "profile": profile, "summary": profile_summary(profile) if profile else None})
+        found = latest.get(school.pk)
+        out.append({"school": school, "profile": found, "summary": profile_summary(found) if found else None})
     return out
-
-
-def risk_rank(level: str) -> int:
-    return LEVEL_RANK[level]

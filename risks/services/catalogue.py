@@ -49,7 +49,9 @@ def catalogue_current() -> Catalogue:
     with transaction.atomic():
         current = Catalogue.objects.select_for_update().order_by("-number").first()
         if current is None:
-            current = _write(number=1, factors=defaults.FACTORS, derived=defaults.DERIVED, note=defaults.NOTE, user=None)
+            current = _write(
+                number=1, factors=defaults.FACTORS, derived=defaults.DERIVED, note=defaults.NOTE, user=None
+            )
     return current
 
 

@@ -65,9 +65,7 @@ def profiles_compute(
                 outcome = compute(factor.spec(), values[school.pk], derived)
                 item = existing.pop(factor.code, None)
                 if item is not None and item.level != outcome.level:
-                    changes.append(
-                        f"«{factor.title}»: {LEVEL_LABELS[item.level]} → {LEVEL_LABELS[outcome.level]}"
-                    )
+                    changes.append(f"«{factor.title}»: {LEVEL_LABELS[item.level]} → {LEVEL_LABELS[outcome.level]}")
                 item = item or ProfileItem(profile=profile)
                 item.factor, item.level, item.value = factor, outcome.level, outcome.value
                 item.inputs = _as_text(outcome.inputs)

@@ -56,9 +56,7 @@ def catalogue_edit_view(request):
     errors: list[str] = []
     if request.method == "POST" and formset.is_valid() and form.is_valid():
         factors = [
-            FactorSpec(
-                d["code"], d["title"], d["rule"], d["direction"], d["low"], d["medium"], d["high"], d["unit"]
-            )
+            FactorSpec(d["code"], d["title"], d["rule"], d["direction"], d["low"], d["medium"], d["high"], d["unit"])
             for d in formset.cleaned_data
         ]
         try:
