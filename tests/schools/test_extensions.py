@@ -41,6 +41,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "indices.selectors",
         "indices.analysis.selectors.school",
         "resources.contributions",
+        "risks.selectors.profiles",
     ]
     assert [_module(p) for p in extensions.dashboard_panel_providers()] == [
         "programs.dashboard",
@@ -61,8 +62,10 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "programs.demo",
         "surveys.demo",
         "resources.demo",
+        "risks.demo",
     ]
     assert [_module(p) for p in extensions.program_panel_providers()] == ["resources.contributions"]
+    assert [_module(p) for p in extensions.school_program_check_providers()] == ["risks.checks"]
     assert [_module(p) for p in extensions.program_document_section_providers()] == ["resources.contributions"]
     assert [loader.key for loader in extensions.scale_loaders()] == ["indices", "monitoring", "programs"]
 
