@@ -17,7 +17,7 @@ from programs.selectors import reviews as review_reads
 from programs.services import reviews as review_svc
 from programs.services import school_programs as svc
 from risks.services.profiles import profiles_compute
-from tests.risks.conftest import YEAR, school_data  # noqa: F401  (the fixture: hand-made inputs of school A-1)
+from tests.risks.conftest import YEAR, make_school_data
 from tests.risks.test_antirisk import complete
 
 from .helpers import login, logout
@@ -39,9 +39,10 @@ def _table_cell(page, school: str, column: int) -> str:
     return row.locator("td").nth(column).inner_text()
 
 
-def test_risk_profile_journey(after_flush_restore, world, school_data, live_server, page, journey_shots):
+def test_risk_profile_journey(after_flush_restore, world, live_server, page, journey_shots):
     screenshot = journey_shots("risk-profile")
     base = live_server.url
+    make_school_data(world)
     profiles_compute(schools=[world.school_a], year=YEAR, user=world.staff_a)
     medium = complete(
         world.team_a,

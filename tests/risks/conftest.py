@@ -24,6 +24,10 @@ def answered(school, spec, answers):
 
 @pytest.fixture
 def school_data(world):
+    return make_school_data(world)
+
+
+def make_school_data(world):
     """School A-1 with hand-made inputs: a profile, the director's and ten students' answers."""
     school = world.school_a
     # The yearly profile has no service of its own (it is typed in or imported): a plain row.

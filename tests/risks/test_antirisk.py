@@ -32,9 +32,17 @@ def complete(user, program):
             "results": "Риск снижен",
         },
         measures=[
-            {"number": 1, "title": "Диагностика", "task_number": 1, "deadline": dt.date(YEAR, 12, 1), "responsible": "Завуч"}
+            {
+                "number": 1,
+                "title": "Диагностика",
+                "task_number": 1,
+                "deadline": dt.date(YEAR, 12, 1),
+                "responsible": "Завуч",
+            }
         ],
-        indicators=[{"name": "Доля", "unit": "%", "baseline": Decimal(40), "target": Decimal(20), "target_year": YEAR + 1}],
+        indicators=[
+            {"name": "Доля", "unit": "%", "baseline": Decimal(40), "target": Decimal(20), "target_year": YEAR + 1}
+        ],
         expected_version=program.version,
     )
 

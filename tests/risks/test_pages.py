@@ -70,7 +70,9 @@ def test_profile_page_explains_in_russian(world, pages, client_for):
 def test_decide_without_reason_shows_the_message(world, profile, client_for):
     item = profile_item(profile, "disabilities")
     client = client_for(world.team_a)
-    response = client.post(reverse("risks:decide", args=[item.pk]), {"decision": "confirmed", "reason": ""}, follow=True)
+    response = client.post(
+        reverse("risks:decide", args=[item.pk]), {"decision": "confirmed", "reason": ""}, follow=True
+    )
     assert "Нельзя подтвердить риск «Высокая доля обучающихся с ОВЗ» без обоснования" in response.content.decode()
     item.refresh_from_db()
     assert item.decision == "pending"
@@ -78,8 +80,13 @@ def test_decide_without_reason_shows_the_message(world, profile, client_for):
     item.refresh_from_db()
     assert item.decision == "confirmed"
     # The curator of the school agrees; the team cannot, another municipality's staff gets 403.
-    assert client_for(world.staff_b).post(reverse("risks:review", args=[item.pk]), {"verdict": "agreed"}).status_code == 403
-    client_for(world.methodologist_a).post(reverse("risks:review", args=[item.pk]), {"verdict": "agreed", "comment": ""})
+    assert (
+        client_for(world.staff_b).post(reverse("risks:review", args=[item.pk]), {"verdict": "agreed"}).status_code
+        == 403
+    )
+    client_for(world.methodologist_a).post(
+        reverse("risks:review", args=[item.pk]), {"verdict": "agreed", "comment": ""}
+    )
     item.refresh_from_db()
     assert item.verdict == "agreed"
 
@@ -113,7 +120,11 @@ def test_catalogue_edit_refuses_a_bad_scale(world, client_for):
     client = client_for(world.region_staff)
     page = client.get(reverse("risks:catalogue_edit"))
     formset = page.context["formset"]
-    data = {"f-TOTAL_FORMS": str(len(formset.forms)), "f-INITIAL_FORMS": str(len(formset.forms)), "derived": page.context["form"].initial["derived"]}
+    data = {
+        "f-TOTAL_FORMS": str(len(formset.forms)),
+        "f-INITIAL_FORMS": str(len(formset.forms)),
+        "derived": page.context["form"].initial["derived"],
+    }
     for n, form in enumerate(formset.forms):
         for key, value in form.initial.items():
             data[f"f-{n}-{key}"] = str(value).replace(".", ",") if key in ("low", "medium", "high") else value
@@ -147,7 +158,9 @@ def test_table_xlsx_read_back(world, profile):
 
 
 def test_profile_pdf_read_back(world, profile, tmp_path):
-    item_decide(user=world.team_a, item=profile_item(profile, "disabilities"), decision="confirmed", reason="Нет тьютора")
+    item_decide(
+        user=world.team_a, item=profile_item(profile, "disabilities"), decision="confirmed", reason="Нет тьютора"
+    )
     content, _name = report_render(kind="risk_profile", format="pdf", object_id=profile.pk, user=world.team_a)
     path = tmp_path / "profile.pdf"
     path.write_bytes(content)

@@ -33,7 +33,9 @@ def test_small_group_of_students_gives_no_data(world):
 
     from .conftest import answered
 
-    answered(world.school_a, students_spec(), [{"like_learning": ["no"], "feel_safe": ["no"], "language": ["never"]}] * 4)
+    answered(
+        world.school_a, students_spec(), [{"like_learning": ["no"], "feel_safe": ["no"], "language": ["never"]}] * 4
+    )
     (profile,) = profiles_compute(schools=[world.school_a], year=YEAR)
     assert profile_item(profile, "motivation").level == "no_data"
 

@@ -135,7 +135,9 @@ def test_scale_out_of_order_for_each_direction():
     lower = FactorSpec("y", "Фактор Y", "vacancies", "lower", D(10), D(20), D(5))
     errors = catalogue_errors([higher, lower], [])
     assert len(errors) == 2
-    assert "Фактор «Фактор Х»: пороги шкалы идут не по порядку" in errors[0] and "низкий < средний < высокий" in errors[0]
+    assert (
+        "Фактор «Фактор Х»: пороги шкалы идут не по порядку" in errors[0] and "низкий < средний < высокий" in errors[0]
+    )
     assert "сейчас 10, 5, 20" in errors[0]
     assert "низкий > средний > высокий" in errors[1]
 
