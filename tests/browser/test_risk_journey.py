@@ -145,5 +145,5 @@ def test_risk_profile_journey(after_flush_restore, world, live_server, page, jou
     page.goto(f"{base}/risks/")
     after = _table_cell(page, "Школа А-1", column)
     assert after != before and "подтверждён" in after and "высокий" in after
-    assert "подтв. 1" in page.get_by_test_id("risk-count").nth(column).inner_text()
+    assert "подтверждён — 1" in page.get_by_test_id("risk-count").nth(column).inner_text()
     screenshot("committee-table-after")
