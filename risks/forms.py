@@ -69,8 +69,7 @@ class CatalogueForm(forms.Form):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
-        help_text="Каждый с новой строки: имя = формула | название | единица. "
-        "Например: vacancy_share = vacancies / (teachers + vacancies) * 100 | Доля вакансий | %",
+        help_text="Каждый с новой строки: имя = формула | название | единица (пример — под полем).",
     )
     note = forms.CharField(
         label="Что изменено", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
