@@ -112,8 +112,8 @@ def catalogue_errors(factors: Sequence[FactorSpec], derived: Sequence[Derived]) 
             continue
         unknown = sorted(refs - known)
         if unknown:
-            word = "неизвестные данные" if len(unknown) > 1 else "неизвестные данные"
-            errors.append(f"{where}: {word} {', '.join(f'«{u}»' for u in unknown)} — таких исходных данных нет.")
+            names = ", ".join(f"«{u}»" for u in unknown)
+            errors.append(f"{where}: неизвестные данные {names} — таких исходных данных нет.")
     # Derived inputs may read one another; a cycle can never be computed.
     readable = {d.name: d.formula for d in derived if _readable(d.formula)}
     for problem in catalogue_problems(readable, known):
@@ -137,19 +137,7 @@ def _readable(formula: str) -> bool:
 
 def base_inputs(rule: str, derived: Mapping[str, Derived]) -> set[str]:
     """The registered inputs a rule reads, through any derived ones."""
-    out: set[str] = set()
-    pending = list(referenced_codes(rule))
-    seen: set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name in derived:
-            pending.extend(referenced_codes(derived[name].formula))
-        else:
-            out.add(name)
-    return out
+    return {name for name in _all_refs(rule, derived) if name not in derived}
 
 
 def level_of(spec: FactorSpec, value: Decimal | None) -> str:

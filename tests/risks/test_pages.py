@@ -170,3 +170,13 @@ def test_profile_pdf_read_back(world, profile, tmp_path):
     assert "Высокая доля обучающихся с ОВЗ" in flat and "Нет тьютора" in flat
     assert "подтверждён" in flat
     assert "порога уровня «высокий»" in flat
+
+
+def test_school_tab_and_team_home(world, profile, client_for):
+    item_decide(user=world.team_a, item=profile_item(profile, "disabilities"), decision="confirmed", reason="Да")
+    school_page = client_for(world.methodologist_a).get(reverse("schools:detail", args=[world.school_a.pk]))
+    text = school_page.content.decode()
+    assert "Профиль рисков" in text and 'data-testid="risk-profile-link"' in text
+    home = client_for(world.team_a).get(reverse("home")).content.decode()
+    assert 'data-testid="home-risks"' in home
+    assert "ждут решения школы: 3 · подтверждено: 1" in home  # 4 factors found, 1 decided
