@@ -180,3 +180,17 @@ def test_school_tab_and_team_home(world, profile, client_for):
     home = client_for(world.team_a).get(reverse("home")).content.decode()
     assert 'data-testid="home-risks"' in home
     assert "ждут решения школы: 3 · подтверждено: 1" in home  # 4 factors found, 1 decided
+
+
+def test_table_reads_a_fixed_number_of_queries(world, profile, django_assert_num_queries):
+    from risks.selectors.profiles import municipal_table
+    from risks.services.catalogue import catalogue_current
+    from tests.factories import SchoolFactory
+
+    catalogue = catalogue_current()
+    more = [SchoolFactory(municipality=world.mun_a, short_name=f"Школа А-{n}", code=f"A-{n}") for n in range(3, 9)]
+    profiles_compute(schools=more, year=YEAR)
+    # factors, schools, profiles, their items: the same four whatever the number of schools
+    with django_assert_num_queries(4):
+        table = municipal_table(municipality=world.mun_a, year=YEAR, catalogue=catalogue)
+    assert len(table.rows) == 8 and all(len(r.cells) == 10 for r in table.rows)
