@@ -12,6 +12,7 @@ from monitoring.selectors.home import collections_pending, open_forms
 from programs.selectors import programs as program_selectors
 from programs.selectors import reviews as selectors_reviews
 from programs.selectors.execution import State
+from risks.selectors.profiles import team_profiles
 from schools.access import own_organisations, primary_role, team_school_ids
 from schools.models import Role
 from schools.selectors import home_context
@@ -46,6 +47,7 @@ def _programs_context(user, role) -> dict:
             "work": program_selectors.work_list(user=user),
             "open_forms": open_forms(school_ids=school_ids),
             "school_programs": selectors_reviews.team_programs(school_ids=school_ids),
+            "risk_profiles": team_profiles(school_ids=school_ids),
         }
     if role == Role.METHODOLOGIST:
         curated = my_schools(user=user)

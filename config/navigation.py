@@ -83,6 +83,8 @@ def navigation(request) -> dict:
                 (_("Индексы"), reverse("indices:runs")),
                 (_("Результаты оценочных процедур"), reverse("indices:results")),
                 (_("Риск низких результатов"), reverse("indices:risk")),
+                (_("Факторы риска школ"), reverse("risks:index")),
+                (_("Каталог факторов риска"), reverse("risks:catalogue")),
                 (_("Исполнение программ"), reverse("programs:my")),
                 (_("Показатели"), reverse("monitoring:indicators")),
                 (_("Максимальное и стабильное улучшение"), reverse("monitoring:improvement")),

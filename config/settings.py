@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "surveys",
     "resources",
     "curators",
+    "risks",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,7 @@ urlpatterns = [
     path("reports/", include("reporting.urls")),
     path("resources/", include("resources.urls")),
     path("curators/", include("curators.urls")),
+    path("risks/", include("risks.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api.urls")),
     path("api-tokens/", include("config.api_tokens.urls")),

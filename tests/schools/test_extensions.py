@@ -42,6 +42,7 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "indices.analysis.selectors.school",
         "resources.contributions",
         "curators.selectors.school",
+        "risks.selectors.profiles",
     ]
     assert [_module(p) for p in extensions.dashboard_panel_providers()] == [
         "programs.dashboard",
@@ -63,8 +64,10 @@ def test_the_apps_register_their_contributions_in_installed_apps_order():
         "surveys.demo",
         "resources.demo",
         "curators.demo",
+        "risks.demo",
     ]
     assert [_module(p) for p in extensions.program_panel_providers()] == ["resources.contributions"]
+    assert [_module(p) for p in extensions.school_program_check_providers()] == ["risks.checks"]
     assert [_module(p) for p in extensions.program_document_section_providers()] == ["resources.contributions"]
     assert "curators.selectors.episodes" in [_module(p) for p in extensions.episode_part_providers()]
     assert [loader.key for loader in extensions.scale_loaders()] == ["indices", "monitoring", "programs"]

@@ -143,6 +143,10 @@ NOT_A_OBJECT = {
     "curators:my",
     "curators:assignments",
     "curators:load",
+    # The risk factor catalogue is shared by every committee; the index redirects to one's own table.
+    "risks:index",
+    "risks:catalogue",
+    "risks:catalogue_edit",
 }
 
 
@@ -233,6 +237,7 @@ def objects(world):
     practice_submit(user=world.team_a, practice=practice)
     event, material, line = _resources(world, program, occurrence)
     curator_assignment, visit, visit_file = _curators(world)
+    risk_item = _risk_item(world)
     return {
         "curators:school": {"pk": world.school_a.pk},
         "curators:plan_add": {"pk": world.school_a.pk},
@@ -242,6 +247,10 @@ def objects(world):
         "curators:assignment_end": {"pk": curator_assignment.pk},
         "curators:load_municipality": {"pk": world.mun_a.pk},
         "curators:load_region": {"pk": world.region.pk},
+        "risks:profile": {"pk": world.school_a.pk},
+        "risks:compute": {"pk": world.school_a.pk},
+        "risks:table": {"pk": world.mun_a.pk},
+        "risks:": {"pk": risk_item.pk},
         "resources:calendar": {"pk": world.mun_a.pk},
         "resources:event_plan": {"pk": program.pk},
         "resources:event": {"pk": event.pk},
@@ -359,6 +368,14 @@ def _curators(world):
         user=world.methodologist_a,
     )
     return assignment, visit, visit.files.get()
+
+
+def _risk_item(world):
+    """A computed risk profile of school A-1 (no data: every factor «нет данных»)."""
+    from risks.services.profiles import profiles_compute
+
+    (profile,) = profiles_compute(schools=[world.school_a], year=2026)
+    return profile.items.first()
 
 
 def _school_program_under_review(world):

@@ -1,0 +1,2 @@
+class RiskRuleError(Exception):
+    """A request the risk rules refuse; ``str(exc)`` is the Russian message for the user."""
