@@ -6,9 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schools import text as text_limits
-
 from monitoring.models import Indicator
+from schools import text as text_limits
 
 from ..models import SECTIONS, Measure, Practice, PracticeTag, Program, ProgramReview, SchoolProgram
 from ..services import practices, school_programs
@@ -116,9 +115,12 @@ class SchoolIndicatorForm(forms.Form):
             # A catalogue indicator names the row and gives its unit unless the team wrote their own.
             data["name"] = data.get("name") or chosen.name
             data["unit"] = data.get("unit") or chosen.get_unit_display()
-        elif not data.get("name") and any(data.get(k) not in (None, "") for k in ("unit", "baseline", "target", "target_year", "method")):
+        elif not data.get("name") and any(
+            data.get(k) not in (None, "") for k in ("unit", "baseline", "target", "target_year", "method")
+        ):
             self.add_error("name", _("Назовите показатель или выберите его из перечня мониторинга."))
         return data
+
 
 class SchoolStageForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)

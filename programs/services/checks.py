@@ -99,4 +99,3 @@ def typical_defects(program: SchoolProgram) -> list[str]:
     """Programs' own defects, then each contributor's, in INSTALLED_APPS order."""
     contributed = [str(text) for check in extensions.school_program_check_providers() for text in check(program)]
     return own_defects(program) + contributed
-
