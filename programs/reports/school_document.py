@@ -91,7 +91,6 @@ def _indicators(program: SchoolProgram, title: str) -> Table:
             Column(_("Способ сбора данных"), width=30),
         ],
         rows,
-        wide=True,
         empty=_("Показателей нет."),
     )
 
@@ -116,7 +115,6 @@ def _measures(program: SchoolProgram, title: str) -> Table:
             Column(_("Участники"), width=24),
         ],
         [[m.number, m.title, m.deadline, m.responsible, m.participants] for m in program.measures.all()],
-        wide=True,
         empty=_("Мероприятий нет."),
     )
 
