@@ -247,7 +247,7 @@ def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
             i.name: f"база {_num(i.baseline)} → цель {_num(i.target)}"
             + (f" ({i.target_year})" if i.target_year else "")
             + (f", {i.unit}" if i.unit else "")
-            + (f"; по перечню мониторинга: {i.indicator.code}" if i.indicator_id else "")
+            + (f"; по перечню мониторинга: {i.indicator.code}" if i.indicator is not None else "")
             + (f"; сбор данных: {i.method}" if i.method else "")
             for i in program.indicators.select_related("indicator")
         },
