@@ -152,3 +152,24 @@ def test_concept_report_has_the_concepts_sections(world):
 def test_other_municipality_may_not_order_it(world, document):
     with pytest.raises(ReportError):
         report_render(kind="school_program", format="pdf", object_id=document.pk, user=world.staff_b)
+
+
+@pytest.mark.parametrize(
+    ("persona", "ordered"),
+    [("team_a", True), ("staff_a", True), ("region_staff", True), ("staff_b", False)],
+)
+def test_who_may_order_the_document(world, document, client_for, persona, ordered):
+    from django.urls import reverse
+
+    from reporting.models import ReportJob
+
+    response = client_for(getattr(world, persona)).post(
+        reverse("reports:order"), {"kind": "school_program", "format": "docx", "object_id": document.pk}
+    )
+    assert response.status_code == (302 if ordered else 403)
+    assert ReportJob.objects.filter(kind="school_program", object_id=document.pk).exists() is ordered
+
+
+def test_the_order_buttons_are_on_the_document_page(world, document, client_for):
+    html = client_for(world.team_a).get(document.get_absolute_url()).content.decode()
+    assert 'data-testid="report-order-school_program"' in html
