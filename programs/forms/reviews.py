@@ -51,16 +51,22 @@ class SchoolProgramForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
-        if "analysis" in self.fields and self.instance.kind == SchoolProgram.Kind.ANTI_RISK:
-            self.fields["analysis"].label = _("описание риска и его причин")
+        anti_risk = self.instance.kind == SchoolProgram.Kind.ANTI_RISK
         # Only the programs the school takes part in can be the one it carries out.
         self.fields["municipal_program"].queryset = (
             Program.objects.filter(participants__school=school).exclude(status=Program.Status.DRAFT).distinct()
         )
-        if "analysis" in self.fields:
+        if "analysis" in self.fields and anti_risk:
+            self.fields["analysis"].label = _("Описание риска и его причин")
+            self.fields["analysis"].help_text = _(
+                "Как риск проявляется в школе и чем он вызван (по данным профиля рисков)."
+            )
+        elif "analysis" in self.fields:
             self.fields["analysis"].help_text = _(
                 "Опишите результаты и социальный контекст школы; данные школы показаны рядом с программой."
             )
+        if "goals" in self.fields and anti_risk:
+            self.fields["goals"].label = _("Цель")
 
 
 class SchoolMeasureForm(forms.Form):
