@@ -33,3 +33,4 @@ class IndicesConfig(AppConfig):
         ext.register(ext.SCHOOL_CATEGORIES, selectors.SUPPORT_CATEGORIES)
         ext.register(ext.SCHOOL_REPORT_SECTIONS, reports.SCHOOL_SECTION)
         ext.register(ext.SUPPORT_STATUS, support.support_status)
+        ext.register(ext.EPISODE_PARTS, support.episode_parts)

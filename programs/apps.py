@@ -28,3 +28,4 @@ class ProgramsConfig(AppConfig):
         ext.register(ext.DASHBOARD_PANELS, dashboard.panels)
         ext.register(ext.DASHBOARD_REGION_COLUMNS, dashboard.region_columns)
         ext.register(ext.SCHOOL_REPORT_SECTIONS, school_report.SECTION)
+        ext.register(ext.EPISODE_PARTS, episodes.document_parts)

@@ -15,6 +15,7 @@ from .program import (
 )
 from .progress import Evidence, ProgressReport, ProgressReview
 from .school_programs import (
+    KIND_SECTIONS,
     SECTIONS,
     ProgramReview,
     ReviewAssignment,
@@ -24,6 +25,7 @@ from .school_programs import (
     SchoolProgramEvent,
     SchoolProgramIndicator,
     SchoolProgramMeasure,
+    SchoolProgramStage,
     SchoolProgramVersion,
 )
 from .versions import NewsItem, ProgramVersion
@@ -32,6 +34,7 @@ __all__ = [
     "Evidence",
     "ExpectedResult",
     "Goal",
+    "KIND_SECTIONS",
     "LegalBasis",
     "Measure",
     "measure_sort_key",
@@ -57,6 +60,7 @@ __all__ = [
     "SchoolProgramEvent",
     "SchoolProgramIndicator",
     "SchoolProgramMeasure",
+    "SchoolProgramStage",
     "SchoolProgramVersion",
     "Section",
     "SECTIONS",

@@ -25,13 +25,42 @@ from .measures import Measure
 # The document's sections in reading order; keys are shared by the form, the completeness check,
 # the version snapshot, the diff and the reviewers' per-section comments.
 SECTIONS = {
+    "mission": _("Миссия и ценности школы"),
     "analysis": _("Анализ ситуации в школе"),
     "goals": _("Цели"),
     "tasks": _("Задачи"),
+    "directions": _("Направления развития"),
+    "indicators": _("Целевые показатели"),
+    "stages": _("Этапы и сроки реализации"),
     "measures": _("Мероприятия"),
     "results": _("Ожидаемые результаты"),
-    "indicators": _("Показатели"),
+    "management": _("Управление реализацией и контроль"),
     "attachments": _("Приложения"),
+}
+
+# The sections of each kind of document, in reading order. The two older kinds keep the sections they
+# always had. A development concept (the «500+» model's «концепция развития») says who the school
+# wants to be — mission, analysis, goals, directions, expected results — and has no plan of
+# measures; the medium-term program turns it into tasks, stages, measures and indicators with the
+# way the work is run; an anti-risk program answers one risk: goal, tasks, measurable indicators
+# with the way their data are collected, stages, measures with responsible people and participants.
+KIND_SECTIONS: dict[str, tuple[str, ...]] = {
+    "effective_mode": ("analysis", "goals", "tasks", "measures", "results", "indicators", "attachments"),
+    "quality": ("analysis", "goals", "tasks", "measures", "results", "indicators", "attachments"),
+    "concept": ("mission", "analysis", "goals", "directions", "results", "attachments"),
+    "medium_term": (
+        "analysis",
+        "goals",
+        "tasks",
+        "directions",
+        "indicators",
+        "stages",
+        "measures",
+        "results",
+        "management",
+        "attachments",
+    ),
+    "anti_risk": ("analysis", "goals", "tasks", "indicators", "stages", "measures", "results", "attachments"),
 }
 
 
@@ -100,6 +129,20 @@ class SchoolProgram(models.Model):
         _("задачи"), max_length=text_limits.LONG, blank=True, help_text=_("Каждая задача с новой строки.")
     )
     results = TextField(_("ожидаемые результаты"), max_length=text_limits.LONG, blank=True)
+    # The sections only some kinds have (KIND_SECTIONS); blank in the others.
+    mission = TextField(_("миссия и ценности"), max_length=text_limits.LONG, blank=True)
+    directions = TextField(
+        _("направления развития"),
+        max_length=text_limits.LONG,
+        blank=True,
+        help_text=_("Каждое направление с новой строки."),
+    )
+    management = TextField(
+        _("управление реализацией и контроль"),
+        max_length=text_limits.LONG,
+        blank=True,
+        help_text=_("Кто руководит реализацией, как и когда подводятся итоги, кому и как часто отчитываются."),
+    )
     status = CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     review_deadline = models.DateField(_("срок экспертизы"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -140,6 +183,37 @@ class SchoolProgram(models.Model):
     def task_lines(self) -> list[str]:
         return [line.strip() for line in self.tasks.splitlines() if line.strip()]
 
+    @property
+    def direction_lines(self) -> list[str]:
+        return [line.strip() for line in self.directions.splitlines() if line.strip()]
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """The keys of this kind's sections (KIND_SECTIONS), in reading order."""
+        return KIND_SECTIONS.get(self.kind, KIND_SECTIONS["effective_mode"])
+
+    def has_section(self, key: str) -> bool:
+        return key in self.sections
+
+
+class SchoolProgramStage(models.Model):
+    """A stage of the document's plan with its dates (the anti-risk and medium-term programs)."""
+
+    program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveIntegerField(_("№"))
+    title = CharField(_("этап"), max_length=300)
+    start = models.DateField(_("начало"))
+    end = models.DateField(_("окончание"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("этап программы школы")
+        verbose_name_plural = _("этапы программ школ")
+        ordering = ["program", "number", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
 
 class SchoolProgramMeasure(models.Model):
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="measures")
@@ -148,6 +222,7 @@ class SchoolProgramMeasure(models.Model):
     task_number = models.PositiveIntegerField(_("к задаче №"), null=True, blank=True)
     deadline = models.DateField(_("срок"), null=True, blank=True)
     responsible = CharField(_("ответственный"), max_length=300, blank=True)
+    participants = CharField(_("участники"), max_length=500, blank=True)
     municipal_measure = models.ForeignKey(
         Measure,
         on_delete=models.SET_NULL,
@@ -170,10 +245,21 @@ class SchoolProgramMeasure(models.Model):
 class SchoolProgramIndicator(models.Model):
     program = models.ForeignKey(SchoolProgram, on_delete=models.CASCADE, related_name="indicators")
     name = CharField(_("показатель"), max_length=300)
+    # The indicator of the monitoring catalogue this row measures, if any: its direction (higher or
+    # lower is better) decides which way the target must move from the baseline.
+    indicator = models.ForeignKey(
+        "monitoring.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="school_program_rows",
+        verbose_name=_("показатель из перечня мониторинга"),
+    )
     unit = CharField(_("единица"), max_length=40, blank=True)
     baseline = models.DecimalField(_("базовое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("целевое значение"), max_digits=12, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveIntegerField(_("год достижения"), null=True, blank=True)
+    method = CharField(_("способ сбора данных"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,9 @@
 * ``monitoring`` — a program's monitoring report for a period: measures done and overdue per
   task, the overall progress, the overdue measures, the calendar, data collections: PDF, XLSX;
 
+* ``school_program`` — a school's own document (program, concept, medium-term or anti-risk
+  program) with the sections of its kind: PDF, DOCX (``school_document.py``);
+
 and the programs' section of the ``school`` report (reporting/school.py): the school's programs
 and their measures (``school.SECTION``, registered in ProgramsConfig.ready()).
 
@@ -22,9 +25,9 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from reporting.registry import ReportKind, register
 
-from ..access import visible_programs
+from ..access import visible_programs, visible_school_programs
 from ..selectors.programs import program_document
-from .common import ALL_FORMATS, PDF_XLSX
+from .common import ALL_FORMATS, PDF_DOCX, PDF_XLSX
 from .document import program_generate
 from .monitoring_report import (
     monitoring_generate,
@@ -32,6 +35,7 @@ from .monitoring_report import (
     monthly_program_reports,
     program_monthly_reports_order,
 )
+from .school_document import school_document, school_program_generate
 
 __all__ = ["monthly_program_reports", "program_generate", "program_monthly_reports_order"]
 
@@ -65,5 +69,24 @@ register(
         param_names=("start", "end"),
         clean_params=monitoring_params,
         visible_ids=lambda user: visible_programs(user).values("pk"),
+    )
+)
+register(
+    ReportKind(
+        key="school_program",
+        title=_lazy("Документ школы"),
+        allowed=lambda user, program: user.has_perm("programs.view_school_program", program),
+        load=school_document,
+        generate=school_program_generate,
+        renderers=PDF_DOCX,
+        describe=lambda program, params: (
+            _("%(kind)s: %(title)s (%(school)s)")
+            % {
+                "kind": program.get_kind_display().capitalize(),
+                "title": program.title,
+                "school": program.school.short_name,
+            }
+        ),
+        visible_ids=lambda user: visible_school_programs(user).values("pk"),
     )
 )

@@ -11,6 +11,7 @@ from ..selectors.programs import ROW_STATUS_LABELS
 STATUS_LABELS = ROW_STATUS_LABELS
 ALL_FORMATS = {"pdf": pdf.render, "xlsx": xlsx.render, "docx": docx_format.render}
 PDF_XLSX = {"pdf": pdf.render, "xlsx": xlsx.render}
+PDF_DOCX = {"pdf": pdf.render, "docx": docx_format.render}
 
 
 def responsible_text(measure: Measure) -> str:

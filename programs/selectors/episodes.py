@@ -23,11 +23,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Max, Min
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 
 from schools.access import AnyUser
-from schools.extensions import SchoolTab, SupportMark, support_status_providers
-from schools.models import School
+from schools.extensions import (
+    EpisodeItem,
+    SchoolTab,
+    SupportMark,
+    episode_part_providers,
+    support_status_providers,
+)
+from schools.models import School, User
 from schools.years import current_academic_year, format_academic_year
 
 from ..access import visible_programs, visible_school_programs
@@ -58,6 +67,8 @@ class Episode:
     gaps: list[int] = field(default_factory=list)  # years without data inside the episode
     carriers: list[Carrier] = field(default_factory=list)
     school: School | None = None
+    # What happened in each year of the episode (schools.extensions.EPISODE_PARTS): year → items.
+    parts: dict[int, list[EpisodeItem]] = field(default_factory=dict)
 
     @property
     def ongoing(self) -> bool:
@@ -91,6 +102,18 @@ class Episode:
     @property
     def gaps_text(self) -> str:
         return ", ".join(format_academic_year(y) for y in self.gaps)
+
+    @property
+    def span(self) -> range:
+        """The years from entry to exit: up to the year the school left, or, while the episode is
+        open, up to the current year (this year's documents and visits belong to it)."""
+        last = self.left if self.left is not None else max(self.end, current_academic_year())
+        return range(self.start, last + 1)
+
+    @property
+    def years(self) -> list[tuple[str, list[EpisodeItem]]]:
+        """(academic year in words, its items) for the years that have any, oldest first."""
+        return [(format_academic_year(year), self.parts[year]) for year in sorted(self.parts)]
 
 
 def assemble(marks: Iterable[SupportMark], carriers: dict[int, list[Carrier]] | None = None) -> list[Episode]:
@@ -185,6 +208,56 @@ def support_episodes(*, schools: Sequence[School], user: AnyUser) -> list[Episod
     return episodes
 
 
+def attach_parts(episodes: Sequence[Episode], *, school: School, user: AnyUser, years: Sequence[int] = ()) -> None:
+    """Fill the episodes of one ``school`` with what the apps know of each of their years
+    (``years`` narrows them): each contributor is asked once, for all the years at once, so the
+    queries do not grow with the years or the items."""
+    mine = [e for e in episodes if e.school_id == school.pk]
+    wanted = sorted({y for e in mine for y in e.span if not years or y in years})
+    if not wanted or not isinstance(user, User):
+        return  # an anonymous visitor sees no school
+    items = [item for provider in episode_part_providers() for item in provider(school, years=wanted, user=user)]
+    items.sort(key=lambda item: (item["order"], str(item["label"])))
+    for episode in mine:
+        for item in items:
+            if item["year"] in episode.span and (not years or item["year"] in years):
+                episode.parts.setdefault(item["year"], []).append(item)
+
+
+def document_parts(school: School, *, years: Sequence[int], user: User) -> list[EpisodeItem]:
+    """Programs' part of a support year (schools.extensions.EPISODE_PARTS): the school's documents
+    the user may see — its programs, development concept, medium-term and anti-risk programs — in
+    the academic year they were first submitted (a draft: the year it was begun), with where their
+    review stands. One query."""
+    rows = (
+        visible_school_programs(user)
+        .filter(school=school)
+        .annotate(first_submitted=Min("versions__submitted_at"), latest=Max("versions__number"))
+        .order_by("created_at", "pk")
+        .values_list(
+            "pk", "kind", "title", "period_start", "period_end", "status", "created_at", "first_submitted", "latest"
+        )
+    )
+    kinds, statuses = dict(SchoolProgram.Kind.choices), dict(SchoolProgram.Status.choices)
+    out: list[EpisodeItem] = []
+    for pk, kind, title, first, last, status, created, submitted, latest in rows:
+        year = academic_year_of(timezone.localdate(submitted or created))
+        if year not in years:
+            continue
+        state = str(statuses.get(status, status)) + (f" (версия {latest})" if latest else "")
+        out.append(
+            EpisodeItem(
+                year=year,
+                kind="document",
+                label=capfirst(str(kinds.get(kind, kind))),
+                text=f"«{title}», {first}–{last} гг.: {state}",
+                url=reverse("programs:school_program", args=[pk]),
+                order=10,
+            )
+        )
+    return out
+
+
 def episode_years(episodes: Iterable[Episode]) -> list[int]:
     """The years the episodes cover, newest first (the page's year filter)."""
     years: set[int] = set()
@@ -200,9 +273,11 @@ def support_tab(school: School, user: AnyUser) -> SchoolTab | None:
     episodes, for whoever may see the school."""
     if not user.has_perm("schools.view_school", school):
         return None
+    episodes = support_episodes(schools=[school], user=user)
+    attach_parts(episodes, school=school, user=user)
     return {
         "key": "support",
         "label": "Поддержка",
         "template": "programs/_support_tab.html",
-        "context": {"school": school, "episodes": support_episodes(schools=[school], user=user)},
+        "context": {"school": school, "episodes": episodes},
     }

@@ -18,12 +18,13 @@ from programs.models import (
     SchoolProgramEvent,
     SchoolProgramIndicator,
     SchoolProgramMeasure,
+    SchoolProgramStage,
     SchoolProgramVersion,
 )
-from schools import extensions
 from schools.formats import format_number
 from schools.models import School
 
+from .checks import typical_defects
 from .errors import ProgramRuleError, StaleVersion
 from .snapshot import SectionDiff, snapshot_diff
 from .uploads import check_evidence_file
@@ -41,9 +42,13 @@ TEXT_FIELDS = (
     "goals",
     "tasks",
     "results",
+    "mission",
+    "directions",
+    "management",
 )
-MEASURE_FIELDS = ("number", "title", "task_number", "deadline", "responsible", "municipal_measure")
-INDICATOR_FIELDS = ("name", "unit", "baseline", "target", "target_year")
+MEASURE_FIELDS = ("number", "title", "task_number", "deadline", "responsible", "participants", "municipal_measure")
+INDICATOR_FIELDS = ("name", "indicator", "unit", "baseline", "target", "target_year", "method")
+STAGE_FIELDS = ("number", "title", "start", "end")
 
 PASSPORT_LABELS = {
     "title": "Наименование",
@@ -80,8 +85,12 @@ def _sync_rows(manager, model, rows: list[dict[str, Any]], fields: tuple[str, ..
         row = existing.get(data.get("id")) or model(program=program)
         for name in fields:
             value = data.get(name)
-            if value is None and not model._meta.get_field(name).null:
+            field = model._meta.get_field(name)
+            if value is None and not field.null:
                 value = ""  # an empty text column, not NULL (forms give "" already; callers may omit it)
+            if field.is_relation and isinstance(value, int):
+                setattr(row, field.attname, value)  # a caller (the demo) may give the row's id
+                continue
             setattr(row, name, value)
         row.full_clean(exclude=["program"])
         row.save()
@@ -99,8 +108,10 @@ def school_program_save(
     measures: list[dict[str, Any]],
     indicators: list[dict[str, Any]],
     expected_version: int,
+    stages: list[dict[str, Any]] | None = None,
 ) -> SchoolProgram:
-    """Save the whole document at once: the text and both tables, or nothing."""
+    """Save the whole document at once: the text and its tables, or nothing. ``stages`` None leaves
+    the stages as they are (callers that do not know them)."""
     with transaction.atomic():
         locked = SchoolProgram.objects.select_for_update().get(pk=program.pk)
         if not user.has_perm("programs.change_school_program", locked):
@@ -125,6 +136,8 @@ def school_program_save(
         locked.save()
         _sync_rows(locked.measures, SchoolProgramMeasure, measures, MEASURE_FIELDS, locked)
         _sync_rows(locked.indicators, SchoolProgramIndicator, indicators, INDICATOR_FIELDS, locked)
+        if stages is not None:
+            _sync_rows(locked.stages, SchoolProgramStage, stages, STAGE_FIELDS, locked)
     return locked
 
 
@@ -138,27 +151,49 @@ def school_program_attach(*, user: User, program: SchoolProgram, upload: Uploade
 
 
 def completeness_problems(program: SchoolProgram) -> list[str]:
-    """The sections a program cannot be submitted without, named as the form names them."""
+    """The sections of its kind a document cannot be submitted without, named as the form names
+    them. An anti-risk program's indicators are judged by the defect checks (services/checks.py):
+    what it needs is one measurable indicator, not every row complete."""
+    has = program.has_section
+    kind = program.kind
     problems = []
-    if len(program.analysis.strip()) < 50:
+    if has("mission") and not program.mission.strip():
+        problems.append(_("миссия и ценности"))
+    if kind != SchoolProgram.Kind.ANTI_RISK and len(program.analysis.strip()) < 50:
         problems.append(_("анализ ситуации (не короче 50 знаков)"))
     if not program.goal_lines:
         problems.append(_("цели"))
-    if not program.task_lines:
+    if has("tasks") and not program.task_lines:
         problems.append(_("задачи"))
-    measures = list(program.measures.all())
-    if not measures:
-        problems.append(_("мероприятия"))
-    elif any(m.deadline is None or not m.responsible.strip() for m in measures):
-        problems.append(_("сроки и ответственные у каждого мероприятия"))
-    if not program.results.strip():
+    if has("directions") and not program.direction_lines:
+        problems.append(_("направления развития"))
+    if kind == SchoolProgram.Kind.ANTI_RISK and not program.stages.exists():
+        problems.append(_("этапы и сроки реализации"))
+    if has("measures"):
+        measures = list(program.measures.all())
+        if not measures:
+            problems.append(_("мероприятия"))
+        elif any(m.deadline is None or not m.responsible.strip() for m in measures):
+            problems.append(_("сроки и ответственные у каждого мероприятия"))
+    if kind != SchoolProgram.Kind.ANTI_RISK and not program.results.strip():
         problems.append(_("ожидаемые результаты"))
-    indicators = list(program.indicators.all())
-    if not indicators:
-        problems.append(_("показатели"))
-    elif any(i.baseline is None or i.target is None for i in indicators):
-        problems.append(_("базовые и целевые значения каждого показателя"))
+    if has("indicators") and kind != SchoolProgram.Kind.ANTI_RISK:
+        indicators = list(program.indicators.all())
+        if not indicators:
+            problems.append(_("показатели"))
+        elif any(i.baseline is None or i.target is None for i in indicators):
+            problems.append(_("базовые и целевые значения каждого показателя"))
+    if has("management") and not program.management.strip():
+        problems.append(_("управление реализацией и контроль"))
     return problems
+
+
+def submission_check(program: SchoolProgram) -> list[str]:
+    """What keeps the document from being submitted, as the page lists it under «Проверка перед
+    подачей»: the unfilled sections in one sentence, then each typical defect."""
+    problems = completeness_problems(program)
+    head = [_("Не заполнены разделы: %(list)s.") % {"list": "; ".join(problems)}] if problems else []
+    return head + typical_defects(program)
 
 
 def school_program_submit(*, user: User, program: SchoolProgram) -> SchoolProgramVersion:
@@ -173,8 +208,9 @@ def school_program_submit(*, user: User, program: SchoolProgram) -> SchoolProgra
                 _("Программу нельзя подать на экспертизу: не заполнены разделы — %(list)s.")
                 % {"list": "; ".join(problems)}
             )
-        # Typical defects other apps know of (risks: a confirmed risk without its anti-risk program).
-        defects = [text for check in extensions.school_program_check_providers() for text in check(locked)]
+        # Typical defects: programs' own (services/checks.py) and those other apps know of (risks: a
+        # confirmed risk without its anti-risk program) — the same sentences the page lists.
+        defects = typical_defects(locked)
         if defects:
             raise ProgramRuleError(
                 _("Документ нельзя подать на экспертизу: %(list)s") % {"list": " ".join(str(d) for d in defects)}
@@ -192,7 +228,8 @@ def school_program_submit(*, user: User, program: SchoolProgram) -> SchoolProgra
 
 
 def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
-    """The document as plain data, keyed so that two versions compare item by item."""
+    """The document as plain data, keyed so that two versions compare item by item. Every section
+    key is there (empty where the kind has no such section), so versions of any kind compare."""
     measures = program.measures.select_related("municipal_measure").order_by("number", "pk")
     return {
         "passport": {
@@ -201,9 +238,23 @@ def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
             "period": f"{program.period_start}–{program.period_end}",
             "municipal_program": str(program.municipal_program) if program.municipal_program_id else "",
         },
-        "analysis": {"1": program.analysis.strip()} if program.analysis.strip() else {},
+        "mission": _text(program.mission),
+        "analysis": _text(program.analysis),
         "goals": {str(i): text for i, text in enumerate(program.goal_lines, start=1)},
         "tasks": {str(i): text for i, text in enumerate(program.task_lines, start=1)},
+        "directions": {str(i): text for i, text in enumerate(program.direction_lines, start=1)},
+        "indicators": {
+            i.name: f"база {_num(i.baseline)} → цель {_num(i.target)}"
+            + (f" ({i.target_year})" if i.target_year else "")
+            + (f", {i.unit}" if i.unit else "")
+            + (f"; по перечню мониторинга: {i.indicator.code}" if i.indicator is not None else "")
+            + (f"; сбор данных: {i.method}" if i.method else "")
+            for i in program.indicators.select_related("indicator")
+        },
+        "stages": {
+            str(s.number): f"{s.title} — {s.start:%d.%m.%Y} — {s.end:%d.%m.%Y}"
+            for s in program.stages.order_by("number", "pk")
+        },
         "measures": {
             str(m.number): " — ".join(
                 part
@@ -212,6 +263,7 @@ def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
                     f"задача {m.task_number}" if m.task_number else "",
                     f"срок {m.deadline:%d.%m.%Y}" if m.deadline else "срок не указан",
                     m.responsible or "ответственный не указан",
+                    f"участники: {m.participants}" if m.participants else "",
                     f"к мероприятию {m.municipal_measure.number} муниципальной программы"
                     if m.municipal_measure
                     else "",
@@ -220,15 +272,14 @@ def school_program_snapshot(program: SchoolProgram) -> dict[str, Any]:
             )
             for m in measures
         },
-        "results": {"1": program.results.strip()} if program.results.strip() else {},
-        "indicators": {
-            i.name: f"база {_num(i.baseline)} → цель {_num(i.target)}"
-            + (f" ({i.target_year})" if i.target_year else "")
-            + (f", {i.unit}" if i.unit else "")
-            for i in program.indicators.all()
-        },
+        "results": _text(program.results),
+        "management": _text(program.management),
         "attachments": {a.original_name: a.original_name for a in program.attachments.all()},
     }
+
+
+def _text(value: str) -> dict[str, str]:
+    return {"1": value.strip()} if value.strip() else {}
 
 
 def _num(value) -> str:

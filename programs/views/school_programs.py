@@ -19,6 +19,7 @@ from programs.forms.reviews import (
     MeasureFormSet,
     ReviewForm,
     SchoolProgramForm,
+    StageFormSet,
     formset_rows,
 )
 from programs.models import SECTIONS, Measure, ReviewAssignment, SchoolProgram, SchoolProgramAttachment
@@ -74,7 +75,7 @@ def school_program_create_view(request):
         except ValidationError as exc:
             add_rule_error(request, form, exc)
         else:
-            messages.success(request, _("Программа создана. Заполните мероприятия и показатели."))
+            messages.success(request, _("Документ создан. Заполните его разделы."))
             return redirect("programs:school_program_edit", pk=program.pk)
     return render(request, "programs/school_program_form.html", {"form": form, "school": school, "program": None})
 
@@ -89,18 +90,26 @@ def _rows(program: SchoolProgram, kind: str) -> list[dict]:
                 "task_number": m.task_number,
                 "deadline": m.deadline,
                 "responsible": m.responsible,
+                "participants": m.participants,
                 "municipal_measure": m.municipal_measure_id,
             }
             for m in program.measures.all()
         ]
+    if kind == "stages":
+        return [
+            {"id": s.pk, "number": s.number, "title": s.title, "start": s.start, "end": s.end}
+            for s in program.stages.all()
+        ]
     return [
         {
             "id": i.pk,
+            "indicator": i.indicator_id,
             "name": i.name,
             "unit": i.unit,
             "baseline": i.baseline,
             "target": i.target,
             "target_year": i.target_year,
+            "method": i.method,
         }
         for i in program.indicators.all()
     ]
@@ -115,14 +124,19 @@ def school_program_edit_view(request, program: SchoolProgram):
         data, prefix="m", initial=_rows(program, "measures"), form_kwargs={"measures": measures_qs}
     )
     indicators = IndicatorFormSet(data, prefix="i", initial=_rows(program, "indicators"))
-    if request.method == "POST" and form.is_valid() and measures.is_valid() and indicators.is_valid():
+    stages = StageFormSet(data, prefix="s", initial=_rows(program, "stages"))
+    # A kind without a table keeps its rows as they are (none): only the kind's formsets are read.
+    has = program.has_section
+    formsets = [f for key, f in (("measures", measures), ("indicators", indicators), ("stages", stages)) if has(key)]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
         try:
             svc.school_program_save(
                 user=request.user,
                 program=program,
                 data=form.cleaned_data,
-                measures=formset_rows(measures),
-                indicators=formset_rows(indicators),
+                measures=formset_rows(measures) if has("measures") else [],
+                indicators=formset_rows(indicators) if has("indicators") else [],
+                stages=formset_rows(stages) if has("stages") else [],
                 expected_version=form.cleaned_data.get("version") or 0,
             )
         except ValidationError as exc:
@@ -134,7 +148,15 @@ def school_program_edit_view(request, program: SchoolProgram):
     return render(
         request,
         "programs/school_program_form.html",
-        {"form": form, "measures": measures, "indicators": indicators, "school": program.school, "program": program},
+        {
+            "form": form,
+            "measures": measures if has("measures") else None,
+            "indicators": indicators if has("indicators") else None,
+            "stages": stages if has("stages") else None,
+            "school": program.school,
+            "program": program,
+            "editing": True,
+        },
     )
 
 
@@ -150,7 +172,8 @@ def school_program_detail_view(request, program: SchoolProgram):
         {
             "program": program,
             "measures": program.measures.select_related("municipal_measure__program"),
-            "indicators": program.indicators.all(),
+            "indicators": program.indicators.select_related("indicator"),
+            "stages": program.stages.all(),
             "attachments": program.attachments.all(),
             "versions": program.versions.select_related("submitted_by"),
             "events": program.events.select_related("by"),
@@ -158,12 +181,13 @@ def school_program_detail_view(request, program: SchoolProgram):
             "assignments": program.assignments.select_related("reviewer"),
             "my_assignment": assignment,
             "data": school_data(program.school),
-            "problems": svc.completeness_problems(program) if program.is_editable else [],
+            "checks": svc.submission_check(program) if program.is_editable else [],
             "can_edit": user.has_perm("programs.change_school_program", program),
             "can_assign": user.has_perm("programs.assign_reviewers", program),
             "can_review": user.has_perm("programs.review_school_program", program),
             "attach_form": AttachmentForm(),
             "sections": list(SECTIONS.items()),
+            "shown": set(program.sections),
         },
     )
 
@@ -283,6 +307,7 @@ def school_program_review_view(request, program: SchoolProgram):
     form = ReviewForm(
         request.POST if request.method == "POST" else None,
         criteria=review_reads.criteria_for(program.school.municipality),
+        sections=program.sections,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from schools.models import AccessEvent, Municipality
 from schools.years import format_academic_year
 
 from ..exports import episodes_xlsx
-from ..selectors.episodes import episode_years, support_episodes
+from ..selectors.episodes import attach_parts, episode_years, support_episodes
 from .common import object_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,6 +43,10 @@ def support_municipality_view(request, municipality: Municipality):
         kind = ""
     shown = [e for e in episodes if (year is None or e.covers(year) or e.left == year) and (not kind or e.kind == kind)]
     shown.sort(key=lambda e: (e.school.name if e.school else "", e.order, e.start))
+    if year is not None:
+        # What each school's year held (documents, visits, results): asked per school shown.
+        for school in {e.school for e in shown if e.school is not None}:
+            attach_parts(shown, school=school, user=request.user, years=[year])
     if request.GET.get("format") == "xlsx":
         access_event_record(
             request,

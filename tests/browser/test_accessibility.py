@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from programs.services.school_programs import school_program_create
 from tests.programs.conftest import make_program
 from tests.test_review_queue import _file
 
@@ -31,6 +32,11 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
     program.is_public = True
     program.save()
     school_program = _submitted_program(world)
+    anti_risk = school_program_create(
+        user=world.team_a,
+        school=world.school_a,
+        data={"kind": "anti_risk", "title": "Антирисковая программа", "period_start": 2026, "period_end": 2027},
+    )
     _file(program, world, user=world.team_a, school=world.school_a)  # a row in «Проверка отчётов»
     # axe is injected as an inline script: let this test context (only) bypass the page's CSP.
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900}, bypass_csp=True)
@@ -54,6 +60,8 @@ def test_main_pages_have_no_serious_accessibility_violations(world, live_server,
             "/monitoring/collections/",
             f"/programs/school-programs/{school_program.pk}/",
             f"/programs/school-programs/new/?school={world.school_a.pk}",
+            f"/programs/school-programs/{anti_risk.pk}/",
+            f"/programs/school-programs/{anti_risk.pk}/edit/",
             f"/programs/practices/new/?school={world.school_a.pk}",
         ],
         "methodologist_a": [

@@ -9,11 +9,15 @@ out — a gap, which ends no episode."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
 
 from django.db.models import F
+from django.urls import reverse
 
-from schools.extensions import SupportMark
-from schools.models import School
+from schools.extensions import EpisodeItem, SupportMark
+from schools.formats import format_number, ru_plural
+from schools.models import School, User
 
 from ...models import AssessmentResult, Run, SchoolResult
 from .risk import school_risk
@@ -96,3 +100,48 @@ def support_status(*, school_ids: list[int]) -> list[SupportMark]:
         return []
     regions = set(School.objects.filter(pk__in=school_ids).values_list("region_id", flat=True))
     return _categories(school_ids, regions) + _risk(school_ids, regions)
+
+
+def _mean_marks(school: School, years: Sequence[int]) -> dict[int, list[str]]:
+    """year → «ОГЭ: средний балл 3,6 (4 результата)» per procedure, the mean weighted by the
+    participants of each result (a procedure's scales differ, so they are never mixed). One query."""
+    sums: dict[tuple[int, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
+    rows = AssessmentResult.objects.filter(school=school, year__in=list(years), mean_score__isnull=False)
+    for year, procedure, participants, mean in rows.values_list("year", "procedure", "participants", "mean_score"):
+        if mean is None:
+            continue  # excluded by the query; the type does not know it
+        acc = sums[(year, procedure)]
+        acc[0] += mean * participants
+        acc[1] += participants
+        acc[2] += 1
+    out: dict[int, list[str]] = defaultdict(list)
+    for (year, procedure), (total, people, count) in sorted(sums.items()):
+        if people:
+            results = ru_plural(int(count), "результат", "результата", "результатов")
+            out[year].append(f"{procedure}: средний балл {format_number(total / people, 1)} ({int(count)} {results})")
+    return out
+
+
+def episode_parts(school: School, *, years: Sequence[int], user: User) -> list[EpisodeItem]:
+    """indices' part of a support year (schools.extensions.EPISODE_PARTS): the school's results of
+    the year — the mean mark of each procedure and whether it was in the risk group of low results,
+    with the reason — linked to the school's «Результаты» tab. A fixed number of queries."""
+    if not years or not user.has_perm("schools.view_school", school):
+        return []
+    url = f"{reverse('schools:detail', args=[school.pk])}?tab=results"
+    items: list[EpisodeItem] = []
+    for year, texts in sorted(_mean_marks(school, years).items()):
+        items.append(
+            EpisodeItem(year=year, kind="results", label="Результаты", text="; ".join(texts), url=url, order=30)
+        )
+    table = school_risk(years=years, region_id=school.region_id, school_ids=[school.pk], lines="none")
+    for row in table.rows:
+        if row.risk_group is None:
+            continue
+        text = f"в группе риска: {row.reason_title}" if row.risk_group else "не в группе риска"
+        items.append(
+            EpisodeItem(
+                year=row.year, kind="risk", label="Группа риска низких результатов", text=text, url=url, order=31
+            )
+        )
+    return items
