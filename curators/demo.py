@@ -9,7 +9,7 @@ from typing import Any
 
 class DemoData:
     label = "Кураторы"
-    order = 55
+    order = 45
 
     def load(self, context: Mapping[str, Any]) -> str:
         from .demo_data import demo_load_curators

@@ -194,6 +194,16 @@ def _fill_program(team: User, program: SchoolProgram, factor: str) -> SchoolProg
                 "target_year": year + 1,
             }
         ],
+        stages=[
+            {"number": 1, "title": "Диагностический", "start": dt.date(year, 1, 15), "end": dt.date(year, 5, 31)},
+            {"number": 2, "title": "Основной", "start": dt.date(year, 6, 1), "end": dt.date(year + 1, 5, 31)},
+            {
+                "number": 3,
+                "title": "Итоговый",
+                "start": dt.date(year + 1, 6, 1),
+                "end": dt.date(program.period_end, 12, 20),
+            },
+        ],
         expected_version=program.version,
     )
 

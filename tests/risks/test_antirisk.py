@@ -43,6 +43,14 @@ def complete(user, program):
         indicators=[
             {"name": "Доля", "unit": "%", "baseline": Decimal(40), "target": Decimal(20), "target_year": YEAR + 1}
         ],
+        stages=[
+            {
+                "number": 1,
+                "title": "Основной",
+                "start": dt.date(program.period_start, 1, 15),
+                "end": dt.date(program.period_end, 6, 30),
+            }
+        ],
         expected_version=program.version,
     )
 
