@@ -16,6 +16,8 @@ class ResourcesConfig(AppConfig):
             dashboard,
             demo,
             imports,  # noqa: F401  (registers the «Повышение квалификации» import kind)
+            imports_events,  # noqa: F401  (registers «Методические мероприятия»)
+            imports_funding,  # noqa: F401  (registers «Финансирование программ»)
         )
 
         # What resources contributes to the pages and reports of lower apps (docs/architecture.md).
