@@ -24,5 +24,7 @@ class ResourcesConfig(AppConfig):
         ext.register(ext.DEMO_LOADERS, demo.DEMO)
         ext.register(ext.PROGRAM_PANELS, contributions.program_panels)
         ext.register(ext.PROGRAM_DOCUMENT_SECTIONS, contributions.document_sections)
+        ext.register(ext.PROGRAM_SNAPSHOT_PARTS, contributions.FUNDING_SNAPSHOT)
+        ext.register(ext.MEASURE_EVIDENCE, contributions.measure_evidence)
         ext.register(ext.SCHOOL_TABS, contributions.school_tab)
         ext.register(ext.DASHBOARD_PANELS, dashboard.panels)
