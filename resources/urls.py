@@ -14,6 +14,7 @@ urlpatterns = [
     path("materials/<int:pk>/", events.material_download_view, name="material"),
     path("programs/<int:pk>/funding/", funding.funding_view, name="funding"),
     path("programs/<int:pk>/funding/publish/", funding.funding_publish_view, name="funding_publish"),
+    path("grants/", funding.grants_view, name="grants"),
     path("funding/<int:pk>/", funding.funding_line_view, name="funding_line"),
     path("funding/<int:pk>/delete/", funding.funding_delete_view, name="funding_delete"),
     path("schools/<int:pk>/trainings/", training.register_view, name="register"),

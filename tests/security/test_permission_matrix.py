@@ -88,6 +88,7 @@ NOT_A_OBJECT = {
     "programs:school_program_create",
     "programs:review_inbox",
     "programs:support",
+    "resources:grants",  # the grant register: a list filtered by resources.access.visible_funding
     "indices:runs",
     "indices:start",
     "indices:compare",
