@@ -47,7 +47,9 @@ def test_amendment_diff_lists_the_money_it_changes(world):
         ("", f"{format_number(Decimal('0.2'), 2)} руб.", f"{format_number(Decimal('333333.33'), 2)} руб.")
     ]
     assert money.changed[0][2].startswith(f"{year}, региональный бюджет, мероприятие 1.1")
-    assert [text for _k, text in money.added] == [f"{year + 1}, грант, программа в целом: план 999\u00a0999\u00a0999,99 руб."]
+    assert [text for _k, text in money.added] == [
+        f"{year + 1}, грант, программа в целом: план 999\u00a0999\u00a0999,99 руб."
+    ]
     assert not money.removed
     assert str(added.pk) in second.snapshot["funding"]
 
@@ -67,7 +69,9 @@ def test_a_version_without_money_is_not_a_money_change(world):
 def test_measure_and_report_pages_name_the_event_that_filed_the_report(world):
     live = make_live(world)
     event = plan_seminar(world, live)
-    event_record(event=event, user=world.team_a, actual={world.school_a.pk: 18, world.school_a2.pk: 12}, outcome="Итоги")
+    event_record(
+        event=event, user=world.team_a, actual={world.school_a.pk: 18, world.school_a2.pk: 12}, outcome="Итоги"
+    )
     report = event.reports.order_by("pk").first()
     event_url = reverse("resources:event", args=[event.pk])
 
