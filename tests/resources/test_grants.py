@@ -43,6 +43,7 @@ def granted(world):
 @pytest.fixture
 def approved(world, granted):
     program_approve(program=granted[0].program, user=world.staff_a)
+    granted[0].program.refresh_from_db()
     return granted
 
 
