@@ -14,9 +14,8 @@ from reporting.document import INT, NUMBER, Column, Table
 from schools.extensions import MeasureEvidenceNote, ProgramPanel, ReportBlock, SchoolTab
 
 from .charts import funding_spec, trained_spec
-from .models import FundingPublication
 from .selectors.events import announcements, program_events, report_events
-from .selectors.funding import Funding, plan_snapshot, program_funding
+from .selectors.funding import Funding, is_published, plan_snapshot, program_funding
 from .selectors.training import school_trainings, trained_shares
 
 
@@ -33,8 +32,7 @@ def program_panels(program: Any, *, user: Any, public: bool) -> Sequence[Program
                     "context": {"events": coming},
                 }
             )
-        published = FundingPublication.objects.filter(program=program, published=True).exists()
-        if published:
+        if is_published(program=program):
             funding = program_funding(program=program)
             if funding.lines:
                 panels.append(

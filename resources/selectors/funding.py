@@ -9,7 +9,7 @@ from decimal import Decimal
 from programs.models import Program
 from schools.formats import format_number
 
-from ..models import FundingLine, Source
+from ..models import FundingLine, FundingPublication, Source
 
 ZERO = Decimal("0.00")
 
@@ -102,3 +102,17 @@ def plan_snapshot(*, program: Program) -> dict[str, str]:
             f"план {format_number(line.planned, 2)} руб."
         )
     return items
+
+
+def program_source(pk: int) -> Program:
+    """The program of the funding pages, as their guard reads it."""
+    return Program.objects.select_related("municipality").get(pk=pk)
+
+
+def line_source():
+    """The funding lines as the line pages' guard reads them (the right is the program's)."""
+    return FundingLine.objects.select_related("program")
+
+
+def is_published(*, program: Program) -> bool:
+    return FundingPublication.objects.filter(program=program, published=True).exists()

@@ -108,3 +108,11 @@ def school_pairs(*, school_id: int, year: int | None = None) -> list[MentorPair]
     if year is not None:
         qs = qs.filter(starts_on__year__lte=year, ends_on__year__gte=year)
     return list(qs.order_by("-starts_on", "pk"))
+
+
+def plan_item_source():
+    return PlannedTraining.objects.select_related("plan__school")
+
+
+def pair_source():
+    return MentorPair.objects.select_related("school")

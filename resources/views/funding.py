@@ -21,8 +21,8 @@ from schools.views.guards import object_required
 from ..charts import funding_spec
 from ..exports import grants_xlsx
 from ..forms import FundingActualForm, FundingForm
-from ..models import FundingLine, FundingPublication
-from ..selectors.funding import program_funding
+from ..models import FundingLine
+from ..selectors.funding import is_published, line_source, program_funding, program_source
 from ..selectors.grants import grant_register
 from ..services import funding as svc
 
@@ -30,7 +30,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _program_source(request, pk: int) -> Program:
-    return Program.objects.select_related("municipality").get(pk=pk)
+    return program_source(pk)
 
 
 @object_required("resources.view_funding", _program_source)
@@ -61,7 +61,6 @@ def funding_view(request, program: Program):
                 messages.success(request, _("Строка финансирования добавлена."))
                 return redirect("resources:funding", program.pk)
     funding = program_funding(program=program)
-    publication = FundingPublication.objects.filter(program=program).first()
     return render(
         request,
         "resources/funding.html",
@@ -71,16 +70,14 @@ def funding_view(request, program: Program):
             "totals_ctx": {"funding": funding, "chart": funding_spec(funding), "public": True},
             "form": form,
             "can_change": can_change,
-            "published": bool(publication and publication.published),
+            "published": is_published(program=program),
             "plan_editable": program.is_editable_directly,
             "can_import": can_change and request.user.has_perm("schools.import_data"),
         },
     )
 
 
-@object_required(
-    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
-)
+@object_required("resources.change_funding", line_source(), check=lambda line: line.program)
 def funding_line_view(request, line: FundingLine):
     initial = {
         "planned": f"{line.planned}".replace(".", ","),
@@ -101,9 +98,7 @@ def funding_line_view(request, line: FundingLine):
 
 
 @require_POST
-@object_required(
-    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
-)
+@object_required("resources.change_funding", line_source(), check=lambda line: line.program)
 def funding_delete_view(request, line: FundingLine):
     try:
         svc.funding_delete(line=line, user=request.user)

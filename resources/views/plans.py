@@ -15,7 +15,8 @@ from schools.views.guards import object_required
 
 from ..forms import PairForm, PlanItemForm
 from ..models import MentorPair, PlannedTraining
-from ..selectors.plans import PlanState, school_pairs, school_plans
+from ..selectors.plans import PlanState, pair_source, plan_item_source, school_pairs, school_plans
+from ..selectors.training import school_source
 from ..services import plans as svc
 from .training import _year
 
@@ -24,7 +25,7 @@ def _back(school_id: int, year: int) -> str:
     return f"{reverse('resources:plans', args=[school_id])}?year={year}"
 
 
-@object_required("resources.view_trainings", School.objects.select_related("municipality"))
+@object_required("resources.view_trainings", school_source())
 def plans_view(request, school: School):
     year = _year(request)
     can_change = request.user.has_perm("resources.change_trainings", school)
@@ -68,7 +69,7 @@ def plans_view(request, school: School):
 @require_POST
 @object_required(
     "resources.change_trainings",
-    PlannedTraining.objects.select_related("plan__school"),
+    plan_item_source(),
     check=lambda item: item.plan.school,
 )
 def plan_item_delete_view(request, item: PlannedTraining):
@@ -79,7 +80,7 @@ def plan_item_delete_view(request, item: PlannedTraining):
 
 
 @require_POST
-@object_required("resources.change_trainings", MentorPair.objects.select_related("school"), check=lambda p: p.school)
+@object_required("resources.change_trainings", pair_source(), check=lambda p: p.school)
 def pair_delete_view(request, pair: MentorPair):
     school_id, year = pair.school_id, pair.starts_on.year
     svc.pair_delete(pair=pair)
