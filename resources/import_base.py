@@ -60,7 +60,7 @@ class MoneyWidget(Widget):
     def clean(self, value, row=None, **kwargs) -> Decimal | None:
         if value is None:
             if self.required:
-                raise ValueError(_("не заполнено: укажите сумму в рублях, например 125000 или 12500,50"))
+                raise ValueError(_("не заполнено: укажите сумму в рублях, например 125000 или 12500,5"))
             return None
         amount = parse_decimal(value, invalid_as_none=True)
         if amount is None:

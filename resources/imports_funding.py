@@ -186,7 +186,7 @@ FUNDING_COLUMNS = (
     _column(
         "planned",
         "План, руб.",
-        _lazy("сумма в рублях, копейки через запятую: 1250000,50"),
+        _lazy("сумма в рублях, копейки через запятую: 1250000,5"),
         kind=CellKind.NUMBER,
         required=True,
         aliases=("план", "запланировано"),
