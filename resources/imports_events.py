@@ -223,7 +223,7 @@ class EventResource(ProgramRowResource):
         errors: dict[str, str] = {}
         if program.status not in RUNNING:
             errors["program"] = _("мероприятия планируются по утверждённой или действующей программе")
-        if instance.pk and instance.status != MethodEvent.Status.PLANNED:
+        if instance.pk and instance.status != MethodEvent.Status.PLANNED and self._changes(instance, row, program):
             errors["title"] = _("мероприятие уже %(status)s: файл его не меняет") % {
                 "status": instance.get_status_display()
             }
@@ -258,6 +258,12 @@ class EventResource(ProgramRowResource):
         if invited is not None:
             self.invited[id(instance)] = invited
         return errors
+
+    def _changes(self, instance: MethodEvent, row: dict[str, Any], program: Program) -> bool:
+        """Whether the row changes the stored event (the same file loaded again changes nothing)."""
+        invited = self._invited(row, program, {}) or {}
+        seats = {school.pk: n for school, n in invited.items()}
+        return self._values(instance) != self._row_snapshot or seats != self.stored_invited.get(instance.pk, {})
 
     def _invited(self, row: dict[str, Any], program: Program, errors: dict[str, str]) -> dict[School, int] | None:
         parsed = parse_invited(row.get("invited"))

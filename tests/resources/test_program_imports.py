@@ -162,6 +162,14 @@ def test_event_import_and_reimport(world):
     again = import_apply(kind="events", file=io.BytesIO(_xlsx(EVENT_HEADER, rows)), user=world.staff_a)
     assert again.applied and again.updated == 1 and MethodEvent.objects.count() == 2, _problems(again)
     assert list(EventAttendance.objects.filter(event=seminar).values_list("planned", flat=True)) == [30]
+    # Held, the event is history: the same file loads again without change, a changed row is refused.
+    MethodEvent.objects.filter(pk=seminar.pk).update(status=MethodEvent.Status.HELD)
+    same = import_apply(kind="events", file=io.BytesIO(_xlsx(EVENT_HEADER, rows)), user=world.staff_a)
+    assert same.applied and same.unchanged == 2, _problems(same)
+    rows[0][7] = "6"
+    refused = import_apply(kind="events", file=io.BytesIO(_xlsx(EVENT_HEADER, rows)), user=world.staff_a)
+    assert not refused.applied and any("уже проведено" in p.reason for p in refused.problems), _problems(refused)
+    assert MethodEvent.objects.get(pk=seminar.pk).hours == Decimal("4")
 
 
 @pytest.mark.parametrize(
