@@ -21,7 +21,7 @@ from schools.access import (
 )
 from schools.models import School
 
-from .models import FundingLine, MethodEvent, Training
+from .models import FundingLine, MentorPair, MethodEvent, TeacherPlan, Training
 
 if TYPE_CHECKING:
     from schools.access import AnyUser
@@ -103,3 +103,12 @@ def visible_funding(user: AnyUser) -> QuerySet[FundingLine]:
 
 def visible_trainings(user: AnyUser) -> QuerySet[Training]:
     return Training.objects.filter(school__in=visible_schools(user))
+
+
+def visible_teacher_plans(user: AnyUser) -> QuerySet[TeacherPlan]:
+    """Plans of the schools whose register ``user`` sees (``resources.view_trainings``)."""
+    return TeacherPlan.objects.filter(school__in=visible_schools(user))
+
+
+def visible_mentor_pairs(user: AnyUser) -> QuerySet[MentorPair]:
+    return MentorPair.objects.filter(school__in=visible_schools(user))

@@ -11,12 +11,11 @@ from typing import Any
 from django.utils import timezone
 
 from reporting.document import INT, NUMBER, Column, Table
-from schools.extensions import ProgramPanel, ReportBlock, SchoolTab
+from schools.extensions import MeasureEvidenceNote, ProgramPanel, ReportBlock, SchoolTab
 
 from .charts import funding_spec, trained_spec
-from .models import FundingPublication
-from .selectors.events import announcements, program_events
-from .selectors.funding import Funding, program_funding
+from .selectors.events import announcements, program_events, report_events
+from .selectors.funding import Funding, is_published, plan_snapshot, program_funding
 from .selectors.training import school_trainings, trained_shares
 
 
@@ -33,8 +32,7 @@ def program_panels(program: Any, *, user: Any, public: bool) -> Sequence[Program
                     "context": {"events": coming},
                 }
             )
-        published = FundingPublication.objects.filter(program=program, published=True).exists()
-        if published:
+        if is_published(program=program):
             funding = program_funding(program=program)
             if funding.lines:
                 panels.append(
@@ -167,3 +165,22 @@ def school_tab(school: Any, user: Any) -> SchoolTab | None:
             "can_change": user.has_perm("resources.change_trainings", school),
         },
     }
+
+
+class FundingSnapshotPart:
+    """The planned money in a program's version snapshot (schools.extensions.PROGRAM_SNAPSHOT_PARTS),
+    so an amendment's difference lists the money it changes."""
+
+    key = "funding"
+    label = "Финансирование (плановые суммы)"
+
+    def items(self, program: Any) -> dict[str, str]:
+        return plan_snapshot(program=program)
+
+
+FUNDING_SNAPSHOT = FundingSnapshotPart()
+
+
+def measure_evidence(report_ids: Sequence[int], *, user: Any) -> Sequence[MeasureEvidenceNote]:
+    """The events that filed these reports, for the measure and report pages (MEASURE_EVIDENCE)."""
+    return report_events(report_ids=report_ids, user=user)

@@ -38,7 +38,12 @@ def demo_load_resources(context: Mapping[str, Any]) -> str:
     events = _live(users) + _seed_events()
     lines = _dagogni_funding()
     trainings = Training.objects.count()
-    return f"методических мероприятий: {events}, строк финансирования: {lines}, записей о повышении квалификации: {trainings}"
+    plans, pairs = demo_plans_and_pairs()
+    return (
+        f"методических мероприятий: {events}, строк финансирования: {lines}, "
+        f"записей о повышении квалификации: {trainings}, планов развития педагогов: {plans}, "
+        f"пар наставничества: {pairs}"
+    )
 
 
 def _live(users: dict[str, User]) -> int:
@@ -145,12 +150,12 @@ def _live(users: dict[str, User]) -> int:
             count += 1
         except ValidationError:
             pass
-    _live_funding(program, measures)
+    _live_funding(program, measures, target)
     _register(target, today.year)
     return count
 
 
-def _live_funding(program: Program, measures: dict[str, Measure]) -> None:
+def _live_funding(program: Program, measures: dict[str, Measure], recipient: School) -> None:
     rows = [
         ("Персонифицированное повышение квалификации учителей", "municipal", "180000.00", "164250.00"),
         ("Персонифицированное повышение квалификации учителей", "regional", "250000.00", "250000.00"),
@@ -171,6 +176,17 @@ def _live_funding(program: Program, measures: dict[str, Measure]) -> None:
                 # Spent: the past years in full, the current one as recorded so far.
                 actual=Decimal(actual) if actual and year <= timezone.localdate().year else None,
             )
+    # A grant the target school won for its digital classroom: the grant register's row.
+    FundingLine.objects.create(
+        program=program,
+        year=timezone.localdate().year,
+        source="grant",
+        planned=Decimal("300000.00"),
+        actual=Decimal("120000.50"),
+        grant_title="Грант «Цифровая образовательная среда»",
+        recipient_school=recipient,
+        note="оборудование кабинета информатики",
+    )
 
 
 def _register(school: School, year: int) -> None:
@@ -313,6 +329,15 @@ def _dagogni_funding() -> int:
         else None,
     )
     return count + 1
+
+
+def demo_plans_and_pairs() -> tuple[int, int]:
+    """The live program's target school: per-teacher plans («персонифицированное повышение
+    квалификации», Korolyov 2.3–2.4) whose states the register above decides, and mentor–mentee
+    pairs; Dagestanskiye Ogni's item 29: mentors for teachers whose students' results stay low."""
+    from .demo_plans import load_plans_and_pairs
+
+    return load_plans_and_pairs()
 
 
 __all__ = ["demo_load_resources", "StaffCount"]

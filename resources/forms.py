@@ -163,3 +163,24 @@ class StaffCountForm(forms.Form):
     year = forms.IntegerField(label=_("Год"))
     teachers = forms.IntegerField(label=_("Педагогов всего"), min_value=1)
     target_share = forms.CharField(label=_("Цель: доля обученных, %"), max_length=10, required=False)
+
+
+class PlanItemForm(forms.Form):
+    year = forms.IntegerField(label=_("Год"))
+    full_name = forms.CharField(label=_("ФИО педагога"), max_length=200)
+    position = forms.CharField(label=_("Должность"), max_length=100, required=False)
+    subject = forms.CharField(label=_("Предмет"), max_length=100, required=False)
+    topic = forms.CharField(label=_("Тема обучения"), max_length=300)
+    form = forms.ChoiceField(label=_("Форма"), choices=Training.Form.choices)
+    hours = forms.CharField(label=_("Часов"), max_length=10)
+    planned_from = forms.DateField(label=_("Планируется с"), widget=DATE)
+    planned_to = forms.DateField(label=_("по"), widget=DATE)
+
+
+class PairForm(forms.Form):
+    mentor = forms.CharField(label=_("Наставник (ФИО)"), max_length=200)
+    mentee = forms.CharField(label=_("Наставляемый (ФИО)"), max_length=200)
+    topic = forms.CharField(label=_("Тема наставничества"), max_length=300)
+    starts_on = forms.DateField(label=_("Начало"), widget=DATE)
+    ends_on = forms.DateField(label=_("Окончание"), widget=DATE)
+    result = forms.CharField(label=_("Результат"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import events, funding, training
+from .views import events, funding, plans, training
 
 app_name = "resources"
 
@@ -14,7 +14,11 @@ urlpatterns = [
     path("materials/<int:pk>/", events.material_download_view, name="material"),
     path("programs/<int:pk>/funding/", funding.funding_view, name="funding"),
     path("programs/<int:pk>/funding/publish/", funding.funding_publish_view, name="funding_publish"),
+    path("grants/", funding.grants_view, name="grants"),
     path("funding/<int:pk>/", funding.funding_line_view, name="funding_line"),
     path("funding/<int:pk>/delete/", funding.funding_delete_view, name="funding_delete"),
     path("schools/<int:pk>/trainings/", training.register_view, name="register"),
+    path("schools/<int:pk>/trainings/plans/", plans.plans_view, name="plans"),
+    path("plans/items/<int:pk>/delete/", plans.plan_item_delete_view, name="plan_item_delete"),
+    path("mentoring/<int:pk>/delete/", plans.pair_delete_view, name="pair_delete"),
 ]

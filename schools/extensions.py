@@ -271,6 +271,38 @@ class ProgramDocumentSections(Protocol):
     def __call__(self, program: Any, *, user: User | None) -> Sequence[ReportBlock]: ...
 
 
+class ProgramSnapshotPart(Protocol):
+    """A part of a program's version snapshot that an app above programs owns (money). ``items``
+    returns the part's items keyed by a stable key (an id; it is never shown) with the text a
+    reader sees in an amendment's difference, in Russian («2025, грант, мероприятие 1.1: план
+    20 180 000 руб.»); programs stores it under ``key`` and compares it item by item under
+    ``label``. ``program`` is a programs.Program (named structurally). A fixed number of queries."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    def items(self, program: Any) -> Mapping[str, str]: ...
+
+
+class MeasureEvidenceNote(TypedDict):
+    """A line the measure page or a progress report's page shows about how a report was filed
+    («Проведено мероприятием: <title>, <date>»), with a link to the app's page when there is one."""
+
+    report_id: int
+    text: str
+    url: str
+
+
+class MeasureEvidence(Protocol):
+    """The app's notes on the progress reports ``report_ids`` (of one measure, or one report) that
+    ``user`` may see; a fixed number of queries whatever the number of reports."""
+
+    def __call__(self, report_ids: Sequence[int], *, user: Any) -> Sequence[MeasureEvidenceNote]: ...
+
+
 # --- school programs and support episodes (programs) ---------------------------------------------
 
 
@@ -314,6 +346,8 @@ SCHOOL_CATEGORIES: ExtensionPoint[SchoolCategories] = ExtensionPoint("school_cat
 SCHOOL_REPORT_SECTIONS: ExtensionPoint[SchoolReportSection] = ExtensionPoint("school_report_sections")
 PROGRAM_PANELS: ExtensionPoint[ProgramPanels] = ExtensionPoint("program_panels")
 PROGRAM_DOCUMENT_SECTIONS: ExtensionPoint[ProgramDocumentSections] = ExtensionPoint("program_document_sections")
+PROGRAM_SNAPSHOT_PARTS: ExtensionPoint[ProgramSnapshotPart] = ExtensionPoint("program_snapshot_parts")
+MEASURE_EVIDENCE: ExtensionPoint[MeasureEvidence] = ExtensionPoint("measure_evidence")
 SUPPORT_STATUS: ExtensionPoint[SupportStatus] = ExtensionPoint("support_status")
 SCHOOL_PROGRAM_CHECKS: ExtensionPoint[SchoolProgramChecks] = ExtensionPoint("school_program_checks")
 EPISODE_PARTS: ExtensionPoint[EpisodeParts] = ExtensionPoint("episode_parts")
@@ -366,6 +400,14 @@ def program_panel_providers() -> tuple[ProgramPanels, ...]:
 
 def program_document_section_providers() -> tuple[ProgramDocumentSections, ...]:
     return PROGRAM_DOCUMENT_SECTIONS.all()
+
+
+def program_snapshot_parts() -> tuple[ProgramSnapshotPart, ...]:
+    return PROGRAM_SNAPSHOT_PARTS.all()
+
+
+def measure_evidence_providers() -> tuple[MeasureEvidence, ...]:
+    return MEASURE_EVIDENCE.all()
 
 
 def support_status_providers() -> tuple[SupportStatus, ...]:

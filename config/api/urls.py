@@ -13,7 +13,7 @@ from .views.indices import RunResultViewSet, RunViewSet
 from .views.ladder import MunicipalityViewSet, RegionViewSet, SchoolViewSet
 from .views.monitoring import IndicatorViewSet, PeriodViewSet, TargetViewSet, ValueViewSet
 from .views.programs import MeasureAssignmentsView, MeasureViewSet, OccurrenceProgressView, ProgramViewSet
-from .views.resources import EventViewSet, FundingViewSet, TrainingViewSet
+from .views.resources import EventViewSet, FundingViewSet, MentorPairViewSet, TeacherPlanViewSet, TrainingViewSet
 from .views.results import AssessmentViewSet, RiskViewSet
 
 app_name = "api"
@@ -38,6 +38,8 @@ router.register("runs", RunViewSet, basename="run")
 router.register("events", EventViewSet, basename="event")
 router.register("funding", FundingViewSet, basename="funding")
 router.register("trainings", TrainingViewSet, basename="training")
+router.register("teacher-plans", TeacherPlanViewSet, basename="teacher-plan")
+router.register("mentor-pairs", MentorPairViewSet, basename="mentor-pair")
 
 v1 = [
     *router.urls,

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from programs.models import MeasureAssignment, Program
+from schools import extensions
 from schools.formats import format_number
 
 PASSPORT_LABELS = {
@@ -59,7 +60,7 @@ def program_snapshot(program: Program) -> dict[str, Any]:
         .prefetch_related("responsible", "schools", "assignments")
         .order_by("sort_key")
     )
-    return {
+    snapshot = {
         "passport": {k: (str(getattr(program, k)) if getattr(program, k) is not None else "") for k in PASSPORT_LABELS},
         "goals": {str(i + 1): g.text for i, g in enumerate(program.goals.all())},
         "tasks": {t.number: t.text for t in program.tasks.all()},
@@ -92,6 +93,10 @@ def program_snapshot(program: Program) -> dict[str, Any]:
             for m in measures
         },
     }
+    # The parts apps above programs own (resources: the planned money), each under its own key.
+    for part in extensions.program_snapshot_parts():
+        snapshot[part.key] = dict(part.items(program))
+    return snapshot
 
 
 def _targets(program: Program) -> dict[str, str]:
@@ -127,10 +132,15 @@ def snapshot_diff(
     new: dict[str, Any],
     *,
     passport_labels: dict[str, str] = PASSPORT_LABELS,
-    section_labels: dict[str, str] = SECTION_LABELS,
+    section_labels: dict[str, str] | None = None,
 ) -> list[SectionDiff]:
     """What was added, removed and changed, section by section, in document order. The labels
-    say which document it is (a municipal program by default; school programs pass theirs)."""
+    say which document it is (a municipal program by default, with the parts of apps above
+    programs after its own sections; school programs pass theirs)."""
+    parts = extensions.program_snapshot_parts() if section_labels is None else ()
+    if section_labels is None:
+        section_labels = {**SECTION_LABELS, **{part.key: str(part.label) for part in parts}}
+    internal = _INTERNAL_KEYS | {part.key for part in parts}
     diffs = []
     passport = SectionDiff("passport", "Паспорт")
     for key, label in passport_labels.items():
@@ -150,15 +160,15 @@ def snapshot_diff(
                 section.changed.append((item, a[item], b[item]))
         for bucket in (section.added, section.removed, section.changed):
             bucket.sort(key=lambda row: _natural(row[0]))
-        _readable(section)
+        _readable(section, internal)
         diffs.append(section)
     return diffs
 
 
-def _readable(section: SectionDiff) -> None:
+def _readable(section: SectionDiff, internal: set[str] | frozenset[str] = frozenset()) -> None:
     """The diff as people read it: no ids or codes as item names, Russian names of a measure's
     parts, numbers with a decimal comma (versions frozen before wrote «44.0000»)."""
-    key_of = (lambda key: "") if section.key in _INTERNAL_KEYS else str
+    key_of = (lambda key: "") if section.key in (internal or _INTERNAL_KEYS) else str
     section.added = [(key_of(k), _display(v, section.key)) for k, v in section.added]
     section.removed = [(key_of(k), _display(v, section.key)) for k, v in section.removed]
     section.changed = [(key_of(k), _display(a, section.key), _display(b, section.key)) for k, a, b in section.changed]

@@ -13,6 +13,7 @@ from programs.forms.assignments import assignment_formset, submitted_changes
 from programs.forms.programs import MeasureForm, ScheduleForm
 from programs.models import Measure, Program
 from programs.selectors import programs as selectors
+from programs.selectors.panels import measure_evidence_notes
 from programs.services import measures as svc
 from programs.services.errors import StaleVersion
 from programs.timing import Kind, Schedule
@@ -106,6 +107,7 @@ def measure_detail_view(request, measure: Measure):
             "counts": work.counts(),
             "on_demand": bool(info and info.on_demand),
             "reports_on_demand": selectors.on_demand_reports(measure=measure),
+            "evidence_notes": measure_evidence_notes(measure=measure, user=request.user),
             "category_schools": selectors.category_school_list(measure=measure),
             "schedule": schedule,
             "executors": selectors.executors_of(measure, selectors.executor_states(work)),

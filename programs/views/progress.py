@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from programs.forms.programs import ProgressForm, ReviewForm
 from programs.models import Evidence, Measure, MeasureAssignment, Occurrence, ProgressReport
 from programs.selectors import programs as selectors
+from programs.selectors.panels import evidence_notes
 from programs.services import progress as svc
 from schools.access import is_committee_staff
 from schools.models import School
@@ -132,6 +133,7 @@ def report_detail_view(request, report: ProgressReport):
             "measure": report.occurrence.measure,
             "reviews": report.reviews.select_related("by"),
             "evidence": report.evidence.all(),
+            "evidence_notes": evidence_notes(report_ids=[report.pk], user=request.user),
             "can_review": request.user.has_perm("programs.decide_report", report)
             and report.review == ProgressReport.Review.SUBMITTED
             and report.filed_by_id != request.user.pk,

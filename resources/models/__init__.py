@@ -1,5 +1,6 @@
 from .events import EventAttendance, EventMaterial, MethodEvent
 from .funding import FundingLine, FundingPublication, Source
+from .plans import MentorPair, PlannedTraining, TeacherPlan
 from .training import StaffCount, Training
 
 __all__ = [
@@ -7,8 +8,11 @@ __all__ = [
     "EventMaterial",
     "FundingLine",
     "FundingPublication",
+    "MentorPair",
     "MethodEvent",
+    "PlannedTraining",
     "Source",
     "StaffCount",
+    "TeacherPlan",
     "Training",
 ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from programs.models import Program
 from schools.access import AnyUser
+from schools.extensions import MeasureEvidenceNote
 from schools.models import Municipality
 
 from ..access import visible_events
@@ -68,3 +72,33 @@ def events_by_quarter(*, program_ids: list[int], year: int) -> list[tuple[str, s
             counts[(quarter, "held")] = counts.get((quarter, "held"), 0) + 1
     labels = {"planned": "запланировано", "held": "проведено"}
     return [(f"{q} кв.", labels[k], counts.get((q, k), 0)) for q in range(1, 5) for k in ("planned", "held")]
+
+
+def report_events(*, report_ids: Sequence[int], user: AnyUser) -> list[MeasureEvidenceNote]:
+    """«Проведено мероприятием: <title>, <date>» for each report a held event filed, linked to the
+    event when ``user`` may see it (the report's reader may not be invited to it). Two queries."""
+    through = MethodEvent.reports.through
+    rows = list(
+        through.objects.filter(progressreport_id__in=report_ids)
+        .select_related("methodevent")
+        .order_by("methodevent__starts_at", "pk")
+    )
+    if not rows:
+        return []
+    visible = set(
+        visible_events(user, MethodEvent.objects.filter(pk__in={r.methodevent_id for r in rows})).values_list(
+            "pk", flat=True
+        )
+    )
+    notes: list[MeasureEvidenceNote] = []
+    for row in rows:
+        event = row.methodevent
+        day = date_format(timezone.localtime(event.starts_at), "j E Y")
+        notes.append(
+            {
+                "report_id": row.progressreport_id,
+                "text": f"Проведено мероприятием: {event.title}, {day}",
+                "url": reverse("resources:event", args=[event.pk]) if event.pk in visible else "",
+            }
+        )
+    return notes

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from programs.models import Program
+from schools.formats import format_number
 
-from ..models import FundingLine, Source
+from ..models import FundingLine, FundingPublication, Source
 
 ZERO = Decimal("0.00")
 
@@ -82,3 +83,36 @@ def grants(*, program_ids: list[int]) -> list[FundingLine]:
         .select_related("program", "recipient_school", "recipient_organisation", "measure")
         .order_by("-year", "pk")
     )
+
+
+def plan_snapshot(*, program: Program) -> dict[str, str]:
+    """The planned money as a program version freezes it (programs' PROGRAM_SNAPSHOT_PARTS): one
+    item per line, keyed by its id, in the words an amendment's difference shows. The amounts spent
+    are execution, not the program, and stay out. One query."""
+    lines = FundingLine.objects.filter(program=program).select_related(
+        "measure", "recipient_school", "recipient_organisation"
+    )
+    items = {}
+    for line in lines.order_by("year", "source", "measure__sort_key", "pk"):
+        where = f"мероприятие {line.measure.number}" if line.measure else "программа в целом"
+        grant = f", «{line.grant_title}»" if line.grant_title else ""
+        recipient = f", получатель: {line.recipient}" if line.recipient else ""
+        items[str(line.pk)] = (
+            f"{line.year}, {line.get_source_display()}, {where}{grant}{recipient}: "
+            f"план {format_number(line.planned, 2)} руб."
+        )
+    return items
+
+
+def program_source(pk: int) -> Program:
+    """The program of the funding pages, as their guard reads it."""
+    return Program.objects.select_related("municipality").get(pk=pk)
+
+
+def line_source():
+    """The funding lines as the line pages' guard reads them (the right is the program's)."""
+    return FundingLine.objects.select_related("program")
+
+
+def is_published(*, program: Program) -> bool:
+    return FundingPublication.objects.filter(program=program, published=True).exists()

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from schools.models import School
+
 from ..models import StaffCount, Training
 
 
@@ -68,3 +70,13 @@ def school_trainings(*, school_id: int, year: int | None = None) -> list[Trainin
     if year is not None:
         qs = qs.filter(year=year)
     return list(qs.order_by("-ends_on", "pk"))
+
+
+def staff_count(*, school_id: int, year: int) -> StaffCount | None:
+    """The school's staff count of the year, if entered."""
+    return StaffCount.objects.filter(school_id=school_id, year=year).first()
+
+
+def school_source():
+    """The school as the register's and the plans' guards read it."""
+    return School.objects.select_related("municipality")

@@ -1,26 +1,36 @@
-"""A program's funding: lines, totals, the amount spent, publication on the public page."""
+"""A program's funding: lines, totals, the amount spent, publication on the public page; the
+grant register of the programs a user sees."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from programs.models import Program
 from programs.views.common import add_rule_error
+from schools.access_log import access_event_record
+from schools.formats import count_of
+from schools.models import AccessEvent
 from schools.views.guards import object_required
 
 from ..charts import funding_spec
+from ..exports import grants_xlsx
 from ..forms import FundingActualForm, FundingForm
-from ..models import FundingLine, FundingPublication
-from ..selectors.funding import program_funding
+from ..models import FundingLine
+from ..selectors.funding import is_published, line_source, program_funding, program_source
+from ..selectors.grants import grant_register
 from ..services import funding as svc
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _program_source(request, pk: int) -> Program:
-    return Program.objects.select_related("municipality").get(pk=pk)
+    return program_source(pk)
 
 
 @object_required("resources.view_funding", _program_source)
@@ -51,7 +61,6 @@ def funding_view(request, program: Program):
                 messages.success(request, _("Строка финансирования добавлена."))
                 return redirect("resources:funding", program.pk)
     funding = program_funding(program=program)
-    publication = FundingPublication.objects.filter(program=program).first()
     return render(
         request,
         "resources/funding.html",
@@ -61,15 +70,14 @@ def funding_view(request, program: Program):
             "totals_ctx": {"funding": funding, "chart": funding_spec(funding), "public": True},
             "form": form,
             "can_change": can_change,
-            "published": bool(publication and publication.published),
+            "published": is_published(program=program),
             "plan_editable": program.is_editable_directly,
+            "can_import": can_change and request.user.has_perm("schools.import_data"),
         },
     )
 
 
-@object_required(
-    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
-)
+@object_required("resources.change_funding", line_source(), check=lambda line: line.program)
 def funding_line_view(request, line: FundingLine):
     initial = {
         "planned": f"{line.planned}".replace(".", ","),
@@ -90,9 +98,7 @@ def funding_line_view(request, line: FundingLine):
 
 
 @require_POST
-@object_required(
-    "resources.change_funding", FundingLine.objects.select_related("program"), check=lambda line: line.program
-)
+@object_required("resources.change_funding", line_source(), check=lambda line: line.program)
 def funding_delete_view(request, line: FundingLine):
     try:
         svc.funding_delete(line=line, user=request.user)
@@ -113,3 +119,28 @@ def funding_publish_view(request, program: Program):
         _("Итоги финансирования показаны на публичной странице.") if published else _("Итоги финансирования скрыты."),
     )
     return redirect("resources:funding", program.pk)
+
+
+@login_required
+def grants_view(request):
+    """The grant register of the programs the user sees (``resources.view_funding``'s rule in SQL)."""
+    year_raw, municipality_raw = request.GET.get("year", ""), request.GET.get("municipality", "")
+    year = int(year_raw) if year_raw.isdigit() else None
+    municipality_id = int(municipality_raw) if municipality_raw.isdigit() else None
+    register = grant_register(user=request.user, year=year, municipality_id=municipality_id)
+    if request.GET.get("format") == "xlsx":
+        access_event_record(request, kind=AccessEvent.Kind.EXPORT, subject=_("Реестр грантов (XLSX)"))
+        response = HttpResponse(grants_xlsx(register), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="grants.xlsx"'
+        return response
+    return render(
+        request,
+        "resources/grants.html",
+        {
+            "register": register,
+            "grants_count": count_of(register.count, "грант", "гранта", "грантов"),
+            "year": year,
+            "municipality_id": municipality_id,
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -16,8 +16,7 @@ from schools.views.guards import object_required
 
 from ..charts import trained_spec
 from ..forms import StaffCountForm, TrainingForm
-from ..models import StaffCount
-from ..selectors.training import school_trainings, trained_shares
+from ..selectors.training import school_source, school_trainings, staff_count, trained_shares
 from ..services import training as svc
 
 
@@ -26,7 +25,7 @@ def _year(request) -> int:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
 
 
-@object_required("resources.view_trainings", School.objects.select_related("municipality"))
+@object_required("resources.view_trainings", school_source())
 def register_view(request, school: School):
     year = _year(request)
     can_change = request.user.has_perm("resources.change_trainings", school)
@@ -34,7 +33,7 @@ def register_view(request, school: School):
     if can_change:
         which = request.POST.get("which") if request.method == "POST" else None
         form = TrainingForm(request.POST if which == "training" else None, initial={"year": year})
-        staff = StaffCount.objects.filter(school=school, year=year).first()
+        staff = staff_count(school_id=school.pk, year=year)
         staff_form = StaffCountForm(
             request.POST if which == "staff" else None,
             initial={

@@ -88,6 +88,7 @@ NOT_A_OBJECT = {
     "programs:school_program_create",
     "programs:review_inbox",
     "programs:support",
+    "resources:grants",  # the grant register: a list filtered by resources.access.visible_funding
     "indices:runs",
     "indices:start",
     "indices:compare",
@@ -235,7 +236,7 @@ def objects(world):
         data={"title": "Родительский клуб", "problem": "Низкая вовлечённость", "actions": "Встречи", "results": "Рост"},
     )
     practice_submit(user=world.team_a, practice=practice)
-    event, material, line = _resources(world, program, occurrence)
+    event, material, line, item, pair = _resources(world, program, occurrence)
     curator_assignment, visit, visit_file = _curators(world)
     risk_item = _risk_item(world)
     return {
@@ -259,6 +260,9 @@ def objects(world):
         "resources:funding_delete": {"pk": line.pk},
         "resources:funding": {"pk": program.pk},
         "resources:register": {"pk": world.school_a.pk},
+        "resources:plans": {"pk": world.school_a.pk},
+        "resources:plan_item_delete": {"pk": item.pk},
+        "resources:pair_delete": {"pk": pair.pk},
         "schools:": {"pk": world.school_a.pk},
         "programs:measure": {"pk": program.pk, "measure_pk": occurrence.measure_id},
         "programs:file_progress": {"occurrence_pk": occurrence.pk},
@@ -324,6 +328,7 @@ def _resources(world, program, occurrence):
     """An event of municipality A hosted by school A-1 with a link as its material, and a funding line."""
     from resources.models import EventMaterial, FundingLine
     from resources.services.events import EventData, event_plan
+    from resources.services.plans import PairData, PlanItemData, pair_add, plan_item_add
 
     event = event_plan(
         program=program,
@@ -343,7 +348,18 @@ def _resources(world, program, occurrence):
     )
     material = EventMaterial.objects.create(event=event, link="https://example.org/a", uploaded_by=world.staff_a)
     line = FundingLine.objects.create(program=program, year=2025, source="municipal", planned="100.00")
-    return event, material, line
+    item = plan_item_add(
+        school=world.school_a,
+        data=PlanItemData(
+            year=2025, full_name="Иванова Анна", topic="Тема", form="course", hours="2",
+            planned_from=datetime.date(2025, 2, 1), planned_to=datetime.date(2025, 3, 1),
+        ),
+    )  # fmt: skip
+    pair = pair_add(
+        school=world.school_a,
+        data=PairData("Иванова Анна", "Петров Олег", "Тема", datetime.date(2025, 9, 1), datetime.date(2026, 5, 1)),
+    )
+    return event, material, line, item, pair
 
 
 def _curators(world):

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from resources.models import EventAttendance, FundingLine, MethodEvent, Training
+from resources.models import (
+    EventAttendance,
+    FundingLine,
+    MentorPair,
+    MethodEvent,
+    PlannedTraining,
+    TeacherPlan,
+    Training,
+)
 from resources.models.training import RECORD_FIELDS
 
 
@@ -80,3 +88,28 @@ class TrainingOut(serializers.ModelSerializer):
     class Meta:
         model = Training
         fields = ["id", "school", *RECORD_FIELDS]
+
+
+class PlannedTrainingOut(serializers.ModelSerializer):
+    hours = serializers.DecimalField(max_digits=6, decimal_places=2, help_text="Часов.")
+
+    class Meta:
+        model = PlannedTraining
+        fields = ["id", "topic", "form", "hours", "planned_from", "planned_to"]
+
+
+class TeacherPlanOut(serializers.ModelSerializer):
+    school = serializers.IntegerField(source="school_id", help_text="Школа (id).")
+    items = PlannedTrainingOut(many=True, read_only=True, help_text="Запланированное обучение.")
+
+    class Meta:
+        model = TeacherPlan
+        fields = ["id", "school", "year", "full_name", "position", "subject", "items"]
+
+
+class MentorPairOut(serializers.ModelSerializer):
+    school = serializers.IntegerField(source="school_id", help_text="Школа (id).")
+
+    class Meta:
+        model = MentorPair
+        fields = ["id", "school", "mentor", "mentee", "topic", "starts_on", "ends_on", "result"]

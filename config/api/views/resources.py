@@ -1,4 +1,5 @@
-"""Read endpoints of the resources registers: methodological events, funding lines, trainings."""
+"""Read endpoints of the resources registers: methodological events, funding lines, trainings,
+per-teacher plans and mentor–mentee pairs."""
 
 from __future__ import annotations
 
@@ -7,12 +8,27 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from resources.access import visible_events, visible_funding, visible_trainings
-from resources.models import EventAttendance, FundingLine, MethodEvent, Source, Training
+from resources.access import (
+    visible_events,
+    visible_funding,
+    visible_mentor_pairs,
+    visible_teacher_plans,
+    visible_trainings,
+)
+from resources.models import (
+    EventAttendance,
+    FundingLine,
+    MentorPair,
+    MethodEvent,
+    PlannedTraining,
+    Source,
+    TeacherPlan,
+    Training,
+)
 
 from ..base import ReadOnlyApiViewSet
 from ..filters import IdFilter, YearFilter
-from ..serializers.resources import EventOut, FundingOut, TrainingOut
+from ..serializers.resources import EventOut, FundingOut, MentorPairOut, TeacherPlanOut, TrainingOut
 from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
 
 
@@ -35,6 +51,23 @@ class FundingFilter(df.FilterSet):
     class Meta:
         model = FundingLine
         fields = ["program", "year", "source"]
+
+
+class PlanFilter(df.FilterSet):
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+    year = YearFilter(field_name="year", label=_("Год"))
+
+    class Meta:
+        model = TeacherPlan
+        fields = ["school", "year"]
+
+
+class PairFilter(df.FilterSet):
+    school = IdFilter(field_name="school_id", label=_("Школа (id)"))
+
+    class Meta:
+        model = MentorPair
+        fields = ["school"]
 
 
 class TrainingFilter(df.FilterSet):
@@ -110,3 +143,48 @@ class TrainingViewSet(ReadOnlyApiViewSet):
 
     def get_queryset(self):
         return visible_trainings(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Планы профессионального развития педагогов",
+        description="Планы педагогов школ, которые видит токен: педагог (ФИО, должность, предмет) и "
+        "запланированное обучение. Пройдено ли обучение, видно по реестру повышения квалификации.",
+        parameters=[FORMAT],
+        responses={200: TeacherPlanOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[ID], summary="План развития педагога", responses={200: TeacherPlanOut, **ERRORS, **NOT_FOUND}
+    ),
+)
+class TeacherPlanViewSet(ReadOnlyApiViewSet):
+    serializer_class = TeacherPlanOut
+    filterset_class = PlanFilter
+    ordering_fields = ["year", "id"]
+    ordering = ["school_id", "year", "id"]
+
+    def get_queryset(self):
+        return visible_teacher_plans(self.request.user).prefetch_related(
+            Prefetch("items", queryset=PlannedTraining.objects.order_by("planned_from", "pk"))
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Пары «наставник — наставляемый»",
+        description="Наставничество педагогов школ, которые видит токен: период, тема, результат.",
+        parameters=[FORMAT],
+        responses={200: MentorPairOut(many=True), **LIST_ERRORS},
+    ),
+    retrieve=extend_schema(
+        parameters=[ID], summary="Пара наставничества", responses={200: MentorPairOut, **ERRORS, **NOT_FOUND}
+    ),
+)
+class MentorPairViewSet(ReadOnlyApiViewSet):
+    serializer_class = MentorPairOut
+    filterset_class = PairFilter
+    ordering_fields = ["starts_on", "id"]
+    ordering = ["school_id", "-starts_on", "id"]
+
+    def get_queryset(self):
+        return visible_mentor_pairs(self.request.user)
