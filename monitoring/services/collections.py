@@ -105,7 +105,8 @@ def collection_open(
             errors.setdefault("indicators", []).append(_("Показатель «%s» в архиве.") % indicator.name)
         elif indicator.kind == Indicator.Kind.INDEX:
             errors.setdefault("indicators", []).append(
-                _("Показатель «%s» берётся из расчётов портала (индексы, анкеты), школы его не вводят.") % indicator.name
+                _("Показатель «%s» берётся из расчётов портала (индексы, анкеты), школы его не вводят.")
+                % indicator.name
             )
         elif indicator.kind == Indicator.Kind.COMPUTED:
             try:
