@@ -9,9 +9,10 @@ not the limit — and times, at 1 and 8 concurrent clients each on its own keep-
 
     results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
                    a finished run's pages are cached (config/api/page_cache.py), so this is the
-                   cached page; results_1000_cold empties the page cache before every request
+                   cached page; results_1000_cold is asked of a second server started without the
+                   page cache (API_PAGE_CACHE=false), so every request builds its page
     values_muni    indicator values of one municipality and year               (indicator-values/):
-                   cached until a value changes; values_muni_cold without the cache
+                   cached until a value changes; values_muni_cold from the server without the cache
     values_cursor_cold, values_cursor_deep_cold   the same as keyset pages (?cursor=, no count):
                    the year's first page, and a page tens of thousands of rows into the city's values
     trivial        the regions list: same authentication, throttle and renderer, one row — the ceiling

@@ -39,6 +39,20 @@ def test_a_second_request_is_served_from_the_cache(world, systems, issue, api):
     assert client.get(url + "?format=csv").content != first.content
 
 
+def test_without_the_page_cache_every_request_builds_its_page(world, systems, issue, api, settings):
+    """API_PAGE_CACHE=false (bench/api.py's cold server): the same page, built each time."""
+    settings.API_PAGE_CACHE = False
+    run = regional_run(world.region)
+    result(run, world.school_a)
+    client = api(issue(systems.writer_mun_a, municipality=world.mun_a))
+    url = f"/api/v1/runs/{run.pk}/results/"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert any("indices_schoolresult" in q["sql"] for q in queries.captured_queries)
+
+
 def test_a_renamed_or_moved_school_makes_a_new_page(world, systems, issue, api):
     run = regional_run(world.region)
     result(run, world.school_a)

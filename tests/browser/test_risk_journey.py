@@ -3,7 +3,7 @@
 the committee sees its municipal risk table; the school opens its computed risk profile, reads
 why a factor got its level, confirms two risks with reasons and starts the anti-risk program of
 one; submitting the medium-term program is refused naming the risk without a program; the
-anti-risk program is submitted, the methodologist assigned to the school returns it with a comment
+anti-risk program is submitted, the school's curator records a visit and returns it with a comment
 through the review pages, the school resubmits; the committee sees the table changed."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from curators.services.assignments import OrderData, curator_assign
 from programs.models import SchoolProgram
 from programs.selectors import reviews as review_reads
 from programs.services import reviews as review_svc
@@ -111,11 +112,29 @@ def test_risk_profile_journey(after_flush_restore, world, live_server, page, jou
     assert "подана на экспертизу" in page.get_by_test_id("sp-status").inner_text()
     logout(page)
 
-    # The committee assigns the school's methodologist; they return the program with a comment.
+    # The region makes the methodologist the school's curator by an order; the curator records a
+    # visit (what was seen, recommendations) and, as the program's reviewer, returns it with a comment.
+    curator_assign(
+        curator=world.methodologist_a,
+        schools=[world.school_a],
+        order=OrderData("12-р", date.today() - timedelta(days=20), date.today() - timedelta(days=20)),
+        user=world.region_staff,
+    )
     review_svc.assign_reviewer(
         user=world.staff_a, program=antirisk, reviewer=world.methodologist_a, deadline=date.today() + timedelta(days=5)
     )
     login(page, base, "methodologist_a")
+    page.goto(f"{base}/curators/schools/{world.school_a.pk}/visit/")
+    page.get_by_label("Дата визита").fill(f"{date.today():%Y-%m-%d}")
+    page.get_by_label("очно").check()
+    page.get_by_label("Цель визита").fill("Самодиагностика рисков и антирисковая программа")
+    page.get_by_label("Что увидели").fill("Для детей с ОВЗ нет индивидуальных маршрутов; тьютор не назначен.")
+    page.get_by_label("Рекомендации").fill("Сделать показатель программы измеримым: доля детей с ОВЗ с маршрутом.")
+    page.get_by_role("button", name="Записать визит").click()
+    page.get_by_text("Визит записан в журнал.").wait_for()
+    assert "доля детей с ОВЗ с маршрутом" in page.get_by_test_id("visit-recommendations").inner_text()
+    screenshot("curator-visit")
+    page.goto(f"{base}/")
     page.get_by_test_id("home-inbox").get_by_role("link", name=antirisk.title, exact=False).click()
     for criterion in review_reads.criteria_for(world.mun_a):
         page.fill(f"[name=score_{criterion.pk}]", "1")

@@ -30,6 +30,10 @@ def complete(user, program):
             "goals": "Снизить риск",
             "tasks": "Диагностика",
             "results": "Риск снижен",
+            # The sections a concept or a medium-term program also asks for (other kinds ignore them).
+            "mission": "Школа равных возможностей",
+            "directions": "Поддержка педагогов",
+            "management": "Ежеквартальный отчёт команды",
         },
         measures=[
             {
