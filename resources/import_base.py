@@ -14,10 +14,12 @@ from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export.widgets import Widget
 
 from programs.models import Measure, Program
 from schools.formats import parse_decimal
+from schools.imports.registry import CellKind, Column
 from schools.imports.resource_base import PortalResource, chunked
 from schools.imports.widgets import LookupWidget
 
@@ -47,6 +49,22 @@ def measure_number(value: Any) -> str:
 
 def text_key(value: Any) -> str:
     return " ".join(str(value or "").lower().replace("ё", "е").split())
+
+
+def column(key: str, title: str, help_text, *, kind: CellKind = CellKind.TEXT, required=False, aliases=(), width=18):
+    """A column of a resources import kind, as the import registry describes it."""
+    return Column(key, title, kind=kind, required=required, aliases=aliases, help=help_text, width=width)
+
+
+#: The program a row belongs to, by its number in the portal: the first column of every kind here.
+PROGRAM_COLUMN = column(
+    "program",
+    "Программа",
+    _lazy("номер программы в портале: он указан на странице программы («№ 12»)"),
+    required=True,
+    aliases=("№ программы", "номер программы"),
+    width=12,
+)
 
 
 class MoneyWidget(Widget):

@@ -28,12 +28,12 @@ from import_export.widgets import Widget
 from indices.imports.base import DecimalWidget, LimitedTextWidget
 from programs.models import Occurrence, Program
 from programs.selectors.execution import RUNNING
-from schools.imports.registry import CellKind, Column, ImportKind, register
+from schools.imports.registry import CellKind, ImportKind, register
 from schools.imports.resource_base import chunked
 from schools.imports.widgets import YES_NO, ChoiceWidget, CountWidget, LookupWidget
 from schools.models import Organisation, School
 
-from .import_base import ProgramRowResource, measure_number, program_number, text_key
+from .import_base import PROGRAM_COLUMN, ProgramRowResource, column, measure_number, program_number, text_key
 from .imports import DateWidget, _date
 from .models import EventAttendance, MethodEvent
 from .services.checks import QUARTER
@@ -322,20 +322,9 @@ class EventResource(ProgramRowResource):
             instances.clear()
 
 
-def _column(key: str, title: str, help_text, *, kind: CellKind = CellKind.TEXT, required=False, aliases=(), width=18):
-    return Column(key, title, kind=kind, required=required, aliases=aliases, help=help_text, width=width)
-
-
 EVENT_COLUMNS = (
-    _column(
-        "program",
-        "Программа",
-        _lazy("номер программы в портале: он указан на странице программы («№ 12»)"),
-        required=True,
-        aliases=("№ программы", "номер программы"),
-        width=12,
-    ),  # fmt: skip
-    _column(
+    PROGRAM_COLUMN,
+    column(
         "measure",
         "Мероприятие программы",
         _lazy("номер мероприятия в программе, например 2.3"),
@@ -343,17 +332,17 @@ EVENT_COLUMNS = (
         aliases=("№ мероприятия", "мероприятие"),
         width=12,
     ),  # fmt: skip
-    _column("due_date", "Срок", _lazy("срок мероприятия программы, который выполняет событие; может быть пустым")),
-    _column("title", "Название", _lazy("название семинара, вебинара…"), required=True, width=40),
-    _column(
+    column("due_date", "Срок", _lazy("срок мероприятия программы, который выполняет событие; может быть пустым")),
+    column("title", "Название", _lazy("название семинара, вебинара…"), required=True, width=40),
+    column(
         "kind",
         "Вид",
         _lazy("семинар, вебинар, мастер-класс, супервизия, родительский клуб, отчётная сессия"),
         required=True,
     ),  # fmt: skip
-    _column("date", "Дата", _lazy("дата, например 15.03.2025"), required=True, width=12),
-    _column("time", "Время", _lazy("начало, например 10:00; пусто — 10:00"), width=8),
-    _column(
+    column("date", "Дата", _lazy("дата, например 15.03.2025"), required=True, width=12),
+    column("time", "Время", _lazy("начало, например 10:00; пусто — 10:00"), width=8),
+    column(
         "hours",
         "Часов",
         _lazy("продолжительность с шагом в четверть часа: 4, 1,5"),
@@ -361,24 +350,24 @@ EVENT_COLUMNS = (
         required=True,
         width=8,
     ),  # fmt: skip
-    _column("host_code", "Код ОО организатора", _lazy("школа-организатор из муниципалитета программы"), width=14),
-    _column(
+    column("host_code", "Код ОО организатора", _lazy("школа-организатор из муниципалитета программы"), width=14),
+    column(
         "host_organisation", "Организация-организатор", _lazy("если организатор — не школа: наименование"), width=30
     ),  # fmt: skip
-    _column("format", "Формат", _lazy("очно или дистанционно; пусто — очно"), width=12),
-    _column("place", "Место или ссылка", _lazy("может быть пустым"), width=30),
-    _column("audience", "Для кого", _lazy("учителя математики, родители…"), required=True, width=30),
-    _column(
+    column("format", "Формат", _lazy("очно или дистанционно; пусто — очно"), width=12),
+    column("place", "Место или ссылка", _lazy("может быть пустым"), width=30),
+    column("audience", "Для кого", _lazy("учителя математики, родители…"), required=True, width=30),
+    column(
         "audience_size", "Мест", _lazy("на сколько участников рассчитано"), kind=CellKind.NUMBER, required=True, width=8
     ),  # fmt: skip
-    _column(
+    column(
         "invited",
         "Приглашённые школы",
         _lazy("коды ОО через запятую, ожидаемое число — в скобках: 0101 (10), 0102 (5)"),
         width=30,
     ),  # fmt: skip
-    _column("description", "Описание", _lazy("может быть пустым"), width=30),
-    _column("announce", "Объявить", _lazy("да — показать на странице программы; пусто — да")),
+    column("description", "Описание", _lazy("может быть пустым"), width=30),
+    column("announce", "Объявить", _lazy("да — показать на странице программы; пусто — да")),
 )
 
 EVENTS = register(

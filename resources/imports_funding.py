@@ -25,7 +25,15 @@ from schools.imports.resource_base import chunked
 from schools.imports.widgets import ChoiceWidget, LookupWidget
 from schools.models import School
 
-from .import_base import MoneyWidget, ProgramRowResource, measure_number, program_number, text_key
+from .import_base import (
+    PROGRAM_COLUMN,
+    MoneyWidget,
+    ProgramRowResource,
+    column,
+    measure_number,
+    program_number,
+    text_key,
+)
 from .models import FundingLine, Source
 
 SOURCES = {str(label): value for value, label in Source.choices} | {
@@ -155,35 +163,24 @@ class FundingResource(ProgramRowResource):
         return errors
 
 
-def _column(key: str, title: str, help_text, *, kind: CellKind = CellKind.TEXT, required=False, aliases=(), width=18):
-    return Column(key, title, kind=kind, required=required, aliases=aliases, help=help_text, width=width)
-
-
 FUNDING_COLUMNS = (
-    _column(
-        "program",
-        "Программа",
-        _lazy("номер программы в портале: он указан на странице программы («№ 12»)"),
-        required=True,
-        aliases=("№ программы", "номер программы"),
-        width=12,
-    ),  # fmt: skip
-    _column(
+    PROGRAM_COLUMN,
+    column(
         "measure",
         "Мероприятие",
         _lazy("номер мероприятия в программе, например 2.3; пусто — на программу в целом"),
         aliases=("№ мероприятия", "номер мероприятия"),
         width=12,
     ),  # fmt: skip
-    _column("year", "Год", _lazy("календарный год в периоде программы"), kind=CellKind.NUMBER, required=True, width=8),
-    _column(
+    column("year", "Год", _lazy("календарный год в периоде программы"), kind=CellKind.NUMBER, required=True, width=8),
+    column(
         "source",
         "Источник",
         _lazy("федеральный, региональный, муниципальный бюджет, внебюджетные средства, грант"),
         required=True,
         width=26,
     ),  # fmt: skip
-    _column(
+    column(
         "planned",
         "План, руб.",
         _lazy("сумма в рублях, копейки через запятую: 1250000,5"),
@@ -192,7 +189,7 @@ FUNDING_COLUMNS = (
         aliases=("план", "запланировано"),
         width=16,
     ),  # fmt: skip
-    _column(
+    column(
         "actual",
         "Исполнено, руб.",
         _lazy("сколько израсходовано; пусто — пока не известно"),
@@ -200,7 +197,7 @@ FUNDING_COLUMNS = (
         aliases=("исполнено", "факт"),
         width=16,
     ),  # fmt: skip
-    _column("grant_title", "Название гранта", _lazy("для гранта; иначе пусто"), aliases=("грант",), width=30),
+    column("grant_title", "Название гранта", _lazy("для гранта; иначе пусто"), aliases=("грант",), width=30),
     Column(
         "recipient_code",
         "Код ОО получателя",
@@ -208,7 +205,7 @@ FUNDING_COLUMNS = (
         width=14,
         help=_lazy("код ОО школы — получателя гранта (из муниципалитета программы)"),
     ),
-    _column("note", "Примечание", _lazy("может быть пустым"), width=30),
+    column("note", "Примечание", _lazy("может быть пустым"), width=30),
 )
 
 FUNDING = register(
