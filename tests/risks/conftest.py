@@ -10,6 +10,7 @@ from schools.models import SchoolProfile
 from schools.years import current_academic_year
 from surveys.services.questionnaires import questionnaire_create
 from tests.factories import CampaignFactory
+from tests.factories.curators import CuratorAssignmentFactory
 
 YEAR = current_academic_year()
 
@@ -24,6 +25,8 @@ def answered(school, spec, answers):
 
 @pytest.fixture
 def school_data(world):
+    # methodologist_a is school A-1's curator by the region's order: the one who may agree.
+    CuratorAssignmentFactory(school=world.school_a, curator=world.methodologist_a, assigned_by=world.region_staff)
     return make_school_data(world)
 
 

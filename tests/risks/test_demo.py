@@ -10,6 +10,7 @@ from risks.demo_data import demo_load_risks
 from risks.models import AntiRiskProgram, ProfileItem, RiskProfile
 from schools.models import SchoolProfile
 from tests.factories import MethodologistFactory, MunicipalStaffFactory
+from tests.factories.curators import CuratorAssignmentFactory
 
 from .conftest import YEAR
 
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_profiles_and_programs_at_three_stages(world):
     MunicipalStaffFactory(username="committee", municipality=world.mun_a)
-    MethodologistFactory(username="methodologist", municipality=world.mun_a, assigned=[world.school_a, world.school_a2])
+    curator = MethodologistFactory(username="methodologist", municipality=world.mun_a)
+    for school in (world.school_a, world.school_a2):  # as the curators demo (run before) does
+        CuratorAssignmentFactory(school=school, curator=curator, assigned_by=world.region_staff)
     # The first school (by name) gets the anti-risk programs: it needs a yearly profile with risks.
     SchoolProfile.objects.create(school=world.school_a, year=YEAR, enrolment=300, disabilities=45, teachers=25)
     message = demo_load_risks(municipality=world.mun_a)
