@@ -33,9 +33,8 @@ if TYPE_CHECKING:
 def is_curator_of_profile(user: AnyUser, obj: Any) -> bool:
     """The active curator of the school of ``obj`` (a school, a profile or a profile item): the
     curator's word on a risk is theirs, not any methodologist's who reviews the school's papers."""
-    if isinstance(obj, School):
-        school = obj
-    else:
+    school: School | None = obj if isinstance(obj, School) else None
+    if school is None:
         profile = getattr(obj, "profile", obj)  # an item's profile, or the profile itself
         school = getattr(profile, "school", None)
     return school is not None and is_curator_of_school(user, school)
