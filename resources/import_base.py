@@ -20,7 +20,7 @@ from import_export.widgets import Widget
 from programs.models import Measure, Program
 from schools.formats import parse_decimal
 from schools.imports.registry import CellKind, Column
-from schools.imports.resource_base import PortalResource, chunked
+from schools.imports.resource_base import KeyedRowsResource, PortalResource, chunked
 from schools.imports.widgets import LookupWidget
 
 from .services.checks import KOPECK
@@ -95,7 +95,7 @@ class MoneyWidget(Widget):
         return "" if value is None else format(value, "f").replace(".", ",")
 
 
-class ProgramRowResource(PortalResource):
+class ProgramRowResource(KeyedRowsResource):
     """A row about one program (and maybe one of its measures). Subclasses declare the fields
     ``program`` and ``measure`` (``measure_required`` says whether the measure may be empty), fill
     ``self.existing`` in ``prepare_more()`` and give ``row_key()``."""
@@ -178,31 +178,7 @@ class ProgramRowResource(PortalResource):
             self.ambiguous.add(key)
         self.existing[key] = instance
 
-    def row_key(self, row: dict[str, Any]) -> tuple | None:
-        raise NotImplementedError
-
-    def find_existing(self, row: dict[str, Any]) -> models.Model | None:
-        key = self.row_key(row)
-        return None if key is None else self.existing.get(key)
-
     # --- per row --------------------------------------------------------------------------------
-
-    def before_import_row(self, row, **kwargs):
-        super().before_import_row(row, **kwargs)
-        self._row_failed = set()
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        try:
-            super().import_field(field, instance, row, is_m2m, **kwargs)
-        except ValueError:
-            self._row_failed.add(field.attribute)
-            raise
-
-    def value_of(self, instance: models.Model, attribute: str) -> Any:
-        """The row's own value: None when its cell failed (the widget said why) or is not in the file."""
-        if attribute in self._row_failed or self.column_of(attribute) not in self.headers:
-            return None
-        return getattr(instance, attribute, None)
 
     def row_checks(self, instance, row: dict[str, Any], new: bool, row_number: int) -> dict[str, str]:
         errors: dict[str, str] = {}

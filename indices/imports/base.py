@@ -23,7 +23,7 @@ from import_export.fields import Field
 from import_export.widgets import Widget
 
 from schools.formats import parse_decimal
-from schools.imports.resource_base import WRITE_BATCH, PortalResource
+from schools.imports.resource_base import WRITE_BATCH, KeyedRowsResource, PortalResource
 from schools.imports.school_codes import SchoolCodes
 from schools.imports.widgets import AcademicYearWidget, LookupWidget
 from schools.years import AcademicYearError, parse_academic_year
@@ -137,7 +137,7 @@ class LimitedTextWidget(Widget):
 # --- The resource base ---------------------------------------------------------------------
 
 
-class SchoolYearResource(PortalResource):
+class SchoolYearResource(KeyedRowsResource):
     """A row about one school in one academic year (and maybe more key columns).
 
     Subclasses declare ``school`` and ``year`` fields with ``school_field()`` / ``year_field()``,
@@ -171,10 +171,6 @@ class SchoolYearResource(PortalResource):
     def prepare_more(self, rows: list[dict[str, Any]]) -> None:
         """Load the dictionaries and stored objects the rows refer to (schools are loaded)."""
 
-    def row_key(self, row: dict[str, Any]) -> tuple | None:
-        """The identity of a row, or None when a part of it cannot be read (the widgets report why)."""
-        raise NotImplementedError
-
     # --- prefetch -----------------------------------------------------------------------------
 
     def prepare(self, rows: list[dict[str, Any]]) -> None:
@@ -192,28 +188,6 @@ class SchoolYearResource(PortalResource):
         return {year_or_none(r.get("year")) for r in rows} - {None}
 
     # --- per row --------------------------------------------------------------------------------
-
-    def find_existing(self, row: dict[str, Any]) -> models.Model | None:
-        key = self.row_key(row)
-        return None if key is None else self.existing.get(key)
-
-    def before_import_row(self, row, **kwargs):
-        super().before_import_row(row, **kwargs)
-        self._row_failed = set()
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        try:
-            super().import_field(field, instance, row, is_m2m, **kwargs)
-        except ValueError:
-            self._row_failed.add(field.attribute)
-            raise
-
-    def value_of(self, instance: models.Model, attribute: str) -> Any:
-        """The row's own value of a field: None when its cell failed (the widget already said
-        why) or when the field is not in the file."""
-        if attribute in self._row_failed or self.column_of(attribute) not in self.headers:
-            return None
-        return getattr(instance, attribute, None)
 
     def row_checks(self, instance, row: dict[str, Any], new: bool, row_number: int) -> dict[str, str]:
         errors: dict[str, str] = {}

@@ -340,3 +340,37 @@ class PortalResource(resources.ModelResource):
             self.handle_import_error(result, exc, raise_errors)
         finally:
             instances.clear()
+
+
+class KeyedRowsResource(PortalResource):
+    """A kind whose rows find their existing record by a key (``row_key``, ``existing`` filled by
+    the kind before the rows) and whose checks read a row's own values only: a cell whose widget
+    failed has already said why, so it reads as None (``value_of``) instead of a second message."""
+
+    existing: dict
+
+    def row_key(self, row: dict[str, Any]) -> tuple | None:
+        """The identity of a row, or None when a part of it cannot be read (the widgets report why)."""
+        raise NotImplementedError
+
+    def find_existing(self, row: dict[str, Any]) -> models.Model | None:
+        key = self.row_key(row)
+        return None if key is None else self.existing.get(key)
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        self._row_failed: set[str] = set()
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except ValueError:
+            self._row_failed.add(field.attribute)
+            raise
+
+    def value_of(self, instance: models.Model, attribute: str) -> Any:
+        """The row's own value of a field: None when its cell failed (the widget already said
+        why) or when the field is not in the file."""
+        if attribute in self._row_failed or self.column_of(attribute) not in self.headers:
+            return None
+        return getattr(instance, attribute, None)
