@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.forms.programs import DATE, MultipleFileField
 from programs.models import Measure, Occurrence, Program
+from schools import text as text_limits
 from schools.models import Organisation, School
 
 from .models import MethodEvent, Source, Training
@@ -183,4 +184,9 @@ class PairForm(forms.Form):
     topic = forms.CharField(label=_("Тема наставничества"), max_length=300)
     starts_on = forms.DateField(label=_("Начало"), widget=DATE)
     ends_on = forms.DateField(label=_("Окончание"), widget=DATE)
-    result = forms.CharField(label=_("Результат"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    result = forms.CharField(
+        label=_("Результат"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=text_limits.MEDIUM,  # as the model's column
+    )

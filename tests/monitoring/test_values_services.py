@@ -159,7 +159,7 @@ def test_fractional_units_are_allowed_where_they_make_sense(world):
 
 
 def test_computed_and_index_values_are_not_entered(world):
-    for code, fragment in (("share_teachers_trained", "вычисляется по формуле"), ("quality_group", "расчёта индексов")):
+    for code, fragment in (("share_teachers_trained", "вычисляется по формуле"), ("quality_group", "расчётов портала")):
         with pytest.raises(ValidationError) as caught:
             value_set(indicator=catalogue(code), period=academic(2024), school=world.school_a, value=5)
         assert fragment in _error(caught.value)
