@@ -161,13 +161,7 @@ class ProgramRowResource(KeyedRowsResource):
             for measure in Measure.objects.filter(program_id__in=chunk):
                 self.measures[(measure.program_id, measure.number)] = measure
         self.prepare_more(rows)
-        first: dict[tuple, int] = {}
-        for number, row in enumerate(rows, start=1):
-            key = self.row_key(row)
-            if key is not None:
-                found = first.setdefault(key, number)
-                if found != number:
-                    self.duplicate_of[number] = found
+        self.mark_duplicates(rows)
 
     def prepare_more(self, rows: list[dict[str, Any]]) -> None:
         """Load the stored rows the file may update into ``self.existing`` (keys as ``row_key``)."""

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from import_export.fields import Field
 from import_export.widgets import Widget
 
-from indices.imports.base import DecimalWidget, LimitedTextWidget, SchoolYearResource, SmallIntWidget, school_field
+from indices.imports.base import (
+    DecimalWidget,
+    LimitedTextWidget,
+    SchoolYearResource,
+    calendar_year_widget,
+    school_field,
+)
 from schools.imports import kinds as schools_kinds
 from schools.imports.registry import CellKind, Column, ImportKind, register
 from schools.imports.resource_base import chunked
@@ -101,13 +107,7 @@ class TrainingResource(SchoolYearResource):
         super().__init__(**kwargs)
         self.duplicate_message = _("та же запись (школа, год, педагог, тема, окончание) уже есть в строке %(row)s")
         self.denied_message = _("нет прав на реестр школы «%(school)s» (%(municipality)s)")
-        self.fields["year"].widget = SmallIntWidget(
-            min_value=2000,
-            max_value=2100,
-            words=("год",),
-            required_message=_("не заполнено: укажите год, например 2025"),
-            range_message=_("год должен быть от 2000 до 2100"),
-        )
+        self.fields["year"].widget = calendar_year_widget()
         self.fields["form"].widget = ChoiceWidget(
             FORMS, _("курсы, переподготовка, стажировка, наставничество, вебинар")
         )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from import_export.fields import Field
 
-from indices.imports.base import LimitedTextWidget, SmallIntWidget
+from indices.imports.base import LimitedTextWidget, calendar_year_widget
 from programs.models import Program
 from schools.imports.registry import CellKind, Column, ImportKind, register
 from schools.imports.resource_base import chunked
@@ -96,13 +96,7 @@ class FundingResource(ProgramRowResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.recipients: dict[tuple[int, str], School] = {}
-        self.fields["year"].widget = SmallIntWidget(
-            min_value=2000,
-            max_value=2100,
-            words=("год",),
-            required_message=_("не заполнено: укажите год, например 2025"),
-            range_message=_("год должен быть от 2000 до 2100"),
-        )
+        self.fields["year"].widget = calendar_year_widget()
         self.fields["source"].widget = ChoiceWidget(
             SOURCES, _("федеральный, региональный, муниципальный бюджет, внебюджетные средства, грант")
         )

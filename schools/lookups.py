@@ -27,7 +27,7 @@ class Ids:
     def __init__(self, values: Iterable[int]) -> None:
         self.values = [int(v) for v in values]  # a str or float here is a bug: ValueError/TypeError
 
-    def __repr__(self) -> str:  # part of a page cache key only through the rows it selects
+    def __repr__(self) -> str:  # a Q printed in a log or a failing test, without a thousand ids
         return f"Ids({len(self.values)})"
 
 

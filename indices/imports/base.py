@@ -117,6 +117,17 @@ class SmallIntWidget(Widget):
         return "" if value is None else str(value)
 
 
+def calendar_year_widget() -> SmallIntWidget:
+    """A calendar year of a register row («2025», «2025 год»), 2000–2100, required."""
+    return SmallIntWidget(
+        min_value=2000,
+        max_value=2100,
+        words=("год",),
+        required_message=_("не заполнено: укажите год, например 2025"),
+        range_message=_("год должен быть от 2000 до 2100"),
+    )
+
+
 class LimitedTextWidget(Widget):
     """Text as the reader normalised it, no longer than the model's column; empty is ""."""
 
@@ -176,13 +187,7 @@ class SchoolYearResource(KeyedRowsResource):
     def prepare(self, rows: list[dict[str, Any]]) -> None:
         self.schools.load(rows)
         self.prepare_more(rows)
-        first: dict[tuple, int] = {}
-        for number, row in enumerate(rows, start=1):
-            key = self.row_key(row)
-            if key is not None:
-                found = first.setdefault(key, number)
-                if found != number:
-                    self.duplicate_of[number] = found
+        self.mark_duplicates(rows)
 
     def school_years(self, rows: list[dict[str, Any]]) -> set[int]:
         return {year_or_none(r.get("year")) for r in rows} - {None}

@@ -348,6 +348,17 @@ class KeyedRowsResource(PortalResource):
     failed has already said why, so it reads as None (``value_of``) instead of a second message."""
 
     existing: dict
+    duplicate_of: dict[int, int]  # row number → the earlier row with the same key
+
+    def mark_duplicates(self, rows: list[dict[str, Any]]) -> None:
+        """Rows whose key an earlier row of the file already has (reported by the kind's checks)."""
+        first: dict[tuple, int] = {}
+        for number, row in enumerate(rows, start=1):
+            key = self.row_key(row)
+            if key is not None:
+                found = first.setdefault(key, number)
+                if found != number:
+                    self.duplicate_of[number] = found
 
     def row_key(self, row: dict[str, Any]) -> tuple | None:
         """The identity of a row, or None when a part of it cannot be read (the widgets report why)."""
