@@ -17,6 +17,7 @@ from programs.models import SchoolProgram
 from schools.years import academic_year_label
 
 from .models import AntiRiskProgram, ProfileItem, RiskProfile
+from .rules import RISKY
 
 
 def program_checks(program: Any) -> Sequence[str]:
@@ -27,7 +28,7 @@ def program_checks(program: Any) -> Sequence[str]:
         missing = [
             item.factor.title
             for item in profile.items.select_related("factor").filter(
-                decision=ProfileItem.Decision.CONFIRMED, antirisk__isnull=True
+                decision=ProfileItem.Decision.CONFIRMED, antirisk__isnull=True, level__in=RISKY
             )
         ]
         if not missing:

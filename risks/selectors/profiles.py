@@ -15,9 +15,8 @@ from schools.models import Municipality, School
 from schools.years import current_academic_year
 
 from ..models import Catalogue, Factor, ProfileEvent, ProfileItem, RiskProfile
-from ..rules import LEVEL_LABELS, Outcome, explain
+from ..rules import LEVEL_LABELS, RISKY, Outcome, explain
 
-RISKY = ("low", "medium", "high")
 LEVEL_CLASSES = {
     "high": "bg-danger-subtle text-danger-emphasis",
     "medium": "bg-warning-subtle text-warning-emphasis",
@@ -65,11 +64,16 @@ class ItemRow:
     explanation: list[str]
     program: Any = None  # the anti-risk program, if started
 
+    @property
+    def risky(self) -> bool:
+        """A risk the school confirms or rejects («нет риска» and «нет данных» are not)."""
+        return self.item.level in RISKY
+
 
 def profile_rows(profile: RiskProfile) -> list[ItemRow]:
     rows = []
     for item in profile.items.all():
-        link = getattr(item, "antirisk", None) if hasattr(item, "antirisk") else None
+        link = getattr(item, "antirisk", None)
         rows.append(
             ItemRow(
                 item=item,

@@ -17,7 +17,7 @@ from schools.models import School
 
 from ..inputs import load_inputs
 from ..models import Catalogue, ProfileEvent, ProfileItem, RiskProfile
-from ..rules import LEVEL_LABELS, base_inputs, compute
+from ..rules import LEVEL_LABELS, RISKY, base_inputs, compute
 from .catalogue import catalogue_current
 from .errors import RiskRuleError
 
@@ -97,6 +97,11 @@ def item_decide(*, user: User, item: ProfileItem, decision: str, reason: str) ->
         locked = ProfileItem.objects.select_for_update().select_related("profile__school", "factor").get(pk=item.pk)
         if not user.has_perm("risks.decide_risk", locked):
             raise RiskRuleError("Подтверждает и отклоняет риски проектная команда школы.")
+        if locked.level not in RISKY:
+            raise RiskRuleError(
+                f"По фактору «{locked.factor.title}» риск не выявлен ({LEVEL_LABELS[locked.level]}): "
+                "подтверждать или отклонять нечего."
+            )
         locked.decision, locked.reason = decision, reason
         locked.verdict, locked.curator_comment = ProfileItem.Verdict.NONE, ""
         locked.full_clean()

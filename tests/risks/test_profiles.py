@@ -99,3 +99,14 @@ def test_command_computes_a_municipality(world, school_data):
     call_command("risk_profiles", "--year", str(YEAR), "--municipality", world.mun_a.code)
     assert ProfileItem.objects.filter(profile__school=school_data).count() == 10
     assert ProfileItem.objects.filter(profile__school=world.school_a2).count() == 10
+
+
+def test_no_risk_and_no_data_are_not_decided(world, school_data):
+    (profile,) = profiles_compute(schools=[school_data], year=YEAR)
+    calm = [item for item in profile.items.select_related("factor") if item.level in ("none", "no_data")]
+    assert calm  # the hand-made inputs leave some factors without a risk or without data
+    for item in calm:
+        with pytest.raises(RiskRuleError, match="риск не выявлен"):
+            item_decide(user=world.team_a, item=item, decision="confirmed", reason="На всякий случай")
+        item.refresh_from_db()
+        assert item.decision == ProfileItem.Decision.PENDING and not item.reason
