@@ -243,6 +243,12 @@ def event_record(
     )
     with transaction.atomic():
         locked = MethodEvent.objects.select_for_update().get(pk=event.pk)
+        # Checked again under the lock: a second send of the form (a double click, another tab)
+        # must not add the materials twice nor file the reports again.
+        if locked.status == MethodEvent.Status.HELD:
+            raise ResourceRuleError(_("Мероприятие уже отмечено проведённым: посещаемость и материалы внесены."))
+        if locked.status == MethodEvent.Status.CANCELLED:
+            raise ResourceRuleError(_("Мероприятие отменено: отметить его проведённым нельзя."))
         for school_id, n in actual.items():
             EventAttendance.objects.filter(pk=rows[school_id].pk).update(actual=n)
         for f in files:
@@ -284,8 +290,13 @@ def _file_reports(event: MethodEvent, user: User, *, attended: int) -> list[Prog
 
 
 def event_cancel(*, event: MethodEvent, user: User) -> MethodEvent:
-    if event.status == MethodEvent.Status.HELD:
+    # One conditional UPDATE: a cancel racing the host's record cannot undo a held event.
+    changed = (
+        MethodEvent.objects.filter(pk=event.pk)
+        .exclude(status=MethodEvent.Status.HELD)
+        .update(status=MethodEvent.Status.CANCELLED)
+    )
+    if not changed:
         raise ResourceRuleError(_("Мероприятие уже проведено: отменить его нельзя."))
-    MethodEvent.objects.filter(pk=event.pk).update(status=MethodEvent.Status.CANCELLED)
     event.status = MethodEvent.Status.CANCELLED
     return event

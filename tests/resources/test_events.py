@@ -55,6 +55,18 @@ def test_held_event_files_the_occurrence_report_and_closes_it_once_accepted(worl
     assert set(_states(live, live.past.pk).values()) == {State.DONE}
 
 
+def test_a_second_record_of_a_held_event_is_refused_and_changes_nothing(world, live):
+    event = plan_seminar(world, live)
+    files = [SimpleUploadedFile("programma.pdf", PDF, content_type="application/pdf")]
+    event_record(event=event, user=world.team_a, actual={world.school_a.pk: 18}, outcome="Итоги", files=files)
+    reports = {r.pk: r.version for r in event.reports.all()}
+    again = [SimpleUploadedFile("programma.pdf", PDF, content_type="application/pdf")]
+    with pytest.raises(ValidationError, match="уже отмечено проведённым"):
+        event_record(event=event, user=world.team_a, actual={world.school_a.pk: 18}, outcome="Итоги", files=again)
+    assert EventMaterial.objects.filter(event=event).count() == 1
+    assert {r.pk: r.version for r in event.reports.all()} == reports
+
+
 def test_on_demand_measure_event_makes_its_dated_occurrence(world, live):
     from programs.services.measures import measure_create
     from programs.services.programs import program_amendment_commit, program_amendment_open
