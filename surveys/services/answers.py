@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from schools.text import strip_invisible
 
 from .. import expressions
 from ..models import Campaign, CampaignSchool, PersonalLink, Question, Response, Section
@@ -39,7 +41,8 @@ def campaign_is_open(campaign: Campaign, *, today: dt.date | None = None) -> boo
 
 def _parse(question: Question, raw: list[str]) -> tuple[Any, str | None]:
     """(value or None when unanswered, error)."""
-    values = [v.strip() for v in raw if v is not None and v.strip() != ""]
+    # Invisible characters (a right-to-left mark can reverse a name in an export) go, as from every form.
+    values = [v for v in (strip_invisible(v).strip() for v in raw if v is not None) if v]
     if not values:
         return None, None
     allowed = [str(c["value"]) for c in question.choices]
@@ -149,7 +152,8 @@ def response_submit(*, target: Target, get: Callable[[str], list[str]], today: d
         get=get,
     )
     if not answers:
-        raise ValidationError("Анкета пуста: ответьте хотя бы на один вопрос.")
+        # Keyed, so the answer page shows the form again with the message (a bare error is a refusal).
+        raise ValidationError({NON_FIELD_ERRORS: "Анкета пуста: ответьте хотя бы на один вопрос."})
     response = Response.objects.create(
         campaign=target.campaign,
         questionnaire=questionnaire,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schools.access import is_committee_staff, visible_municipalities, visible_schools
+from schools.access import is_committee_staff, scope_of, visible_municipalities, visible_schools
 from schools.views.guards import object_required, perm_required
 
 from ..forms import CampaignForm
@@ -33,7 +33,8 @@ def campaign_list_view(request):
     user = request.user
     campaigns = list(reads.visible_campaigns(user)) if is_committee_staff(user) else []
     own = list(reads.team_campaign_schools(user))
-    if not campaigns and not own and not user.has_perm("surveys.design"):
+    # A school team always has «Опросы» in its menu: with no campaign yet it sees an empty list.
+    if not campaigns and not own and not user.has_perm("surveys.design") and not scope_of(user).team_school_ids:
         raise PermissionDenied
     return render(
         request,
