@@ -43,10 +43,6 @@ def support_municipality_view(request, municipality: Municipality):
         kind = ""
     shown = [e for e in episodes if (year is None or e.covers(year) or e.left == year) and (not kind or e.kind == kind)]
     shown.sort(key=lambda e: (e.school.name if e.school else "", e.order, e.start))
-    if year is not None:
-        # What each school's year held (documents, visits, results): asked per school shown.
-        for school in {e.school for e in shown if e.school is not None}:
-            attach_parts(shown, school=school, user=request.user, years=[year])
     if request.GET.get("format") == "xlsx":
         access_event_record(
             request,
@@ -56,6 +52,11 @@ def support_municipality_view(request, municipality: Municipality):
         response = HttpResponse(episodes_xlsx(shown), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="support-episodes-{municipality.pk}.xlsx"'
         return response
+    if year is not None:
+        # What each school's year held (documents, visits, results): asked per school
+        # shown; the workbook does not list them, so it is written before.
+        for school in {e.school for e in shown if e.school is not None}:
+            attach_parts(shown, school=school, user=request.user, years=[year])
     return render(
         request,
         "programs/support_episodes.html",
