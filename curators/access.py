@@ -48,12 +48,6 @@ def curator_school_ids(user: AnyUser) -> frozenset[int]:
     return ids
 
 
-def forget_curated(user: AnyUser) -> None:
-    """Drop the cached answer (after the user's own assignments changed in this request)."""
-    if hasattr(user, _CURATED_ATTR):
-        delattr(user, _CURATED_ATTR)
-
-
 def _school_of(obj: Any) -> School | None:
     if isinstance(obj, School):
         return obj

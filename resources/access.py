@@ -60,12 +60,6 @@ def works_in_municipality(user: AnyUser, municipality) -> bool:
     return bool(mine) and School.objects.filter(pk__in=mine, municipality_id=municipality.pk).exists()
 
 
-@rules.predicate
-def funding_published(user: AnyUser, program) -> bool:
-    publication = getattr(program, "funding_publication", None)
-    return publication is not None and publication.published
-
-
 governs = is_superuser | governs_program
 rules.add_perm("resources.view_calendar", is_superuser | governs_municipality | works_in_municipality)
 rules.add_perm("resources.plan_event", governs)  # obj: the program

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from django.urls import reverse
 
 from schools.extensions import EpisodeItem
 from schools.models import School, User
+from schools.years import current_academic_year
 
 from ..models import Visit
 from .load import year_bounds
@@ -25,7 +25,7 @@ def episode_parts(school: School, *, years: Sequence[int], user: User) -> list[E
     for visit in Visit.objects.filter(assignment__school=school, visited_on__range=(first, last)).order_by(
         "visited_on", "pk"
     ):
-        year = _academic_year(visit.visited_on)
+        year = current_academic_year(visit.visited_on)
         if year not in wanted:
             continue
         items.append(
@@ -39,7 +39,3 @@ def episode_parts(school: School, *, years: Sequence[int], user: User) -> list[E
             }
         )
     return items
-
-
-def _academic_year(day: date) -> int:
-    return day.year + (1 if day.month >= 9 else 0)

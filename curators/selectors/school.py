@@ -12,7 +12,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from schools import badges
-from schools.access import AnyUser
 from schools.extensions import SchoolTab
 from schools.models import School
 
@@ -114,11 +113,3 @@ def visit_source(request: Any, pk: int) -> Visit:
         .prefetch_related("files")
         .get(pk=pk)
     )
-
-
-def curated(user: AnyUser, school: School) -> CuratorAssignment | None:
-    """The school's active assignment, if ``user`` may work on it (plan, visits)."""
-    assignment = CuratorAssignment.objects.active().with_people().filter(school=school).first()
-    if assignment is not None and user.has_perm("curators.work", assignment):
-        return assignment
-    return None
