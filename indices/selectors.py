@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from schools.access import scope_of, visible_schools
+from schools.access import school_condition, scope_of
 from schools.extensions import SchoolTab
 from schools.models import CONTEXT_FACTORS, Region, School, User
 
@@ -33,7 +33,8 @@ def run_results(*, run: Run, user: AnyUser, municipality_id: int | None = None) 
     qs = SchoolResult.objects.filter(run=run).with_school()
     scope = scope_of(user)
     if not (scope.superuser or run.region_id in scope.region_ids):
-        qs = qs.filter(school__in=visible_schools(user))
+        # On the school the rows join anyway (with_school, the ordering): not a subquery of schools.
+        qs = qs.filter(school_condition(user, "school__") or Q())
     if municipality_id:
         qs = qs.filter(school__municipality_id=municipality_id)
     return qs.order_by("school__municipality__name", "school__short_name")

@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
             scale,
         )
         from .selectors import audits
+        from .services.values import values_follow_schools
 
         # What monitoring contributes to the lower apps (docs/architecture.md, «Extension points»).
         ext.register(ext.DEMO_LOADERS, demo.DEMO)
@@ -25,3 +26,4 @@ class MonitoringConfig(AppConfig):
         ext.register(ext.SCHOOL_TABS, audits.school_tab)
         ext.register(ext.DASHBOARD_PANELS, dashboard_panels.panels)
         ext.register(ext.DASHBOARD_REGION_COLUMNS, dashboard_panels.region_columns)
+        ext.register(ext.SCHOOLS_MOVED, values_follow_schools)

@@ -80,7 +80,7 @@ def demo_load_monitoring(*, municipalities: dict[str, Municipality]) -> str:
                             source_ref="demo",
                         )
                     )
-    IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    IndicatorValue.objects.bulk_create(IndicatorValue.fill_areas(rows), batch_size=2000)
     _survey_indicator()
     for period in periods.values():
         values_compute(period=period, school_ids=[s.pk for s in schools])

@@ -350,6 +350,7 @@ class ValueResource(PortalResource):
             instance.version += 1
         instance.entered_by = self.user if getattr(self.user, "pk", None) else None
         instance.updated_at = self._now
+        IndicatorValue.fill_areas([instance])  # the school is at hand: no query
         subject: Subject = (
             ("school", instance.school.pk)
             if instance.school is not None

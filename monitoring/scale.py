@@ -72,7 +72,10 @@ def _municipal_values(context: ScaleContext) -> dict[str, np.ndarray]:
     return v
 
 
-def _insert(context, values: dict[str, np.ndarray], subject_ids: list[int], column: str, periods, indicators) -> int:
+def _insert(
+    context, values: dict[str, np.ndarray], subject_ids: list[int], areas: list[int], column: str, periods, indicators
+) -> int:
+    # areas: each subject's municipality (IndicatorValue.area), a school's or the municipality itself
     now = timezone.now().isoformat()
     codes = [c for c in values if c in indicators]
     kinds = {c: indicators[c].kind for c in codes}
@@ -85,11 +88,11 @@ def _insert(context, values: dict[str, np.ndarray], subject_ids: list[int], colu
             for j, year in enumerate(context.years):
                 period_id = periods[year]
                 for i, subject in enumerate(subject_ids):
-                    yield (indicator_id, period_id, subject, table[i][j], source, SOURCE_REF, now, 1)
+                    yield (indicator_id, period_id, subject, areas[i], table[i][j], source, SOURCE_REF, now, 1)
 
     insert_rows(
         IndicatorValue,
-        ["indicator_id", "period_id", column, "value", "source", "source_ref", "updated_at", "version"],
+        ["indicator_id", "period_id", column, "area_id", "value", "source", "source_ref", "updated_at", "version"],
         rows(),
     )
     return len(codes) * len(context.years) * len(subject_ids)
@@ -99,13 +102,22 @@ def load_scale(context: ScaleContext) -> str:
     indicators = {i.code: i for i in Indicator.objects.exclude(kind=Indicator.Kind.INDEX)}
     periods = {year: period_get_or_create(kind="academic_year", year=year).pk for year in context.years}
     with context.timed("monitoring_values_s"):
+        municipalities = context.municipality_ids.tolist()
+        school_areas = context.municipality_ids[context.school_municipality].tolist()
         school = _insert(
-            context, _school_values(context), context.school_ids.tolist(), "school_id", periods, indicators
+            context,
+            _school_values(context),
+            context.school_ids.tolist(),
+            school_areas,
+            "school_id",
+            periods,
+            indicators,
         )
         municipal = _insert(
             context,
             _municipal_values(context),
-            context.municipality_ids.tolist(),
+            municipalities,
+            municipalities,
             "municipality_id",
             periods,
             indicators,

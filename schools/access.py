@@ -157,17 +157,25 @@ def own_organisations(user: AnyUser) -> QuerySet[Organisation]:
 # --- Querysets for lists --------------------------------------------------------------------
 
 
-def visible_schools(user: AnyUser, qs: SchoolQuerySet | None = None) -> SchoolQuerySet:
-    qs = School.objects.all() if qs is None else qs
+def school_condition(user: AnyUser, prefix: str = "") -> Q | None:
+    """The schools the user may see, as a condition on a school reached through ``prefix``
+    (``"school__"`` from a per-school record); None: every school. A record that joins its school
+    anyway filters on that join rather than on a subquery of schools, which PostgreSQL misjudges
+    (it expects a few dozen rows where a big city has a thousand, and loops)."""
     scope = scope_of(user)
     if scope.superuser:
-        return qs
-    cond = (
-        Q(region_id__in=scope.region_ids)
-        | Q(municipality_id__in=scope.municipality_ids | scope.api_municipality_ids)
-        | Q(id__in=scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids)
+        return None
+    return (
+        Q(**{f"{prefix}region_id__in": scope.region_ids})
+        | Q(**{f"{prefix}municipality_id__in": scope.municipality_ids | scope.api_municipality_ids})
+        | Q(**{f"{prefix}id__in": scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids})
     )
-    return qs.filter(cond)
+
+
+def visible_schools(user: AnyUser, qs: SchoolQuerySet | None = None) -> SchoolQuerySet:
+    qs = School.objects.all() if qs is None else qs
+    condition = school_condition(user)
+    return qs if condition is None else qs.filter(condition)
 
 
 def visible_municipalities(user: AnyUser, qs: MunicipalityQuerySet | None = None) -> MunicipalityQuerySet:

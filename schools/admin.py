@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import extensions
 from .models import (
     AccessEvent,
     Membership,
@@ -63,6 +64,12 @@ class SchoolAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
     list_display = ("code", "short_name", "type", "municipality", "locality", "is_archived")
     list_filter = ["type", "locality", "region", "municipality"]
     list_select_related = ["municipality"]
+
+    def save_model(self, request, obj, form, change):
+        # What follows a school's municipality (its indicator values' area) follows it here too.
+        super().save_model(request, obj, form, change)
+        if change and "municipality" in form.changed_data:
+            extensions.schools_moved([obj.pk])
 
 
 @admin.register(Membership)

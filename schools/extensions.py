@@ -334,6 +334,13 @@ class EpisodeParts(Protocol):
     def __call__(self, school: School, *, years: Sequence[int], user: User) -> Sequence[EpisodeItem]: ...
 
 
+class SchoolsMoved(Protocol):
+    """Called after schools changed municipality (the registry's form or import), inside the
+    same transaction: what the app keeps per municipality of a school follows it."""
+
+    def __call__(self, school_ids: Sequence[int]) -> None: ...
+
+
 # --- the points -----------------------------------------------------------------------------------
 
 DEMO_LOADERS: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
@@ -351,6 +358,7 @@ MEASURE_EVIDENCE: ExtensionPoint[MeasureEvidence] = ExtensionPoint("measure_evid
 SUPPORT_STATUS: ExtensionPoint[SupportStatus] = ExtensionPoint("support_status")
 SCHOOL_PROGRAM_CHECKS: ExtensionPoint[SchoolProgramChecks] = ExtensionPoint("school_program_checks")
 EPISODE_PARTS: ExtensionPoint[EpisodeParts] = ExtensionPoint("episode_parts")
+SCHOOLS_MOVED: ExtensionPoint[SchoolsMoved] = ExtensionPoint("schools_moved")
 
 
 # --- typed getters --------------------------------------------------------------------------------
@@ -420,3 +428,10 @@ def school_program_check_providers() -> tuple[SchoolProgramChecks, ...]:
 
 def episode_part_providers() -> tuple[EpisodeParts, ...]:
     return EPISODE_PARTS.all()
+
+
+def schools_moved(school_ids: Sequence[int]) -> None:
+    """Tells every app that the schools changed municipality."""
+    if school_ids:
+        for follow in SCHOOLS_MOVED.all():
+            follow(school_ids)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import extensions
 from .models import School, SchoolContext, SchoolProfile
 
 
@@ -27,10 +28,14 @@ class EditConflict(Exception):
 
 
 def school_update(*, school: School, data: dict[str, Any]) -> School:
-    for field, value in data.items():
-        setattr(school, field, value)
-    school.full_clean()
-    school.save()
+    with transaction.atomic():
+        before = School.objects.filter(pk=school.pk).values_list("municipality_id", flat=True).first()
+        for field, value in data.items():
+            setattr(school, field, value)
+        school.full_clean()
+        school.save()
+        if before is not None and before != school.municipality_id:
+            extensions.schools_moved([school.pk])
     return school
 
 

@@ -14,7 +14,7 @@ from rest_framework.filters import OrderingFilter
 from indices.models import Run, SchoolResult
 from monitoring.models import Indicator, IndicatorValue, Period, Target
 from programs.models import Measure, Program
-from schools.lookups import Ids
+from schools.lookups import Ids, one_of
 from schools.models import Municipality, School
 
 
@@ -178,41 +178,50 @@ class PeriodFilter(df.FilterSet):
 
 
 def _subject_municipality(queryset, name, value: int):
-    # Ids rather than an OR across the school join, which would scan the whole values table
+    # Targets: ids rather than an OR across the school join, which would scan the whole table
     # (monitoring.access._value_subject_filter says why).
     school_ids = list(School.objects.filter(municipality_id=value).order_by().values_list("pk", flat=True))
     return queryset.filter(Q(school_id__in_ids=Ids(school_ids)) | Q(municipality_id=value))
 
 
-def _period_ids(**conditions) -> list[int]:
-    # Periods are a few rows a year: their ids, read first, let the values be filtered on their own
-    # column (the (school, period) index) instead of through a join that reads every period's rows.
-    return list(Period.objects.filter(**conditions).order_by().values_list("pk", flat=True))
+def _value_municipality(queryset, name, value: int):
+    # Values carry their municipality (IndicatorValue.area): one range of the (area, period, id) index.
+    return queryset.filter(area_id=value)
 
 
-def _period_kind(queryset, name, value: str):
-    return queryset.filter(period_id__in_ids=Ids(_period_ids(kind=value)))
-
-
-def _period_year(queryset, name, value: int):
-    return queryset.filter(period_id__in_ids=Ids(_period_ids(year=value)))
+def _together(queryset, name, value):
+    return queryset  # period_kind and year: applied as one condition by ValueFilter.filter_queryset
 
 
 class ValueFilter(df.FilterSet):
     indicator = IdFilter(field_name="indicator_id", label=_("Показатель (id)"))
     indicator_code = CodeFilter(field_name="indicator__code", label=_("Код показателя"))
     period = IdFilter(field_name="period_id", label=_("Период (id)"))
-    period_kind = df.ChoiceFilter(method=_period_kind, choices=Period.Kind.choices, label=_("Вид периода"))
-    year = YearFilter(method=_period_year, label=_("Год периода"))
+    period_kind = df.ChoiceFilter(method=_together, choices=Period.Kind.choices, label=_("Вид периода"))
+    year = YearFilter(method=_together, label=_("Год периода"))
     school = IdFilter(field_name="school_id", label=_("Школа (id)"))
-    municipality = IdFilter(
-        method=_subject_municipality, label=_("Муниципалитет (id): его значения и значения его школ")
-    )
+    municipality = IdFilter(method=_value_municipality, label=_("Муниципалитет (id): его значения и значения его школ"))
     source = df.ChoiceFilter(choices=IndicatorValue.Source.choices, label=_("Источник"))
 
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "indicator_code", "period", "period_kind", "year", "school", "municipality", "source"]
+
+    def filter_queryset(self, queryset):
+        # The period's kind and year become the ids of the periods that have both, read first
+        # (periods are a few rows a year), as ONE condition on the values' own column: with one
+        # period it is an equality, and a municipality's page is a range of the (area, period,
+        # id) index in id order; two conditions of id lists would make PostgreSQL sort.
+        queryset = super().filter_queryset(queryset)
+        wanted = {
+            key: self.form.cleaned_data[name]
+            for key, name in (("kind", "period_kind"), ("year", "year"))
+            if self.form.cleaned_data.get(name) not in (None, "")
+        }
+        if not wanted:
+            return queryset
+        ids = list(Period.objects.filter(**wanted).order_by().values_list("pk", flat=True))
+        return queryset.filter(one_of("period_id", ids))
 
 
 class TargetFilter(df.FilterSet):

@@ -134,6 +134,16 @@ class IndicatorValue(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="indicator_values"
     )
+    # The municipality whose value this is: the school's, or the municipality itself. Kept beside
+    # school and municipality so that a municipality's values of a period are one range of the
+    # (area, period, id) index — a page of a big city's year stops after its rows and its count
+    # reads the index only. Set by save() and fill_areas(); follows a school that moves to another
+    # municipality (monitoring.services.values.values_follow_schools). Blank: derived, never
+    # typed, so validation before save() (which fills it) does not ask for it.
+    area = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False, blank=True,
+        verbose_name=_("муниципалитет значения"),
+    )  # fmt: skip
     value = models.DecimalField(_("значение"), max_digits=14, decimal_places=4)
     source = CharField(_("источник"), max_length=16, choices=Source.choices)
     source_ref = CharField(_("ссылка на источник"), max_length=100, blank=True)
@@ -176,10 +186,35 @@ class IndicatorValue(models.Model):
             # The API's lists and dashboards read a set of schools in a period: with the period in
             # the index a big city's year is 17,000 entries, not its 51,000 of every year.
             models.Index(fields=["school", "period"], name="value_school_period"),
+            # A municipality's values (its own and its schools') of a period in id order: the API's
+            # pages of a municipality and their counts (monitoring.access.visible_values).
+            models.Index(fields=["area", "period", "id"], name="value_area_period"),
         ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period}: {self.value}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.area_id is None:
+            IndicatorValue.fill_areas([self])
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def fill_areas(values: list[IndicatorValue]) -> list[IndicatorValue]:
+        """Sets ``area`` on the values that have none (before a bulk_create, which skips save()):
+        a municipality's value is its own, a school's its municipality's (one query for all)."""
+        for v in values:  # a school already at hand answers without a query
+            school = v._state.fields_cache.get("school")
+            if v.area_id is None and school is not None:
+                v.area_id = school.municipality_id
+        wanted = {v.school_id for v in values if v.area_id is None and v.school_id is not None}
+        municipality_of = (
+            dict(School.objects.filter(pk__in=wanted).values_list("pk", "municipality_id")) if wanted else {}
+        )
+        for v in values:
+            if v.area_id is None:
+                v.area_id = v.municipality_id if v.school_id is None else municipality_of.get(v.school_id)
+        return values
 
 
 class Target(models.Model):

@@ -465,7 +465,7 @@ def _publish_values(submission: Submission, user: User) -> None:
             iv.entered_by_id, iv.updated_at, iv.version = entered_by_id, now, iv.version + 1
             to_update.append(iv)
     if to_create:
-        bulk_create_with_history(to_create, IndicatorValue, default_user=user)
+        bulk_create_with_history(IndicatorValue.fill_areas(to_create), IndicatorValue, default_user=user)
     if to_update:
         bulk_update_with_history(
             to_update,

@@ -9,14 +9,14 @@ and that a numerator never exceeds its denominator where a share is computed fro
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -421,7 +421,11 @@ def values_compute(
     reason = _("Вычислено по формуле")
     if to_create:
         bulk_create_with_history(
-            to_create, IndicatorValue, batch_size=WRITE_BATCH, default_user=entered_by, default_change_reason=reason
+            IndicatorValue.fill_areas(to_create),
+            IndicatorValue,
+            batch_size=WRITE_BATCH,
+            default_user=entered_by,
+            default_change_reason=reason,
         )
     if to_update:
         bulk_update_with_history(
@@ -437,3 +441,14 @@ def values_compute(
         IndicatorValue.objects.filter(pk__in=to_remove).delete()
     outcome.created, outcome.updated, outcome.removed = len(to_create), len(to_update), len(to_remove)
     return outcome
+
+
+def values_follow_schools(school_ids: Sequence[int]) -> int:
+    """The values of schools that moved to another municipality take its ``area`` (one UPDATE;
+    the values themselves are unchanged, so no history). Returns how many values moved."""
+    municipality = School.objects.filter(pk=OuterRef("school_id")).values("municipality_id")[:1]
+    return (
+        IndicatorValue.objects.filter(school_id__in=list(school_ids))
+        .exclude(area_id=Subquery(municipality))
+        .update(area_id=Subquery(municipality))
+    )

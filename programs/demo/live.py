@@ -169,19 +169,21 @@ def _tungiro_values(municipality: Municipality, schools: list[School], *, suppor
                 entered.append((code, period, school, None, value))
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={e[0] for e in entered})}
     IndicatorValue.objects.bulk_create(
-        [
-            IndicatorValue(
-                indicator=indicators[code],
-                period=period,
-                school=school,
-                municipality=mun,
-                value=Decimal(str(value)),
-                source=IndicatorValue.Source.MANUAL,
-                source_ref="demo",
-            )
-            for code, period, school, mun, value in entered
-            if code in indicators
-        ],
+        IndicatorValue.fill_areas(
+            [
+                IndicatorValue(
+                    indicator=indicators[code],
+                    period=period,
+                    school=school,
+                    municipality=mun,
+                    value=Decimal(str(value)),
+                    source=IndicatorValue.Source.MANUAL,
+                    source_ref="demo",
+                )
+                for code, period, school, mun, value in entered
+                if code in indicators
+            ]
+        ),
         ignore_conflicts=True,
     )
     for year in years:

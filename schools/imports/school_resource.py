@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from import_export.fields import Field
 from simple_history.utils import bulk_create_with_history
 
+from .. import extensions
 from ..models import Municipality, Region, School
 from .normalise import collapse_spaces, normalise_title
 from .resource_base import PortalResource, chunked
@@ -113,6 +114,7 @@ class SchoolResource(PortalResource):
         self.regions: dict[str, Region] = {}  # normalised name → region
         self.municipalities: dict[tuple[str, str], Municipality] = {}  # (region, name) → …
         self.existing: dict[tuple[int, str], School] = {}  # (region id, code) → school
+        self.municipality_before: dict[int, int] = {}  # school id → its municipality before the file
         self.denied_regions: set[str] = set()
         self.denied_municipalities: set[tuple[str, str]] = set()
         self.duplicate_of: dict[int, int] = {}
@@ -192,6 +194,7 @@ class SchoolResource(PortalResource):
         for chunk in chunked(sorted(codes)):
             for school in School.objects.filter(region_id__in=region_ids, code__in=chunk).with_ladder():
                 self.existing[(school.region_id, school.code)] = school
+                self.municipality_before[school.pk] = school.municipality_id
 
     # --- per row, from the dictionaries ---------------------------------------------------
 
@@ -231,6 +234,15 @@ class SchoolResource(PortalResource):
                 % {"region": region.name}
             )
         return self.municipalities[key]
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        # Schools the file moves to another municipality: what follows them (extensions.SCHOOLS_MOVED)
+        # is told inside the import's transaction, so a refused file moves nothing.
+        moved = [s.pk for s in self.update_instances if self.municipality_before.get(s.pk) != s.municipality_id]
+        super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
+        failed = result is not None and (result.has_errors() or result.has_validation_errors())
+        if moved and not self.dry_run and not failed:
+            extensions.schools_moved(moved)
 
     def find_existing(self, row: dict[str, Any]) -> School | None:
         region = self.regions.get(normalise_title(row.get("region")))
