@@ -23,9 +23,13 @@ class RowsListMixin:
         """The page's rows as the serializer's dictionaries (reading what they refer to by id)."""
         raise NotImplementedError
 
+    def rows_of(self, queryset: QuerySet) -> QuerySet:
+        """The list's rows: ``values_list(*row_columns)``; a view may read a column otherwise."""
+        return queryset.values_list(*self.row_columns)
+
     def list(self, request, *args, **kwargs):
         queryset: QuerySet = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        rows = queryset.values_list(*self.row_columns)
+        rows = self.rows_of(queryset)
         page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
         if page is None:  # not paginated: never the case for these lists, kept for safety
             page = list(rows)

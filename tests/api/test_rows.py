@@ -63,6 +63,29 @@ def test_value_rows_equal_the_serializer_of_instances(world):
     assert ValueOut().rows_out(rows, codes=codes, periods=periods) == [ValueOut(i).data for i in instances]
 
 
+def test_value_rows_as_the_list_reads_them_equal_the_serializer(world):
+    """The list's own rows (ValueViewSet.rows_of: on PostgreSQL the value comes as the database's
+    text) written out equal DRF's serializer of the instances, for awkward values too."""
+    from config.api.views.monitoring import ValueViewSet
+
+    for code, value in [
+        ("teachers_total", Decimal("0")),
+        ("teachers_trained", Decimal("-0.5")),
+        ("share_teachers_trained", Decimal("33.3333")),
+        ("gia_participants", Decimal("9999999999.9999")),
+        ("students_on_register", Decimal("1E+3")),
+    ]:
+        put_value(code, value, school=world.school_a)
+    put_value("schools_supported", Decimal("7.25"), municipality=world.mun_a)
+    rows = list(ValueViewSet().rows_of(IndicatorValue.objects.order_by("pk")))
+    if connection.vendor == "postgresql":
+        assert all(isinstance(row[5], str) for row in rows)
+    instances = IndicatorValue.objects.order_by("pk").select_related("indicator", "period")
+    codes = {i.indicator_id: i.indicator.code for i in instances}
+    periods = {i.period_id: i.period for i in instances}
+    assert ValueOut().rows_out(rows, codes=codes, periods=periods) == [ValueOut(i).data for i in instances]
+
+
 def _walk(client, url: str) -> tuple[list[dict], list[int]]:
     rows, queries = [], []
     while url:

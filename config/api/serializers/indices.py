@@ -104,7 +104,8 @@ class ResultOut(serializers.ModelSerializer):
 
     @staticmethod
     def row_out(row: tuple) -> dict:
-        """``to_representation`` of a values_list() row of ROW_COLUMNS: the same dictionary."""
+        """``to_representation`` of a values_list() row of ROW_COLUMNS: the same dictionary (the
+        float columns come from the database as floats or None already)."""
         (
             _id,
             school_id,
@@ -125,13 +126,13 @@ class ResultOut(serializers.ModelSerializer):
         ) = row
         return {
             "school": {"id": school_id, "code": code, "short_name": short_name, "municipality_id": municipality_id},
-            "quality_index": _float(quality_index),
-            "quality_se": _float(quality_se),
+            "quality_index": quality_index,
+            "quality_se": quality_se,
             "significantly_below": significantly_below,
             "quality_group": quality_group,
-            "wellbeing_index": _float(wellbeing_index),
+            "wellbeing_index": wellbeing_index,
             "wellbeing_group": wellbeing_group,
-            "residual": _float(residual),
+            "residual": residual,
             "category": category,
             "pilot": pilot,
             "stably_low": stably_low,

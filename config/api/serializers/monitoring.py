@@ -76,14 +76,14 @@ class ValueOut(serializers.ModelSerializer):
         times are written once per distinct value (a page repeats both), through the declared
         fields, so their formats stay DRF's."""
         value_field, time_field = _value_fields()
-        value_text = _Once(value_field.to_representation)
+        value_text = _Once(_value_writer(value_field))
         time_text = _Once(_datetime_writer(time_field))
         period_out = {pk: self._period(period) for pk, period in periods.items()}
         return [
             {
                 "id": id_,
                 "indicator": {"id": indicator_id, "code": codes[indicator_id]},
-                "period": dict(period_out[period_id]),
+                "period": period_out[period_id],
                 "school": school_id,
                 "municipality": municipality_id,
                 "value": value_text(value),
@@ -95,8 +95,8 @@ class ValueOut(serializers.ModelSerializer):
         ]
 
     def _period(self, period: Period) -> dict:
-        # A page holds a handful of periods: each is written out once (a copy per row, so a
-        # client that edits one row's dictionary never changes another's).
+        # A page holds a handful of periods: each is written out once (rows_out shares it among
+        # its rows, which go straight to the renderer; to_representation hands out copies).
         cache = self.__dict__.setdefault("_periods", {})
         if period.id not in cache:
             cache[period.id] = {
@@ -179,6 +179,16 @@ def _value_fields() -> tuple[serializers.Field, serializers.Field]:
     # nothing of the instance (settings are read at start-up).
     fields = ValueOut().fields
     return fields["value"], fields["updated_at"]
+
+
+def _value_writer(field: serializers.DecimalField):
+    """The value as the field writes it; a text is already that (read so from PostgreSQL:
+    ValueViewSet.rows_of)."""
+
+    def write(value):
+        return value if isinstance(value, str) else field.to_representation(value)
+
+    return write
 
 
 class _Once(dict):
