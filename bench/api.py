@@ -156,9 +156,7 @@ def _measure(port: int, path: str, token: str, clients: int, per_client: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--requests", type=int, default=40, help="requests per client, at 1 and at 8 clients"
-    )
+    parser.add_argument("--requests", type=int, default=40, help="requests per client, at 1 and at 8 clients")
     parser.add_argument("--workers", type=int, default=None, help="default: config/gunicorn.py")
     parser.add_argument("--threads", type=int, default=None, help="default: config/gunicorn.py")
     args = parser.parse_args()
