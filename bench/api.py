@@ -4,11 +4,11 @@
 
 Issues a read-only token to the API client of the biggest city (the account demo_scale makes;
 a token's area is a municipality or a school, so this is the widest a token gets), starts
-gunicorn with the web nodes' settings (config/gunicorn.py: two processes per core plus one, gthread
-with keep-alive; --workers/--threads override them) and the per-token rate limit raised — the
-server is measured, not the limit — and times, at 1 and 8 concurrent clients each on its own
-keep-alive connection, after every client has warmed up (each worker process has then served
-requests: imports, connections and plans are not in the figures):
+gunicorn with the web nodes' settings (config/gunicorn.py: two sync worker processes per core plus
+one; --workers/--threads override them) and the per-token rate limit raised — the server is
+measured, not the limit — and times, at 1 and 8 concurrent clients (each asks for keep-alive and
+reconnects when a sync worker closes), after every client has warmed up (each worker process has
+then served requests: imports, connections and plans are not in the figures):
 
     results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
                    a finished run's pages are cached (config/api/page_cache.py), so this is the

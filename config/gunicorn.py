@@ -2,12 +2,16 @@
 gunicorn with ``-c config/gunicorn.py`` (flags given on the command line win).
 
 A page of the API or of the site is Python work on the CPU, so the cores are shared by processes,
-not threads: the threads of one process take turns on the interpreter lock, and a page waits
-behind its neighbours for each turn. Measured on two cores, eight clients, cold pages of 1,000
-values (bench/README.md, «Cold pages, 2026-12-05 (third session)»): 2 workers × 4 threads gave p95
-233 ms; 5 workers × 1 thread 95 ms at a higher throughput. Hence gunicorn's own advice, two workers
-per core plus one; ``gthread`` with one thread (rather than ``sync``) keeps the connections of
-clients and of a proxy alive between requests."""
+not threads (the threads of one process take turns on the interpreter lock): two workers per core
+plus one, gunicorn's own advice. The workers are ``sync`` — one request at a time, the connection
+closed after it — so every request waits in the one accept queue and goes to whichever worker is
+free. With kept-alive connections (``gthread``) a connection stays with the worker that accepted it,
+and three of eight clients landing on one worker wait three times as long as the rest. Measured
+on two cores, eight clients, cold pages of 1,000 rows (bench/README.md, «Cold pages, 2026-12-05
+(third session)»): values p95 233 ms with gthread 2 × 4, 108–135 ms with gthread 5 × 1, 81–83 ms
+with sync 5. Keep-alive towards the clients is the proxy's job in front of the nodes
+(docs/deployment.md); ``GUNICORN_WORKER_CLASS=gthread`` (with ``GUNICORN_THREADS``) serves
+clients directly where there is no proxy."""
 
 from __future__ import annotations
 
@@ -16,6 +20,6 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-keepalive = 30
+keepalive = 30  # gthread only: sync workers close every connection

@@ -20,6 +20,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .rows import fetch_rows
+
 CURSOR = "cursor"
 COUNT = "count"
 # The largest id a cursor may carry (bigint).
@@ -55,7 +57,7 @@ class _Page(Page):
         # The page's rows in one go: the Sequence default asks for each row by index, a
         # thousand Python calls per page of 1,000 (DRF lists the page: list(self.page)).
         if not isinstance(self.object_list, list):
-            self.object_list = list(self.object_list)
+            self.object_list = fetch_rows(self.object_list)
         return iter(self.object_list)
 
 
@@ -92,7 +94,7 @@ class ApiPagination(PageNumberPagination):
         if wanted not in ("true", "false"):
             raise ValidationError({COUNT: [_("Укажите true или false.")]}, code="invalid")
         self.count = queryset.count() if wanted == "true" else None
-        rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+        rows = fetch_rows(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
         self.has_next = len(rows) > size
         rows = rows[:size]
         self.last_id = _row_id(rows[-1]) if rows else after

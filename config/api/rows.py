@@ -11,7 +11,30 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.query import ValuesListIterable
+
+
+def fetch_rows(rows: Any) -> list:
+    """``list(rows)``; for a ``values_list()`` queryset whose columns need no converting (every
+    column on PostgreSQL: psycopg2 already returns ints, Decimals, aware datetimes), the cursor's
+    tuples as they come — Django would copy each row into a new tuple and read the page in chunks
+    of 100, a millisecond per page of 1,000 rows of 16 columns. Anything else: ``list(rows)``."""
+    if not isinstance(rows, QuerySet) or rows._iterable_class is not ValuesListIterable or rows._result_cache:
+        return list(rows)
+    compiler = rows.query.get_compiler(rows.db)
+    compiler.setup_query()
+    if compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]]):
+        return list(rows)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return []
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class RowsListMixin:

@@ -86,6 +86,23 @@ def test_value_rows_as_the_list_reads_them_equal_the_serializer(world):
     assert ValueOut().rows_out(rows, codes=codes, periods=periods) == [ValueOut(i).data for i in instances]
 
 
+def test_fetch_rows_reads_what_django_reads(world):
+    """config.api.rows.fetch_rows: the cursor's own tuples where Django converts nothing (every
+    column on PostgreSQL), Django's rows otherwise; the same rows either way, an empty filter too."""
+    from config.api.rows import fetch_rows
+
+    run = regional_run(world.region)
+    result(run, world.school_a, quality_se=0.031, significantly_below=True, wellbeing_index=0.87, residual=-0.06)
+    SchoolResult.objects.create(run=run, school=world.school_a2, missing_reason="нет результатов")
+    put_value("teachers_total", 41, school=world.school_a)
+    put_value("schools_supported", Decimal("7.5"), municipality=world.mun_a)
+    results = SchoolResult.objects.order_by("school__short_name").values_list(*ResultOut.ROW_COLUMNS)
+    values = IndicatorValue.objects.order_by("pk").values_list(*ValueOut.ROW_COLUMNS)
+    for rows in (results, values, values[:1], values.filter(pk__in=[]), values.values_list("pk", flat=True)):
+        assert fetch_rows(rows.all()) == list(rows.all())
+    assert fetch_rows([(1, "a")]) == [(1, "a")]
+
+
 def _walk(client, url: str) -> tuple[list[dict], list[int]]:
     rows, queries = [], []
     while url:
