@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,11 +27,17 @@ def _database() -> None:
 
 
 def _cache() -> None:
-    key = "healthz:probe"
+    # A key of this probe's own: the nodes (and the workers of a node) share one cache, and with a
+    # shared key a probe read its neighbour's value and reported a healthy cache as down (a 503
+    # that takes the node out of the load balancer).
+    key = f"healthz:probe:{uuid.uuid4().hex}"
     value = str(time.monotonic())
     cache.set(key, value, timeout=10)
-    if cache.get(key) != value:
-        raise RuntimeError("cache did not return the value just written")
+    try:
+        if cache.get(key) != value:
+            raise RuntimeError("cache did not return the value just written")
+    finally:
+        cache.delete(key)
 
 
 def _broker() -> None:

@@ -61,3 +61,28 @@ def test_healthz_503_when_cache_is_unreachable(client):
 def test_services_really_are_postgres_and_redis(settings):
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert os.environ["REDIS_URL"].startswith("redis://")
+
+
+@pytest.mark.services
+def test_concurrent_cache_probes_never_read_each_others_value():
+    """Several nodes' workers probe the one shared Redis at once (load balancers check every
+    node): each probe must read its own write, never report a healthy cache as down."""
+    import threading
+
+    from config.health import _cache
+
+    failures: list[str] = []
+
+    def probe_many() -> None:
+        for _ in range(200):
+            try:
+                _cache()
+            except RuntimeError as exc:
+                failures.append(str(exc))
+
+    threads = [threading.Thread(target=probe_many) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
