@@ -129,8 +129,10 @@ def _client(port: int, path: str, token: str, count: int, out: list[float], erro
 
 
 def _measure(port: int, path: str, token: str, clients: int, per_client: int) -> tuple[float, float, float]:
-    # Warm-up, as many clients as measured: every worker process has served the page before.
-    warm = [threading.Thread(target=_client, args=(port, path, token, 3, [], [])) for _ in range(clients)]
+    # Warm-up, eight clients whatever is measured: every worker process serves the page at least
+    # once before (a worker's first request of a page costs ~0.4 s — imports, connections,
+    # plans; unwarmed workers were the «slow» 5 % at one client).
+    warm = [threading.Thread(target=_client, args=(port, path, token, 3, [], [])) for _ in range(max(clients, 8))]
     for t in warm:
         t.start()
     for t in warm:

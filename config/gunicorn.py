@@ -22,4 +22,4 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
-keepalive = 30  # gthread only: sync workers close every connection
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "30"))  # gthread only: sync workers close each connection
