@@ -15,11 +15,12 @@ clients directly where there is no proxy."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# The cores this process may run on (a container's cpuset), not the host's; a CPU quota is not
+# seen here — set WEB_CONCURRENCY there (each worker holds a database connection).
+workers = int(os.environ.get("WEB_CONCURRENCY", len(os.sched_getaffinity(0)) * 2 + 1))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "30"))  # gthread only: sync workers close each connection

@@ -67,8 +67,11 @@ class SchoolAdmin(ArchiveNotDelete, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # What follows a school's municipality (its indicator values' area) follows it here too.
+        # The stored municipality, not the form's changed_data: reverting to an old version in
+        # the history builds its form from that version, so a move back looks unchanged there.
+        before = School.objects.filter(pk=obj.pk).values_list("municipality_id", flat=True).first()
         super().save_model(request, obj, form, change)
-        if change and "municipality" in form.changed_data:
+        if before is not None and before != obj.municipality_id:
             extensions.schools_moved([obj.pk])
 
 

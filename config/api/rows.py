@@ -34,7 +34,10 @@ def fetch_rows(rows: Any) -> list:
         return []
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        found = cursor.fetchall()
+    # Columns Django adds only to order by (DISTINCT with an ordering not selected) are cut off,
+    # as Django's own iterator does.
+    return [row[: compiler.col_count] for row in found] if compiler.has_extra_select else found
 
 
 class RowsListMixin:

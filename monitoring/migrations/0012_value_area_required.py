@@ -1,9 +1,24 @@
 """The area filled in (0011) becomes required, and the index the API's municipality pages read.
 Its own migration: on PostgreSQL a table whose rows were just updated through a deferred foreign
-key cannot be altered in the same transaction."""
+key cannot be altered in the same transaction. Values written between the two migrations by a
+node still running the old code (a rolling deploy) are filled first, with the foreign key checked
+at once so the ALTER finds no pending check."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+FILL = """
+UPDATE monitoring_indicatorvalue SET area_id = COALESCE(
+    municipality_id,
+    (SELECT s.municipality_id FROM schools_school s WHERE s.id = monitoring_indicatorvalue.school_id)
+) WHERE area_id IS NULL
+"""
+
+
+def fill_late_values(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema_editor.execute(FILL)
 
 
 class Migration(migrations.Migration):
@@ -13,6 +28,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(fill_late_values, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="indicatorvalue",
             name="area",

@@ -235,3 +235,34 @@ def test_a_municipality_page_is_one_ordered_range_of_the_area_index(world):
     assert "value_area_period" in plan, plan
     assert "Sort" not in plan, plan
     assert len(query) == 3
+
+
+def test_a_school_reverted_in_the_admin_history_takes_its_values_back(world, admin_client):
+    """The history's revert page builds its form from the old version, so a move back to the
+    old municipality does not look like a change of the form: the stored value decides."""
+    period = academic(2024)
+    value = put("teachers_total", period, 40, school=world.school_a)
+    school = world.school_a
+    old_version = school.history.latest()  # in Город А
+    elsewhere = MunicipalityFactory(region=world.region, code="c", name="Город В")
+    school_update(school=school, data={"municipality": elsewhere})
+    value.refresh_from_db()
+    assert value.area == elsewhere
+    form = {
+        "code": school.code,
+        "name": school.name,
+        "short_name": school.short_name,
+        "type": school.type,
+        "region": school.region_id,
+        "municipality": world.mun_a.pk,
+        "settlement": school.settlement,
+        "locality": school.locality,
+        "address": school.address,
+        "director": school.director,
+    }
+    url = f"/admin/schools/school/{school.pk}/history/{old_version.history_id}/"
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content[:2000]
+    school.refresh_from_db()
+    value.refresh_from_db()
+    assert (school.municipality, value.area) == (world.mun_a, world.mun_a)
