@@ -9,7 +9,7 @@ from schools.models import Region
 from ..base import ReadOnlyApiViewSet
 from ..filters import MunicipalityFilter, SchoolFilter
 from ..serializers.ladder import MunicipalityOut, RegionOut, SchoolOut
-from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
+from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, read_only_schema
 
 
 @extend_schema_view(
@@ -34,16 +34,11 @@ class RegionViewSet(ReadOnlyApiViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Муниципалитеты",
-        description="Муниципалитеты области токена.",
-        parameters=[FORMAT],
-        responses={200: MunicipalityOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Муниципалитет", responses={200: MunicipalityOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    MunicipalityOut,
+    summary="Муниципалитеты",
+    description="Муниципалитеты области токена.",
+    one="Муниципалитет",
 )
 class MunicipalityViewSet(ReadOnlyApiViewSet):
     serializer_class = MunicipalityOut

@@ -23,7 +23,7 @@ from ..page_cache import CachedPagesMixin, newest_history
 from ..rows import RowsListMixin
 from ..serializers.monitoring import IndicatorOut, PeriodOut, TargetOut, ValueIn, ValueOut, ValueUpdateIn
 from ..services import ValueConflict, api_value_write
-from .schema import BODY_ERRORS, ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
+from .schema import BODY_ERRORS, ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND, read_only_schema
 
 
 @extend_schema_view(
@@ -237,16 +237,11 @@ class ValueViewSet(CachedPagesMixin, RowsListMixin, ReadOnlyApiViewSet):
         return Response(ValueOut(stored).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Целевые значения",
-        description="Целевые показатели программ: базовое и плановые значения по годам.",
-        parameters=[FORMAT],
-        responses={200: TargetOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Целевое значение", responses={200: TargetOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    TargetOut,
+    summary="Целевые значения",
+    description="Целевые показатели программ: базовое и плановые значения по годам.",
+    one="Целевое значение",
 )
 class TargetViewSet(ReadOnlyApiViewSet):
     serializer_class = TargetOut

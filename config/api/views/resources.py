@@ -6,7 +6,6 @@ from __future__ import annotations
 import django_filters as df
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from resources.access import (
     visible_events,
@@ -29,7 +28,7 @@ from resources.models import (
 from ..base import ReadOnlyApiViewSet
 from ..filters import IdFilter, YearFilter
 from ..serializers.resources import EventOut, FundingOut, MentorPairOut, TeacherPlanOut, TrainingOut
-from .schema import ERRORS, FORMAT, ID, LIST_ERRORS, NOT_FOUND
+from .schema import read_only_schema
 
 
 class EventFilter(df.FilterSet):
@@ -79,17 +78,12 @@ class TrainingFilter(df.FilterSet):
         fields = ["school", "year"]
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Методические мероприятия",
-        description="Семинары, вебинары, супервизии и другие мероприятия программ, которые видит токен: "
-        "с посещаемостью по школам и отчётами о выполнении, которые подало проведённое мероприятие.",
-        parameters=[FORMAT],
-        responses={200: EventOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Методическое мероприятие", responses={200: EventOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    EventOut,
+    summary="Методические мероприятия",
+    description="Семинары, вебинары, супервизии и другие мероприятия программ, которые видит токен: "
+    "с посещаемостью по школам и отчётами о выполнении, которые подало проведённое мероприятие.",
+    one="Методическое мероприятие",
 )
 class EventViewSet(ReadOnlyApiViewSet):
     serializer_class = EventOut
@@ -103,16 +97,11 @@ class EventViewSet(ReadOnlyApiViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Финансирование программ",
-        description="Строки финансирования: год, источник, план и исполнение в рублях (точные суммы с копейками).",
-        parameters=[FORMAT],
-        responses={200: FundingOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Строка финансирования", responses={200: FundingOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    FundingOut,
+    summary="Финансирование программ",
+    description="Строки финансирования: год, источник, план и исполнение в рублях (точные суммы с копейками).",
+    one="Строка финансирования",
 )
 class FundingViewSet(ReadOnlyApiViewSet):
     serializer_class = FundingOut
@@ -124,16 +113,11 @@ class FundingViewSet(ReadOnlyApiViewSet):
         return visible_funding(self.request.user)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Повышение квалификации",
-        description="Реестр повышения квалификации школ, которые видит токен.",
-        parameters=[FORMAT],
-        responses={200: TrainingOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Запись о повышении квалификации", responses={200: TrainingOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    TrainingOut,
+    summary="Повышение квалификации",
+    description="Реестр повышения квалификации школ, которые видит токен.",
+    one="Запись о повышении квалификации",
 )
 class TrainingViewSet(ReadOnlyApiViewSet):
     serializer_class = TrainingOut
@@ -145,17 +129,12 @@ class TrainingViewSet(ReadOnlyApiViewSet):
         return visible_trainings(self.request.user)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Планы профессионального развития педагогов",
-        description="Планы педагогов школ, которые видит токен: педагог (ФИО, должность, предмет) и "
-        "запланированное обучение. Пройдено ли обучение, видно по реестру повышения квалификации.",
-        parameters=[FORMAT],
-        responses={200: TeacherPlanOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="План развития педагога", responses={200: TeacherPlanOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    TeacherPlanOut,
+    summary="Планы профессионального развития педагогов",
+    description="Планы педагогов школ, которые видит токен: педагог (ФИО, должность, предмет) и "
+    "запланированное обучение. Пройдено ли обучение, видно по реестру повышения квалификации.",
+    one="План развития педагога",
 )
 class TeacherPlanViewSet(ReadOnlyApiViewSet):
     serializer_class = TeacherPlanOut
@@ -169,16 +148,11 @@ class TeacherPlanViewSet(ReadOnlyApiViewSet):
         )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Пары «наставник — наставляемый»",
-        description="Наставничество педагогов школ, которые видит токен: период, тема, результат.",
-        parameters=[FORMAT],
-        responses={200: MentorPairOut(many=True), **LIST_ERRORS},
-    ),
-    retrieve=extend_schema(
-        parameters=[ID], summary="Пара наставничества", responses={200: MentorPairOut, **ERRORS, **NOT_FOUND}
-    ),
+@read_only_schema(
+    MentorPairOut,
+    summary="Пары «наставник — наставляемый»",
+    description="Наставничество педагогов школ, которые видит токен: период, тема, результат.",
+    one="Пара наставничества",
 )
 class MentorPairViewSet(ReadOnlyApiViewSet):
     serializer_class = MentorPairOut

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
 from ..errors import error_response
 
@@ -61,6 +61,20 @@ class PortalTokenScheme(OpenApiAuthenticationExtension):
 # What a value may look like: what schools.formats.parse_decimal reads — digits 0–9 grouped by
 # spaces (any kind Excel and Word put in) or apostrophes, a decimal comma or point, a minus or
 # dash, a trailing «%». «1_000», «1e5» and non-ASCII digits are not numbers here.
+def read_only_schema(out, *, summary: str, description: str, one: str):
+    """The schema of a read-only list endpoint and its item (``extend_schema_view``): the list
+    in JSON or CSV with its errors, the item by id with its own. ``out`` is the output serializer."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=summary,
+            description=description,
+            parameters=[FORMAT],
+            responses={200: out(many=True), **LIST_ERRORS},
+        ),
+        retrieve=extend_schema(parameters=[ID], summary=one, responses={200: out, **ERRORS, **NOT_FOUND}),
+    )
+
+
 _SEP = "[\\s\\u00a0\\u2007\\u202f\\u2009\\u200b\\ufeff']*"
 _DIGITS = f"(?:[0-9]{_SEP})"
 VALUE_PATTERN = (
