@@ -21,7 +21,7 @@ from programs.selectors import reviews as review_reads
 from programs.services import reviews as review_svc
 from programs.services import school_programs as program_svc
 from schools.models import Membership, Municipality, Role, School, SchoolProfile, User
-from schools.years import current_academic_year
+from schools.years import academic_year_bounds, current_academic_year
 from surveys.models import Campaign, Questionnaire, Response
 from surveys.services.answers import answers_clean
 from surveys.services.campaigns import campaign_create
@@ -221,7 +221,7 @@ def demo_load_risks(*, municipality: Municipality) -> str:
         return "нет школ"
     year = current_academic_year()
     today = timezone.localdate()
-    start = max(dt.date(year - 1, 9, 1), today - dt.timedelta(days=10))
+    start = max(academic_year_bounds(year)[0], today - dt.timedelta(days=10))
     director = questionnaire_create(spec=director_spec(), user=staff)
     students = questionnaire_create(spec=students_spec(), user=staff)
     campaigns = {

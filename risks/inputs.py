@@ -10,7 +10,6 @@ and leaves out a school it has nothing for: a missing input is «нет данн
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from indices.analysis.selectors.risk import school_risk
 from resources.selectors.training import trained_shares
 from schools.models import School, SchoolContext, SchoolProfile
+from schools.years import academic_year_bounds
 from surveys.models import Response
 from surveys.selectors.results import CHUNK, MIN_GROUP
 
@@ -45,10 +45,6 @@ class Input:
     load: Loader
 
 
-def _academic(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year - 1, 9, 1), dt.date(year, 8, 31)
-
-
 def survey_share(group: str, question: str, accepted: Iterable[str], *, min_group: int = MIN_GROUP) -> Loader:
     """The share (%) of a group's questionnaires in the school and year whose answer to the question
     named ``question`` is one of ``accepted``, among those that answered it. Any questionnaire of
@@ -58,7 +54,7 @@ def survey_share(group: str, question: str, accepted: Iterable[str], *, min_grou
     values = {str(v) for v in accepted}
 
     def load(school_ids: list[int], year: int) -> dict[int, Decimal]:
-        start, end = _academic(year)
+        start, end = academic_year_bounds(year)
         answered: dict[int, int] = defaultdict(int)
         hits: dict[int, int] = defaultdict(int)
         rows = Response.objects.filter(
@@ -85,7 +81,7 @@ def survey_mean(group: str, question: str, *, min_group: int = MIN_GROUP) -> Loa
     """The mean of a number or scale answer (the director's self-assessment 1–5)."""
 
     def load(school_ids: list[int], year: int) -> dict[int, Decimal]:
-        start, end = _academic(year)
+        start, end = academic_year_bounds(year)
         total: dict[int, Decimal] = defaultdict(Decimal)
         count: dict[int, int] = defaultdict(int)
         rows = Response.objects.filter(
@@ -140,7 +136,7 @@ def _risk_group(school_ids: list[int], year: int) -> dict[int, Decimal]:
 
 
 def _trained(school_ids: list[int], year: int) -> dict[int, Decimal]:
-    start, end = _academic(year)
+    start, end = academic_year_bounds(year)
     shares = trained_shares(school_ids=school_ids, date_from=start, date_to=end)
     return {pk: s.percent for pk, s in shares.items() if s.percent is not None}
 

@@ -82,6 +82,11 @@ def calendar_year_label(year: int | None) -> str:
     return "" if year in (None, "") else f"{int(year)}\u00a0г."
 
 
+def academic_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the academic year ending in ``year``: 1 September – 31 August."""
+    return dt.date(year - 1, 9, 1), dt.date(year, 8, 31)
+
+
 def current_academic_year(today=None) -> int:
     """The academic year in progress: from September on, the one ending next calendar year."""
     today = today or timezone.localdate()

@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from schools.extensions import EpisodeItem
 from schools.models import School, User
-from schools.years import current_academic_year
+from schools.years import academic_year_bounds, current_academic_year
 
 from ..models import Visit
-from .load import year_bounds
 
 
 def episode_parts(school: School, *, years: Sequence[int], user: User) -> list[EpisodeItem]:
@@ -19,7 +18,7 @@ def episode_parts(school: School, *, years: Sequence[int], user: User) -> list[E
     school's curation; one query (the permission reads the cached scope and curated schools)."""
     if not years or not user.has_perm("curators.view_curation", school):
         return []
-    first, last = year_bounds(min(years))[0], year_bounds(max(years))[1]
+    first, last = academic_year_bounds(min(years))[0], academic_year_bounds(max(years))[1]
     wanted = set(years)
     items: list[EpisodeItem] = []
     for visit in Visit.objects.filter(assignment__school=school, visited_on__range=(first, last)).order_by(

@@ -11,7 +11,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from schools.models import School, User
-from schools.years import current_academic_year
+from schools.years import academic_year_bounds, current_academic_year
 
 from ..models import CuratorAssignment, PlanItem, Visit
 
@@ -41,17 +41,12 @@ class Load:
         return sum(r.visits for r in self.rows)
 
 
-def year_bounds(year: int) -> tuple[date, date]:
-    """The first and last day of an academic year given by its end (September to August)."""
-    return date(year - 1, 9, 1), date(year, 8, 31)
-
-
 def curator_load(*, schools: QuerySet[School], today: date | None = None) -> Load:
     """The load of the curators of ``schools`` (the committee's area, already limited to what the
     user sees)."""
     today = today or timezone.localdate()
     year = current_academic_year(today)
-    first, last = year_bounds(year)
+    first, last = academic_year_bounds(year)
     area = list(schools.select_related("municipality").order_by("short_name"))
     ids = [s.pk for s in area]
     assignments = list(CuratorAssignment.objects.active().filter(school_id__in=ids).select_related("curator", "school"))

@@ -12,6 +12,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from schools.years import academic_year_bounds
+
 from ..models import Period
 
 
@@ -38,7 +40,7 @@ def period_bounds(*, kind: str, year: int, quarter: int | None = None) -> tuple[
     if kind == Period.Kind.YEAR:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if kind == Period.Kind.ACADEMIC_YEAR:
-        return dt.date(year - 1, 9, 1), dt.date(year, 8, 31)
+        return academic_year_bounds(year)
     if kind == Period.Kind.QUARTER and quarter in (1, 2, 3, 4):
         first_month = 3 * (quarter - 1) + 1
         start = dt.date(year, first_month, 1)

@@ -7,11 +7,12 @@ questionnaire given between 1 September and 31 August, per school. A school with
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
+
+from schools.years import academic_year_bounds
 
 from ..models import Questionnaire, Response, SurveyIndicator
 from .results import CHUNK, MIN_GROUP
@@ -37,8 +38,7 @@ def indicator_values(*, indicator_code: str, school_ids: list[int], year: int) -
     rows = Response.objects.filter(
         questionnaire_id__in=versions,
         school_id__in=school_ids,
-        submitted_on__gte=dt.date(year - 1, 9, 1),
-        submitted_on__lte=dt.date(year, 8, 31),
+        submitted_on__range=academic_year_bounds(year),
     ).values_list("school_id", "answers")
     name = definition.question_name
     for school_id, answers in rows.iterator(chunk_size=CHUNK):

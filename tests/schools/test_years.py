@@ -32,3 +32,11 @@ def test_format_and_current_year():
     assert format_academic_year(2024) == "2023/2024"
     assert current_academic_year(datetime.date(2026, 8, 31)) == 2026
     assert current_academic_year(datetime.date(2026, 9, 1)) == 2027
+
+
+def test_academic_year_bounds_are_september_to_august():
+    from schools.years import academic_year_bounds
+
+    assert academic_year_bounds(2025) == (datetime.date(2024, 9, 1), datetime.date(2025, 8, 31))
+    first, last = academic_year_bounds(2024)  # a leap February inside: still 1 Sep – 31 Aug
+    assert (last - first).days == 365
