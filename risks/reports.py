@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from reporting import pdf, xlsx
@@ -82,7 +83,12 @@ def profile_generate(profile: RiskProfile, *, params: Mapping[str, Any], user: A
                 Column("Подробности", width=50),
             ],
             [
-                (e.at.strftime("%d.%m.%Y %H:%M"), e.by.display_name if e.by else "система", e.action, e.text)
+                (
+                    timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M"),
+                    e.by.display_name if e.by else "система",
+                    e.action,
+                    e.text,
+                )
                 for e in profile.events.all()
             ],
         )

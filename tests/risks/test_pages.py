@@ -172,6 +172,26 @@ def test_profile_pdf_read_back(world, profile, tmp_path):
     assert "порога уровня «высокий»" in flat
 
 
+def test_profile_pdf_writes_event_times_in_local_time(world, profile, tmp_path):
+    """The history of decisions in the PDF shows when each happened in the portal's time zone (a
+    time in UTC would read three hours early in Moscow)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    item = profile_item(profile, "disabilities")
+    item_decide(user=world.team_a, item=item, decision="confirmed", reason="Нет тьютора")
+    event = profile.events.order_by("-at").first()
+    content, _name = report_render(kind="risk_profile", format="pdf", object_id=profile.pk, user=world.team_a)
+    path = tmp_path / "profile.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    # The cell is narrow: the date and the time fall on two lines of the PDF's text.
+    local, utc = timezone.localtime(event.at), event.at.astimezone(dt.UTC)
+    assert local.strftime("%d.%m.%Y") in text and local.strftime("%H:%M") in text
+    assert local.strftime("%H:%M") != utc.strftime("%H:%M") and utc.strftime("%H:%M") not in text
+
+
 def test_school_tab_and_team_home(world, profile, client_for):
     item_decide(user=world.team_a, item=profile_item(profile, "disabilities"), decision="confirmed", reason="Да")
     school_page = client_for(world.methodologist_a).get(reverse("schools:detail", args=[world.school_a.pk]))
