@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programs.forms.programs import MultipleFileField
+from schools import text as text_limits
 from schools.models import School, User
 
 from .models import CuratorAssignment, PlanItem, Visit
@@ -77,14 +78,14 @@ class VisitForm(forms.Form):
     )
     purpose = forms.CharField(label=_("Цель визита"), max_length=300)
     observed = forms.CharField(
-        label=_("Что увидели"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Что увидели"), max_length=text_limits.MEDIUM, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     recommendations = forms.CharField(
-        label=_("Рекомендации"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Рекомендации"), max_length=text_limits.MEDIUM, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     next_steps = forms.CharField(
         label=_("Договорённости о следующих шагах"),
-        max_length=20_000,
+        max_length=text_limits.MEDIUM,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -30,7 +30,6 @@ DIRECTIONS = {HIGHER: "чем больше, тем выше риск", LOWER: "�
 
 NONE, LOW, MEDIUM, HIGH, NO_DATA = "none", "low", "medium", "high", "no_data"
 LEVEL_LABELS = {NONE: "нет риска", LOW: "низкий", MEDIUM: "средний", HIGH: "высокий", NO_DATA: "нет данных"}
-LEVEL_RANK = {NO_DATA: -1, NONE: 0, LOW: 1, MEDIUM: 2, HIGH: 3}
 #: The levels that are a risk the school confirms or rejects («нет риска» and «нет данных» are not).
 RISKY = (LOW, MEDIUM, HIGH)
 

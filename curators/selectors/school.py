@@ -8,7 +8,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from schools import badges
@@ -78,7 +77,7 @@ def school_curation(*, school: School, today: date | None = None) -> Curation:
     visits = list(
         Visit.objects.filter(assignment__school=school)
         .select_related("assignment__curator", "plan_item")
-        .prefetch_related(Prefetch("files"))
+        .prefetch_related("files")
         .order_by("-visited_on", "-pk")
     )
     return Curation(

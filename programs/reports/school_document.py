@@ -15,7 +15,7 @@ from reporting.document import DATE, NUMBER, Column, Document, Fields, Table, Te
 
 from ..models import SECTIONS, SchoolProgram, SchoolProgramIndicator
 
-TEXT_SECTIONS = {"mission": "mission", "analysis": "analysis", "results": "results", "management": "management"}
+TEXT_SECTIONS = ("mission", "analysis", "results", "management")  # written as the program's field of that name
 LIST_SECTIONS = {"goals": "goal_lines", "tasks": "task_lines", "directions": "direction_lines"}
 
 
@@ -125,7 +125,7 @@ def document_sections(program: SchoolProgram) -> list[Table | Fields | Text]:
     for key in program.sections:
         title = _section_title(program, key)
         if key in TEXT_SECTIONS:
-            text = getattr(program, TEXT_SECTIONS[key]).strip()
+            text = getattr(program, key).strip()
             out.append(Text(title, [p.strip() for p in text.splitlines() if p.strip()] or ["—"]))
         elif key in LIST_SECTIONS:
             out.append(Text(title, getattr(program, LIST_SECTIONS[key]) or ["—"], numbered=True))

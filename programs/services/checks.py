@@ -15,11 +15,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from monitoring.models import Indicator
 from programs.models import SchoolProgram, SchoolProgramIndicator, SchoolProgramStage
 from schools import extensions
 from schools.formats import format_number
-
-HIGHER, LOWER = "higher", "lower"  # monitoring.Indicator.Direction's values
 
 
 def _num(value: Decimal) -> str:
@@ -49,7 +48,7 @@ def indicator_defects(program: SchoolProgram, rows: list[SchoolProgramIndicator]
         if not measurable(row) or row.indicator is None:
             continue
         assert row.baseline is not None and row.target is not None  # measurable() checked them
-        if row.indicator.direction == HIGHER and row.target < row.baseline:
+        if row.indicator.direction == Indicator.Direction.HIGHER and row.target < row.baseline:
             out.append(
                 _(
                     "Показатель «%(name)s»: целевое значение %(target)s ниже базового %(base)s, а для этого "
@@ -57,7 +56,7 @@ def indicator_defects(program: SchoolProgram, rows: list[SchoolProgramIndicator]
                 )
                 % {"name": row.name, "target": _num(row.target), "base": _num(row.baseline)}
             )
-        elif row.indicator.direction == LOWER and row.target > row.baseline:
+        elif row.indicator.direction == Indicator.Direction.LOWER and row.target > row.baseline:
             out.append(
                 _(
                     "Показатель «%(name)s»: целевое значение %(target)s выше базового %(base)s, а для этого "

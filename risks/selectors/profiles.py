@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from schools.access import AnyUser
 from schools.extensions import SchoolTab
@@ -30,12 +30,18 @@ def default_year() -> int:
     return current_academic_year()
 
 
-def profile_queryset() -> QuerySet[RiskProfile]:
+def profile_queryset(*, events: bool = True) -> QuerySet[RiskProfile]:
+    """Profiles with their items (factor, anti-risk program) and, for the profile's own page and
+    PDF, the events; the summaries on the school page and the team's home need no events."""
     items = ProfileItem.objects.select_related("factor", "antirisk__program").order_by("factor__order", "pk")
-    return RiskProfile.objects.select_related("school__municipality", "catalogue", "computed_by").prefetch_related(
-        Prefetch("items", queryset=items),
-        Prefetch("events", queryset=ProfileEvent.objects.select_related("by").order_by("at", "pk")),
+    qs = RiskProfile.objects.select_related("school__municipality", "catalogue", "computed_by").prefetch_related(
+        Prefetch("items", queryset=items)
     )
+    if events:
+        qs = qs.prefetch_related(
+            Prefetch("events", queryset=ProfileEvent.objects.select_related("by").order_by("at", "pk"))
+        )
+    return qs
 
 
 def school_profile(*, school: School, year: int) -> RiskProfile | None:
@@ -70,7 +76,9 @@ class ItemRow:
         return self.item.level in RISKY
 
 
-def profile_rows(profile: RiskProfile) -> list[ItemRow]:
+def profile_rows(profile: RiskProfile, *, explain: bool = True) -> list[ItemRow]:
+    """The profile's items as rows; ``explain=False`` (the school page's tab, which shows level
+    and decision only) skips the plain-words explanation of each rule."""
     rows = []
     for item in profile.items.all():
         link = getattr(item, "antirisk", None)
@@ -79,7 +87,7 @@ def profile_rows(profile: RiskProfile) -> list[ItemRow]:
                 item=item,
                 level_label=LEVEL_LABELS[item.level],
                 level_class=LEVEL_CLASSES[item.level],
-                explanation=item_explanation(item, profile.catalogue),
+                explanation=item_explanation(item, profile.catalogue) if explain else [],
                 program=link.program if link else None,
             )
         )
@@ -167,7 +175,7 @@ def school_tab(school: Any, user: AnyUser) -> SchoolTab | None:
     """The school page's «Профиль рисков» tab: the latest profile's counts and a link to it."""
     if not user.has_perm("risks.view_profile", school):
         return None
-    profile = profile_queryset().filter(school=school).order_by("-year").first()
+    profile = profile_queryset(events=False).filter(school=school).order_by("-year").first()
     return {
         "key": "risks",
         "label": "Профиль рисков",
@@ -176,7 +184,7 @@ def school_tab(school: Any, user: AnyUser) -> SchoolTab | None:
             "school": school,
             "profile": profile,
             "summary": profile_summary(profile) if profile else None,
-            "rows": profile_rows(profile) if profile else [],
+            "rows": profile_rows(profile, explain=False) if profile else [],
         },
     }
 
@@ -184,9 +192,12 @@ def school_tab(school: Any, user: AnyUser) -> SchoolTab | None:
 def team_profiles(*, school_ids: set[int]) -> list[dict[str, Any]]:
     """For the school team's home: each school's latest profile and what waits for the team."""
     out = []
-    latest: dict[int, RiskProfile] = {}
-    for row in profile_queryset().filter(school_id__in=school_ids).order_by("school_id", "-year"):
-        latest.setdefault(row.school_id, row)
+    # Only each school's latest profile is read (not every year's with its items).
+    newest = RiskProfile.objects.filter(school=OuterRef("school")).order_by("-year").values("year")[:1]
+    latest = {
+        row.school_id: row
+        for row in profile_queryset(events=False).filter(school_id__in=school_ids, year=Subquery(newest))
+    }
     for school in School.objects.filter(pk__in=school_ids).order_by("short_name"):
         found = latest.get(school.pk)
         out.append({"school": school, "profile": found, "summary": profile_summary(found) if found else None})
