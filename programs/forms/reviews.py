@@ -57,7 +57,7 @@ class SchoolProgramForm(forms.ModelForm):
             Program.objects.filter(participants__school=school).exclude(status=Program.Status.DRAFT).distinct()
         )
         if "analysis" in self.fields and anti_risk:
-            self.fields["analysis"].label = _("Описание риска и его причин")
+            self.fields["analysis"].label = self.instance.section_title("analysis")
             self.fields["analysis"].help_text = _(
                 "Как риск проявляется в школе и чем он вызван (по данным профиля рисков)."
             )
@@ -66,7 +66,7 @@ class SchoolProgramForm(forms.ModelForm):
                 "Опишите результаты и социальный контекст школы; данные школы показаны рядом с программой."
             )
         if "goals" in self.fields and anti_risk:
-            self.fields["goals"].label = _("Цель")
+            self.fields["goals"].label = self.instance.section_title("goals")
 
 
 class SchoolMeasureForm(forms.Form):

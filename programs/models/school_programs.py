@@ -64,6 +64,12 @@ KIND_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Where a kind names a section otherwise: an anti-risk program analyses one risk and has one goal.
+KIND_SECTION_TITLES = {
+    "anti_risk": {"analysis": _("Описание риска и его причин"), "goals": _("Цель")},
+}
+
+
 PROGRAM_YEARS = [
     MinValueValidator(2000, _("Год программы — не раньше 2000.")),
     MaxValueValidator(2100, _("Год программы — не позже 2100.")),
@@ -194,6 +200,14 @@ class SchoolProgram(models.Model):
 
     def has_section(self, key: str) -> bool:
         return key in self.sections
+
+    def section_title(self, key: str) -> str:
+        """The heading of a section in this kind of document (the form, the page, the PDF/DOCX)."""
+        return str(KIND_SECTION_TITLES.get(self.kind, {}).get(key, SECTIONS[key]))
+
+    @property
+    def section_titles(self) -> dict[str, str]:
+        return {key: self.section_title(key) for key in SECTIONS}
 
 
 class SchoolProgramStage(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from reporting.document import DATE, NUMBER, Column, Document, Fields, Table, Text, generated_meta
 
-from ..models import SECTIONS, SchoolProgram, SchoolProgramIndicator
+from ..models import SchoolProgram, SchoolProgramIndicator
 
 TEXT_SECTIONS = ("mission", "analysis", "results", "management")  # written as the program's field of that name
 LIST_SECTIONS = {"goals": "goal_lines", "tasks": "task_lines", "directions": "direction_lines"}
@@ -56,14 +56,6 @@ def _title_block(program: SchoolProgram) -> Fields:
     if program.municipal_program_id:
         items.append((_("Реализует муниципальную программу"), str(program.municipal_program)))
     return Fields(_("Сведения о документе"), items)
-
-
-def _section_title(program: SchoolProgram, key: str) -> str:
-    if program.kind == SchoolProgram.Kind.ANTI_RISK and key == "analysis":
-        return _("Описание риска и его причин")
-    if program.kind == SchoolProgram.Kind.ANTI_RISK and key == "goals":
-        return _("Цель")
-    return str(SECTIONS[key])
 
 
 def _indicators(program: SchoolProgram, title: str) -> Table:
@@ -123,7 +115,7 @@ def document_sections(program: SchoolProgram) -> list[Table | Fields | Text]:
     """The sections of the document's kind, in its reading order (models: KIND_SECTIONS)."""
     out: list[Table | Fields | Text] = [_title_block(program)]
     for key in program.sections:
-        title = _section_title(program, key)
+        title = program.section_title(key)
         if key in TEXT_SECTIONS:
             text = getattr(program, key).strip()
             out.append(Text(title, [p.strip() for p in text.splitlines() if p.strip()] or ["—"]))
