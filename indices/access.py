@@ -18,6 +18,7 @@ import rules
 from django.db.models import Q, QuerySet
 
 from schools.access import (
+    Scope,
     governs_municipality,
     governs_region,
     is_committee_staff,
@@ -32,24 +33,29 @@ if TYPE_CHECKING:
     from schools.access import AnyUser
 
 
+def _run_places(scope: Scope) -> tuple[set[int], set[int]]:
+    """The municipalities whose own runs the user reads, and the regions whose regional runs they
+    read, besides the regions they govern: their municipalities' (as staff or a REST client) and
+    their REST client schools' — known to the scope, no query."""
+    municipalities = set(scope.municipality_ids | scope.api_municipality_ids)
+    municipalities |= {scope.school_places[pk][1] for pk in scope.api_school_ids}
+    regions = scope.regions_of(
+        municipalities=scope.municipality_ids | scope.api_municipality_ids, schools=scope.api_school_ids
+    )
+    return municipalities, regions
+
+
 @rules.predicate
 def governs_run(user: AnyUser, run: Run) -> bool:
+    """The object form of ``visible_runs`` (REST clients read the rows of their area only:
+    run_results)."""
     scope = scope_of(user)
     if run.region_id in scope.region_ids:
         return True
-    if scope.api_municipality_ids or scope.api_school_ids:
-        # REST clients pull index results of their area (rows are restricted by run_results).
-        from schools.models import School
-
-        if (
-            School.objects.filter(region_id=run.region_id)
-            .filter(Q(municipality_id__in=scope.api_municipality_ids) | Q(pk__in=scope.api_school_ids))
-            .exists()
-        ):
-            return True
+    municipalities, regions = _run_places(scope)
     if run.municipality_id is not None:
-        return run.municipality_id in scope.municipality_ids
-    return bool(scope.municipality_ids) and run.region.municipalities.filter(pk__in=scope.municipality_ids).exists()
+        return run.municipality_id in municipalities
+    return run.region_id in regions
 
 
 rules.add_perm("indices.view_run", is_superuser | governs_run)
@@ -109,36 +115,22 @@ def regions_read_through_latest_run(user: AnyUser, municipalities) -> set:
 def run_region_ids(user: AnyUser) -> set[int] | None:
     """The regions whose runs the user starts or reads as their municipality's staff (None: every
     region) — where the run form looks for the latest year with data."""
-    from schools.models import Municipality
-
     scope = scope_of(user)
     if scope.superuser:
         return None
-    return set(scope.region_ids) | set(
-        Municipality.objects.filter(pk__in=scope.municipality_ids).values_list("region_id", flat=True)
-    )
+    return set(scope.region_ids) | scope.regions_of(municipalities=scope.municipality_ids)
 
 
 def visible_runs(user: AnyUser, qs: QuerySet[Run] | None = None) -> QuerySet[Run]:
-    from schools.models import Municipality, School
-
     qs = Run.objects.all() if qs is None else qs
     scope = scope_of(user)
     if scope.superuser:
         return qs
-    municipalities = set(scope.municipality_ids | scope.api_municipality_ids)
-    # The regions (and, for a school's token, the municipality) of the user's places are read first,
-    # a query of a few rows, so the runs are filtered on their own columns: joins through the
-    # region's municipalities and schools multiplied each run by the region's schools (1,500 rows
-    # per run at national scale, 30 ms to find one run), and subqueries cost more to build than
-    # the run costs to read.
-    regions = set(Municipality.objects.filter(pk__in=municipalities).values_list("region_id", flat=True))
-    if scope.api_school_ids:
-        for region_id, municipality_id in School.objects.filter(pk__in=scope.api_school_ids).values_list(
-            "region_id", "municipality_id"
-        ):
-            regions.add(region_id)
-            municipalities.add(municipality_id)
+    # The runs are filtered on their own columns, with the places of the user known to the
+    # scope: joins through the region's municipalities and schools multiplied each run by the
+    # region's schools (1,500 rows per run at national scale, 30 ms to find one run), and
+    # subqueries cost more to build than the run costs to read.
+    municipalities, regions = _run_places(scope)
     return qs.filter(
         Q(region_id__in=scope.region_ids)
         | Q(municipality_id__in=municipalities)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from schools.access import school_condition, scope_of
+from schools.access import Scope, school_condition, scope_of
 from schools.extensions import SchoolTab
 from schools.models import CONTEXT_FACTORS, Region, School, User
 
@@ -32,12 +32,28 @@ def run_results(*, run: Run, user: AnyUser, municipality_id: int | None = None) 
     """The run's rows the user may see: a municipality's staff see their schools of a regional run."""
     qs = SchoolResult.objects.filter(run=run).with_school()
     scope = scope_of(user)
+    single = municipality_id
     if not (scope.superuser or run.region_id in scope.region_ids):
         # On the school the rows join anyway (with_school, the ordering): not a subquery of schools.
         qs = qs.filter(school_condition(user, "school__") or Q())
+        single = single or _only_municipality(scope)
     if municipality_id:
         qs = qs.filter(school__municipality_id=municipality_id)
-    return qs.order_by("school__municipality__name", "school__short_name")
+    # By municipality, then school name, the school last so that pages never overlap. Within one
+    # municipality its name sorts nothing: left out, the list needs no join to municipalities.
+    if single:
+        return qs.order_by("school__short_name", "school_id")
+    return qs.order_by("school__municipality__name", "school__short_name", "school_id")
+
+
+def _only_municipality(scope: Scope) -> int | None:
+    """The one municipality all the schools a user sees lie in (their municipality's staff or REST
+    client, their own schools there), else None."""
+    if scope.region_ids:
+        return None
+    schools = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
+    places = scope.municipality_ids | scope.api_municipality_ids | {scope.school_places[pk][1] for pk in schools}
+    return next(iter(places)) if len(places) == 1 else None
 
 
 def run_highlight(*, run: Run, user: AnyUser, requested: int | None = None) -> set[int]:

@@ -8,7 +8,8 @@ methodologist assignments, so a list and a detail page can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import rules
@@ -40,10 +41,21 @@ class Scope:
     # programs of these municipalities (the token's area). None: anywhere (no token).
     organisation_area: frozenset[int] | None = None
     roles: frozenset[str] = frozenset()
+    # Where the user's places lie, read with the memberships so that no rule asks again: each of
+    # the municipalities above → its region; each of the schools above → (its region, its
+    # municipality). Not part of equality: they follow from the ids.
+    municipality_regions: Mapping[int, int] = field(default_factory=dict, compare=False)
+    school_places: Mapping[int, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     @property
     def is_staff_anywhere(self) -> bool:
         return self.superuser or bool(self.region_ids or self.municipality_ids)
+
+    def regions_of(
+        self, *, municipalities: frozenset[int] = frozenset(), schools: frozenset[int] = frozenset()
+    ) -> set[int]:
+        """The regions of some of the user's own municipalities and schools (no query)."""
+        return {self.municipality_regions[m] for m in municipalities} | {self.school_places[s][0] for s in schools}
 
 
 ANONYMOUS = Scope()
@@ -63,32 +75,54 @@ def scope_of(user: AnyUser | None) -> Scope:
     api_mun: set[int] = set()
     api_sch: set[int] = set()
     organisations: set[int] = set()
+    municipality_regions: dict[int, int] = {}
+    school_places: dict[int, tuple[int, int]] = {}
     # Each role's rung is set (a database constraint on Membership); the `is not None` tests only
-    # tell the type checker so.
-    for m in Membership.objects.filter(user=user, is_active=True).only(
-        "role", "region_id", "municipality_id", "school_id", "organisation_id"
+    # tell the type checker so. Where each place lies comes with it (two joins on primary keys).
+    for (
+        role,
+        region_id,
+        municipality_id,
+        school_id,
+        organisation_id,
+        m_region,
+        s_region,
+        s_municipality,
+    ) in Membership.objects.filter(user=user, is_active=True).values_list(
+        "role",
+        "region_id",
+        "municipality_id",
+        "school_id",
+        "organisation_id",
+        "municipality__region_id",
+        "school__region_id",
+        "school__municipality_id",
     ):
-        roles.add(m.role)
-        if m.role == Role.REGION_STAFF and m.region_id is not None:
-            regions.add(m.region_id)
-        elif m.role == Role.MUNICIPAL_STAFF and m.municipality_id is not None:
-            municipalities.add(m.municipality_id)
-        elif m.role == Role.SCHOOL_TEAM and m.school_id is not None:
-            team.add(m.school_id)
-        elif m.role == Role.API_CLIENT:
-            if m.school_id:
-                api_sch.add(m.school_id)
-            elif m.municipality_id is not None:
-                api_mun.add(m.municipality_id)
-        elif m.role == Role.EXECUTOR and m.organisation_id is not None:
-            organisations.add(m.organisation_id)
+        roles.add(role)
+        if municipality_id is not None:
+            municipality_regions[municipality_id] = m_region
+        if school_id is not None:
+            school_places[school_id] = (s_region, s_municipality)
+        if role == Role.REGION_STAFF and region_id is not None:
+            regions.add(region_id)
+        elif role == Role.MUNICIPAL_STAFF and municipality_id is not None:
+            municipalities.add(municipality_id)
+        elif role == Role.SCHOOL_TEAM and school_id is not None:
+            team.add(school_id)
+        elif role == Role.API_CLIENT:
+            if school_id:
+                api_sch.add(school_id)
+            elif municipality_id is not None:
+                api_mun.add(municipality_id)
+        elif role == Role.EXECUTOR and organisation_id is not None:
+            organisations.add(organisation_id)
     assigned: set[int] = set()
     if Role.METHODOLOGIST in roles:
-        assigned = set(
-            MethodologistAssignment.objects.filter(methodologist=user, is_active=True).values_list(
-                "school_id", flat=True
-            )
-        )
+        for school_id, s_region, s_municipality in MethodologistAssignment.objects.filter(
+            methodologist=user, is_active=True
+        ).values_list("school_id", "school__region_id", "school__municipality_id"):
+            assigned.add(school_id)
+            school_places[school_id] = (s_region, s_municipality)
     scope = Scope(
         authenticated=True,
         superuser=user.is_superuser,
@@ -100,6 +134,8 @@ def scope_of(user: AnyUser | None) -> Scope:
         api_school_ids=frozenset(api_sch),
         organisation_ids=frozenset(organisations),
         roles=frozenset(roles),
+        municipality_regions=municipality_regions,
+        school_places=school_places,
     )
     setattr(user, _SCOPE_ATTR, scope)
     return scope
@@ -334,11 +370,9 @@ def visible_organisations(user: AnyUser, qs=None):
         return qs
     if not scope.authenticated:
         return qs.none()
-    region_ids = set(scope.region_ids) | set(
-        Municipality.objects.filter(
-            Q(id__in=scope.municipality_ids | scope.api_municipality_ids)
-            | Q(schools__id__in=scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids)
-        ).values_list("region_id", flat=True)
+    region_ids = set(scope.region_ids) | scope.regions_of(
+        municipalities=scope.municipality_ids | scope.api_municipality_ids,
+        schools=scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids,
     )
     return qs.filter(region_id__in=region_ids)
 
@@ -385,7 +419,7 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
     its region's, which become the municipality's), with the user's own schools that lie in it.
     In a school, a team, an assigned methodologist or an API client of that school keep their
     role there; committee rights shrink to reading the school, because a scope has no "staff of
-    one school". Costs at most one query (the user's schools inside the municipality)."""
+    one school". Costs no query: the scope knows where the user's schools lie."""
     if (municipality is None) == (school is None):
         raise ValueError("scope_narrow: give exactly one of municipality or school")
     if not scope.authenticated:
@@ -396,11 +430,7 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
             scope.superuser or municipality.region_id in scope.region_ids or municipality.pk in scope.municipality_ids
         )
         mine = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
-        inside = (
-            frozenset(School.objects.filter(pk__in=mine, municipality=municipality).values_list("pk", flat=True))
-            if mine
-            else empty
-        )
+        inside = frozenset(pk for pk in mine if scope.school_places[pk][1] == municipality.pk)
         municipality_ids = frozenset({municipality.pk}) if governs else empty
         team, assigned, api_schools = (
             scope.team_school_ids & inside,
@@ -444,6 +474,10 @@ def scope_narrow(scope: Scope, *, municipality: Municipality | None = None, scho
         organisation_ids=organisations,
         organisation_area=frozenset({municipality.pk}) if municipality is not None and organisations else None,
         roles=frozenset(roles),
+        municipality_regions={municipality.pk: municipality.region_id} if municipality is not None else {},
+        school_places={pk: scope.school_places[pk] for pk in team | assigned | api_schools}
+        if school is None
+        else {school.pk: (school.region_id, school.municipality_id)},
     )
 
 

@@ -13,7 +13,8 @@ import base64
 import binascii
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -66,6 +67,44 @@ class _Paginator(Paginator):
         return _Page(*args, **kwargs)
 
 
+# The column the page's own query counts the list in (_CountInPagePaginator).
+_TOTAL = "page_list_total"
+
+
+class _CountInPagePaginator(_Paginator):
+    """A numbered page whose query counts the list too (``COUNT(*) OVER ()``), for lists that
+    PostgreSQL reads whole before their first row anyway — sorted by a column no index gives in
+    order, like a run's results by municipality and school name: the count costs ≈ 0.3 ms there
+    instead of a query of its own (≈ 1 ms with the ORM). Lists read in index order stop after
+    their page (indicator values) and keep the separate count. A page past the end (no rows) asks
+    the count as usual, which tells an empty list from a page that does not exist."""
+
+    def page(self, number):
+        rows = self.object_list
+        foldable = (
+            isinstance(rows, QuerySet)
+            and not rows.query.distinct
+            and not rows.query.combinator
+            and "count" not in self.__dict__
+        )
+        if not foldable:
+            return super().page(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        bottom = (number - 1) * self.per_page
+        found = fetch_rows(rows.annotate(**{_TOTAL: Window(Count("*"))})[bottom : bottom + self.per_page])
+        if not found:
+            return super().page(number)
+        self.__dict__["count"] = found[0][-1]  # Paginator.count is a cached_property
+        return self._get_page([row[:-1] for row in found], number, self)
+
+
 class ApiPagination(PageNumberPagination):
     django_paginator_class = _Paginator
     page_size = 100
@@ -86,6 +125,9 @@ class ApiPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.keyset = CURSOR in request.query_params
         if not self.keyset:
+            # A view whose list is read whole for its sort counts it in the page's query.
+            if getattr(view, "count_in_page", False):
+                self.django_paginator_class = _CountInPagePaginator
             return super().paginate_queryset(queryset, request, view)
         self.request = request
         size = self.get_page_size(request) or self.page_size

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schools.access import scope_narrow, scope_of, visible_schools
+from tests.factories import MunicipalityFactory
 from tests.programs.conftest import make_program
 
 from .conftest import ids, put_value, regional_run, result
@@ -157,3 +158,79 @@ def test_committee_staff_on_a_school_token_only_read_it(world, systems):
     narrowed = scope_narrow(scope_of(systems.writer_mun_a), school=world.school_a)
     assert narrowed.api_school_ids == {world.school_a.pk}
     assert not (narrowed.municipality_ids or narrowed.team_school_ids)
+
+
+# --- Where the user's places lie, known to the scope ---------------------------------------------
+
+
+def _places_by_query(scope) -> tuple[dict, dict]:
+    """The reference: the scope's municipalities and schools looked up in the tables."""
+    from schools.models import Municipality, School
+
+    municipalities = scope.municipality_ids | scope.api_municipality_ids
+    schools = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
+    return (
+        dict(Municipality.objects.filter(pk__in=municipalities).values_list("pk", "region_id")),
+        {
+            pk: (r, m)
+            for pk, r, m in School.objects.filter(pk__in=schools).values_list("pk", "region_id", "municipality_id")
+        },
+    )
+
+
+def test_the_scope_knows_where_its_places_lie(world, systems, django_assert_num_queries):
+    personas = (
+        world.staff_a,
+        world.staff_b,
+        world.region_staff,
+        world.team_a,
+        world.methodologist_a,
+        world.api_a,
+        systems.api_mun_a,
+        systems.writer_school_a,
+        systems.writer_mun_a,
+        systems.region_api,
+    )
+    for user in personas:
+        scope = scope_of(user)
+        municipalities, schools = _places_by_query(scope)
+        assert {m: scope.municipality_regions[m] for m in municipalities} == municipalities, user.username
+        assert {s: scope.school_places[s] for s in schools} == schools, user.username
+        for area in ({"municipality": world.mun_a}, {"school": world.school_a}):
+            with django_assert_num_queries(0):  # narrowing reads the places from the scope
+                narrowed = scope_narrow(scope, **area)
+            municipalities, schools = _places_by_query(narrowed)
+            assert {m: narrowed.municipality_regions[m] for m in municipalities} == municipalities
+            assert {s: narrowed.school_places[s] for s in schools} == schools
+
+
+def test_a_run_is_seen_by_the_same_rule_in_a_list_and_alone(world, systems, issue):
+    """indices.view_run (the API's run results, the run pages) and visible_runs (the lists) agree
+    for every persona, every token area and every kind of run."""
+    from config.api.authentication import token_authenticate
+    from indices.access import visible_runs
+    from tests.factories import RunFactory
+
+    mun_b2 = MunicipalityFactory(region=world.mun_b.region, code="b2", name="Город Б-2")
+    runs = [
+        RunFactory(region=world.region),
+        RunFactory(region=world.mun_b.region),
+        RunFactory(region=world.region, municipality=world.mun_a),
+        RunFactory(region=world.region, municipality=systems.mun_c),
+        RunFactory(region=world.mun_b.region, municipality=world.mun_b),
+        RunFactory(region=world.mun_b.region, municipality=mun_b2),
+    ]
+    users = [world.staff_a, world.staff_b, world.region_staff, world.team_a, world.methodologist_a]
+    for owner, area in (
+        (systems.api_mun_a, {"municipality": world.mun_a}),
+        (systems.writer_school_a, {"school": world.school_a}),
+        (systems.writer_mun_a, {"municipality": world.mun_a}),
+        (systems.region_api, {"municipality": systems.mun_c}),
+        (world.api_a, {"school": world.school_a}),
+    ):
+        users.append(token_authenticate(issue(owner, **area))[0])
+    for user in users:
+        listed = set(visible_runs(user).values_list("pk", flat=True))
+        alone = {run.pk for run in runs if user.has_perm("indices.view_run", run)}
+        assert listed == alone, user.username
+    assert {run.pk for run in runs if world.staff_a.has_perm("indices.view_run", run)} == {runs[0].pk, runs[2].pk}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from indices.access import visible_runs
@@ -77,12 +77,25 @@ RESULT_EXAMPLE = {
 class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
     serializer_class = ResultOut
     row_columns = ResultOut.ROW_COLUMNS
+    # Sorted by municipality and school name (run_results): every row is read before the first.
+    count_in_page = True
     filterset_class = ResultFilter
     ordering_fields = ["quality_index", "wellbeing_index", "quality_group", "wellbeing_group", "school__short_name"]
 
+    def _visible_run(self) -> Run:
+        """The run by its key, then the rule on it (``indices.view_run``, the object form of
+        visible_runs: no query), rather than a filter of the rule built for one row."""
+        run = getattr(self, "_run", None)
+        if run is None:
+            run = Run.objects.filter(pk=self.kwargs["run_pk"]).first()
+            if run is None or not self.request.user.has_perm("indices.view_run", run):
+                raise Http404
+            self._run = run
+        return run
+
     def page_version(self) -> list | None:
         # A finished run never changes: its pages are cached (config/api/page_cache.py).
-        run = self._run = get_object_or_404(visible_runs(self.request.user), pk=self.kwargs["run_pk"])
+        run = self._visible_run()
         if run.status != Run.Status.DONE or run.finished_at is None:
             return None
         return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), *newest_history(School)]
@@ -93,9 +106,7 @@ class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return SchoolResult.objects.none()
-        run = getattr(self, "_run", None) or get_object_or_404(
-            visible_runs(self.request.user), pk=self.kwargs["run_pk"]
-        )
+        run = self._visible_run()
         # indices/selectors.run_results: a regional run is cut to the caller's schools. The
         # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
         # The municipality is only sorted by (a join in SQL), never read: no instance per row.
