@@ -132,3 +132,29 @@ def test_the_collector_is_off_while_rows_are_built_and_on_after(world, systems, 
     with pytest.raises(RuntimeError):  # another page: the first is in the page cache now
         client.get(f"/api/v1/runs/{run.pk}/results/?page_size=2")
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's booleans need converting: Django's own rows")
+def test_the_page_rows_come_straight_from_the_cursor(world, systems, issue, api, monkeypatch):
+    from django.db.models.query import ValuesListIterable
+
+    from config.api import pagination
+
+    run, _schools, _other = _run_with_schools(world)
+    client = api(issue(systems.api_mun_a, municipality=world.mun_a))
+    inside, original_fetch, original_iter = [], pagination.fetch_rows, ValuesListIterable.__iter__
+
+    def fetch(rows):
+        inside.append(True)
+        try:
+            return original_fetch(rows)
+        finally:
+            inside.pop()
+
+    def iterate(self):
+        assert not inside, "the page went through Django's row converters"
+        return original_iter(self)
+
+    monkeypatch.setattr(pagination, "fetch_rows", fetch)
+    monkeypatch.setattr(ValuesListIterable, "__iter__", iterate)
+    assert client.get(f"/api/v1/runs/{run.pk}/results/?page_size=4").json()["count"] == 7
