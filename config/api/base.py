@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 
@@ -16,7 +15,7 @@ from schools.models import AccessEvent
 from . import access  # noqa: F401  (registers the token permissions)
 from .authentication import PortalTokenAuthentication
 from .conditional import ConditionalListMixin
-from .filters import ApiOrdering
+from .filters import ApiFilterBackend, ApiOrdering
 from .pagination import ApiPagination
 from .permissions import IsSignedIn, TokenAllowsMethod, ViewPermission
 from .renderers import CSVRenderer, OrjsonRenderer
@@ -57,7 +56,7 @@ class ApiViewMixin:
     throttle_classes = [TokenRateThrottle]
     renderer_classes = API_RENDERERS
     pagination_class = ApiPagination
-    filter_backends = [DjangoFilterBackend, ApiOrdering]
+    filter_backends = [ApiFilterBackend, ApiOrdering]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.drainage import set_override
 from rest_framework.filters import OrderingFilter
 
@@ -96,6 +97,22 @@ class BooleanFilter(df.BooleanFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         set_override(self, "field", {"type": "boolean", "description": str(kwargs.get("label") or "")})
+
+
+# The parameters of every list that are not filters: pages, ordering, format.
+NOT_FILTERS = frozenset({"page", "page_size", "cursor", "count", "ordering", "format"})
+
+
+class ApiFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped for a request that asks no filter: its FilterSet and
+    form would be built and validated to return the list as it is (≈ 0.3 ms a request, a nightly
+    pull of pages asks none). Any other parameter — a filter, or an unknown one — goes to the
+    FilterSet as before, with its Russian refusals."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.query_params.keys() <= NOT_FILTERS:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class ApiOrdering(OrderingFilter):

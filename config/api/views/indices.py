@@ -87,7 +87,10 @@ class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
         visible_runs: no query), rather than a filter of the rule built for one row."""
         run = getattr(self, "_run", None)
         if run is None:
-            run = Run.objects.filter(pk=self.kwargs["run_pk"]).first()
+            # What the rule, the page's version and run_results read: not the run's summary and
+            # frozen methodology (JSON documents decoded for nothing).
+            fields = ("id", "region_id", "municipality_id", "status", "created_at", "finished_at")
+            run = Run.objects.filter(pk=self.kwargs["run_pk"]).only(*fields).first()
             if run is None or not self.request.user.has_perm("indices.view_run", run):
                 raise Http404
             self._run = run
