@@ -28,13 +28,13 @@ def fetch_rows(rows: Any) -> list:
     if not isinstance(rows, QuerySet) or rows._iterable_class is not ValuesListIterable or rows._result_cache:
         return list(rows)
     compiler = rows.query.get_compiler(rows.db)
-    compiler.setup_query()
-    if compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]]):
-        return list(rows)
     try:
+        # as_sql() sets up the select list itself: asked first, it is built once, not twice.
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return []
+    if compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]]):
+        return list(rows)
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()

@@ -110,9 +110,6 @@ class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return SchoolResult.objects.none()
         run = self._visible_run()
-        # indices/selectors.run_results: a regional run is cut to the caller's schools. The
-        # per-school detail (a JSON document per row) is not in the API's answer: not loaded.
-        # The municipality is only sorted by (a join in SQL), never read: no instance per row.
-        return (
-            run_results(run=run, user=self.request.user).select_related(None).select_related("school").defer("detail")
-        )
+        # indices/selectors.run_results: a regional run is cut to the caller's schools. The list
+        # reads its row_columns (RowsListMixin): no instances, no per-school detail.
+        return run_results(run=run, user=self.request.user)
