@@ -1,6 +1,6 @@
 """Benchmark: the REST API under gunicorn on loopback, against the `demo_scale` data.
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/api.py [--requests 40] [--workers N --threads M]
+    DATABASE_URL=postgres://… .venv/bin/python bench/api.py [--requests 40] [--rounds 4] [--workers N --threads M]
 
 Issues a read-only token to the API client of the biggest city (the account demo_scale makes;
 a token's area is a municipality or a school, so this is the widest a token gets), starts
@@ -8,7 +8,8 @@ gunicorn with the web nodes' settings (config/gunicorn.py: two sync worker proce
 one; --workers/--threads override them) and the per-token rate limit raised — the server is
 measured, not the limit — and times, at 1 and 8 concurrent clients (each asks for keep-alive and
 reconnects when a sync worker closes), after every client has warmed up (each worker process has
-then served requests: imports, connections and plans are not in the figures):
+then served requests: imports, connections and plans are not in the figures), each server's figures
+in four rounds taken in turn:
 
     results_1000   a page of 1,000 school results of the latest regional run  (runs/{id}/results/):
                    a finished run's pages are cached (config/api/page_cache.py), so this is the
@@ -128,7 +129,7 @@ def _client(port: int, path: str, token: str, count: int, out: list[float], erro
     connection.close()
 
 
-def _measure(port: int, path: str, token: str, clients: int, per_client: int) -> tuple[float, float, float]:
+def _measure(port: int, path: str, token: str, clients: int, per_client: int) -> tuple[list[float], float]:
     # Warm-up, eight clients whatever is measured: every worker process serves the page at least
     # once before (a worker's first request of a page costs ~0.4 s — imports, connections,
     # plans; unwarmed workers were the «slow» 5 % at one client).
@@ -151,14 +152,22 @@ def _measure(port: int, path: str, token: str, clients: int, per_client: int) ->
     wall = time.perf_counter() - start
     if errors:
         sys.exit(f"{path}: {len(errors)} ошибок, например {errors[0]}")
-    ms = sorted(v * 1000 for v in latencies)
+    return latencies, wall
+
+
+def _summary(parts: list[tuple[list[float], float]]) -> tuple[float, float, float]:
+    """p50 and p95 (ms) of every sample of a figure's rounds, and its throughput over their time."""
+    ms = sorted(v * 1000 for latencies, _wall in parts for v in latencies)
     p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-    return statistics.median(ms), p95, len(ms) / wall
+    return statistics.median(ms), p95, len(ms) / sum(wall for _latencies, wall in parts)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=40, help="requests per client, at 1 and at 8 clients")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="the figures of one server taken in turn, this many times"
+    )
     parser.add_argument("--workers", type=int, default=None, help="default: config/gunicorn.py")
     parser.add_argument("--threads", type=int, default=None, help="default: config/gunicorn.py")
     args = parser.parse_args()
@@ -176,15 +185,24 @@ def main() -> None:
             port = _free_port()
             server = _start(port, args.workers, args.threads, page_cache=page_cache)
             try:
+                # The trivial list (no page cache either way) is measured once, beside the cold pages.
+                wanted = {
+                    name: path
+                    for name, path in paths.items()
+                    if (not page_cache if name == "trivial" else path.endswith("#cold") != page_cache)
+                }
                 for clients in (1, 8):
                     # As many requests per client at 8 clients as at 1: 320 samples, so the p95 is
-                    # the 16th slowest rather than one unlucky request.
-                    per_client = args.requests
-                    for name, path in paths.items():
-                        # The trivial list (no page cache either way) is measured once, beside the cold pages.
-                        wanted = not page_cache if name == "trivial" else path.endswith("#cold") != page_cache
-                        if wanted:
-                            results[(name, clients)] = _measure(port, path, token, clients, per_client)
+                    # the 16th slowest rather than one unlucky request. Taken in rounds, every
+                    # figure in turn: a share of the trivial list's throughput compares figures of
+                    # the same minutes, not of a quiet minute with a busy one (this VM's speed
+                    # drifts by ±10 % within a run, bench/README.md).
+                    parts: dict[str, list] = {name: [] for name in wanted}
+                    for _round in range(args.rounds):
+                        for name, path in wanted.items():
+                            parts[name].append(_measure(port, path, token, clients, args.requests // args.rounds))
+                    for name, measured in parts.items():
+                        results[(name, clients)] = _summary(measured)
                 workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout
                 peaks += [process_peak_mb(int(pid)) for pid in workers.split()] + [process_peak_mb(server.pid)]
             finally:

@@ -15,6 +15,7 @@ from rest_framework.renderers import JSONRenderer
 
 from config.api.pagination import encode_cursor
 from config.api.renderers import OrjsonRenderer
+from config.api.rows import fetch_rows
 from config.api.serializers.indices import ResultOut
 from config.api.serializers.monitoring import ValueOut
 from indices.models import SchoolResult
@@ -86,11 +87,43 @@ def test_value_rows_as_the_list_reads_them_equal_the_serializer(world):
     assert ValueOut().rows_out(rows, codes=codes, periods=periods) == [ValueOut(i).data for i in instances]
 
 
+def test_result_rows_as_the_list_reads_them_equal_the_serializer(world):
+    """The results list's own rows (RunResultViewSet.rows_of: on PostgreSQL the four floats come
+    as their bytes) written out equal DRF's serializer of the instances, float for float — the
+    smallest and largest doubles, negative zero, 17 significant digits, missing ones."""
+    import math
+
+    from config.api.views.indices import RunResultViewSet
+
+    run = regional_run(world.region)
+    awkward = [
+        (0.1 + 0.2, -0.0, 5e-324, 1.7976931348623157e308),
+        (None, 1e-05, -123456789.12345679, 2.220446049250313e-16),
+        (0.7059257932029696, None, None, -1e300),
+        (1.0, 3.0, float("inf"), None),
+    ]
+    schools = [world.school_a, world.school_a2, world.school_b, SchoolFactory(municipality=world.mun_a, code="F-1")]
+    for school, (q, se, w, r) in zip(schools, awkward, strict=True):
+        result(run, school, quality_index=q, quality_se=se, wellbeing_index=w, residual=r)
+    view = RunResultViewSet()
+    rows = fetch_rows(view.rows_of(SchoolResult.objects.order_by("pk")))
+    if connection.vendor == "postgresql":
+        assert all(len(row) == len(ResultOut.PACKED_COLUMNS) for row in rows)
+    ours = view.rows_out(rows)
+    theirs = [ResultOut(i).data for i in SchoolResult.objects.order_by("pk").select_related("school")]
+    assert ours == theirs
+    # Equal as floats and as their signs (0.0 == -0.0 in Python): the bytes are the stored ones.
+    for mine, reference in zip(ours, theirs, strict=True):
+        for key in ResultOut.FLOAT_COLUMNS:
+            if reference[key] is not None:
+                assert math.copysign(1, mine[key]) == math.copysign(1, reference[key])
+    # Through the renderer as well: the page's JSON text is today's.
+    assert OrjsonRenderer().render(ours) == OrjsonRenderer().render(theirs)
+
+
 def test_fetch_rows_reads_what_django_reads(world):
     """config.api.rows.fetch_rows: the cursor's own tuples where Django converts nothing (every
     column on PostgreSQL), Django's rows otherwise; the same rows either way, an empty filter too."""
-    from config.api.rows import fetch_rows
-
     run = regional_run(world.region)
     result(run, world.school_a, quality_se=0.031, significantly_below=True, wellbeing_index=0.87, residual=-0.06)
     SchoolResult.objects.create(run=run, school=world.school_a2, missing_reason="нет результатов")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import struct
+
 from rest_framework import serializers
 
 from indices.models import Run, SchoolResult
@@ -102,6 +104,49 @@ class ResultOut(serializers.ModelSerializer):
         "missing_reason",
     )
 
+    #: The result's float columns: on PostgreSQL read as one value, eight bytes each (PACKED_COLUMNS).
+    FLOAT_COLUMNS = ("quality_index", "quality_se", "wellbeing_index", "residual")
+    #: ROW_COLUMNS with the four floats as one column in their place (config/api/views/indices.py).
+    PACKED_COLUMNS = (*ROW_COLUMNS[:5], "numbers", "significantly_below", "quality_group", "wellbeing_group",
+                      "category", "pilot", "stably_low", "missing_reason")  # fmt: skip
+
+    @staticmethod
+    def packed_row_out(row: tuple) -> dict:
+        """``row_out`` of a row of PACKED_COLUMNS: the four floats unpacked from their bytes, NaN
+        (how a missing one is sent) as None. The same dictionary, number for number: the doubles
+        are the stored ones, not decimal text parsed back (tests/api/test_rows.py)."""
+        (
+            _id,
+            school_id,
+            code,
+            short_name,
+            municipality_id,
+            numbers,
+            significantly_below,
+            quality_group,
+            wellbeing_group,
+            category,
+            pilot,
+            stably_low,
+            missing_reason,
+        ) = row
+        quality_index, quality_se, wellbeing_index, residual = _four_doubles(numbers)
+        return {
+            "school": {"id": school_id, "code": code, "short_name": short_name, "municipality_id": municipality_id},
+            # x == x is False only for NaN.
+            "quality_index": quality_index if quality_index == quality_index else None,
+            "quality_se": quality_se if quality_se == quality_se else None,
+            "significantly_below": significantly_below,
+            "quality_group": quality_group,
+            "wellbeing_index": wellbeing_index if wellbeing_index == wellbeing_index else None,
+            "wellbeing_group": wellbeing_group,
+            "residual": residual if residual == residual else None,
+            "category": category,
+            "pilot": pilot,
+            "stably_low": stably_low,
+            "missing_reason": missing_reason,
+        }
+
     @staticmethod
     def row_out(row: tuple) -> dict:
         """``to_representation`` of a values_list() row of ROW_COLUMNS: the same dictionary (the
@@ -138,6 +183,10 @@ class ResultOut(serializers.ModelSerializer):
             "stably_low": stably_low,
             "missing_reason": missing_reason,
         }
+
+
+# Four big-endian doubles, as PostgreSQL's float8send writes each.
+_four_doubles = struct.Struct(">4d").unpack
 
 
 def _float(value) -> float | None:

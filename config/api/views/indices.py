@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from django.db import connection
+from django.db.models import BinaryField, FloatField, Func, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
@@ -103,8 +106,33 @@ class RunResultViewSet(CachedPagesMixin, RowsListMixin, ListOnlyApiViewSet):
             return None
         return [run.pk, run.created_at.isoformat(), run.finished_at.isoformat(), *newest_history(School)]
 
+    def rows_of(self, queryset):
+        if connection.vendor != "postgresql":
+            self._packed = False
+            return super().rows_of(queryset)
+        # The four floats of a row as one value of their eight bytes each (a missing one as NaN):
+        # psycopg2 reads a double from PostgreSQL's decimal text with a correctly rounded parse of
+        # up to 17 digits, ≈ 0.33 µs a value — 1.3 ms of a 1,000-row page, the most of its reading;
+        # unpacking the bytes costs a tenth. The values are the stored doubles themselves.
+        numbers = Func(
+            *(
+                Func(
+                    Coalesce(column, Value(float("nan")), output_field=FloatField()),
+                    function="float8send",
+                    output_field=BinaryField(),
+                )
+                for column in ResultOut.FLOAT_COLUMNS
+            ),
+            template="(%(expressions)s)",
+            arg_joiner=" || ",
+            output_field=BinaryField(),
+        )
+        self._packed = True
+        return queryset.values_list(*(numbers if c == "numbers" else c for c in ResultOut.PACKED_COLUMNS))
+
     def rows_out(self, rows: list[tuple]) -> list[dict]:
-        return [ResultOut.row_out(row) for row in rows]
+        write = ResultOut.packed_row_out if getattr(self, "_packed", False) else ResultOut.row_out
+        return [write(row) for row in rows]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
