@@ -8,7 +8,6 @@ PY=.venv/bin/python
 USERS=${LOAD_USERS:-100}
 TIME=${LOAD_TIME:-10m}
 SCHOOLS=${LOAD_SCHOOLS:-40000}
-WORKERS=${LOAD_GUNICORN_WORKERS:-3}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 export MEDIA_ROOT=${MEDIA_ROOT:-$(mktemp -d /tmp/portal-load-media.XXXXXX)}
 export API_THROTTLE_READ=${API_THROTTLE_READ:-100000/min} API_THROTTLE_WRITE=${API_THROTTLE_WRITE:-100000/min}
@@ -27,8 +26,10 @@ eval "$($PY load/prepare.py)"
 export LOAD_API_WRITE_TOKEN LOAD_API_READ_TOKEN LOAD_API_SCHOOL LOAD_OCCURRENCES
 export LOAD_API_NATIONAL_TOKEN=${LOAD_API_NATIONAL_TOKEN:-} LOAD_NATIONAL_MUNICIPALITY=${LOAD_NATIONAL_MUNICIPALITY:-}
 
-.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
-  --worker-class gthread --threads 4 --keep-alive 75 --timeout 60 --log-level warning &
+# The web node's own settings (config/gunicorn.py: sync workers, two per core plus one;
+# WEB_CONCURRENCY overrides the number), as production runs them.
+.venv/bin/gunicorn config.wsgi:application -c config/gunicorn.py --bind "127.0.0.1:$PORT" \
+  --timeout 60 --log-level warning &
 GUNICORN=$!
 CELERY_TASK_ALWAYS_EAGER=0 .venv/bin/celery -A config worker -Q reports,indices,mail,default \
   --concurrency 1 --loglevel WARNING --without-gossip --without-mingle 2>&1 | grep -v "SecurityWarning\|superuser\|--uid\|^User information\|^absolutely\|^$" &
