@@ -30,8 +30,9 @@ as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U portal --auth=trust -E UTF8 --locale=C.U
 # Durability is irrelevant for a throwaway test database; speed is not. wal_level and
 # max_wal_senders (PostgreSQL's defaults, said out loud) let tests/nodes stream a read replica from
 # it with pg_basebackup; initdb's pg_hba.conf already trusts replication connections on loopback.
+# random_page_cost as docs/deployment.md sets it for the portal's database (SSD or memory).
 as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w -o \
-  "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_level=replica -c max_wal_senders=10" \
+  "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c wal_level=replica -c max_wal_senders=10 -c random_page_cost=1.1" \
   start >/dev/null
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
   --daemonize yes --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" >/dev/null

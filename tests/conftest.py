@@ -40,6 +40,11 @@ class World:
     methodologist_a: object
     api_a: object
 
+    def personas(self) -> list:
+        """Everyone here with a role: both committees, the region's, a team, a methodologist and a
+        school's API client."""
+        return [self.staff_a, self.staff_b, self.region_staff, self.team_a, self.methodologist_a, self.api_a]
+
 
 @pytest.fixture
 def world(db) -> World:

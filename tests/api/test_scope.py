@@ -179,18 +179,7 @@ def _places_by_query(scope) -> tuple[dict, dict]:
 
 
 def test_the_scope_knows_where_its_places_lie(world, systems, django_assert_num_queries):
-    personas = (
-        world.staff_a,
-        world.staff_b,
-        world.region_staff,
-        world.team_a,
-        world.methodologist_a,
-        world.api_a,
-        systems.api_mun_a,
-        systems.writer_school_a,
-        systems.writer_mun_a,
-        systems.region_api,
-    )
+    personas = [*world.personas(), systems.api_mun_a, systems.writer_school_a, systems.writer_mun_a, systems.region_api]
     for user in personas:
         scope = scope_of(user)
         municipalities, schools = _places_by_query(scope)
@@ -220,7 +209,7 @@ def test_a_run_is_seen_by_the_same_rule_in_a_list_and_alone(world, systems, issu
         RunFactory(region=world.mun_b.region, municipality=world.mun_b),
         RunFactory(region=world.mun_b.region, municipality=mun_b2),
     ]
-    users = [world.staff_a, world.staff_b, world.region_staff, world.team_a, world.methodologist_a]
+    users = world.personas()
     for owner, area in (
         (systems.api_mun_a, {"municipality": world.mun_a}),
         (systems.writer_school_a, {"school": world.school_a}),
