@@ -58,8 +58,10 @@ def _programs_context(user, role) -> dict:
             "practices_to_review": selectors_reviews.practices_to_review(user=user),
         }
     if role is None:
+        shown, rows = program_selectors.public_program_overview(per_page=program_selectors.PUBLIC_HOME_ROWS)
         return {
-            "public_rows": program_selectors.public_program_overview(),
+            "public_rows": rows,
+            "public_total": shown.paginator.count,
             "practices": selectors_reviews.latest_practices(),
         }
     return {}

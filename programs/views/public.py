@@ -34,4 +34,5 @@ def program_public_view(request, pk: int):
 
 
 def public_index_view(request):
-    return render(request, "programs/public_index.html", {"rows": selectors.public_program_overview()})
+    page, rows = selectors.public_program_overview(page=request.GET.get("page"))
+    return render(request, "programs/public_index.html", {"rows": rows, "page": page})
