@@ -36,7 +36,9 @@ def test_the_public_index_goes_page_by_page(client, published):
     first, second = client.get("/programs/public/"), client.get("/programs/public/?page=2")
     assert first.status_code == second.status_code == 200
     seen = [row for page in (first, second) for row in page.context["rows"]]
-    assert [p.pk for p, _progress in seen] == [p.pk for p in published]  # by municipality, the five once; no draft, no unpublished
+    assert [p.pk for p, _progress in seen] == [
+        p.pk for p in published
+    ]  # by municipality, the five once; no draft, no unpublished
     assert "1 из 2" in first.content.decode() and "2 из 2" in second.content.decode()
     # A page past the end shows the last one (as the practice bank does), never an error.
     assert client.get("/programs/public/?page=99").context["page"].number == 2
