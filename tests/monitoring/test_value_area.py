@@ -197,6 +197,20 @@ def test_visible_values_equal_the_rule_for_every_persona(world, django_user_mode
     assert len(_reference(world.region_staff)) == 5
 
 
+def _plan(query) -> str:
+    """PostgreSQL's plan for a query, with fresh statistics and the server's random_page_cost
+    (docs/deployment.md). A table this small is cheapest read whole; the question is which index
+    serves the page, so sequential and bitmap scans are off."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE monitoring_indicatorvalue")
+        for setting in ("enable_seqscan", "enable_bitmapscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
 @pytest.mark.services
 def test_a_municipality_page_is_one_ordered_range_of_the_area_index(world):
     """PostgreSQL's plan for a municipal staff member's page of a period: an index scan of
@@ -220,15 +234,7 @@ def test_a_municipality_page_is_one_ordered_range_of_the_area_index(world):
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE monitoring_indicatorvalue")
-        # A table this small is cheapest read whole; the question is which index serves the page.
-        for setting in ("enable_seqscan", "enable_bitmapscan"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute("SET LOCAL random_page_cost = 1.1")  # as docs/deployment.md sets the server
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = _plan(query)
     assert "value_area_period" in plan, plan
     assert "Sort" not in plan, plan
     assert len(query) == 30
@@ -287,14 +293,7 @@ def test_a_municipality_keyset_page_of_every_period_is_one_range(world):
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE monitoring_indicatorvalue")
-        for setting in ("enable_seqscan", "enable_bitmapscan"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute("SET LOCAL random_page_cost = 1.1")  # as docs/deployment.md sets the server
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = _plan(query)
     assert "value_area_id" in plan, plan
     assert "Sort" not in plan and "Filter" not in plan, plan
     assert len(query) == 5
