@@ -106,8 +106,8 @@ NOT_FILTERS = frozenset({"page", "page_size", "cursor", "count", "ordering", "fo
 class ApiFilterBackend(DjangoFilterBackend):
     """django-filter's backend, skipped for a request that asks no filter: its FilterSet and
     form would be built and validated to return the list as it is (≈ 0.3 ms a request, a nightly
-    pull of pages asks none). Any other parameter — a filter, or an unknown one — goes to the
-    FilterSet as before, with its Russian refusals."""
+    pull of pages asks none). With any other parameter — a filter, or one no list knows — the
+    FilterSet is built and validated as before."""
 
     def filter_queryset(self, request, queryset, view):
         if request.query_params.keys() <= NOT_FILTERS:
