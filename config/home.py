@@ -10,6 +10,7 @@ from django.shortcuts import render
 from curators.selectors.mine import my_schools
 from monitoring.selectors.home import collections_pending, open_forms
 from programs.selectors import programs as program_selectors
+from programs.selectors import public as public_selectors
 from programs.selectors import reviews as selectors_reviews
 from programs.selectors.execution import State
 from risks.selectors.profiles import team_profiles
@@ -58,7 +59,7 @@ def _programs_context(user, role) -> dict:
             "practices_to_review": selectors_reviews.practices_to_review(user=user),
         }
     if role is None:
-        shown, rows = program_selectors.public_program_overview(per_page=program_selectors.PUBLIC_HOME_ROWS)
+        shown, rows = public_selectors.public_program_overview(per_page=public_selectors.PUBLIC_HOME_ROWS)
         return {
             "public_rows": rows,
             "public_total": shown.paginator.count,

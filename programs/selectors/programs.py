@@ -9,7 +9,6 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -18,7 +17,7 @@ from schools.access import scope_of
 from schools.extensions import SchoolTab
 from schools.models import School, User
 
-from ..access import public_programs, visible_practices, visible_programs, visible_school_programs
+from ..access import visible_practices, visible_programs, visible_school_programs
 from ..models import Measure, MeasureAssignment, Occurrence, Program, ProgressReport
 from ..timing import Schedule
 from .execution import (
@@ -41,24 +40,6 @@ Progress = Counts
 
 def programs_progress(program_ids: list[int], *, today: date | None = None) -> dict[int, Counts]:
     return execution(program_ids=program_ids, today=today).by_program()
-
-
-#: Published programs on a page of the public index, and on the home page of a visitor.
-PUBLIC_PAGE_SIZE = 20
-PUBLIC_HOME_ROWS = 10
-
-
-def public_program_overview(
-    *, page: int | str | None = 1, per_page: int | None = None
-) -> tuple[Page, list[tuple[Program, Progress]]]:
-    """One page of the published programs, by municipality, with the progress of that page's
-    programs only (the public index and a visitor's home page; the page's paginator counts them
-    all). A country has hundreds: all of them on one page took 2 s to build at 40,000 schools."""
-    qs = public_programs().with_municipality().order_by("municipality__name", "pk")
-    shown = Paginator(qs, per_page or PUBLIC_PAGE_SIZE).get_page(page)
-    programs = list(shown.object_list)
-    progress = programs_progress([p.pk for p in programs])
-    return shown, [(p, progress.get(p.pk, Progress())) for p in programs]
 
 
 def program_overview(*, user: AnyUser, municipality_id: int | None = None) -> list[tuple[Program, Progress]]:

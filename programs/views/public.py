@@ -8,6 +8,7 @@ from django.shortcuts import render
 from programs.models import Program
 from programs.selectors import programs as selectors
 from programs.selectors.panels import program_panels
+from programs.selectors.public import public_program_overview
 
 
 def program_public_view(request, pk: int):
@@ -34,5 +35,5 @@ def program_public_view(request, pk: int):
 
 
 def public_index_view(request):
-    page, rows = selectors.public_program_overview(page=request.GET.get("page"))
+    page, rows = public_program_overview(page=request.GET.get("page"))
     return render(request, "programs/public_index.html", {"rows": rows, "page": page})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from programs.models import Program
-from programs.selectors import programs as selectors
+from programs.selectors import public as selectors
 from tests.factories import MunicipalityFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
