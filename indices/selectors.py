@@ -52,7 +52,7 @@ def _only_municipality(scope: Scope) -> int | None:
     if scope.region_ids:
         return None
     schools = scope.team_school_ids | scope.assigned_school_ids | scope.api_school_ids
-    places = scope.municipality_ids | scope.api_municipality_ids | {scope.school_places[pk][1] for pk in schools}
+    places = scope.municipality_ids | scope.api_municipality_ids | scope.municipalities_of(schools)
     return next(iter(places)) if len(places) == 1 else None
 
 

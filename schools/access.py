@@ -57,6 +57,10 @@ class Scope:
         """The regions of some of the user's own municipalities and schools (no query)."""
         return {self.municipality_regions[m] for m in municipalities} | {self.school_places[s][0] for s in schools}
 
+    def municipalities_of(self, schools: frozenset[int]) -> set[int]:
+        """The municipalities of some of the user's own schools (no query)."""
+        return {self.school_places[s][1] for s in schools}
+
 
 ANONYMOUS = Scope()
 

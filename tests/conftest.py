@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from tests.factories import (
@@ -162,3 +164,17 @@ def worker_cache(settings, worker_id):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def migrator():
+    """migrator(nodes) → the models as they are once the database is at ``nodes`` (a list of
+    (app, migration)); afterwards the database goes back to the newest state, whatever happened.
+    For migration tests, which need ``django_db(transaction=True)``."""
+
+    def migrate(nodes):
+        return MigrationExecutor(connection).migrate(nodes).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -9,8 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,17 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("monitoring", "0010_computed_kind_label")]
 MIDDLE = [("monitoring", "0011_value_area")]
 AFTER = [("monitoring", "0012_value_area_required")]
-
-
-def _migrate(nodes):
-    return MigrationExecutor(connection).migrate(nodes).apps
-
-
-@pytest.fixture
-def migrator():
-    yield _migrate
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _value(apps, indicator, period, **subject):

@@ -9,8 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,19 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("monitoring", "0003_report_jobs"), ("programs", "0007_program_assumed_terms")]
 AFTER = [("monitoring", "0005_target_set_required"), ("programs", "0010_program_target_set_required")]
 LONG_TITLE = "Муниципальная программа " + "поддержки школ с низкими результатами " * 20
-
-
-def _migrate(nodes):
-    """The models as they are once the database is at ``nodes``."""
-    return MigrationExecutor(connection).migrate(nodes).apps
-
-
-@pytest.fixture
-def migrator():
-    """Migrates where the test asks, and back to the newest state afterwards, whatever happened."""
-    yield _migrate
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def _old_rows(apps, world) -> dict:
