@@ -37,7 +37,7 @@ def _run_places(scope: Scope) -> tuple[set[int], set[int]]:
     """The municipalities whose own runs the user reads, and the regions whose regional runs they
     read, besides the regions they govern: their municipalities' (as staff or a REST client) and
     their REST client schools' — known to the scope, no query."""
-    municipalities = scope.municipality_ids | scope.api_municipality_ids | scope.municipalities_of(scope.api_school_ids)
+    municipalities = scope.municipalities_of(scope.api_school_ids) | scope.municipality_ids | scope.api_municipality_ids
     regions = scope.regions_of(
         municipalities=scope.municipality_ids | scope.api_municipality_ids, schools=scope.api_school_ids
     )
